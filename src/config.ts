@@ -1,0 +1,180 @@
+/**
+ * Every setting of Guichet, read from the environment and validated once.
+ *
+ * The README's settings table is written from this file: keep them in step.
+ * Nothing else in the code reads `process.env`.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from './errors/app-error.ts';
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+export const envSchema = z.object({
+  PORT: portSchema.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  PUBLIC_URL: z.string().optional(),
+  SESSION_SECRET: z.string().optional(),
+  SESSION_IDLE_MINUTES: positiveInt.default(480),
+  SESSION_MAX_HOURS: positiveInt.default(168),
+  GUICHET_ADMIN_EMAIL: z.string().optional(),
+  GUICHET_ADMIN_PASSWORD: z.string().optional(),
+  TRUST_PROXY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'postgres'; url: string; poolSize: number };
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  publicUrl: URL;
+  /** Absent until `resolveSessionSecret` has run (it may read DATA_DIR). */
+  sessionSecret: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  admin: { email: string; password: string | undefined } | undefined;
+  trustProxy: string[];
+  logLevel: Env['LOG_LEVEL'];
+};
+
+/** Parses a PostgreSQL URL, with a message a person can act on when it is wrong. */
+export function parseDatabaseUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError(
+      'configuration',
+      'DATABASE_URL is not a valid URL. Expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE',
+    );
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new AppError(
+      'configuration',
+      `DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol}//)`,
+    );
+  }
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!database || database.includes('/')) {
+    throw new AppError('configuration', 'DATABASE_URL must name a database, e.g. …:5432/guichet');
+  }
+  return url;
+}
+
+/** Reads and validates the environment. Throws AppError('configuration') on any bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new AppError('configuration', `Invalid settings: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const database: DatabaseConfig = e.DATABASE_URL
+    ? { kind: 'postgres', url: parseDatabaseUrl(e.DATABASE_URL).toString(), poolSize: e.DATABASE_POOL_SIZE }
+    : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') };
+
+  let publicUrl: URL;
+  try {
+    publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+  } catch {
+    throw new AppError('configuration', 'PUBLIC_URL is not a valid URL (e.g. https://guichet.example.org)');
+  }
+  if (publicUrl.protocol !== 'http:' && publicUrl.protocol !== 'https:') {
+    throw new AppError('configuration', 'PUBLIC_URL must be an http:// or https:// URL');
+  }
+
+  const admin = e.GUICHET_ADMIN_EMAIL
+    ? { email: e.GUICHET_ADMIN_EMAIL.trim().toLowerCase(), password: e.GUICHET_ADMIN_PASSWORD }
+    : undefined;
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    publicUrl,
+    sessionSecret: e.SESSION_SECRET,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    admin,
+    trustProxy: (e.TRUST_PROXY ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Well-known placeholder secrets that must never sign anything. */
+const weakSecrets = new Set(['secret', 'changeme', 'change-me', 'password', 'guichet', 'session-secret']);
+export const minSecretLength = 32;
+
+/** Throws unless `secret` is long and varied enough to sign sessions and tokens. */
+export function assertStrongSecret(secret: string): void {
+  const distinct = new Set(secret).size;
+  if (secret.length < minSecretLength || distinct < 10 || weakSecrets.has(secret.toLowerCase())) {
+    throw new AppError(
+      'configuration',
+      `SESSION_SECRET is too weak: use at least ${minSecretLength} random characters ` +
+        `(for example: node -e "console.log(require('crypto').randomBytes(48).toString('base64url'))")`,
+    );
+  }
+}
+
+/** Makes sure DATA_DIR exists and is writable; a clear error otherwise. */
+export async function ensureDataDir(dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+    await access(dataDir, constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new AppError('configuration', `DATA_DIR ${dataDir} is not writable (${reason}). Set DATA_DIR to a writable folder.`);
+  }
+}
+
+/**
+ * Returns the secret that signs session cookies and tokens.
+ *
+ * On a PostgreSQL server deployment SESSION_SECRET is required (several
+ * instances must share it). The embedded default generates one on first start
+ * and keeps it in DATA_DIR/session-secret (mode 0600).
+ */
+export async function resolveSessionSecret(config: Config): Promise<string> {
+  if (config.sessionSecret !== undefined) {
+    assertStrongSecret(config.sessionSecret);
+    return config.sessionSecret;
+  }
+  if (config.database.kind === 'postgres') {
+    throw new AppError(
+      'configuration',
+      'SESSION_SECRET is required when DATABASE_URL is set (every instance must share it).',
+    );
+  }
+  await ensureDataDir(config.dataDir);
+  const file = path.join(config.dataDir, 'session-secret');
+  try {
+    const stored = (await readFile(file, 'utf8')).trim();
+    assertStrongSecret(stored);
+    return stored;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const generated = randomBytes(48).toString('base64url');
+  await writeFile(file, `${generated}\n`, { mode: 0o600, flag: 'wx' });
+  return generated;
+}

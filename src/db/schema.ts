@@ -1,0 +1,247 @@
+/**
+ * Kysely table types for the SQL in ./migrations. Written by hand, next to the
+ * SQL. Keep both in step: tests insert and read every table through these types.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export type Role = 'admin' | 'supervisor' | 'agent' | 'viewer';
+export type TicketStatus = 'active' | 'pending' | 'closed' | 'spam';
+export type TicketChannel = 'email' | 'form' | 'phone' | 'import' | 'api';
+export type MessageKind = 'customer' | 'reply' | 'note' | 'phone' | 'event';
+export type RatingLevel = 'great' | 'okay' | 'not_good';
+
+export type SchemaMigrationsTable = {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: DefaultTimestamp;
+};
+
+export type SettingsTable = { key: string; value: Json; updated_at: DefaultTimestamp };
+
+export type MailboxesTable = {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  position: Generated<number>;
+  created_at: DefaultTimestamp;
+  archived_at: Timestamp | null;
+};
+
+export type MailboxAddressesTable = { address: string; mailbox_id: string; is_primary: Generated<boolean> };
+
+export type UsersTable = {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string | null;
+  language: Generated<'fr' | 'en'>;
+  signature: string | null;
+  disabled_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};
+
+export type SessionsTable = {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+};
+
+export type LoginThrottleTable = {
+  key: string;
+  failures: Generated<number>;
+  window_started_at: Timestamp;
+  blocked_until: Timestamp | null;
+};
+
+export type FieldsTable = {
+  id: Generated<string>;
+  mailbox_id: string;
+  key: string;
+  label: string;
+  position: Generated<number>;
+  required_to_close: Generated<boolean>;
+  archived_at: Timestamp | null;
+};
+
+export type FieldValuesTable = {
+  id: Generated<string>;
+  field_id: string;
+  label: string;
+  position: Generated<number>;
+  archived_at: Timestamp | null;
+  merged_into_id: string | null;
+  needs_review: Generated<boolean>;
+  created_at: DefaultTimestamp;
+};
+
+export type OrganisationsTable = {
+  id: Generated<string>;
+  name: string;
+  partner_type_value_id: string | null;
+  departement_value_id: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};
+
+export type OrganisationDomainsTable = { domain: string; organisation_id: string };
+
+export type ContactsTable = {
+  id: Generated<string>;
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+  organisation_id: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  anonymised_at: Timestamp | null;
+};
+
+export type TicketsTable = {
+  id: Generated<number>;
+  number: Generated<number>;
+  mailbox_id: string;
+  status: ColumnType<TicketStatus, TicketStatus | undefined, TicketStatus>;
+  deleted_at: Timestamp | null;
+  subject: ColumnType<string, string | undefined, string>;
+  contact_id: string | null;
+  organisation_id: string | null;
+  assignee_id: string | null;
+  channel: TicketChannel;
+  created_at: Timestamp;
+  first_response_at: Timestamp | null;
+  first_response_seconds: number | null;
+  first_response_business_seconds: number | null;
+  closed_at: Timestamp | null;
+  last_message_at: Timestamp;
+  updated_at: DefaultTimestamp;
+  linked_ticket_id: number | null;
+  merged_into_id: number | null;
+  source: string | null;
+  source_id: string | null;
+};
+
+export type MessagesTable = {
+  id: Generated<number>;
+  ticket_id: number;
+  mailbox_id: string;
+  kind: MessageKind;
+  author_user_id: string | null;
+  author_contact_id: string | null;
+  from_address: string | null;
+  to_addresses: TextArray;
+  cc_addresses: TextArray;
+  subject: string | null;
+  body_text: string | null;
+  body_html: string | null;
+  message_id: string | null;
+  in_reply_to: string | null;
+  references_ids: TextArray;
+  created_at: Timestamp;
+  call_direction: 'inbound' | 'outbound' | null;
+  call_duration_seconds: number | null;
+  event_type: string | null;
+  event_data: Json | null;
+  flags: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
+  raw_sha256: string | null;
+  source_id: string | null;
+};
+
+export type TicketFieldValuesTable = {
+  ticket_id: number;
+  field_id: string;
+  value_id: string;
+  auto_filled: Generated<boolean>;
+  set_by: string | null;
+  set_at: DefaultTimestamp;
+};
+
+export type TagsTable = { id: Generated<string>; name: string };
+export type TicketTagsTable = { ticket_id: number; tag_id: string };
+
+export type RatingsTable = {
+  id: Generated<string>;
+  message_id: number;
+  ticket_id: number;
+  agent_id: string | null;
+  level: RatingLevel;
+  comment: string | null;
+  rated_at: Timestamp;
+  created_at: DefaultTimestamp;
+};
+
+export type RatingHistoryTable = {
+  id: Generated<number>;
+  rating_id: string;
+  level: RatingLevel;
+  comment: string | null;
+  rated_at: Timestamp;
+};
+
+export type AttachmentsTable = {
+  id: Generated<string>;
+  ticket_id: number;
+  message_id: number | null;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content_id: string | null;
+  is_inline: Generated<boolean>;
+  created_at: DefaultTimestamp;
+};
+
+export type AuditEventsTable = {
+  id: Generated<number>;
+  at: DefaultTimestamp;
+  actor_user_id: string | null;
+  actor_label: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  details: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, never>;
+};
+
+export type DB = {
+  schema_migrations: SchemaMigrationsTable;
+  settings: SettingsTable;
+  mailboxes: MailboxesTable;
+  mailbox_addresses: MailboxAddressesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  fields: FieldsTable;
+  field_values: FieldValuesTable;
+  organisations: OrganisationsTable;
+  organisation_domains: OrganisationDomainsTable;
+  contacts: ContactsTable;
+  tickets: TicketsTable;
+  messages: MessagesTable;
+  ticket_field_values: TicketFieldValuesTable;
+  tags: TagsTable;
+  ticket_tags: TicketTagsTable;
+  ratings: RatingsTable;
+  rating_history: RatingHistoryTable;
+  attachments: AttachmentsTable;
+  audit_events: AuditEventsTable;
+};
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type MailboxRow = Selectable<MailboxesTable>;
+export type TicketRow = Selectable<TicketsTable>;

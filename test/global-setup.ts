@@ -1,0 +1,82 @@
+/**
+ * Vitest global setup: prepares one migrated template per backend, so that
+ * each test file gets a fresh database in about a second instead of running
+ * initdb and every migration again.
+ *
+ * - PGlite: a migrated instance dumped to a tarball; files load it.
+ * - PostgreSQL server: a migrated template database; files CREATE DATABASE … TEMPLATE it.
+ *
+ * The server is required when CI=true or GUICHET_TEST_REQUIRE_PG=1; elsewhere
+ * its suites are skipped with a warning when it cannot be reached.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { databaseFromPglite, pgliteExtensions } from '../src/db/client.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { adminUrl, pgRequired, templateName } from './pg-settings.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    pgAvailable: boolean;
+    pgTemplate: string;
+  }
+}
+
+async function preparePglite(dir: string): Promise<string> {
+  const instance = new PGlite({ extensions: pgliteExtensions });
+  const database = databaseFromPglite(instance);
+  await migrate(database.db);
+  const dump = await instance.dumpDataDir('none');
+  const file = path.join(dir, 'pglite-template.tar');
+  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  await database.close();
+  return file;
+}
+
+async function preparePostgres(template: string): Promise<boolean> {
+  const admin = new pg.Client({ connectionString: adminUrl(), connectionTimeoutMillis: 5000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    const message = `PostgreSQL server not reachable at ${adminUrl()}: ${(error as Error).message}`;
+    if (pgRequired()) throw new Error(`${message}. The server suite is required here (CI).`);
+    console.warn(`\n⚠ ${message}\n⚠ Server-backend tests are SKIPPED. Set GUICHET_TEST_REQUIRE_PG=1 to fail instead.\n`);
+    return false;
+  }
+  try {
+    await admin.query(`drop database if exists "${template}"`);
+    await admin.query(`create database "${template}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl());
+  url.pathname = `/${template}`;
+  const { openDatabase } = await import('../src/db/client.ts');
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 1 });
+  await migrate(database.db);
+  await database.close();
+  return true;
+}
+
+export default async function setup(project: TestProject) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-test-'));
+  const template = templateName();
+  const [pgliteTemplate, pgAvailable] = await Promise.all([preparePglite(dir), preparePostgres(template)]);
+  project.provide('pgliteTemplate', pgliteTemplate);
+  project.provide('pgAvailable', pgAvailable);
+  project.provide('pgTemplate', template);
+  return async () => {
+    await rm(dir, { recursive: true, force: true });
+    if (pgAvailable) {
+      const admin = new pg.Client({ connectionString: adminUrl() });
+      await admin.connect();
+      await admin.query(`drop database if exists "${template}"`).catch(() => {});
+      await admin.end();
+    }
+  };
+}
