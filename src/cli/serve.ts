@@ -1,0 +1,88 @@
+/**
+ * `guichet serve`: settings → DATA_DIR → secret → database → migrations →
+ * default configuration → first administrator → (web build) → HTTP.
+ * Each step fails with one clear message; the database is closed on the way out.
+ */
+import type { FastifyInstance } from 'fastify';
+import { type Config, ensureDataDir, loadConfig, resolveSessionSecret } from '../config.ts';
+import { type Database, openDatabase } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
+import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
+import { ensureFirstAdmin, type FirstAdmin } from '../domain/users/ensure-first-admin.ts';
+import { AppError } from '../errors/app-error.ts';
+import { buildApp } from '../http/app.ts';
+import { defaultWebRoot } from '../http/web-app.ts';
+import { buildWebIfStale } from './build-web.ts';
+
+function describeDatabase(config: Config): string {
+  if (config.database.kind === 'pglite') return `embedded database in ${config.database.dataDir}`;
+  const url = new URL(config.database.url);
+  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
+function loginHelp(admin: FirstAdmin, url: string): string {
+  if (admin.kind === 'created') {
+    return [
+      'First start: an administrator account was created. Log in with',
+      `  e-mail:   ${admin.email}`,
+      `  password: ${admin.password}`,
+      `This password is shown only once. Change it with: npx guichet user passwd ${admin.email}`,
+    ].join('\n');
+  }
+  if (admin.kind === 'configured') return `Log in at ${url} as ${admin.email} (password from GUICHET_ADMIN_PASSWORD).`;
+  return `Log in at ${url} with your account. Lost the password? Stop Guichet and run: npx guichet user passwd EMAIL`;
+}
+
+async function listen(app: FastifyInstance, config: Config): Promise<void> {
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new AppError('configuration', `Port ${config.port} on ${config.host} is already in use. Stop the other program or set PORT.`);
+    }
+    if (code === 'EACCES') throw new AppError('configuration', `Not allowed to listen on port ${config.port}. Use a port above 1024.`);
+    throw error;
+  }
+}
+
+export async function serve(options: { build?: boolean }): Promise<void> {
+  const config = loadConfig();
+  await ensureDataDir(config.dataDir);
+  const sessionSecret = await resolveSessionSecret(config);
+  const database: Database = await openDatabase(config.database);
+  let app: FastifyInstance | undefined;
+  const shutdown = async () => {
+    await app?.close().catch(() => {});
+    await database.close().catch(() => {});
+  };
+  try {
+    const { applied } = await migrate(database.db);
+    await applyDefaultConfiguration(database.db);
+    const admin = await ensureFirstAdmin(database.db, config.admin);
+    await purgeExpiredSessions(database.db);
+    if (options.build) await buildWebIfStale(defaultWebRoot);
+    app = await buildApp({ config, database, sessionSecret });
+    await listen(app, config);
+    const url = config.publicUrl.toString().replace(/\/$/, '');
+    process.stdout.write(
+      [
+        `Guichet is running on ${url} (listening on ${config.host}:${config.port})`,
+        `Database: ${describeDatabase(config)}${applied.length ? ` (${applied.length} migration(s) applied)` : ''}`,
+        loginHelp(admin, url),
+        'Stop with Ctrl+C.',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stdout.write(`\nStopping Guichet (${signal})…\n`);
+      void shutdown().then(() => process.exit(0));
+    });
+  }
+}

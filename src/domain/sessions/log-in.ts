@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { DB, UserRow } from '../../db/schema.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { findUserByEmail } from '../users/manage-users.ts';
+import { verifyPassword } from '../users/passwords.ts';
+import { accountKey, clearFailures, ipKey, recordFailure, retryAfterSeconds } from './login-throttle.ts';
+import { createSession, type SessionPolicy } from './sessions.ts';
+
+export type LogInResult = { user: UserRow; token: string; csrfToken: string };
+
+/**
+ * Checks credentials and opens a session.
+ *
+ * Throttled per account and per IP (429 with `retryAfterSeconds`). A wrong
+ * e-mail, a wrong password and a disabled account give the same answer and
+ * take the same time. Every attempt is audited.
+ */
+export async function logIn(
+  db: Kysely<DB>,
+  credentials: { email: string; password: string },
+  meta: { ip: string; userAgent: string | null },
+  policy: SessionPolicy,
+): Promise<LogInResult> {
+  const email = credentials.email.trim().toLowerCase();
+  const keys = [accountKey(email), ipKey(meta.ip)];
+  const wait = await retryAfterSeconds(db, keys);
+  if (wait > 0) {
+    throw new AppError('rate_limited', `Too many failed attempts. Try again in ${wait} seconds.`, {
+      retryAfterSeconds: wait,
+    });
+  }
+  const user = await findUserByEmail(db, email);
+  const passwordOk = await verifyPassword(user?.password_hash ?? null, credentials.password);
+  if (!user || !passwordOk || user.disabled_at !== null) {
+    await recordFailure(db, keys);
+    await recordAudit(db, {
+      action: 'auth.login_failed',
+      actorUserId: user?.id ?? null,
+      actorLabel: email.slice(0, 320),
+      ip: meta.ip,
+      details: { reason: !user ? 'unknown_account' : user.disabled_at ? 'disabled' : 'wrong_password' },
+    });
+    throw new AppError('unauthenticated', 'Wrong e-mail address or password.');
+  }
+  await clearFailures(db, keys[0] as string);
+  const session = await createSession(db, user.id, policy, meta);
+  await db.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', user.id).execute();
+  await recordAudit(db, { action: 'auth.login', actorUserId: user.id, ip: meta.ip });
+  return { user, ...session };
+}

@@ -1,0 +1,40 @@
+/**
+ * Serves the built React app (dist/web) with an SPA fallback: any GET that is
+ * not an API route and accepts HTML gets index.html. Hashed assets are cached
+ * for a year; index.html never.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+export const defaultWebRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+const notBuilt = `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Guichet</title>
+<p>L'application web n'est pas construite. Lancez <code>npm start</code> (ou <code>npm run build</code>).</p>
+<p lang="en">The web app is not built. Run <code>npm start</code> (or <code>npm run build</code>).</p></html>`;
+
+export async function installWebApp(app: FastifyInstance, webRoot: string): Promise<void> {
+  const built = existsSync(path.join(webRoot, 'index.html'));
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, file) => {
+        const immutable = file.includes(`${path.sep}assets${path.sep}`);
+        void res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    if (request.url.startsWith('/api/') || !wantsHtml) {
+      return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
+    }
+    if (!built) return reply.status(503).type('text/html; charset=utf-8').send(notBuilt);
+    void reply.header('cache-control', 'no-cache');
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * The `guichet` command: one binary for the server and the administration
+ * tasks. Every failure Guichet expects is an AppError, printed as one line
+ * with a distinct exit code; anything else is a bug and prints its stack.
+ */
+import { isAppError } from './errors/app-error.ts';
+import { buildProgram } from './cli/program.ts';
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  if (isAppError(error)) {
+    process.stderr.write(`guichet: ${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+  process.stderr.write(`guichet: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,24 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const backend = 'http://localhost:3000';
+
+export default defineConfig({
+  root: 'web',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+    rolldownOptions: {
+      // src/shared/contracts.ts builds its zod schemas at module level; the web app only
+      // imports its types and constants, so those calls are dropped instead of bundling zod.
+      treeshake: { manualPureFunctions: ['z'] },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': backend,
+      '/healthz': backend,
+    },
+  },
+});

@@ -1,0 +1,121 @@
+import {
+  csrfHeader,
+  type ErrorDto,
+  type LoginRequest,
+  type MailboxListDto,
+  type SessionDto,
+} from '../../../src/shared/contracts.ts';
+
+/** An API call that did not succeed: the HTTP status and the server's `{error:{code,message}}`. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** Seconds from the Retry-After header, when the server sent one. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(status: number, code: string, message: string, retryAfterSeconds?: number) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+export function isUnauthenticated(error: unknown): boolean {
+  return isApiError(error) && error.status === 401;
+}
+
+let csrfToken: string | undefined;
+
+/** The CSRF token of the current session, sent on every non-GET request. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+function parseRetryAfter(header: string | null): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, (date - Date.now()) / 1000);
+}
+
+function isErrorDto(body: unknown): body is ErrorDto {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const error = (body as { error: unknown }).error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Calls the API same-origin and returns the decoded JSON body (undefined for 204). */
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken !== undefined) headers[csrfHeader] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : 'Network error';
+    throw new ApiError(0, 'network', message);
+  }
+
+  const payload = await readJson(response);
+  if (!response.ok) {
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    if (isErrorDto(payload)) {
+      throw new ApiError(response.status, payload.error.code, payload.error.message, retryAfter);
+    }
+    throw new ApiError(response.status, 'http_error', `HTTP ${response.status}`, retryAfter);
+  }
+  return payload as T;
+}
+
+export const api = {
+  /** The current session, or null when nobody is logged in. */
+  async session(): Promise<SessionDto | null> {
+    try {
+      return await request<SessionDto>('GET', '/api/auth/session');
+    } catch (error) {
+      if (isUnauthenticated(error)) return null;
+      throw error;
+    }
+  },
+  login(credentials: LoginRequest): Promise<SessionDto> {
+    return request<SessionDto>('POST', '/api/auth/login', credentials);
+  },
+  async logout(): Promise<void> {
+    await request<undefined>('POST', '/api/auth/logout');
+  },
+  mailboxes(): Promise<MailboxListDto> {
+    return request<MailboxListDto>('GET', '/api/mailboxes');
+  },
+};

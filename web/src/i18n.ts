@@ -1,0 +1,155 @@
+import { createContext, useContext } from 'react';
+import type { Language, RoleName } from '../../src/shared/contracts.ts';
+
+export type Messages = {
+  appName: string;
+  loading: string;
+  languageLabel: string;
+  languageNames: Record<Language, string>;
+  loginHeading: string;
+  emailLabel: string;
+  passwordLabel: string;
+  loginSubmit: string;
+  loginFailedTitle: string;
+  wrongCredentials: string;
+  rateLimited: (retryAfterSeconds: number | undefined) => string;
+  invalidInput: string;
+  unexpectedError: string;
+  signedInAs: string;
+  roleLabel: string;
+  roleNames: Record<RoleName, string>;
+  logout: string;
+  mailboxesHeading: string;
+  mailboxesCaption: string;
+  mailboxColumn: string;
+  addressesColumn: string;
+  fieldsColumn: string;
+  noAddress: string;
+  noField: string;
+  noMailbox: string;
+  valueCount: (count: number) => string;
+  loadFailed: string;
+  retry: string;
+};
+
+function formatDelay(seconds: number, language: Language): string {
+  if (seconds < 60) {
+    const s = Math.max(1, Math.ceil(seconds));
+    if (language === 'fr') return `${s} seconde${s > 1 ? 's' : ''}`;
+    return `${s} second${s > 1 ? 's' : ''}`;
+  }
+  const m = Math.ceil(seconds / 60);
+  return `${m} minute${m > 1 ? 's' : ''}`;
+}
+
+const fr: Messages = {
+  appName: 'Guichet',
+  loading: 'Chargement…',
+  languageLabel: 'Langue',
+  languageNames: { fr: 'Français', en: 'English' },
+  loginHeading: 'Connexion',
+  emailLabel: 'Adresse e-mail',
+  passwordLabel: 'Mot de passe',
+  loginSubmit: 'Se connecter',
+  loginFailedTitle: 'Connexion impossible',
+  wrongCredentials: 'Adresse e-mail ou mot de passe incorrect.',
+  rateLimited: (retryAfter) =>
+    retryAfter === undefined
+      ? 'Trop de tentatives de connexion. Réessayez dans quelques minutes.'
+      : `Trop de tentatives de connexion. Réessayez dans ${formatDelay(retryAfter, 'fr')}.`,
+  invalidInput: 'Saisissez une adresse e-mail et un mot de passe.',
+  unexpectedError: 'Le serveur ne répond pas comme prévu. Réessayez dans un instant.',
+  signedInAs: 'Connecté en tant que',
+  roleLabel: 'Rôle :',
+  roleNames: {
+    admin: 'Administrateur',
+    supervisor: 'Superviseur',
+    agent: 'Agent',
+    viewer: 'Lecteur',
+  },
+  logout: 'Se déconnecter',
+  mailboxesHeading: 'Boîtes de réception',
+  mailboxesCaption: 'Boîtes de réception, adresses et champs de classification',
+  mailboxColumn: 'Boîte',
+  addressesColumn: 'Adresses',
+  fieldsColumn: 'Champs de classification',
+  noAddress: 'aucune adresse configurée',
+  noField: 'aucun champ',
+  noMailbox: 'Aucune boîte de réception.',
+  valueCount: (count) => `${count} valeur${count > 1 ? 's' : ''}`,
+  loadFailed: 'Impossible de charger les boîtes de réception.',
+  retry: 'Réessayer',
+};
+
+const en: Messages = {
+  appName: 'Guichet',
+  loading: 'Loading…',
+  languageLabel: 'Language',
+  languageNames: { fr: 'Français', en: 'English' },
+  loginHeading: 'Sign in',
+  emailLabel: 'E-mail address',
+  passwordLabel: 'Password',
+  loginSubmit: 'Log in',
+  loginFailedTitle: 'Could not log in',
+  wrongCredentials: 'Incorrect e-mail address or password.',
+  rateLimited: (retryAfter) =>
+    retryAfter === undefined
+      ? 'Too many login attempts. Try again in a few minutes.'
+      : `Too many login attempts. Try again in ${formatDelay(retryAfter, 'en')}.`,
+  invalidInput: 'Enter an e-mail address and a password.',
+  unexpectedError: 'The server did not answer as expected. Try again in a moment.',
+  signedInAs: 'Signed in as',
+  roleLabel: 'Role:',
+  roleNames: {
+    admin: 'Administrator',
+    supervisor: 'Supervisor',
+    agent: 'Agent',
+    viewer: 'Viewer',
+  },
+  logout: 'Log out',
+  mailboxesHeading: 'Mailboxes',
+  mailboxesCaption: 'Mailboxes, addresses and classification fields',
+  mailboxColumn: 'Mailbox',
+  addressesColumn: 'Addresses',
+  fieldsColumn: 'Classification fields',
+  noAddress: 'no address configured',
+  noField: 'no field',
+  noMailbox: 'No mailbox.',
+  valueCount: (count) => `${count} value${count === 1 ? '' : 's'}`,
+  loadFailed: 'Could not load the mailboxes.',
+  retry: 'Try again',
+};
+
+export const dictionaries: Record<Language, Messages> = { fr, en };
+
+export const languages: readonly Language[] = ['fr', 'en'];
+
+export function isLanguage(value: string): value is Language {
+  return value === 'fr' || value === 'en';
+}
+
+/** French unless the browser prefers English. */
+export function browserLanguage(): Language {
+  const preferred = typeof navigator === 'undefined' ? [] : (navigator.languages ?? []);
+  for (const tag of [...preferred, typeof navigator === 'undefined' ? '' : navigator.language]) {
+    const base = tag.toLowerCase().split('-')[0] ?? '';
+    if (isLanguage(base)) return base;
+  }
+  return 'fr';
+}
+
+export type I18n = {
+  language: Language;
+  t: Messages;
+  setLanguage: (language: Language) => void;
+};
+
+export const I18nContext = createContext<I18n>({
+  language: 'fr',
+  t: fr,
+  setLanguage: () => {},
+});
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}

@@ -1,0 +1,180 @@
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Container,
+  Group,
+  List,
+  Loader,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MailboxDto, SessionDto } from '../../../src/shared/contracts.ts';
+import { api, isUnauthenticated } from '../api/client.ts';
+import { useI18n } from '../i18n.ts';
+import { LanguageSwitcher } from '../language-switcher.tsx';
+import { clearSession } from '../session.ts';
+
+export function HomePage({ session }: { session: SessionDto }) {
+  return (
+    <>
+      <AppHeader session={session} />
+      <Container component="main" size="lg" py="xl">
+        <MailboxesSection />
+      </Container>
+    </>
+  );
+}
+
+function AppHeader({ session }: { session: SessionDto }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const { user } = session;
+
+  const logout = useMutation({
+    mutationFn: () => api.logout(),
+    onSuccess: () => clearSession(queryClient),
+    onError: (error) => {
+      // The session is already gone on the server: nothing left to close.
+      if (isUnauthenticated(error)) clearSession(queryClient);
+    },
+  });
+
+  return (
+    <Box
+      component="header"
+      px="md"
+      py="sm"
+      style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+    >
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="md">
+        <Text component="span" fw={700} fz="xl">
+          {t.appName}
+        </Text>
+        <Group align="flex-end" wrap="wrap" gap="md">
+          <Box>
+            <Text size="sm" c="dimmed" component="span">
+              {t.signedInAs}{' '}
+            </Text>
+            <Text size="sm" fw={600} component="span" data-testid="user-name">
+              {user.name}
+            </Text>
+            <Group gap="xs" wrap="nowrap">
+              <Text size="sm" component="span" data-testid="user-email">
+                {user.email}
+              </Text>
+              <Badge variant="light" color="blue" size="sm" data-testid="user-role">
+                <VisuallyHidden>{`${t.roleLabel} `}</VisuallyHidden>
+                {t.roleNames[user.role]}
+              </Badge>
+            </Group>
+          </Box>
+          <LanguageSwitcher />
+          <Button
+            variant="default"
+            onClick={() => {
+              if (!logout.isPending) logout.mutate();
+            }}
+          >
+            {t.logout}
+          </Button>
+        </Group>
+      </Group>
+      {logout.isError && !isUnauthenticated(logout.error) && (
+        <Alert color="red" role="alert" mt="sm">
+          {t.unexpectedError}
+        </Alert>
+      )}
+    </Box>
+  );
+}
+
+function MailboxesSection() {
+  const { t } = useI18n();
+  const mailboxes = useQuery({ queryKey: ['mailboxes'], queryFn: () => api.mailboxes() });
+
+  return (
+    <Stack component="section" aria-labelledby="mailboxes-heading" gap="md">
+      <Title order={1} id="mailboxes-heading">
+        {t.mailboxesHeading}
+      </Title>
+      {mailboxes.isPending && <Loader aria-label={t.loading} role="status" />}
+      {mailboxes.isError && !isUnauthenticated(mailboxes.error) && (
+        <Alert color="red" role="alert">
+          <Stack gap="xs" align="flex-start">
+            <span>{t.loadFailed}</span>
+            <Button size="xs" variant="white" onClick={() => void mailboxes.refetch()}>
+              {t.retry}
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+      {mailboxes.isSuccess && <MailboxTable mailboxes={mailboxes.data.mailboxes} />}
+    </Stack>
+  );
+}
+
+function MailboxTable({ mailboxes }: { mailboxes: MailboxDto[] }) {
+  const { t } = useI18n();
+  if (mailboxes.length === 0) return <Text>{t.noMailbox}</Text>;
+
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table verticalSpacing="md" withTableBorder captionSide="top">
+        <Table.Caption style={{ textAlign: 'start' }}>{t.mailboxesCaption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t.mailboxColumn}</Table.Th>
+            <Table.Th scope="col">{t.addressesColumn}</Table.Th>
+            <Table.Th scope="col">{t.fieldsColumn}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {mailboxes.map((mailbox) => (
+            <Table.Tr key={mailbox.id}>
+              <Table.Th scope="row" style={{ verticalAlign: 'top' }}>
+                {mailbox.name}
+              </Table.Th>
+              <Table.Td style={{ verticalAlign: 'top' }}>
+                {mailbox.addresses.length === 0 ? (
+                  <Text size="sm" fs="italic" c="dimmed">
+                    {t.noAddress}
+                  </Text>
+                ) : (
+                  <List size="sm" listStyleType="none" spacing={2}>
+                    {mailbox.addresses.map((address) => (
+                      <List.Item key={address}>{address}</List.Item>
+                    ))}
+                  </List>
+                )}
+              </Table.Td>
+              <Table.Td style={{ verticalAlign: 'top' }}>
+                {mailbox.fields.length === 0 ? (
+                  <Text size="sm" fs="italic" c="dimmed">
+                    {t.noField}
+                  </Text>
+                ) : (
+                  <List size="sm" listStyleType="none" spacing={2}>
+                    {mailbox.fields.map((field) => (
+                      <List.Item key={field.key}>
+                        {field.label}{' '}
+                        <Text component="span" size="sm" c="dimmed">
+                          ({t.valueCount(field.valueCount)})
+                        </Text>
+                      </List.Item>
+                    ))}
+                  </List>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

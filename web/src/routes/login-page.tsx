@@ -1,0 +1,93 @@
+import {
+  Alert,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import type { LoginRequest } from '../../../src/shared/contracts.ts';
+import { api, isApiError } from '../api/client.ts';
+import { type Messages, useI18n } from '../i18n.ts';
+import { LanguageSwitcher } from '../language-switcher.tsx';
+import { applySession } from '../session.ts';
+
+function loginErrorMessage(error: unknown, t: Messages): string {
+  if (!isApiError(error)) return t.unexpectedError;
+  if (error.status === 401) return t.wrongCredentials;
+  if (error.status === 429) return t.rateLimited(error.retryAfterSeconds);
+  if (error.status === 400) return t.invalidInput;
+  return t.unexpectedError;
+}
+
+export function LoginPage() {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  const login = useMutation({
+    mutationFn: (credentials: LoginRequest) => api.login(credentials),
+    onSuccess: (session) => applySession(queryClient, session),
+  });
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    // The button stays enabled while the request runs so keyboard focus is never lost.
+    if (login.isPending) return;
+    login.mutate({ email: email.trim(), password });
+  };
+
+  return (
+    <Center component="main" mih="100vh" p="md">
+      <Stack w="100%" maw={400} gap="lg">
+        <Title order={1} ta="center">
+          {t.appName}
+        </Title>
+        <Paper withBorder shadow="sm" p="xl" radius="md">
+          <form onSubmit={onSubmit} aria-labelledby="login-heading">
+            <Stack gap="md">
+              <Title order={2} size="h3" id="login-heading">
+                {t.loginHeading}
+              </Title>
+              {login.isError && (
+                <Alert color="red" role="alert" title={t.loginFailedTitle}>
+                  {loginErrorMessage(login.error, t)}
+                </Alert>
+              )}
+              <TextInput
+                id="login-email"
+                name="email"
+                type="email"
+                label={t.emailLabel}
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(event) => setEmail(event.currentTarget.value)}
+              />
+              <PasswordInput
+                id="login-password"
+                name="password"
+                label={t.passwordLabel}
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(event) => setPassword(event.currentTarget.value)}
+              />
+              <Button type="submit" fullWidth aria-busy={login.isPending}>
+                {t.loginSubmit}
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
+        <Center>
+          <LanguageSwitcher />
+        </Center>
+      </Stack>
+    </Center>
+  );
+}
