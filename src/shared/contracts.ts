@@ -51,3 +51,6 @@ export type HealthDto = { status: 'ok' | 'error'; database: 'ok' | 'unreachable'
 
 /** Every error response. `code` is one of the AppError codes. */
 export type ErrorDto = { error: { code: string; message: string } };
+
+/** GET /api/users (supervisor and admin). */
+export type UserListDto = { users: (UserDto & { disabled: boolean; lastLoginAt: string | null })[] };

@@ -64,7 +64,8 @@ export function installSessionHooks(
     if (origin !== undefined && !allowedOrigins(request, deps.publicUrl).has(origin)) {
       throw new AppError('forbidden', 'Cross-origin request refused.');
     }
-    if (request.session) {
+    // Login replaces whatever session the browser holds: it needs the Origin check only.
+    if (request.session && request.routeOptions.url !== '/api/auth/login') {
       const sent = request.headers[csrfHeader];
       if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
         throw new AppError('forbidden', 'Missing or wrong CSRF token.');
