@@ -85,14 +85,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   const database: DatabaseConfig = e.DATABASE_URL
-    ? { kind: 'postgres', url: parseDatabaseUrl(e.DATABASE_URL).toString(), poolSize: e.DATABASE_POOL_SIZE }
+    ? {
+        kind: 'postgres',
+        url: parseDatabaseUrl(e.DATABASE_URL).toString(),
+        poolSize: e.DATABASE_POOL_SIZE,
+      }
     : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') };
 
   let publicUrl: URL;
   try {
     publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
   } catch {
-    throw new AppError('configuration', 'PUBLIC_URL is not a valid URL (e.g. https://guichet.example.org)');
+    throw new AppError(
+      'configuration',
+      'PUBLIC_URL is not a valid URL (e.g. https://guichet.example.org)',
+    );
   }
   if (publicUrl.protocol !== 'http:' && publicUrl.protocol !== 'https:') {
     throw new AppError('configuration', 'PUBLIC_URL must be an http:// or https:// URL');
@@ -121,7 +128,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Well-known placeholder secrets that must never sign anything. */
-const weakSecrets = new Set(['secret', 'changeme', 'change-me', 'password', 'guichet', 'session-secret']);
+const weakSecrets = new Set([
+  'secret',
+  'changeme',
+  'change-me',
+  'password',
+  'guichet',
+  'session-secret',
+]);
 export const minSecretLength = 32;
 
 /** Throws unless `secret` is long and varied enough to sign sessions and tokens. */
@@ -143,7 +157,10 @@ export async function ensureDataDir(dataDir: string): Promise<void> {
     await access(dataDir, constants.W_OK);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new AppError('configuration', `DATA_DIR ${dataDir} is not writable (${reason}). Set DATA_DIR to a writable folder.`);
+    throw new AppError(
+      'configuration',
+      `DATA_DIR ${dataDir} is not writable (${reason}). Set DATA_DIR to a writable folder.`,
+    );
   }
 }
 

@@ -3,8 +3,9 @@
  * tasks. Every failure Guichet expects is an AppError, printed as one line
  * with a distinct exit code; anything else is a bug and prints its stack.
  */
-import { isAppError } from './errors/app-error.ts';
+
 import { buildProgram } from './cli/program.ts';
+import { isAppError } from './errors/app-error.ts';
 
 try {
   await buildProgram().parseAsync(process.argv);

@@ -14,7 +14,12 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { type Database, databaseFromPglite, openDatabase, pgliteExtensions } from '../src/db/client.ts';
+import {
+  type Database,
+  databaseFromPglite,
+  openDatabase,
+  pgliteExtensions,
+} from '../src/db/client.ts';
 import type { DB } from '../src/db/schema.ts';
 import { adminUrl } from './pg-settings.ts';
 
@@ -34,7 +39,9 @@ async function adminQuery(text: string): Promise<void> {
 }
 
 /** A fresh server database URL; `template` null means empty (not migrated). */
-export async function createServerDatabase(template: string | null): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createServerDatabase(
+  template: string | null,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `guichet_t_${randomBytes(6).toString('hex')}`;
   await adminQuery(`create database "${name}"${template ? ` template "${template}"` : ''}`);
   const url = new URL(adminUrl());
@@ -46,22 +53,45 @@ export async function createServerDatabase(template: string | null): Promise<{ u
 }
 
 /** Opens a fresh database on `backend`; migrated unless `empty`. */
-export async function openTestDatabase(backend: Backend, options: { empty?: boolean } = {}): Promise<Database> {
+export async function openTestDatabase(
+  backend: Backend,
+  options: { empty?: boolean } = {},
+): Promise<Database> {
   if (backend === 'pglite') {
-    const loadDataDir = options.empty ? undefined : new Blob([await readFile(inject('pgliteTemplate'))]);
-    const instance = new PGlite({ extensions: pgliteExtensions, parsers: { 20: Number }, loadDataDir });
+    const loadDataDir = options.empty
+      ? undefined
+      : new Blob([await readFile(inject('pgliteTemplate'))]);
+    const instance = new PGlite({
+      extensions: pgliteExtensions,
+      parsers: { 20: Number },
+      loadDataDir,
+    });
     await instance.waitReady;
     return databaseFromPglite(instance);
   }
   const server = await createServerDatabase(options.empty ? null : inject('pgTemplate'));
   const database = await openDatabase({ kind: 'postgres', url: server.url, poolSize: 4 });
-  return { ...database, close: async () => { await database.close(); await server.drop(); } };
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await server.drop();
+    },
+  };
 }
 
-export type BackendContext = { backend: Backend; readonly db: Kysely<DB>; readonly database: Database };
+export type BackendContext = {
+  backend: Backend;
+  readonly db: Kysely<DB>;
+  readonly database: Database;
+};
 
 /** Declares the suite once per backend (server suites skipped when the server is absent outside CI). */
-export function describeEachBackend(name: string, body: (ctx: BackendContext) => void, options: { empty?: boolean } = {}) {
+export function describeEachBackend(
+  name: string,
+  body: (ctx: BackendContext) => void,
+  options: { empty?: boolean } = {},
+) {
   for (const backend of backends) {
     describe.skipIf(backend === 'postgres' && !pgAvailable())(`${name} [${backend}]`, () => {
       let database: Database | undefined;

@@ -45,7 +45,9 @@ async function preparePostgres(template: string): Promise<boolean> {
   } catch (error) {
     const message = `PostgreSQL server not reachable at ${adminUrl()}: ${(error as Error).message}`;
     if (pgRequired()) throw new Error(`${message}. The server suite is required here (CI).`);
-    console.warn(`\n⚠ ${message}\n⚠ Server-backend tests are SKIPPED. Set GUICHET_TEST_REQUIRE_PG=1 to fail instead.\n`);
+    console.warn(
+      `\n⚠ ${message}\n⚠ Server-backend tests are SKIPPED. Set GUICHET_TEST_REQUIRE_PG=1 to fail instead.\n`,
+    );
     return false;
   }
   try {
@@ -66,7 +68,10 @@ async function preparePostgres(template: string): Promise<boolean> {
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-test-'));
   const template = templateName();
-  const [pgliteTemplate, pgAvailable] = await Promise.all([preparePglite(dir), preparePostgres(template)]);
+  const [pgliteTemplate, pgAvailable] = await Promise.all([
+    preparePglite(dir),
+    preparePostgres(template),
+  ]);
   project.provide('pgliteTemplate', pgliteTemplate);
   project.provide('pgAvailable', pgAvailable);
   project.provide('pgTemplate', template);

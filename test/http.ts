@@ -15,12 +15,24 @@ import { buildApp } from '../src/http/app.ts';
 export const testSecret = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 export const testPassword = 'correct horse battery staple';
 
-export async function buildTestApp(database: Database, publicUrl = 'http://localhost:3000'): Promise<FastifyInstance> {
+export async function buildTestApp(
+  database: Database,
+  publicUrl = 'http://localhost:3000',
+): Promise<FastifyInstance> {
   await applyDefaultConfiguration(database.db);
   const webRoot = await mkdtemp(path.join(os.tmpdir(), 'guichet-web-'));
-  await writeFile(path.join(webRoot, 'index.html'), '<!doctype html><title>Guichet</title><div id="root"></div>');
+  await writeFile(
+    path.join(webRoot, 'index.html'),
+    '<!doctype html><title>Guichet</title><div id="root"></div>',
+  );
   return buildApp({
-    config: { publicUrl: new URL(publicUrl), sessionIdleMinutes: 60, sessionMaxHours: 24, trustProxy: [], logLevel: 'silent' },
+    config: {
+      publicUrl: new URL(publicUrl),
+      sessionIdleMinutes: 60,
+      sessionMaxHours: 24,
+      trustProxy: [],
+      logLevel: 'silent',
+    },
     database,
     sessionSecret: testSecret,
     webRoot,
@@ -32,7 +44,11 @@ let counter = 0;
 export async function makeUser(database: Database, role: Role, password = testPassword) {
   counter += 1;
   const email = `${role}-${counter}-${Date.now()}@example.org`;
-  const user = await createUser(database.db, { email, name: `${role} ${counter}`, role, password }, { userId: null, label: 'test' });
+  const user = await createUser(
+    database.db,
+    { email, name: `${role} ${counter}`, role, password },
+    { userId: null, label: 'test' },
+  );
   return { user, email, password };
 }
 
@@ -46,8 +62,19 @@ export function cookieOf(response: LightMyRequestResponse): string {
   return first.split(';')[0] ?? '';
 }
 
-export async function logIn(app: FastifyInstance, email: string, password = testPassword, ip = '127.0.0.1'): Promise<LoggedIn> {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: ip });
-  if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+export async function logIn(
+  app: FastifyInstance,
+  email: string,
+  password = testPassword,
+  ip = '127.0.0.1',
+): Promise<LoggedIn> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password },
+    remoteAddress: ip,
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   return { cookie: cookieOf(response), csrfToken: response.json().csrfToken, response };
 }

@@ -12,7 +12,10 @@ async function readJson(file: string): Promise<unknown> {
   try {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (error) {
-    throw new AppError('invalid_input', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new AppError(
+      'invalid_input',
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -22,7 +25,9 @@ async function readJson(file: string): Promise<unknown> {
 }
 
 export function registerConfigCommands(program: Command): void {
-  const config = program.command('config').description('move the configuration (mailboxes, fields, values, settings) between instances');
+  const config = program
+    .command('config')
+    .description('move the configuration (mailboxes, fields, values, settings) between instances');
 
   config
     .command('export')
@@ -48,7 +53,11 @@ export function registerConfigCommands(program: Command): void {
       const document = await readJson(file);
       await withDatabase(async ({ db }) => {
         const summary = await importConfiguration(db, document);
-        await recordAudit(db, { action: 'config.imported', actorLabel: 'cli', details: { summary } });
+        await recordAudit(db, {
+          action: 'config.imported',
+          actorLabel: 'cli',
+          details: { summary },
+        });
         process.stdout.write(`${JSON.stringify(summary)}\n`);
       });
     });

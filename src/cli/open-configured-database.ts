@@ -17,7 +17,9 @@ export async function openConfiguredDatabase(): Promise<{ config: Config; databa
 }
 
 /** Runs `task` on the configured database and always closes it. */
-export async function withDatabase<T>(task: (database: Database, config: Config) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  task: (database: Database, config: Config) => Promise<T>,
+): Promise<T> {
   const { config, database } = await openConfiguredDatabase();
   try {
     return await task(database, config);

@@ -7,7 +7,9 @@ import { registerUserCommands } from './user-commands.ts';
 /** The `guichet` command and its subcommands. Settings come from the environment (see README). */
 export function buildProgram(): Command {
   const program = new Command('guichet')
-    .description('Guichet: help desk and support analytics. Settings are read from the environment (see README).')
+    .description(
+      'Guichet: help desk and support analytics. Settings are read from the environment (see README).',
+    )
     .showHelpAfterError()
     .exitOverride((error) => {
       // Help and version are not failures; usage errors exit 2.

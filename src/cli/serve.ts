@@ -30,7 +30,8 @@ function loginHelp(admin: FirstAdmin, url: string): string {
       `This password is shown only once. Change it with: npx guichet user passwd ${admin.email}`,
     ].join('\n');
   }
-  if (admin.kind === 'configured') return `Log in at ${url} as ${admin.email} (password from GUICHET_ADMIN_PASSWORD).`;
+  if (admin.kind === 'configured')
+    return `Log in at ${url} as ${admin.email} (password from GUICHET_ADMIN_PASSWORD).`;
   return `Log in at ${url} with your account. Lost the password? Stop Guichet and run: npx guichet user passwd EMAIL`;
 }
 
@@ -40,9 +41,16 @@ async function listen(app: FastifyInstance, config: Config): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      throw new AppError('configuration', `Port ${config.port} on ${config.host} is already in use. Stop the other program or set PORT.`);
+      throw new AppError(
+        'configuration',
+        `Port ${config.port} on ${config.host} is already in use. Stop the other program or set PORT.`,
+      );
     }
-    if (code === 'EACCES') throw new AppError('configuration', `Not allowed to listen on port ${config.port}. Use a port above 1024.`);
+    if (code === 'EACCES')
+      throw new AppError(
+        'configuration',
+        `Not allowed to listen on port ${config.port}. Use a port above 1024.`,
+      );
     throw error;
   }
 }

@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { cliActor, createUser, listUsers, setPassword, setUserDisabled } from '../domain/users/manage-users.ts';
+import {
+  cliActor,
+  createUser,
+  listUsers,
+  setPassword,
+  setUserDisabled,
+} from '../domain/users/manage-users.ts';
 import { generatePassword } from '../domain/users/passwords.ts';
 import { AppError } from '../errors/app-error.ts';
 import { roles } from '../shared/contracts.ts';
@@ -13,7 +19,9 @@ type PasswordOptions = { passwordStdin?: boolean; generate?: boolean };
  * prompt on a terminal, or generated (`--generate`, or when standard input is
  * not a terminal) and printed once.
  */
-async function obtainPassword(options: PasswordOptions): Promise<{ password: string; generated: boolean }> {
+async function obtainPassword(
+  options: PasswordOptions,
+): Promise<{ password: string; generated: boolean }> {
   if (options.passwordStdin) return { password: await readStdin(), generated: false };
   if (!options.generate && process.stdin.isTTY) {
     const first = await promptHidden('New password: ');
@@ -25,7 +33,9 @@ async function obtainPassword(options: PasswordOptions): Promise<{ password: str
 }
 
 function printGenerated(email: string, password: string): void {
-  process.stdout.write(`  e-mail:   ${email}\n  password: ${password}\n(shown once: keep it somewhere safe)\n`);
+  process.stdout.write(
+    `  e-mail:   ${email}\n  password: ${password}\n(shown once: keep it somewhere safe)\n`,
+  );
 }
 
 export function registerUserCommands(program: Command): void {
@@ -40,18 +50,29 @@ export function registerUserCommands(program: Command): void {
     .option('--language <language>', 'fr or en', 'fr')
     .option('--password-stdin', 'read the password from standard input')
     .option('--generate', 'generate a random password and print it once')
-    .action(async (email: string, options: PasswordOptions & { name: string; role: string; language: string }) => {
-      const { password, generated } = await obtainPassword(options);
-      await withDatabase(async ({ db }) => {
-        const created = await createUser(
-          db,
-          { email, name: options.name, role: options.role as never, language: options.language as never, password },
-          cliActor,
-        );
-        process.stdout.write(`Created ${created.role} ${created.email}\n`);
-        if (generated) printGenerated(created.email, password);
-      });
-    });
+    .action(
+      async (
+        email: string,
+        options: PasswordOptions & { name: string; role: string; language: string },
+      ) => {
+        const { password, generated } = await obtainPassword(options);
+        await withDatabase(async ({ db }) => {
+          const created = await createUser(
+            db,
+            {
+              email,
+              name: options.name,
+              role: options.role as never,
+              language: options.language as never,
+              password,
+            },
+            cliActor,
+          );
+          process.stdout.write(`Created ${created.role} ${created.email}\n`);
+          if (generated) printGenerated(created.email, password);
+        });
+      },
+    );
 
   user
     .command('passwd')
@@ -86,15 +107,22 @@ export function registerUserCommands(program: Command): void {
           return;
         }
         for (const u of users) {
-          process.stdout.write(`${u.email}\t${u.role}\t${u.status}\t${u.name}\t${u.lastLogin ?? 'never logged in'}\n`);
+          process.stdout.write(
+            `${u.email}\t${u.role}\t${u.status}\t${u.name}\t${u.lastLogin ?? 'never logged in'}\n`,
+          );
         }
       });
     });
 
-  for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [name, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     user
       .command(name)
-      .description(disabled ? 'disable a user (their sessions end at once)' : 'enable a disabled user')
+      .description(
+        disabled ? 'disable a user (their sessions end at once)' : 'enable a disabled user',
+      )
       .argument('<email>', 'login e-mail address')
       .action(async (email: string) => {
         await withDatabase(async ({ db }) => {

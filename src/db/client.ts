@@ -54,13 +54,18 @@ async function openPglite(dataDir: string): Promise<Database> {
     return databaseFromPglite(instance, release);
   } catch (error) {
     await release();
-    throw new AppError('unavailable', `Cannot open the embedded database in ${dataDir}: ${(error as Error).message}`);
+    throw new AppError(
+      'unavailable',
+      `Cannot open the embedded database in ${dataDir}: ${(error as Error).message}`,
+    );
   }
 }
 
 const typeParsers = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === INT8_OID
+      ? parseInt8
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 function describeTarget(url: URL): string {
@@ -71,13 +76,27 @@ function describeTarget(url: URL): string {
 function connectionError(url: URL, error: unknown): AppError {
   const e = error as { code?: string; message?: string };
   const target = describeTarget(url);
-  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EHOSTUNREACH' || e.code === 'ETIMEDOUT') {
-    return new AppError('unavailable', `Cannot reach PostgreSQL at ${target} (${e.code}). Is the server running?`);
+  if (
+    e.code === 'ECONNREFUSED' ||
+    e.code === 'ENOTFOUND' ||
+    e.code === 'EHOSTUNREACH' ||
+    e.code === 'ETIMEDOUT'
+  ) {
+    return new AppError(
+      'unavailable',
+      `Cannot reach PostgreSQL at ${target} (${e.code}). Is the server running?`,
+    );
   }
   if (e.code === '28P01' || e.code === '28000') {
-    return new AppError('unavailable', `PostgreSQL at ${target} refused the credentials in DATABASE_URL.`);
+    return new AppError(
+      'unavailable',
+      `PostgreSQL at ${target} refused the credentials in DATABASE_URL.`,
+    );
   }
-  return new AppError('unavailable', `Cannot connect to PostgreSQL at ${target}: ${e.message ?? String(error)}`);
+  return new AppError(
+    'unavailable',
+    `Cannot connect to PostgreSQL at ${target}: ${e.message ?? String(error)}`,
+  );
 }
 
 /** Creates the database named in `url` when it does not exist (connecting to the `postgres` database). */
@@ -85,7 +104,10 @@ async function createDatabaseIfMissing(url: URL): Promise<void> {
   const name = decodeURIComponent(url.pathname.slice(1));
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({
+    connectionString: admin.toString(),
+    connectionTimeoutMillis: 5000,
+  });
   try {
     await client.connect();
     const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
@@ -104,7 +126,12 @@ async function createDatabaseIfMissing(url: URL): Promise<void> {
 async function openPostgres(rawUrl: string, poolSize: number): Promise<Database> {
   const url = new URL(rawUrl);
   const makePool = () =>
-    new pg.Pool({ connectionString: rawUrl, max: poolSize, connectionTimeoutMillis: 5000, types: typeParsers });
+    new pg.Pool({
+      connectionString: rawUrl,
+      max: poolSize,
+      connectionTimeoutMillis: 5000,
+      types: typeParsers,
+    });
   let pool = makePool();
   try {
     await pool.query('select 1');
@@ -128,5 +155,7 @@ async function openPostgres(rawUrl: string, poolSize: number): Promise<Database>
 
 /** Opens the configured database. Does not migrate: call `migrate` next. */
 export function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.kind === 'pglite' ? openPglite(config.dataDir) : openPostgres(config.url, config.poolSize);
+  return config.kind === 'pglite'
+    ? openPglite(config.dataDir)
+    : openPostgres(config.url, config.poolSize);
 }

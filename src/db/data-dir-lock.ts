@@ -28,7 +28,10 @@ export async function lockDataDir(lockFile: string): Promise<() => Promise<void>
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new AppError('configuration', `Cannot create ${lockFile}: ${(error as Error).message}`);
+        throw new AppError(
+          'configuration',
+          `Cannot create ${lockFile}: ${(error as Error).message}`,
+        );
       }
       const pid = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
       if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {

@@ -12,7 +12,11 @@ const migration = (version: number, name: string, text: string): Migration => ({
 });
 
 const tableExists = async (ctx: { db: Parameters<typeof migrate>[0] }, table: string) => {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from information_schema.tables where table_name = ${table}`.execute(ctx.db);
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*) as n from information_schema.tables where table_name = ${table}`.execute(
+    ctx.db,
+  );
   return rows[0]?.n === 1;
 };
 
@@ -32,7 +36,9 @@ describeEachBackend(
       const files = await loadMigrations();
       const bad = migration(9001, 'half_way', 'create table half_written (id int); select 1 / 0;');
       const after = migration(9002, 'after', 'create table after_bad (id int);');
-      await expect(migrate(ctx.db, [...files, bad, after])).rejects.toThrow(/9001_half_way failed and was rolled back/);
+      await expect(migrate(ctx.db, [...files, bad, after])).rejects.toThrow(
+        /9001_half_way failed and was rolled back/,
+      );
       expect(await tableExists(ctx, 'half_written')).toBe(false);
       expect(await tableExists(ctx, 'after_bad')).toBe(false);
       const ledger = await ctx.db.selectFrom('schema_migrations').select('version').execute();
@@ -41,7 +47,9 @@ describeEachBackend(
 
     it('refuses an applied migration whose file was edited', async () => {
       const files = await loadMigrations();
-      const edited = files.map((m, i) => (i === 0 ? { ...m, checksum: checksumOf(`${m.sql}\n-- edited`) } : m));
+      const edited = files.map((m, i) =>
+        i === 0 ? { ...m, checksum: checksumOf(`${m.sql}\n-- edited`) } : m,
+      );
       await expect(migrate(ctx.db, edited)).rejects.toThrow(/was edited after it was applied/);
     });
 

@@ -36,13 +36,22 @@ export async function loadMigrations(dir: string = migrationsDir): Promise<Migra
   for (const fileName of names) {
     const match = fileNamePattern.exec(fileName);
     if (!match?.[1] || !match[2]) {
-      throw new AppError('configuration', `Migration file ${fileName} must be named NNNN_snake_name.sql`);
+      throw new AppError(
+        'configuration',
+        `Migration file ${fileName} must be named NNNN_snake_name.sql`,
+      );
     }
     const text = await readFile(`${dir}/${fileName}`, 'utf8');
-    migrations.push({ version: Number(match[1]), name: match[2], sql: text, checksum: checksumOf(text) });
+    migrations.push({
+      version: Number(match[1]),
+      name: match[2],
+      sql: text,
+      checksum: checksumOf(text),
+    });
   }
   const versions = new Set(migrations.map((m) => m.version));
-  if (versions.size !== migrations.length) throw new AppError('configuration', 'Two migrations share a version');
+  if (versions.size !== migrations.length)
+    throw new AppError('configuration', 'Two migrations share a version');
   return migrations;
 }
 
@@ -55,10 +64,17 @@ const createLedger = sql`
   )`;
 
 async function appliedMigrations(db: Kysely<DB>) {
-  return db.selectFrom('schema_migrations').select(['version', 'name', 'checksum']).orderBy('version').execute();
+  return db
+    .selectFrom('schema_migrations')
+    .select(['version', 'name', 'checksum'])
+    .orderBy('version')
+    .execute();
 }
 
-function checkHistory(applied: { version: number; checksum: string; name: string }[], known: Migration[]): void {
+function checkHistory(
+  applied: { version: number; checksum: string; name: string }[],
+  known: Migration[],
+): void {
   const byVersion = new Map(known.map((m) => [m.version, m]));
   for (const row of applied) {
     const file = byVersion.get(row.version);
@@ -69,7 +85,10 @@ function checkHistory(applied: { version: number; checksum: string; name: string
       );
     }
     if (file.checksum !== row.checksum) {
-      throw new AppError('configuration', `Migration ${row.version}_${row.name} was edited after it was applied.`);
+      throw new AppError(
+        'configuration',
+        `Migration ${row.version}_${row.name} was edited after it was applied.`,
+      );
     }
   }
 }

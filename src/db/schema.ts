@@ -33,7 +33,11 @@ export type MailboxesTable = {
   archived_at: Timestamp | null;
 };
 
-export type MailboxAddressesTable = { address: string; mailbox_id: string; is_primary: Generated<boolean> };
+export type MailboxAddressesTable = {
+  address: string;
+  mailbox_id: string;
+  is_primary: Generated<boolean>;
+};
 
 export type UsersTable = {
   id: Generated<string>;
@@ -155,7 +159,11 @@ export type MessagesTable = {
   call_duration_seconds: number | null;
   event_type: string | null;
   event_data: Json | null;
-  flags: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
+  flags: ColumnType<
+    Record<string, unknown>,
+    string | Record<string, unknown> | undefined,
+    string | Record<string, unknown>
+  >;
   raw_sha256: string | null;
   source_id: string | null;
 };

@@ -32,16 +32,27 @@ describeEachBackend('http app', (ctx) => {
       expect(anonymous.statusCode, `${route.url} anonymous`).toBe(401);
       for (const role of ordered) {
         const session = sessions.get(role);
-        const response = await app.inject({ method: route.method, url: route.url, headers: { cookie: session?.cookie ?? '' } });
-        const allowed = route.minimum !== null && ordered.indexOf(role) >= ordered.indexOf(route.minimum);
+        const response = await app.inject({
+          method: route.method,
+          url: route.url,
+          headers: { cookie: session?.cookie ?? '' },
+        });
+        const allowed =
+          route.minimum !== null && ordered.indexOf(role) >= ordered.indexOf(route.minimum);
         expect(response.statusCode, `${route.url} as ${role}`).toBe(allowed ? 200 : 403);
-        expect(response.body, `${route.url} as ${role}`).not.toMatch(/argon2|password_hash|csrf_token/);
+        expect(response.body, `${route.url} as ${role}`).not.toMatch(
+          /argon2|password_hash|csrf_token/,
+        );
       }
     }
   });
 
   it('lists the default mailboxes with their fields', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/mailboxes', headers: { cookie: sessions.get('viewer')?.cookie ?? '' } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/mailboxes',
+      headers: { cookie: sessions.get('viewer')?.cookie ?? '' },
+    });
     const { mailboxes } = response.json();
     expect(mailboxes.map((m: { name: string }) => m.name)).toEqual(['Partenaires', 'Demandeurs']);
     expect(mailboxes[0].fields).toEqual([
@@ -65,20 +76,40 @@ describeEachBackend('http app', (ctx) => {
   });
 
   it('serves the web app for pages, JSON 404 for unknown API routes, and never changes state on GET', async () => {
-    const page = await app.inject({ method: 'GET', url: '/some/page', headers: { accept: 'text/html' } });
+    const page = await app.inject({
+      method: 'GET',
+      url: '/some/page',
+      headers: { accept: 'text/html' },
+    });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
-    const api = await app.inject({ method: 'GET', url: '/api/nothing-here', headers: { accept: 'text/html' } });
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/nothing-here',
+      headers: { accept: 'text/html' },
+    });
     expect(api.statusCode).toBe(404);
     expect(api.json().error.code).toBe('not_found');
-    const logoutByGet = await app.inject({ method: 'GET', url: '/api/auth/logout', headers: { cookie: sessions.get('agent')?.cookie ?? '' } });
+    const logoutByGet = await app.inject({
+      method: 'GET',
+      url: '/api/auth/logout',
+      headers: { cookie: sessions.get('agent')?.cookie ?? '' },
+    });
     expect(logoutByGet.statusCode).toBe(404);
-    const still = await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: sessions.get('agent')?.cookie ?? '' } });
+    const still = await app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      headers: { cookie: sessions.get('agent')?.cookie ?? '' },
+    });
     expect(still.statusCode).toBe(200);
   });
 
   it('answers odd requests with clear errors', async () => {
-    const traversal = await app.inject({ method: 'GET', url: '/../../etc/passwd', headers: { accept: 'text/html' } });
+    const traversal = await app.inject({
+      method: 'GET',
+      url: '/../../etc/passwd',
+      headers: { accept: 'text/html' },
+    });
     expect(traversal.body).not.toContain('root:');
     const badContentType = await app.inject({
       method: 'POST',

@@ -6,7 +6,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { installErrorHandler } from './hooks/errors.ts';
@@ -18,7 +18,10 @@ import { userRoutes } from './routes/users/user-routes.ts';
 import { defaultWebRoot, installWebApp } from './web-app.ts';
 
 export type AppDeps = {
-  config: Pick<Config, 'publicUrl' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'trustProxy' | 'logLevel'>;
+  config: Pick<
+    Config,
+    'publicUrl' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'trustProxy' | 'logLevel'
+  >;
   database: Database;
   sessionSecret: string;
   /** Folder of the built web app; defaults to dist/web. */
@@ -48,13 +51,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      redact: [
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+      ],
     },
     // Client IPs come from X-Forwarded-For only when the direct peer is a configured proxy.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     bodyLimit: 1_048_576,
     // One line per request only at debug level: the console stays readable at info.
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
   });
   installErrorHandler(app);
   await app.register(fastifyHelmet, {

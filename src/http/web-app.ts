@@ -24,12 +24,16 @@ export async function installWebApp(app: FastifyInstance, webRoot: string): Prom
       index: false,
       setHeaders: (res, file) => {
         const immutable = file.includes(`${path.sep}assets${path.sep}`);
-        void res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        void res.header(
+          'cache-control',
+          immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }
   app.setNotFoundHandler(async (request, reply) => {
-    const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    const wantsHtml =
+      request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (request.url.startsWith('/api/') || !wantsHtml) {
       return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
     }

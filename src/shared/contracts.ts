@@ -53,4 +53,6 @@ export type HealthDto = { status: 'ok' | 'error'; database: 'ok' | 'unreachable'
 export type ErrorDto = { error: { code: string; message: string } };
 
 /** GET /api/users (supervisor and admin). */
-export type UserListDto = { users: (UserDto & { disabled: boolean; lastLoginAt: string | null })[] };
+export type UserListDto = {
+  users: (UserDto & { disabled: boolean; lastLoginAt: string | null })[];
+};

@@ -22,8 +22,20 @@ describeEachBackend('default configuration', (ctx) => {
       'demandeurs.nature': 23,
     });
     const partners = doc.mailboxes[0];
-    const labels = (key: string) => partners?.fields.find((f) => f.key === key)?.values.map((v) => v.label);
-    expect(labels('departement')).toEqual(['44', '35', '49', '56', '29', '22', '85', '72', '53', 'Autre FP']);
+    const labels = (key: string) =>
+      partners?.fields.find((f) => f.key === key)?.values.map((v) => v.label);
+    expect(labels('departement')).toEqual([
+      '44',
+      '35',
+      '49',
+      '56',
+      '29',
+      '22',
+      '85',
+      '72',
+      '53',
+      'Autre FP',
+    ]);
     expect(labels('nature')).toContain("Dde d'aide utilisation logiciel");
     expect(labels('module')).toContain('Gestion / Paramètres');
     expect(labels('partner_type')).toEqual([
@@ -48,20 +60,32 @@ describeEachBackend('default configuration', (ctx) => {
     const id = value.id;
     value.label = 'Identifiants oubliés';
     await importConfiguration(ctx.db, renamed);
-    const row = await ctx.db.selectFrom('field_values').select(['id', 'label']).where('id', '=', id ?? '').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('field_values')
+      .select(['id', 'label'])
+      .where('id', '=', id ?? '')
+      .executeTakeFirstOrThrow();
     expect(row.label).toBe('Identifiants oubliés');
   });
 
   it('rejects a broken document with every problem named, and writes nothing', async () => {
     const before = await exportConfiguration(ctx.db);
-    await expect(importConfiguration(ctx.db, { format: 'guichet-config', version: 1, mailboxes: [{ slug: 'Bad Slug!' }] })).rejects.toThrow(
-      /mailboxes\.0\.slug/,
+    await expect(
+      importConfiguration(ctx.db, {
+        format: 'guichet-config',
+        version: 1,
+        mailboxes: [{ slug: 'Bad Slug!' }],
+      }),
+    ).rejects.toThrow(/mailboxes\.0\.slug/);
+    await expect(importConfiguration(ctx.db, 'nonsense')).rejects.toThrow(
+      /Not a valid Guichet configuration/,
     );
-    await expect(importConfiguration(ctx.db, 'nonsense')).rejects.toThrow(/Not a valid Guichet configuration/);
     const clash = structuredClone(before);
     clash.mailboxes[0]?.addresses.push({ address: 'support@example.org', primary: true });
     clash.mailboxes[1]?.addresses.push({ address: 'support@example.org', primary: true });
-    await expect(importConfiguration(ctx.db, clash)).rejects.toThrow(/already belongs to another mailbox/);
+    await expect(importConfiguration(ctx.db, clash)).rejects.toThrow(
+      /already belongs to another mailbox/,
+    );
     expect(await exportConfiguration(ctx.db)).toEqual(before);
   });
 });

@@ -109,10 +109,20 @@ export const defaultConfiguration = {
       position: 0,
       addresses: [],
       fields: [
-        { key: 'departement', label: 'Département', position: 0, values: values([...departements, 'Autre FP']) },
+        {
+          key: 'departement',
+          label: 'Département',
+          position: 0,
+          values: values([...departements, 'Autre FP']),
+        },
         { key: 'nature', label: 'Nature du problème', position: 1, values: values(partnerNatures) },
         { key: 'module', label: "Module de l'application", position: 2, values: values(modules) },
-        { key: 'partner_type', label: 'Type de partenaire', position: 3, values: values(partnerTypes) },
+        {
+          key: 'partner_type',
+          label: 'Type de partenaire',
+          position: 3,
+          values: values(partnerTypes),
+        },
       ],
     },
     {
@@ -122,7 +132,12 @@ export const defaultConfiguration = {
       addresses: [],
       fields: [
         { key: 'departement', label: 'Département', position: 0, values: values(departements) },
-        { key: 'nature', label: 'Nature du problème', position: 1, values: values(applicantNatures) },
+        {
+          key: 'nature',
+          label: 'Nature du problème',
+          position: 1,
+          values: values(applicantNatures),
+        },
       ],
     },
   ],

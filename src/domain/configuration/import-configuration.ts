@@ -1,7 +1,7 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
-import { AppError } from '../../errors/app-error.ts';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type ParsedConfigDocument, configDocumentSchema } from './config-document.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { configDocumentSchema, type ParsedConfigDocument } from './config-document.ts';
 
 export type ImportSummary = {
   mailboxes: { created: number; updated: number };
@@ -21,8 +21,13 @@ const archivedAt = (archived: boolean | undefined, current: Date | null) =>
 export function parseConfigDocument(input: unknown): ParsedConfigDocument {
   const parsed = configDocumentSchema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new AppError('invalid_input', `Not a valid Guichet configuration: ${problems.join('; ')}`);
+    const problems = parsed.error.issues
+      .slice(0, 20)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new AppError(
+      'invalid_input',
+      `Not a valid Guichet configuration: ${problems.join('; ')}`,
+    );
   }
   return parsed.data;
 }
@@ -32,7 +37,10 @@ async function upsertAddresses(
   mailboxId: string,
   addresses: ParsedConfigDocument['mailboxes'][number]['addresses'],
 ): Promise<void> {
-  const wanted = addresses.map((a) => ({ address: a.address.toLowerCase(), primary: a.primary ?? false }));
+  const wanted = addresses.map((a) => ({
+    address: a.address.toLowerCase(),
+    primary: a.primary ?? false,
+  }));
   if (wanted.filter((a) => a.primary).length > 1) {
     throw new AppError('invalid_input', 'A mailbox has at most one primary address');
   }
@@ -40,23 +48,42 @@ async function upsertAddresses(
     ? await trx
         .selectFrom('mailbox_addresses')
         .select(['address', 'mailbox_id'])
-        .where('address', 'in', wanted.map((a) => a.address))
+        .where(
+          'address',
+          'in',
+          wanted.map((a) => a.address),
+        )
         .where('mailbox_id', '<>', mailboxId)
         .execute()
     : [];
   const [clash] = taken;
-  if (clash) throw new AppError('conflict', `The address ${clash.address} already belongs to another mailbox`);
+  if (clash)
+    throw new AppError(
+      'conflict',
+      `The address ${clash.address} already belongs to another mailbox`,
+    );
   await trx.deleteFrom('mailbox_addresses').where('mailbox_id', '=', mailboxId).execute();
   if (wanted.length) {
     await trx
       .insertInto('mailbox_addresses')
-      .values(wanted.map((a) => ({ address: a.address, mailbox_id: mailboxId, is_primary: a.primary })))
+      .values(
+        wanted.map((a) => ({ address: a.address, mailbox_id: mailboxId, is_primary: a.primary })),
+      )
       .execute();
   }
 }
 
-async function upsertValues(trx: Transaction<DB>, fieldId: string, field: ConfigField, summary: ImportSummary) {
-  const existing = await trx.selectFrom('field_values').selectAll().where('field_id', '=', fieldId).execute();
+async function upsertValues(
+  trx: Transaction<DB>,
+  fieldId: string,
+  field: ConfigField,
+  summary: ImportSummary,
+) {
+  const existing = await trx
+    .selectFrom('field_values')
+    .selectAll()
+    .where('field_id', '=', fieldId)
+    .execute();
   const byId = new Map(existing.map((v) => [v.id, v]));
   const byLabel = new Map(existing.map((v) => [v.label, v]));
   const seen = new Set<string>();
@@ -65,7 +92,11 @@ async function upsertValues(trx: Transaction<DB>, fieldId: string, field: Config
     const match = (value.id ? byId.get(value.id) : undefined) ?? byLabel.get(value.label);
     const position = value.position ?? index;
     if (match) {
-      if (seen.has(match.id)) throw new AppError('invalid_input', `Field ${field.key}: value "${value.label}" is listed twice`);
+      if (seen.has(match.id))
+        throw new AppError(
+          'invalid_input',
+          `Field ${field.key}: value "${value.label}" is listed twice`,
+        );
       await trx
         .updateTable('field_values')
         .set({
@@ -100,17 +131,33 @@ async function upsertValues(trx: Transaction<DB>, fieldId: string, field: Config
   for (const value of field.values) {
     if (value.mergedInto === undefined) continue;
     const self = idOf.get(value.label);
-    const target = value.mergedInto === null ? null : (idOf.get(value.mergedInto) ?? (byId.has(value.mergedInto) ? value.mergedInto : undefined));
+    const target =
+      value.mergedInto === null
+        ? null
+        : (idOf.get(value.mergedInto) ??
+          (byId.has(value.mergedInto) ? value.mergedInto : undefined));
     if (target === undefined) {
-      throw new AppError('invalid_input', `Field ${field.key}: "${value.label}" is merged into unknown value "${value.mergedInto}"`);
+      throw new AppError(
+        'invalid_input',
+        `Field ${field.key}: "${value.label}" is merged into unknown value "${value.mergedInto}"`,
+      );
     }
     if (self && target !== self) {
-      await trx.updateTable('field_values').set({ merged_into_id: target }).where('id', '=', self).execute();
+      await trx
+        .updateTable('field_values')
+        .set({ merged_into_id: target })
+        .where('id', '=', self)
+        .execute();
     }
   }
 }
 
-async function upsertFields(trx: Transaction<DB>, mailboxId: string, fields: ConfigField[], summary: ImportSummary) {
+async function upsertFields(
+  trx: Transaction<DB>,
+  mailboxId: string,
+  fields: ConfigField[],
+  summary: ImportSummary,
+) {
   for (const [index, field] of fields.entries()) {
     const existing = await trx
       .selectFrom('fields')
@@ -205,7 +252,9 @@ export async function importConfiguration(
       await trx
         .insertInto('settings')
         .values({ key, value: JSON.stringify(value) })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now() }))
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now() }),
+        )
         .execute();
       summary.settings++;
     }

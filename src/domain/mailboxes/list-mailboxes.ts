@@ -15,12 +15,25 @@ export type MailboxWithFields = {
  */
 export async function listMailboxes(db: Kysely<DB>): Promise<MailboxWithFields[]> {
   const [mailboxes, addresses, fields] = await Promise.all([
-    db.selectFrom('mailboxes').selectAll().where('archived_at', 'is', null).orderBy('position').orderBy('slug').execute(),
-    db.selectFrom('mailbox_addresses').selectAll().orderBy('is_primary', 'desc').orderBy('address').execute(),
+    db
+      .selectFrom('mailboxes')
+      .selectAll()
+      .where('archived_at', 'is', null)
+      .orderBy('position')
+      .orderBy('slug')
+      .execute(),
+    db
+      .selectFrom('mailbox_addresses')
+      .selectAll()
+      .orderBy('is_primary', 'desc')
+      .orderBy('address')
+      .execute(),
     db
       .selectFrom('fields')
       .leftJoin('field_values', (join) =>
-        join.onRef('field_values.field_id', '=', 'fields.id').on('field_values.archived_at', 'is', null),
+        join
+          .onRef('field_values.field_id', '=', 'fields.id')
+          .on('field_values.archived_at', 'is', null),
       )
       .select((eb) => [
         'fields.mailbox_id',
@@ -38,7 +51,9 @@ export async function listMailboxes(db: Kysely<DB>): Promise<MailboxWithFields[]
     id: m.id,
     slug: m.slug,
     name: m.name,
-    addresses: addresses.filter((a) => a.mailbox_id === m.id).map((a) => ({ address: a.address, isPrimary: a.is_primary })),
+    addresses: addresses
+      .filter((a) => a.mailbox_id === m.id)
+      .map((a) => ({ address: a.address, isPrimary: a.is_primary })),
     fields: fields
       .filter((f) => f.mailbox_id === m.id)
       .map((f) => ({ key: f.key, label: f.label, valueCount: f.value_count })),

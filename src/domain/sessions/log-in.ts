@@ -4,7 +4,13 @@ import { AppError } from '../../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { findUserByEmail } from '../users/manage-users.ts';
 import { verifyPassword } from '../users/passwords.ts';
-import { accountKey, clearFailures, ipKey, recordFailure, retryAfterSeconds } from './login-throttle.ts';
+import {
+  accountKey,
+  clearFailures,
+  ipKey,
+  recordFailure,
+  retryAfterSeconds,
+} from './login-throttle.ts';
 import { createSession, type SessionPolicy } from './sessions.ts';
 
 export type LogInResult = { user: UserRow; token: string; csrfToken: string };
@@ -39,13 +45,19 @@ export async function logIn(
       actorUserId: user?.id ?? null,
       actorLabel: email.slice(0, 320),
       ip: meta.ip,
-      details: { reason: !user ? 'unknown_account' : user.disabled_at ? 'disabled' : 'wrong_password' },
+      details: {
+        reason: !user ? 'unknown_account' : user.disabled_at ? 'disabled' : 'wrong_password',
+      },
     });
     throw new AppError('unauthenticated', 'Wrong e-mail address or password.');
   }
   await clearFailures(db, keys[0] as string);
   const session = await createSession(db, user.id, policy, meta);
-  await db.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', user.id).execute();
+  await db
+    .updateTable('users')
+    .set({ last_login_at: new Date() })
+    .where('id', '=', user.id)
+    .execute();
   await recordAudit(db, { action: 'auth.login', actorUserId: user.id, ip: meta.ip });
   return { user, ...session };
 }

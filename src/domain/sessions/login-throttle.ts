@@ -23,24 +23,43 @@ export const accountKey = (email: string) => `account:${email.trim().toLowerCase
 export const ipKey = (ip: string) => `ip:${ip}`;
 
 /** Seconds until every given key may try again; 0 when none is blocked. */
-export async function retryAfterSeconds(db: Kysely<DB>, keys: string[], now = new Date()): Promise<number> {
-  const rows = await db.selectFrom('login_throttle').select('blocked_until').where('key', 'in', keys).execute();
+export async function retryAfterSeconds(
+  db: Kysely<DB>,
+  keys: string[],
+  now = new Date(),
+): Promise<number> {
+  const rows = await db
+    .selectFrom('login_throttle')
+    .select('blocked_until')
+    .where('key', 'in', keys)
+    .execute();
   const until = Math.max(0, ...rows.map((r) => r.blocked_until?.getTime() ?? 0));
   return until > now.getTime() ? Math.ceil((until - now.getTime()) / 1000) : 0;
 }
 
 function blockFor(key: string, failures: number): number {
-  if (key.startsWith('ip:')) return failures >= throttlePolicy.ipFreeFailures ? throttlePolicy.ipBlockMs : 0;
+  if (key.startsWith('ip:'))
+    return failures >= throttlePolicy.ipFreeFailures ? throttlePolicy.ipBlockMs : 0;
   const over = failures - throttlePolicy.accountFreeFailures;
   return over < 0 ? 0 : Math.min(60_000 * 2 ** over, throttlePolicy.accountMaxBlockMs);
 }
 
 /** Counts one failure against each key and sets its block. */
-export async function recordFailure(db: Kysely<DB>, keys: string[], now = new Date()): Promise<void> {
+export async function recordFailure(
+  db: Kysely<DB>,
+  keys: string[],
+  now = new Date(),
+): Promise<void> {
   for (const key of keys) {
     await db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('login_throttle').selectAll().where('key', '=', key).forUpdate().executeTakeFirst();
-      const fresh = !row || now.getTime() - row.window_started_at.getTime() > throttlePolicy.windowMs;
+      const row = await trx
+        .selectFrom('login_throttle')
+        .selectAll()
+        .where('key', '=', key)
+        .forUpdate()
+        .executeTakeFirst();
+      const fresh =
+        !row || now.getTime() - row.window_started_at.getTime() > throttlePolicy.windowMs;
       const failures = fresh ? 1 : row.failures + 1;
       const block = blockFor(key, failures);
       const values = {

@@ -17,7 +17,8 @@ export type ActiveSession = { id: string; csrfToken: string; user: UserRow };
 /** last_seen_at is written at most this often per session, to spare the database. */
 const touchEveryMs = 60_000;
 
-export const sessionIdOf = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const sessionIdOf = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');
 
 function expiry(createdAt: Date, now: Date, policy: SessionPolicy): Date {
   const idle = now.getTime() + policy.idleMinutes * 60_000;
@@ -55,7 +56,11 @@ export async function createSession(
 }
 
 /** Finds the live session of a token (not expired, user enabled) and extends it. */
-export async function resolveSession(db: Kysely<DB>, token: string, policy: SessionPolicy): Promise<ActiveSession | null> {
+export async function resolveSession(
+  db: Kysely<DB>,
+  token: string,
+  policy: SessionPolicy,
+): Promise<ActiveSession | null> {
   const now = new Date();
   const row = await db
     .selectFrom('sessions')
@@ -89,6 +94,9 @@ export async function destroySession(db: Kysely<DB>, sessionId: string): Promise
 
 /** Removes expired sessions; returns how many. */
 export async function purgeExpiredSessions(db: Kysely<DB>): Promise<number> {
-  const result = await db.deleteFrom('sessions').where('expires_at', '<=', new Date()).executeTakeFirst();
+  const result = await db
+    .deleteFrom('sessions')
+    .where('expires_at', '<=', new Date())
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

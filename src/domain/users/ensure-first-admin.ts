@@ -31,10 +31,22 @@ export async function ensureFirstAdmin(
   if (configured) {
     if (await findUserByEmail(db, configured.email)) return { kind: 'existing' };
     if (!configured.password) {
-      throw new AppError('configuration', 'GUICHET_ADMIN_EMAIL is set but GUICHET_ADMIN_PASSWORD is not.');
+      throw new AppError(
+        'configuration',
+        'GUICHET_ADMIN_EMAIL is set but GUICHET_ADMIN_PASSWORD is not.',
+      );
     }
     try {
-      await createUser(db, { email: configured.email, name: 'Administrateur', role: 'admin', password: configured.password }, actor);
+      await createUser(
+        db,
+        {
+          email: configured.email,
+          name: 'Administrateur',
+          role: 'admin',
+          password: configured.password,
+        },
+        actor,
+      );
     } catch (error) {
       if (error instanceof AppError && error.code === 'invalid_input') {
         throw new AppError('configuration', `GUICHET_ADMIN_EMAIL/PASSWORD: ${error.message}`);
@@ -44,10 +56,15 @@ export async function ensureFirstAdmin(
     }
     return { kind: 'configured', email: configured.email };
   }
-  if ((await countActiveAdmins(db)) > 0 || (await findUserByEmail(db, defaultAdminEmail))) return { kind: 'existing' };
+  if ((await countActiveAdmins(db)) > 0 || (await findUserByEmail(db, defaultAdminEmail)))
+    return { kind: 'existing' };
   const password = generatePassword();
   try {
-    await createUser(db, { email: defaultAdminEmail, name: 'Administrateur', role: 'admin', password }, actor);
+    await createUser(
+      db,
+      { email: defaultAdminEmail, name: 'Administrateur', role: 'admin', password },
+      actor,
+    );
   } catch (error) {
     // Another instance created it at the same moment.
     if (error instanceof AppError && error.code === 'conflict') return { kind: 'existing' };

@@ -7,7 +7,10 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { assertAcceptablePassword, hashPassword } from './passwords.ts';
 
 export const newUserSchema = z.object({
-  email: z.email().max(320).transform((e) => e.trim().toLowerCase()),
+  email: z
+    .email()
+    .max(320)
+    .transform((e) => e.trim().toLowerCase()),
   name: z.string().trim().min(1).max(200),
   role: roleSchema,
   password: z.string(),
@@ -23,14 +26,21 @@ export const cliActor: Actor = { userId: null, label: 'cli' };
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 function invalid(error: z.ZodError): AppError {
-  return new AppError('invalid_input', error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return new AppError(
+    'invalid_input',
+    error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+  );
 }
 
 /**
  * Creates a user with a password. Refuses a taken e-mail (409) and a weak
  * password (400). Audited as `user.created`.
  */
-export async function createUser(db: Kysely<DB>, input: NewUserInput, actor: Actor): Promise<UserRow> {
+export async function createUser(
+  db: Kysely<DB>,
+  input: NewUserInput,
+  actor: Actor,
+): Promise<UserRow> {
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const { email, name, role, password, language } = parsed.data;
@@ -56,7 +66,11 @@ export async function createUser(db: Kysely<DB>, input: NewUserInput, actor: Act
 }
 
 export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', normaliseEmail(email))
+    .executeTakeFirst();
 }
 
 async function requireUser(db: Kysely<DB>, email: string): Promise<UserRow> {
@@ -69,12 +83,21 @@ async function requireUser(db: Kysely<DB>, email: string): Promise<UserRow> {
  * Sets a user's password and ends all their sessions (whoever held the old
  * password is logged out). Audited as `user.password_changed`.
  */
-export async function setPassword(db: Kysely<DB>, email: string, password: string, actor: Actor): Promise<UserRow> {
+export async function setPassword(
+  db: Kysely<DB>,
+  email: string,
+  password: string,
+  actor: Actor,
+): Promise<UserRow> {
   assertAcceptablePassword(password);
   const user = await requireUser(db, email);
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: new Date() })
+      .where('id', '=', user.id)
+      .execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
     await recordAudit(trx, {
       action: 'user.password_changed',
@@ -92,10 +115,23 @@ export async function setPassword(db: Kysely<DB>, email: string, password: strin
  * Disables (or re-enables) a user. Disabling kills every session of the user
  * at once, in the same transaction. Audited.
  */
-export async function setUserDisabled(db: Kysely<DB>, email: string, disabled: boolean, actor: Actor): Promise<UserRow> {
+export async function setUserDisabled(
+  db: Kysely<DB>,
+  email: string,
+  disabled: boolean,
+  actor: Actor,
+): Promise<UserRow> {
   const user = await requireUser(db, email);
-  if (disabled && user.role === 'admin' && user.disabled_at === null && (await countActiveAdmins(db)) <= 1) {
-    throw new AppError('conflict', 'This is the last active administrator: create another one before disabling it.');
+  if (
+    disabled &&
+    user.role === 'admin' &&
+    user.disabled_at === null &&
+    (await countActiveAdmins(db)) <= 1
+  ) {
+    throw new AppError(
+      'conflict',
+      'This is the last active administrator: create another one before disabling it.',
+    );
   }
   await db.transaction().execute(async (trx) => {
     await trx

@@ -12,10 +12,16 @@ export const maxPasswordLength = 1024;
 /** Throws a clear error unless the password is acceptable. */
 export function assertAcceptablePassword(password: string): void {
   if (password.length < minPasswordLength) {
-    throw new AppError('invalid_input', `The password must have at least ${minPasswordLength} characters.`);
+    throw new AppError(
+      'invalid_input',
+      `The password must have at least ${minPasswordLength} characters.`,
+    );
   }
   if (password.length > maxPasswordLength) {
-    throw new AppError('invalid_input', `The password must have at most ${maxPasswordLength} characters.`);
+    throw new AppError(
+      'invalid_input',
+      `The password must have at most ${maxPasswordLength} characters.`,
+    );
   }
   if (new Set(password).size < 5) {
     throw new AppError('invalid_input', 'The password is too repetitive.');
@@ -31,7 +37,10 @@ export function hashPassword(password: string): Promise<string> {
 let decoyHash: Promise<string> | undefined;
 
 /** Checks a password against a stored hash; with no hash, spends the same time and returns false. */
-export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  storedHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (!storedHash) {
     decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     await verify(await decoyHash, password).catch(() => false);

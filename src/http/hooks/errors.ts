@@ -4,7 +4,7 @@
  * answered as a bare 500 so nothing internal reaches the user.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, isAppError } from '../../errors/app-error.ts';
+import { type AppError, isAppError } from '../../errors/app-error.ts';
 import type { ErrorDto } from '../../shared/contracts.ts';
 
 const body = (code: string, message: string): ErrorDto => ({ error: { code, message } });
@@ -19,10 +19,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const fastifyError = error as FastifyError;
     const status = fastifyError.statusCode ?? 500;
-    if (status === 429) return reply.status(429).send(body('rate_limited', 'Too many requests. Slow down.'));
+    if (status === 429)
+      return reply.status(429).send(body('rate_limited', 'Too many requests. Slow down.'));
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, body too large, bad content type).
-      const code = status === 413 ? 'invalid_input' : status === 415 ? 'invalid_input' : 'invalid_input';
+      const code =
+        status === 413 ? 'invalid_input' : status === 415 ? 'invalid_input' : 'invalid_input';
       return reply.status(status).send(body(code, fastifyError.message));
     }
     request.log.error({ err: error }, 'unhandled error');

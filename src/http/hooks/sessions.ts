@@ -12,7 +12,11 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type ActiveSession, resolveSession, type SessionPolicy } from '../../domain/sessions/sessions.ts';
+import {
+  type ActiveSession,
+  resolveSession,
+  type SessionPolicy,
+} from '../../domain/sessions/sessions.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { hasRole } from '../../policies/roles.ts';
 import { csrfHeader, type RoleName } from '../../shared/contracts.ts';

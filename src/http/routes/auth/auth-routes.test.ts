@@ -13,7 +13,8 @@ describeEachBackend('auth routes', (ctx) => {
     await app.close();
   });
 
-  const session = (cookie: string) => app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
+  const session = (cookie: string) =>
+    app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
 
   it('logs in with the right password: HttpOnly SameSite=Lax cookie, user without secrets, CSRF token', async () => {
     const { email } = await makeUser(ctx.database, 'agent');
@@ -32,7 +33,11 @@ describeEachBackend('auth routes', (ctx) => {
   it('marks the cookie Secure with a __Host- prefix when PUBLIC_URL is https', async () => {
     const secureApp = await buildTestApp(ctx.database, 'https://guichet.example.org');
     const { email } = await makeUser(ctx.database, 'viewer');
-    const response = await secureApp.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: testPassword } });
+    const response = await secureApp.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: testPassword },
+    });
     expect(String(response.headers['set-cookie'])).toMatch(/^__Host-guichet_session=.*Secure/i);
     expect(response.headers['strict-transport-security']).toBeDefined();
     await secureApp.close();
@@ -40,8 +45,18 @@ describeEachBackend('auth routes', (ctx) => {
 
   it('answers a wrong password and an unknown account the same way', async () => {
     const { email } = await makeUser(ctx.database, 'agent');
-    const wrong = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'not the password' }, remoteAddress: '10.0.0.1' });
-    const unknown = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@example.org', password: 'whatever it is' }, remoteAddress: '10.0.0.1' });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: 'not the password' },
+      remoteAddress: '10.0.0.1',
+    });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'nobody@example.org', password: 'whatever it is' },
+      remoteAddress: '10.0.0.1',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -55,7 +70,10 @@ describeEachBackend('auth routes', (ctx) => {
       { payload: { email: 42, password: ['x'] } },
       { payload: { email: 'a'.repeat(10_000), password: 'x' } },
       { payload: { email: 'a@example.org', password: 'p'.repeat(5_000) } },
-      { payload: '{"email": "a@example.org", "password": "x", "__proto__": {"role": "admin"}}', headers: { 'content-type': 'application/json' } },
+      {
+        payload: '{"email": "a@example.org", "password": "x", "__proto__": {"role": "admin"}}',
+        headers: { 'content-type': 'application/json' },
+      },
     ];
     for (const c of cases) {
       const response = await app.inject({ method: 'POST', url: '/api/auth/login', ...c } as never);
@@ -91,7 +109,12 @@ describeEachBackend('auth routes', (ctx) => {
   it('gives a new session id at login and ends the previous one', async () => {
     const { email } = await makeUser(ctx.database, 'agent');
     const first = await logIn(app, email);
-    const again = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: testPassword }, headers: { cookie: first.cookie } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: testPassword },
+      headers: { cookie: first.cookie },
+    });
     expect(again.statusCode).toBe(200);
     expect(cookieOf(again)).not.toBe(first.cookie);
     expect((await session(first.cookie)).statusCode).toBe(401);
@@ -100,9 +123,17 @@ describeEachBackend('auth routes', (ctx) => {
   it('logs out only with the CSRF token; the old cookie is dead afterwards', async () => {
     const { email } = await makeUser(ctx.database, 'agent');
     const { cookie, csrfToken } = await logIn(app, email);
-    const noToken = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const noToken = await app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie },
+    });
     expect(noToken.statusCode).toBe(403);
-    const wrongToken = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': `${csrfToken}x` } });
+    const wrongToken = await app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie, 'x-csrf-token': `${csrfToken}x` },
+    });
     expect(wrongToken.statusCode).toBe(403);
     const crossSite = await app.inject({
       method: 'POST',
@@ -111,7 +142,11 @@ describeEachBackend('auth routes', (ctx) => {
     });
     expect(crossSite.statusCode).toBe(403);
     expect((await session(cookie)).statusCode).toBe(200);
-    const ok = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': csrfToken, origin: 'http://localhost:3000' } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie, 'x-csrf-token': csrfToken, origin: 'http://localhost:3000' },
+    });
     expect(ok.statusCode).toBe(204);
     expect((await session(cookie)).statusCode).toBe(401);
   });
@@ -130,7 +165,11 @@ describeEachBackend('auth routes', (ctx) => {
   it('ends the session when it expires', async () => {
     const { email, user } = await makeUser(ctx.database, 'agent');
     const { cookie } = await logIn(app, email);
-    await ctx.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute();
+    await ctx.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', user.id)
+      .execute();
     const response = await session(cookie);
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('unauthenticated');
@@ -143,22 +182,36 @@ describeEachBackend('auth routes', (ctx) => {
     await setUserDisabled(ctx.db, email, true, { userId: null, label: 'test' });
     expect((await session(a.cookie)).statusCode).toBe(401);
     expect((await session(b.cookie)).statusCode).toBe(401);
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: testPassword }, remoteAddress: '127.0.0.3' });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: testPassword },
+      remoteAddress: '127.0.0.3',
+    });
     expect(login.statusCode).toBe(401);
   });
 
   it('throttles failures per account without locking the account for good', async () => {
     const { email } = await makeUser(ctx.database, 'agent');
     const attempt = (password: string, ip: string) =>
-      app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: ip });
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password },
+        remoteAddress: ip,
+      });
     // Five failures, each from another IP: the account is blocked after the fifth, for a while.
-    for (let i = 0; i < 5; i++) expect((await attempt('wrong password!', `10.1.0.${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await attempt('wrong password!', `10.1.0.${i}`)).statusCode).toBe(401);
     const blocked = await attempt(testPassword, '10.1.0.10');
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
     // Once the block has passed, the right password works again (no permanent lockout).
-    await ctx.db.updateTable('login_throttle').set({ blocked_until: new Date(Date.now() - 1000) }).execute();
+    await ctx.db
+      .updateTable('login_throttle')
+      .set({ blocked_until: new Date(Date.now() - 1000) })
+      .execute();
     expect((await attempt(testPassword, '10.1.0.11')).statusCode).toBe(200);
   });
 
@@ -175,10 +228,21 @@ describeEachBackend('auth routes', (ctx) => {
       expect([401, 429]).toContain(response.statusCode);
     }
     const { email } = await makeUser(ctx.database, 'agent');
-    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: testPassword }, remoteAddress: ip });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: testPassword },
+      remoteAddress: ip,
+    });
     expect(response.statusCode).toBe(429);
-    const audited = await ctx.db.selectFrom('audit_events').select('action').where('ip', '=', ip).execute();
-    expect(audited.filter((a) => a.action === 'auth.login_failed').length).toBeGreaterThanOrEqual(29);
+    const audited = await ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('ip', '=', ip)
+      .execute();
+    expect(audited.filter((a) => a.action === 'auth.login_failed').length).toBeGreaterThanOrEqual(
+      29,
+    );
   });
 
   it('ignores X-Forwarded-For from a client that is not a configured proxy', async () => {
@@ -192,7 +256,11 @@ describeEachBackend('auth routes', (ctx) => {
       headers: { 'x-forwarded-for': '203.0.113.9', 'x-remote-user': 'admin' },
     });
     expect(spoofed.statusCode).toBe(200);
-    const ips = await ctx.db.selectFrom('sessions').select('ip').where('ip', 'in', ['203.0.113.9', '10.3.0.2']).execute();
+    const ips = await ctx.db
+      .selectFrom('sessions')
+      .select('ip')
+      .where('ip', 'in', ['203.0.113.9', '10.3.0.2'])
+      .execute();
     expect(ips.map((r) => r.ip)).toEqual(['10.3.0.2']);
   });
 });

@@ -44,7 +44,11 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps): void {
   app.post('/api/auth/logout', { preHandler: requireRole('viewer') }, async (request, reply) => {
     const session = sessionOf(request);
     await destroySession(deps.db, session.id);
-    await recordAudit(deps.db, { action: 'auth.logout', actorUserId: session.user.id, ip: request.ip });
+    await recordAudit(deps.db, {
+      action: 'auth.logout',
+      actorUserId: session.user.id,
+      ip: request.ip,
+    });
     void reply.clearCookie(deps.cookie.name, cookieOptions);
     return reply.status(204).send();
   });

@@ -11,7 +11,9 @@ export function healthRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
       return { status: 'ok', database: 'ok' } satisfies HealthDto;
     } catch (error) {
       request.log.error({ err: error }, 'health check: database unreachable');
-      return reply.status(503).send({ status: 'error', database: 'unreachable' } satisfies HealthDto);
+      return reply
+        .status(503)
+        .send({ status: 'error', database: 'unreachable' } satisfies HealthDto);
     }
   });
 }

@@ -11,7 +11,11 @@ export function userRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): void
   app.get('/api/users', { preHandler: requireRole('supervisor') }, async () => {
     const users = await listUsers(deps.db);
     return {
-      users: users.map((u) => ({ ...presentUser(u), disabled: u.disabled_at !== null, lastLoginAt: u.last_login_at?.toISOString() ?? null })),
+      users: users.map((u) => ({
+        ...presentUser(u),
+        disabled: u.disabled_at !== null,
+        lastLoginAt: u.last_login_at?.toISOString() ?? null,
+      })),
     } satisfies UserListDto;
   });
 }
