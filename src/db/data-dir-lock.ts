@@ -18,12 +18,23 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Locks held by this process. A lock file naming our own pid is otherwise
+ * treated as stale (in a container the app is often pid 1 on every start).
+ */
+const heldHere = new Set<string>();
+
 /** Takes the lock or throws a clear error naming the running process. Returns the release function. */
 export async function lockDataDir(lockFile: string): Promise<() => Promise<void>> {
+  if (heldHere.has(lockFile)) {
+    throw new AppError('conflict', 'The embedded database is already open in this process.');
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await writeFile(lockFile, String(process.pid), { flag: 'wx' });
+      heldHere.add(lockFile);
       return async () => {
+        heldHere.delete(lockFile);
         await unlink(lockFile).catch(() => {});
       };
     } catch (error) {
