@@ -19,7 +19,10 @@ describe('embedded database (PGlite on disk)', () => {
     const config = { kind: 'pglite' as const, dataDir: path.join(dir, 'pgdata') };
     const first = await openDatabase(config);
     await migrate(first.db);
-    await first.db.insertInto('settings').values({ key: 'probe', value: JSON.stringify({ kept: true }) }).execute();
+    await first.db
+      .insertInto('settings')
+      .values({ key: 'probe', value: JSON.stringify({ kept: true }) })
+      .execute();
     // Opening it twice in one process is refused…
     await expect(openDatabase(config)).rejects.toThrow(/already open in this process/);
     // …and so is another process while it is alive…
@@ -30,7 +33,11 @@ describe('embedded database (PGlite on disk)', () => {
     // …and a stale lock (its process is gone) is taken over.
     await writeFile(path.join(dir, 'guichet.lock'), '999999999');
     const second = await openDatabase(config);
-    const row = await second.db.selectFrom('settings').select('value').where('key', '=', 'probe').executeTakeFirst();
+    const row = await second.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'probe')
+      .executeTakeFirst();
     expect(row?.value).toEqual({ kept: true });
     await second.close();
   });
