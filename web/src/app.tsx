@@ -18,11 +18,15 @@ import { LoginPage } from './routes/login-page.tsx';
 import { sessionKey } from './session.ts';
 
 // Mantine's defaults, nudged to WCAG AA: white text on the primary colour reaches 5:1
-// (shade 8 instead of 6) and "dimmed" text is gray 7 (8:1) instead of gray 6 (3.3:1).
+// (shade 8 instead of 6), "dimmed" text is gray 7 (8:1) instead of gray 6 (3.3:1) and
+// error text / required asterisks are red 9 (5.5:1) instead of red 6 (3.3:1).
 const theme = createTheme({ primaryShade: { light: 8, dark: 8 } });
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+  },
   dark: {},
 });
 

@@ -9,6 +9,7 @@ export type Messages = {
   loginHeading: string;
   emailLabel: string;
   passwordLabel: string;
+  showPassword: string;
   loginSubmit: string;
   loginFailedTitle: string;
   wrongCredentials: string;
@@ -20,7 +21,6 @@ export type Messages = {
   roleNames: Record<RoleName, string>;
   logout: string;
   mailboxesHeading: string;
-  mailboxesCaption: string;
   mailboxColumn: string;
   addressesColumn: string;
   fieldsColumn: string;
@@ -50,6 +50,7 @@ const fr: Messages = {
   loginHeading: 'Connexion',
   emailLabel: 'Adresse e-mail',
   passwordLabel: 'Mot de passe',
+  showPassword: 'Afficher le mot de passe',
   loginSubmit: 'Se connecter',
   loginFailedTitle: 'Connexion impossible',
   wrongCredentials: 'Adresse e-mail ou mot de passe incorrect.',
@@ -69,7 +70,6 @@ const fr: Messages = {
   },
   logout: 'Se déconnecter',
   mailboxesHeading: 'Boîtes de réception',
-  mailboxesCaption: 'Boîtes de réception, adresses et champs de classification',
   mailboxColumn: 'Boîte',
   addressesColumn: 'Adresses',
   fieldsColumn: 'Champs de classification',
@@ -89,6 +89,7 @@ const en: Messages = {
   loginHeading: 'Sign in',
   emailLabel: 'E-mail address',
   passwordLabel: 'Password',
+  showPassword: 'Show password',
   loginSubmit: 'Log in',
   loginFailedTitle: 'Could not log in',
   wrongCredentials: 'Incorrect e-mail address or password.',
@@ -108,7 +109,6 @@ const en: Messages = {
   },
   logout: 'Log out',
   mailboxesHeading: 'Mailboxes',
-  mailboxesCaption: 'Mailboxes, addresses and classification fields',
   mailboxColumn: 'Mailbox',
   addressesColumn: 'Addresses',
   fieldsColumn: 'Classification fields',

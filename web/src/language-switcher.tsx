@@ -10,6 +10,7 @@ export function LanguageSwitcher() {
       label={t.languageLabel}
       size="xs"
       value={language}
+      rightSectionProps={{ 'aria-hidden': true }}
       onChange={(event) => {
         const value = event.currentTarget.value;
         if (isLanguage(value)) setLanguage(value);

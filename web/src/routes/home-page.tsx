@@ -48,48 +48,49 @@ function AppHeader({ session }: { session: SessionDto }) {
   return (
     <Box
       component="header"
-      px="md"
       py="sm"
       style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
     >
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="md">
-        <Text component="span" fw={700} fz="xl">
-          {t.appName}
-        </Text>
-        <Group align="flex-end" wrap="wrap" gap="md">
-          <Box>
-            <Text size="sm" c="dimmed" component="span">
-              {t.signedInAs}{' '}
-            </Text>
-            <Text size="sm" fw={600} component="span" data-testid="user-name">
-              {user.name}
-            </Text>
-            <Group gap="xs" wrap="nowrap">
-              <Text size="sm" component="span" data-testid="user-email">
-                {user.email}
+      <Container size="lg">
+        <Group justify="space-between" align="flex-end" wrap="wrap" gap="md">
+          <Text component="span" fw={700} fz="xl">
+            {t.appName}
+          </Text>
+          <Group align="flex-end" wrap="wrap" gap="md">
+            <Box>
+              <Text size="sm" c="dimmed" component="span">
+                {t.signedInAs}{' '}
               </Text>
-              <Badge variant="light" color="blue" size="sm" data-testid="user-role">
-                <VisuallyHidden>{`${t.roleLabel} `}</VisuallyHidden>
-                {t.roleNames[user.role]}
-              </Badge>
-            </Group>
-          </Box>
-          <LanguageSwitcher />
-          <Button
-            variant="default"
-            onClick={() => {
-              if (!logout.isPending) logout.mutate();
-            }}
-          >
-            {t.logout}
-          </Button>
+              <Text size="sm" fw={600} component="span">
+                {user.name}
+              </Text>
+              <Group gap="xs" wrap="nowrap">
+                <Text size="sm" component="span">
+                  {user.email}
+                </Text>
+                <Badge variant="light" color="blue" size="sm">
+                  <VisuallyHidden>{`${t.roleLabel} `}</VisuallyHidden>
+                  {t.roleNames[user.role]}
+                </Badge>
+              </Group>
+            </Box>
+            <LanguageSwitcher />
+            <Button
+              variant="default"
+              onClick={() => {
+                if (!logout.isPending) logout.mutate();
+              }}
+            >
+              {t.logout}
+            </Button>
+          </Group>
         </Group>
-      </Group>
-      {logout.isError && !isUnauthenticated(logout.error) && (
-        <Alert color="red" role="alert" mt="sm">
-          {t.unexpectedError}
-        </Alert>
-      )}
+        {logout.isError && !isUnauthenticated(logout.error) && (
+          <Alert color="red" role="alert" mt="sm">
+            {t.unexpectedError}
+          </Alert>
+        )}
+      </Container>
     </Box>
   );
 }
@@ -125,8 +126,7 @@ function MailboxTable({ mailboxes }: { mailboxes: MailboxDto[] }) {
 
   return (
     <Table.ScrollContainer minWidth={640}>
-      <Table verticalSpacing="md" withTableBorder captionSide="top">
-        <Table.Caption style={{ textAlign: 'start' }}>{t.mailboxesCaption}</Table.Caption>
+      <Table verticalSpacing="md" withTableBorder aria-labelledby="mailboxes-heading">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t.mailboxColumn}</Table.Th>

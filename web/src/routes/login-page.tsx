@@ -74,6 +74,7 @@ export function LoginPage() {
                 name="password"
                 label={t.passwordLabel}
                 autoComplete="current-password"
+                visibilityToggleButtonProps={{ 'aria-label': t.showPassword }}
                 required
                 value={password}
                 onChange={(event) => setPassword(event.currentTarget.value)}

@@ -1,0 +1,200 @@
+/**
+ * Starts a real Guichet server (`node bin/guichet.mjs serve --build`) for browser tests:
+ * a free port, a fresh DATA_DIR, and the child's output kept for assertions and diagnostics.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const healthTimeoutMs = 120_000;
+const stopGraceMs = 10_000;
+
+/** Settings from the developer's shell that must not leak into a test server. */
+const isolatedVariables = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'PUBLIC_URL',
+  'SESSION_SECRET',
+  'GUICHET_ADMIN_EMAIL',
+  'GUICHET_ADMIN_PASSWORD',
+  'TRUST_PROXY',
+  'LOG_LEVEL',
+];
+
+export type StartOptions = {
+  /** Extra environment, e.g. GUICHET_ADMIN_EMAIL / GUICHET_ADMIN_PASSWORD or DATABASE_URL. */
+  env?: Record<string, string>;
+  /** Reuse a data directory (to restart on the same data); a fresh one by default. */
+  dataDir?: string;
+  /** Listen on this port (e.g. the previous run's, to keep the same URL); a free one by default. */
+  port?: number;
+};
+
+export type GuichetServer = {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Everything the server printed on stdout so far. */
+  stdout(): string;
+  /** Everything the server printed on stderr so far. */
+  stderr(): string;
+  /** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited. */
+  stop(): Promise<void>;
+};
+
+/** A port nobody listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      if (address === null || typeof address === 'string') {
+        server.close();
+        reject(new Error('Could not read the port of a probe server'));
+        return;
+      }
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+export async function makeDataDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'guichet-e2e-'));
+}
+
+export async function removeDataDir(dataDir: string): Promise<void> {
+  await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+function tail(text: string, lines = 60): string {
+  return text.split('\n').slice(-lines).join('\n');
+}
+
+function describeOutput(stdout: string, stderr: string): string {
+  return `--- stdout (tail) ---\n${tail(stdout)}\n--- stderr (tail) ---\n${tail(stderr)}`;
+}
+
+function waitForExit(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startGuichet(options: StartOptions = {}): Promise<GuichetServer> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? (await makeDataDir());
+  const url = `http://127.0.0.1:${port}`;
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of isolatedVariables) delete env[name];
+  Object.assign(env, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  });
+
+  const child = spawn(process.execPath, ['bin/guichet.mjs', 'serve', '--build'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+
+  let spawnError: Error | undefined;
+  child.once('error', (error) => {
+    spawnError = error;
+  });
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = waitForExit(child);
+    child.kill('SIGTERM');
+    const killTimer = setTimeout(() => child.kill('SIGKILL'), stopGraceMs);
+    try {
+      await exited;
+    } finally {
+      clearTimeout(killTimer);
+    }
+  };
+
+  const deadline = Date.now() + healthTimeoutMs;
+  let lastProblem = 'no answer yet';
+  for (;;) {
+    if (spawnError !== undefined) {
+      throw new Error(
+        `Could not start guichet: ${spawnError.message}\n${describeOutput(stdout, stderr)}`,
+      );
+    }
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `guichet serve exited before answering /healthz (code ${child.exitCode}, signal ${child.signalCode})\n${describeOutput(stdout, stderr)}`,
+      );
+    }
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) break;
+      lastProblem = `GET /healthz answered ${response.status}: ${await response.text()}`;
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(
+        `guichet serve did not answer GET /healthz with 200 within ${healthTimeoutMs / 1000} s (${lastProblem})\n${describeOutput(stdout, stderr)}`,
+      );
+    }
+    await sleep(250);
+  }
+
+  return {
+    url,
+    port,
+    dataDir,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    stop,
+  };
+}
+
+/** Resolves once `predicate` holds for the server's stdout (it may print after /healthz is up). */
+export async function waitForOutput(
+  server: GuichetServer,
+  predicate: (stdout: string) => boolean,
+  timeoutMs = 10_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate(server.stdout())) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Expected output not printed within ${timeoutMs / 1000} s\n${describeOutput(server.stdout(), server.stderr())}`,
+      );
+    }
+    await sleep(100);
+  }
+  return server.stdout();
+}
+
+export function serverOutput(server: GuichetServer): string {
+  return describeOutput(server.stdout(), server.stderr());
+}
