@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { configDocumentSchema, type ParsedConfigDocument } from './config-document.ts';
@@ -152,6 +152,36 @@ async function upsertValues(
   }
 }
 
+/**
+ * Updates the row `existing` found by its natural key, or inserts a new one;
+ * returns its id and counts which it was in `counter`.
+ */
+async function upsertRow<T extends 'mailboxes' | 'fields'>(
+  trx: Transaction<DB>,
+  table: T,
+  existing: { id: string } | undefined,
+  update: Updateable<DB[T]>,
+  insert: Insertable<DB[T]>,
+  counter: { created: number; updated: number },
+): Promise<string> {
+  if (existing) {
+    await trx
+      .updateTable(table as 'mailboxes')
+      .set(update as Updateable<DB['mailboxes']>)
+      .where('id', '=', existing.id)
+      .execute();
+    counter.updated++;
+    return existing.id;
+  }
+  const created = await trx
+    .insertInto(table as 'mailboxes')
+    .values(insert as Insertable<DB['mailboxes']>)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  counter.created++;
+  return created.id;
+}
+
 async function upsertFields(
   trx: Transaction<DB>,
   mailboxId: string,
@@ -171,20 +201,8 @@ async function upsertFields(
       required_to_close: field.requiredToClose ?? false,
       archived_at: archivedAt(field.archived, existing?.archived_at ?? null),
     };
-    let fieldId: string;
-    if (existing) {
-      await trx.updateTable('fields').set(row).where('id', '=', existing.id).execute();
-      fieldId = existing.id;
-      summary.fields.updated++;
-    } else {
-      const created = await trx
-        .insertInto('fields')
-        .values({ ...row, mailbox_id: mailboxId, key: field.key })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      fieldId = created.id;
-      summary.fields.created++;
-    }
+    const insert = { ...row, mailbox_id: mailboxId, key: field.key };
+    const fieldId = await upsertRow(trx, 'fields', existing, row, insert, summary.fields);
     await upsertValues(trx, fieldId, field, summary);
   }
 }
@@ -231,20 +249,8 @@ export async function importConfiguration(
         position: mailbox.position ?? index,
         archived_at: archivedAt(mailbox.archived, existing?.archived_at ?? null),
       };
-      let mailboxId: string;
-      if (existing) {
-        await trx.updateTable('mailboxes').set(row).where('id', '=', existing.id).execute();
-        mailboxId = existing.id;
-        summary.mailboxes.updated++;
-      } else {
-        const created = await trx
-          .insertInto('mailboxes')
-          .values({ ...row, slug: mailbox.slug })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        mailboxId = created.id;
-        summary.mailboxes.created++;
-      }
+      const insert = { ...row, slug: mailbox.slug };
+      const mailboxId = await upsertRow(trx, 'mailboxes', existing, row, insert, summary.mailboxes);
       await upsertAddresses(trx, mailboxId, mailbox.addresses);
       await upsertFields(trx, mailboxId, mailbox.fields, summary);
     }

@@ -23,6 +23,25 @@ export type Actor = { userId: string | null; label: string | null; ip?: string |
 
 export const cliActor: Actor = { userId: null, label: 'cli' };
 
+/** Records an administrative change made to a user account. */
+function auditUserChange(
+  db: Kysely<DB>,
+  action: string,
+  actor: Actor,
+  userId: string,
+  details?: Record<string, unknown>,
+): Promise<void> {
+  return recordAudit(db, {
+    action,
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    ip: actor.ip,
+    targetType: 'user',
+    targetId: userId,
+    details,
+  });
+}
+
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 function invalid(error: z.ZodError): AppError {
@@ -53,15 +72,7 @@ export async function createUser(
     .returningAll()
     .executeTakeFirst();
   if (!user) throw new AppError('conflict', `A user with the e-mail ${email} already exists.`);
-  await recordAudit(db, {
-    action: 'user.created',
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    ip: actor.ip,
-    targetType: 'user',
-    targetId: user.id,
-    details: { role },
-  });
+  await auditUserChange(db, 'user.created', actor, user.id, { role });
   return user;
 }
 
@@ -99,14 +110,7 @@ export async function setPassword(
       .where('id', '=', user.id)
       .execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await recordAudit(trx, {
-      action: 'user.password_changed',
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      ip: actor.ip,
-      targetType: 'user',
-      targetId: user.id,
-    });
+    await auditUserChange(trx, 'user.password_changed', actor, user.id);
   });
   return user;
 }
@@ -140,14 +144,7 @@ export async function setUserDisabled(
       .where('id', '=', user.id)
       .execute();
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await recordAudit(trx, {
-      action: disabled ? 'user.disabled' : 'user.enabled',
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      ip: actor.ip,
-      targetType: 'user',
-      targetId: user.id,
-    });
+    await auditUserChange(trx, disabled ? 'user.disabled' : 'user.enabled', actor, user.id);
   });
   return user;
 }
