@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors/app-error.ts';
@@ -75,9 +75,15 @@ export function parseDatabaseUrl(raw: string): URL {
   return url;
 }
 
-/** Reads and validates the environment. Throws AppError('configuration') on any bad value. */
+/**
+ * Reads and validates the environment. Throws AppError('configuration') on any bad value.
+ *
+ * An empty variable counts as unset: `PORT=` in an env file or `-e PORT` in
+ * Docker means "not configured", and must not turn into port 0 (a random port).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new AppError('configuration', `Invalid settings: ${problems.join('; ')}`);
@@ -184,14 +190,44 @@ export async function resolveSessionSecret(config: Config): Promise<string> {
   }
   await ensureDataDir(config.dataDir);
   const file = path.join(config.dataDir, 'session-secret');
-  try {
-    const stored = (await readFile(file, 'utf8')).trim();
-    assertStrongSecret(stored);
-    return stored;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const stored = await readStoredSecret(file);
+  if (stored !== undefined) return stored;
   const generated = randomBytes(48).toString('base64url');
-  await writeFile(file, `${generated}\n`, { mode: 0o600, flag: 'wx' });
-  return generated;
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temp, `${generated}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    // link() publishes the complete file, or fails when one exists: a process
+    // starting at the same moment never reads a half-written secret.
+    await link(temp, file);
+    return generated;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    await unlink(temp).catch(() => {});
+  }
+  // Another process (or call) generated it first: every one must sign with the same secret.
+  const winner = await readStoredSecret(file);
+  if (winner === undefined)
+    throw new AppError('configuration', `${file} disappeared while Guichet was starting.`);
+  return winner;
+}
+
+/** The secret kept in DATA_DIR, or undefined when there is none yet. */
+async function readStoredSecret(file: string): Promise<string | undefined> {
+  let stored: string;
+  try {
+    stored = (await readFile(file, 'utf8')).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    assertStrongSecret(stored);
+  } catch {
+    throw new AppError(
+      'configuration',
+      `${file} holds a secret that is too weak: delete the file to have a new one generated, or set SESSION_SECRET.`,
+    );
+  }
+  return stored;
 }

@@ -24,6 +24,17 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
+async function writeText(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    throw new AppError(
+      'invalid_input',
+      `Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+}
+
 export function registerConfigCommands(program: Command): void {
   const config = program
     .command('config')
@@ -37,7 +48,7 @@ export function registerConfigCommands(program: Command): void {
       await withDatabase(async ({ db }) => {
         const text = `${JSON.stringify(await exportConfiguration(db), null, 2)}\n`;
         if (options.out) {
-          await writeFile(options.out, text);
+          await writeText(options.out, text);
           process.stderr.write(`Configuration written to ${options.out}\n`);
         } else {
           process.stdout.write(text);

@@ -61,6 +61,7 @@ export async function serve(options: { build?: boolean }): Promise<void> {
   const sessionSecret = await resolveSessionSecret(config);
   const database: Database = await openDatabase(config.database);
   let app: FastifyInstance | undefined;
+  let admin: FirstAdmin | undefined;
   const shutdown = async () => {
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
@@ -68,7 +69,7 @@ export async function serve(options: { build?: boolean }): Promise<void> {
   try {
     const { applied } = await migrate(database.db);
     await applyDefaultConfiguration(database.db);
-    const admin = await ensureFirstAdmin(database.db, config.admin);
+    admin = await ensureFirstAdmin(database.db, config.admin);
     await purgeExpiredSessions(database.db);
     if (options.build) await buildWebIfStale(defaultWebRoot);
     app = await buildApp({ config, database, sessionSecret });
@@ -84,6 +85,10 @@ export async function serve(options: { build?: boolean }): Promise<void> {
       ].join('\n'),
     );
   } catch (error) {
+    // A later step (e.g. the port is taken) failed after the first administrator
+    // was created: its password exists nowhere else, so show it before failing.
+    if (admin?.kind === 'created')
+      process.stdout.write(`${loginHelp(admin, config.publicUrl.toString())}\n`);
     await shutdown();
     throw error;
   }

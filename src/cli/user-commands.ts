@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import {
   cliActor,
   createUser,
@@ -46,8 +46,12 @@ export function registerUserCommands(program: Command): void {
     .description('create a user')
     .argument('<email>', 'login e-mail address')
     .requiredOption('--name <name>', 'display name')
-    .option('--role <role>', `one of: ${roles.join(', ')}`, 'agent')
-    .option('--language <language>', 'fr or en', 'fr')
+    .addOption(new Option('--role <role>', 'what the user may do').choices(roles).default('agent'))
+    .addOption(
+      new Option('--language <language>', 'language of the interface')
+        .choices(['fr', 'en'])
+        .default('fr'),
+    )
     .option('--password-stdin', 'read the password from standard input')
     .option('--generate', 'generate a random password and print it once')
     .action(
