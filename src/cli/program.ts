@@ -11,6 +11,10 @@ export function buildProgram(): Command {
       'Guichet: help desk and support analytics. Settings are read from the environment (see README).',
     )
     .showHelpAfterError()
+    // Usage errors read like every other failure: one `guichet: …` line (help follows).
+    .configureOutput({
+      outputError: (text, write) => write(`guichet: ${text.replace(/^error: /, '')}`),
+    })
     .exitOverride((error) => {
       // Help and version are not failures; usage errors exit 2.
       process.exit(error.exitCode === 0 ? 0 : 2);
