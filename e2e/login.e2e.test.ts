@@ -5,9 +5,19 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { browserMissing, launchBrowser } from './helpers/browser.ts';
+import {
+  apiStatus,
+  expectHomePage,
+  expectLoginPage,
+  logIn,
+  mailboxTableText,
+  newPage,
+  pageProblems,
+  text,
+} from './helpers/pages.ts';
 import {
   type GuichetServer,
   removeDataDir,
@@ -20,68 +30,6 @@ import {
 const adminEmail = 'admin@example.org';
 const adminPassword = 'e2e-Correct-Horse-Battery-Staple-42!';
 const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
-
-const text = {
-  loginButton: 'Se connecter',
-  emailLabel: 'Adresse e-mail',
-  passwordLabel: 'Mot de passe',
-  wrongCredentials: 'Adresse e-mail ou mot de passe incorrect.',
-  mailboxesHeading: 'Boîtes de réception',
-  logoutButton: 'Se déconnecter',
-};
-
-/** Content-Security-Policy violations and uncaught errors seen by any page. */
-const pageProblems: string[] = [];
-
-async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  // French is the default language of the app; the browser says so explicitly.
-  const context = await browser.newContext({ locale: 'fr-FR' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
-      pageProblems.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => pageProblems.push(`Uncaught: ${error.message}`));
-  return { context, page };
-}
-
-async function expectLoginPage(page: Page): Promise<void> {
-  await page.getByRole('button', { name: text.loginButton }).waitFor();
-  await emailField(page).waitFor();
-}
-
-// Accessible names (the label without its aria-hidden "required" asterisk).
-const emailField = (page: Page) =>
-  page.getByRole('textbox', { name: text.emailLabel, exact: true });
-const passwordField = (page: Page) =>
-  page.getByRole('textbox', { name: text.passwordLabel, exact: true });
-
-async function logIn(page: Page, email: string, password: string): Promise<void> {
-  await emailField(page).fill(email);
-  await passwordField(page).fill(password);
-  await page.getByRole('button', { name: text.loginButton }).click();
-}
-
-async function expectHomePage(page: Page, email: string): Promise<void> {
-  await page.getByRole('heading', { name: text.mailboxesHeading }).waitFor();
-  await page.getByRole('rowheader', { name: 'Partenaires' }).waitFor();
-  await page.getByRole('rowheader', { name: 'Demandeurs' }).waitFor();
-  await page.getByRole('banner').getByText(email, { exact: true }).waitFor();
-}
-
-/** The mailbox table as text, to compare the data before and after a restart. */
-async function mailboxTableText(page: Page): Promise<string> {
-  return (await page.getByRole('table').textContent()) ?? '';
-}
-
-async function apiStatus(page: Page, apiPath: string): Promise<number> {
-  return page.evaluate(
-    async (target) => (await fetch(target, { credentials: 'same-origin' })).status,
-    apiPath,
-  );
-}
 
 type FocusTarget = { id: string } | { button: string };
 

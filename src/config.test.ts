@@ -7,6 +7,7 @@ import {
   assertStrongSecret,
   type Config,
   ensureDataDir,
+  isLocalOnly,
   loadConfig,
   parseDatabaseUrl,
   resolveSessionSecret,
@@ -301,20 +302,42 @@ describe('ensureDataDir and resolveSessionSecret', () => {
     }
   });
 
-  it('requires SESSION_SECRET with a PostgreSQL server', async () => {
-    const dataDir = path.join(tmp, 'server');
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      DATABASE_URL: 'postgres://db.example.org/guichet',
-    });
-    const error = await rejectedWith(resolveSessionSecret(config));
-    expect(error.message).toMatch(/SESSION_SECRET is required when DATABASE_URL is set/);
-    // Generating one per instance would log users out when the load balancer switches: nothing on disk.
-    await expect(stat(path.join(dataDir, 'session-secret'))).rejects.toMatchObject({
-      code: 'ENOENT',
-    });
+  it('requires SESSION_SECRET when Guichet is reachable from other machines', async () => {
+    for (const [name, env] of [
+      ['public', { PUBLIC_URL: 'https://guichet.example.org' }],
+      ['all-interfaces', { HOST: '0.0.0.0' }],
+      [
+        'server',
+        {
+          DATABASE_URL: 'postgres://db.example.org/guichet',
+          PUBLIC_URL: 'https://guichet.example.org',
+        },
+      ],
+    ] as const) {
+      const dataDir = path.join(tmp, `reachable-${name}`);
+      const config = loadConfig({ DATA_DIR: dataDir, ...env });
+      const error = await rejectedWith(resolveSessionSecret(config));
+      expect(error.message).toMatch(
+        /SESSION_SECRET is required when Guichet is reachable from other machines/,
+      );
+      // Generating one per instance would log users out when the load balancer switches: nothing on disk.
+      await expect(stat(path.join(dataDir, 'session-secret'))).rejects.toMatchObject({
+        code: 'ENOENT',
+      });
+      const secret = strongSecret();
+      expect(await resolveSessionSecret({ ...config, sessionSecret: secret })).toBe(secret);
+    }
+  });
 
-    const secret = strongSecret();
-    expect(await resolveSessionSecret({ ...config, sessionSecret: secret })).toBe(secret);
+  it('generates and keeps a secret for a local run on a PostgreSQL server too', async () => {
+    const dataDir = path.join(tmp, 'local-server');
+    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: 'postgres://127.0.0.1/guichet' });
+    const first = await resolveSessionSecret(config);
+    expect(await resolveSessionSecret(config)).toBe(first);
+    expect(isLocalOnly(config)).toBe(true);
+    expect(isLocalOnly(loadConfig({ HOST: '127.0.0.2', PUBLIC_URL: 'http://[::1]:3000' }))).toBe(
+      true,
+    );
+    expect(isLocalOnly(loadConfig({ PUBLIC_URL: 'http://localhost.example.org' }))).toBe(false);
   });
 });

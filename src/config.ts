@@ -156,6 +156,14 @@ export function assertStrongSecret(secret: string): void {
   }
 }
 
+const loopbackNames = new Set(['localhost', '::1', '[::1]']);
+const isLoopback = (host: string) => loopbackNames.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/** Whether Guichet can only be reached from this machine: PUBLIC_URL and HOST are both loopback. */
+export function isLocalOnly(config: Pick<Config, 'publicUrl' | 'host'>): boolean {
+  return isLoopback(config.publicUrl.hostname) && isLoopback(config.host);
+}
+
 /** Makes sure DATA_DIR exists and is writable; a clear error otherwise. */
 export async function ensureDataDir(dataDir: string): Promise<void> {
   try {
@@ -173,19 +181,21 @@ export async function ensureDataDir(dataDir: string): Promise<void> {
 /**
  * Returns the secret that signs session cookies and tokens.
  *
- * On a PostgreSQL server deployment SESSION_SECRET is required (several
- * instances must share it). The embedded default generates one on first start
- * and keeps it in DATA_DIR/session-secret (mode 0600).
+ * When Guichet is reachable beyond this machine (PUBLIC_URL or HOST not
+ * loopback) SESSION_SECRET is required: every instance behind the load
+ * balancer must share it, and a deployment must choose it on purpose. A local
+ * run, on either database, generates one on first start and keeps it in
+ * DATA_DIR/session-secret (mode 0600). A weak SESSION_SECRET is always refused.
  */
 export async function resolveSessionSecret(config: Config): Promise<string> {
   if (config.sessionSecret !== undefined) {
     assertStrongSecret(config.sessionSecret);
     return config.sessionSecret;
   }
-  if (config.database.kind === 'postgres') {
+  if (!isLocalOnly(config)) {
     throw new AppError(
       'configuration',
-      'SESSION_SECRET is required when DATABASE_URL is set (every instance must share it).',
+      `SESSION_SECRET is required when Guichet is reachable from other machines (PUBLIC_URL ${config.publicUrl.origin}, HOST ${config.host}): every instance must share it.`,
     );
   }
   await ensureDataDir(config.dataDir);

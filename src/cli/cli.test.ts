@@ -588,9 +588,13 @@ describe('bad settings', () => {
       },
       {
         args: ['serve'],
-        env: { DATA_DIR: dataDir, DATABASE_URL: unreachable },
+        env: {
+          DATA_DIR: dataDir,
+          DATABASE_URL: unreachable,
+          PUBLIC_URL: 'https://guichet.example.org',
+        },
         exit: 78,
-        message: /SESSION_SECRET is required when DATABASE_URL is set/,
+        message: /SESSION_SECRET is required when Guichet is reachable from other machines/,
       },
       {
         args: ['serve'],

@@ -1,0 +1,67 @@
+/**
+ * Page helpers shared by the browser tests: French texts of the login and home
+ * pages, a page that records CSP violations and uncaught errors, and the login steps.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export const text = {
+  loginButton: 'Se connecter',
+  emailLabel: 'Adresse e-mail',
+  passwordLabel: 'Mot de passe',
+  wrongCredentials: 'Adresse e-mail ou mot de passe incorrect.',
+  mailboxesHeading: 'Boîtes de réception',
+  logoutButton: 'Se déconnecter',
+};
+
+/** Content-Security-Policy violations and uncaught errors seen by any page. */
+export const pageProblems: string[] = [];
+
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  // French is the default language of the app; the browser says so explicitly.
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      pageProblems.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => pageProblems.push(`Uncaught: ${error.message}`));
+  return { context, page };
+}
+
+export async function expectLoginPage(page: Page): Promise<void> {
+  await page.getByRole('button', { name: text.loginButton }).waitFor();
+  await emailField(page).waitFor();
+}
+
+// Accessible names (the label without its aria-hidden "required" asterisk).
+export const emailField = (page: Page) =>
+  page.getByRole('textbox', { name: text.emailLabel, exact: true });
+export const passwordField = (page: Page) =>
+  page.getByRole('textbox', { name: text.passwordLabel, exact: true });
+
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await emailField(page).fill(email);
+  await passwordField(page).fill(password);
+  await page.getByRole('button', { name: text.loginButton }).click();
+}
+
+export async function expectHomePage(page: Page, email: string): Promise<void> {
+  await page.getByRole('heading', { name: text.mailboxesHeading }).waitFor();
+  await page.getByRole('rowheader', { name: 'Partenaires' }).waitFor();
+  await page.getByRole('rowheader', { name: 'Demandeurs' }).waitFor();
+  await page.getByRole('banner').getByText(email, { exact: true }).waitFor();
+}
+
+/** The mailbox table as text, to compare the data before and after a restart. */
+export async function mailboxTableText(page: Page): Promise<string> {
+  return (await page.getByRole('table').textContent()) ?? '';
+}
+
+export async function apiStatus(page: Page, apiPath: string): Promise<number> {
+  return page.evaluate(
+    async (target) => (await fetch(target, { credentials: 'same-origin' })).status,
+    apiPath,
+  );
+}
