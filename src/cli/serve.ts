@@ -8,6 +8,7 @@ import { type Config, ensureDataDir, loadConfig, resolveSessionSecret } from '..
 import { type Database, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
+import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
 import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
 import { ensureFirstAdmin, type FirstAdmin } from '../domain/users/ensure-first-admin.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -33,6 +34,22 @@ function loginHelp(admin: FirstAdmin, url: string): string {
   if (admin.kind === 'configured')
     return `Log in at ${url} as ${admin.email} (password from GUICHET_ADMIN_PASSWORD).`;
   return `Log in at ${url} with your account. Lost the password? Stop Guichet and run: npx guichet user passwd EMAIL`;
+}
+
+const housekeepingEveryMs = 60 * 60_000;
+
+/**
+ * Hourly: drops expired sessions and finished login-throttle counters. Safe on
+ * several instances at once (plain deletes of rows that are already dead).
+ */
+function startHousekeeping(database: Database, app: FastifyInstance): () => void {
+  const timer = setInterval(() => {
+    Promise.all([purgeExpiredSessions(database.db), purgeStaleThrottles(database.db)]).catch(
+      (error: unknown) => app.log.warn({ err: error }, 'housekeeping failed; retried in an hour'),
+    );
+  }, housekeepingEveryMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 async function listen(app: FastifyInstance, config: Config): Promise<void> {
@@ -62,7 +79,9 @@ export async function serve(options: { build?: boolean }): Promise<void> {
   const database: Database = await openDatabase(config.database);
   let app: FastifyInstance | undefined;
   let admin: FirstAdmin | undefined;
+  let stopHousekeeping = () => {};
   const shutdown = async () => {
+    stopHousekeeping();
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
   };
@@ -74,6 +93,7 @@ export async function serve(options: { build?: boolean }): Promise<void> {
     if (options.build) await buildWebIfStale(defaultWebRoot);
     app = await buildApp({ config, database, sessionSecret });
     await listen(app, config);
+    stopHousekeeping = startHousekeeping(database, app);
     const url = config.publicUrl.toString().replace(/\/$/, '');
     process.stdout.write(
       [

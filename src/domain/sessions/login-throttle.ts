@@ -79,3 +79,14 @@ export async function recordFailure(
 export async function clearFailures(db: Kysely<DB>, key: string): Promise<void> {
   await db.deleteFrom('login_throttle').where('key', '=', key).execute();
 }
+
+/** Removes counters whose window and block are both over; returns how many. */
+export async function purgeStaleThrottles(db: Kysely<DB>, now = new Date()): Promise<number> {
+  const windowStart = new Date(now.getTime() - throttlePolicy.windowMs);
+  const result = await db
+    .deleteFrom('login_throttle')
+    .where('window_started_at', '<', windowStart)
+    .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
