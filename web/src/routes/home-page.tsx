@@ -14,6 +14,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import type { MailboxDto, SessionDto } from '../../../src/shared/contracts.ts';
 import { api, isUnauthenticated } from '../api/client.ts';
 import { useI18n } from '../i18n.ts';
@@ -141,40 +142,44 @@ function MailboxTable({ mailboxes }: { mailboxes: MailboxDto[] }) {
                 {mailbox.name}
               </Table.Th>
               <Table.Td style={{ verticalAlign: 'top' }}>
-                {mailbox.addresses.length === 0 ? (
-                  <Text size="sm" fs="italic" c="dimmed">
-                    {t.noAddress}
-                  </Text>
-                ) : (
-                  <List size="sm" listStyleType="none" spacing={2}>
-                    {mailbox.addresses.map((address) => (
-                      <List.Item key={address}>{address}</List.Item>
-                    ))}
-                  </List>
-                )}
+                <CellList empty={t.noAddress}>
+                  {mailbox.addresses.map((address) => (
+                    <List.Item key={address}>{address}</List.Item>
+                  ))}
+                </CellList>
               </Table.Td>
               <Table.Td style={{ verticalAlign: 'top' }}>
-                {mailbox.fields.length === 0 ? (
-                  <Text size="sm" fs="italic" c="dimmed">
-                    {t.noField}
-                  </Text>
-                ) : (
-                  <List size="sm" listStyleType="none" spacing={2}>
-                    {mailbox.fields.map((field) => (
-                      <List.Item key={field.key}>
-                        {field.label}{' '}
-                        <Text component="span" size="sm" c="dimmed">
-                          ({t.valueCount(field.valueCount)})
-                        </Text>
-                      </List.Item>
-                    ))}
-                  </List>
-                )}
+                <CellList empty={t.noField}>
+                  {mailbox.fields.map((field) => (
+                    <List.Item key={field.key}>
+                      {field.label}{' '}
+                      <Text component="span" size="sm" c="dimmed">
+                        ({t.valueCount(field.valueCount)})
+                      </Text>
+                    </List.Item>
+                  ))}
+                </CellList>
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** A compact list in a table cell, or an italic note when it has no items. */
+function CellList({ empty, children }: { empty: string; children: ReactNode[] }) {
+  if (children.length === 0) {
+    return (
+      <Text size="sm" fs="italic" c="dimmed">
+        {empty}
+      </Text>
+    );
+  }
+  return (
+    <List size="sm" listStyleType="none" spacing={2}>
+      {children}
+    </List>
   );
 }
