@@ -5,9 +5,9 @@
  * stateless instances behind a load balancer must.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { adminQuery, adminUrl, pgRequired } from '../test/pg-settings.ts';
 import { browserMissing, launchBrowser } from './helpers/browser.ts';
 import {
   expectHomePage,
@@ -19,28 +19,15 @@ import {
 } from './helpers/pages.ts';
 import { type GuichetServer, removeDataDir, serverOutput, startGuichet } from './helpers/server.ts';
 
-const adminUrl = process.env.GUICHET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const pgRequired = process.env.CI === 'true' || process.env.GUICHET_TEST_REQUIRE_PG === '1';
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 const pgReachable = await adminQuery('select 1').then(
   () => true,
   (error: Error) => {
-    if (pgRequired)
+    if (pgRequired())
       throw new Error(
-        `PostgreSQL server required here but not reachable at ${adminUrl}: ${error.message}`,
+        `PostgreSQL server required here but not reachable at ${adminUrl()}: ${error.message}`,
       );
     console.warn(
-      `⚠ PostgreSQL not reachable at ${adminUrl}: browser tests on the server backend are SKIPPED.`,
+      `⚠ PostgreSQL not reachable at ${adminUrl()}: browser tests on the server backend are SKIPPED.`,
     );
     return false;
   },
@@ -51,7 +38,7 @@ describe.skipIf(browserMissing || !pgReachable)('on a PostgreSQL server, in the 
   const adminPassword = 'e2e-Server-Backend-Password-7!';
   // Created by Guichet itself: the test only picks a name that does not exist yet.
   const database = `guichet_e2e_${randomBytes(5).toString('hex')}`;
-  const url = new URL(adminUrl);
+  const url = new URL(adminUrl());
   url.pathname = `/${database}`;
   const servers: GuichetServer[] = [];
   let browser: Browser;

@@ -12,7 +12,6 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import {
   type Database,
@@ -21,22 +20,12 @@ import {
   pgliteExtensions,
 } from '../src/db/client.ts';
 import type { DB } from '../src/db/schema.ts';
-import { adminUrl } from './pg-settings.ts';
+import { adminQuery, adminUrl } from './pg-settings.ts';
 
 export type Backend = 'pglite' | 'postgres';
 export const backends: Backend[] = ['pglite', 'postgres'];
 
 export const pgAvailable = (): boolean => inject('pgAvailable');
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A fresh server database URL; `template` null means empty (not migrated). */
 export async function createServerDatabase(
@@ -48,7 +37,9 @@ export async function createServerDatabase(
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => adminQuery(`drop database if exists "${name}" with (force)`),
+    drop: async () => {
+      await adminQuery(`drop database if exists "${name}" with (force)`);
+    },
   };
 }
 

@@ -13,11 +13,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { databaseFromPglite, pgliteExtensions } from '../src/db/client.ts';
+import { databaseFromPglite, openDatabase, pgliteExtensions } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { adminUrl, pgRequired, templateName } from './pg-settings.ts';
+import { adminQuery, adminUrl, pgRequired, templateName } from './pg-settings.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,9 +38,8 @@ async function preparePglite(dir: string): Promise<string> {
 }
 
 async function preparePostgres(template: string): Promise<boolean> {
-  const admin = new pg.Client({ connectionString: adminUrl(), connectionTimeoutMillis: 5000 });
   try {
-    await admin.connect();
+    await adminQuery('select 1');
   } catch (error) {
     const message = `PostgreSQL server not reachable at ${adminUrl()}: ${(error as Error).message}`;
     if (pgRequired()) throw new Error(`${message}. The server suite is required here (CI).`);
@@ -50,15 +48,10 @@ async function preparePostgres(template: string): Promise<boolean> {
     );
     return false;
   }
-  try {
-    await admin.query(`drop database if exists "${template}"`);
-    await admin.query(`create database "${template}"`);
-  } finally {
-    await admin.end();
-  }
+  await adminQuery(`drop database if exists "${template}"`);
+  await adminQuery(`create database "${template}"`);
   const url = new URL(adminUrl());
   url.pathname = `/${template}`;
-  const { openDatabase } = await import('../src/db/client.ts');
   const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 1 });
   await migrate(database.db);
   await database.close();
@@ -77,11 +70,6 @@ export default async function setup(project: TestProject) {
   project.provide('pgTemplate', template);
   return async () => {
     await rm(dir, { recursive: true, force: true });
-    if (pgAvailable) {
-      const admin = new pg.Client({ connectionString: adminUrl() });
-      await admin.connect();
-      await admin.query(`drop database if exists "${template}"`).catch(() => {});
-      await admin.end();
-    }
+    if (pgAvailable) await adminQuery(`drop database if exists "${template}"`).catch(() => {});
   };
 }

@@ -1,175 +1,35 @@
 /**
- * The `guichet` command as people run it: one real `node bin/guichet.mjs …`
- * process per step, with its own environment, judged on its exit code and on
- * what it prints. The functional steps run on both backends (embedded PGlite
+ * The `guichet` user and config commands as people run them (test/cli.ts
+ * starts one real process per step). The functional steps run on both backends (embedded PGlite
  * in DATA_DIR, and a fresh database on the PostgreSQL server).
  *
  * Each process costs a few seconds (tsx, PGlite start-up, argon2), so steps
  * are grouped into a few long tests, and independent failures run in parallel.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
-import os from 'node:os';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createServerDatabase, pgAvailable } from '../../test/backends.ts';
-import { adminUrl } from '../../test/pg-settings.ts';
+import {
+  type Env,
+  expectFailure,
+  expectSuccess,
+  parseDocument,
+  type RunOptions,
+  randomSecret,
+  run,
+  useCliSandbox,
+} from '../../test/cli.ts';
+import { adminQuery, adminUrl } from '../../test/pg-settings.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { defaultConfiguration } from '../db/seed/default-config.ts';
 import type { ParsedConfigDocument } from '../domain/configuration/config-document.ts';
 import { verifyPassword } from '../domain/users/passwords.ts';
 
-const bin = fileURLToPath(new URL('../../bin/guichet.mjs', import.meta.url));
-
-type Env = Record<string, string>;
-type Result = {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-};
-type RunOptions = { input?: string; timeoutMs?: number };
-
-/** Where every process runs, so that a test forgetting DATA_DIR never writes into the repository. */
-let sandbox: string;
-
-beforeAll(async () => {
-  sandbox = await mkdtemp(path.join(os.tmpdir(), 'guichet-cli-'));
-});
-
-afterAll(async () => {
-  await rm(sandbox, { recursive: true, force: true, maxRetries: 3 });
-});
-
-/** Only what Node itself needs: the developer's own DATABASE_URL, PORT… must not leak in. */
-function baseEnv(): Env {
-  const env: Env = { LOG_LEVEL: 'warn' };
-  for (const name of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  return env;
-}
-
-/** Everything about a run, for assertion messages. */
-const show = (r: Result): string =>
-  `exit ${r.code ?? r.signal}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
-
-type Running = {
-  pid: number | undefined;
-  stdout(): string;
-  /** Resolves once stdout matches; rejects if the process exits first or time runs out. */
-  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>;
-  kill(signal: NodeJS.Signals): void;
-  exited: Promise<Result>;
-};
-
-/** Starts `guichet …args`; killed (SIGKILL) if still running after `timeoutMs`. */
-function start(
-  args: string[],
-  env: Env,
-  { input = '', timeoutMs = 90_000 }: RunOptions = {},
-): Running {
-  const child = spawn(process.execPath, [bin, ...args], {
-    cwd: sandbox,
-    env: { ...baseEnv(), ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  let done: Result | undefined;
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  // A command that exits before reading its input closes the pipe: not a test failure.
-  child.stdin.on('error', () => {});
-  child.stdin.end(input);
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const exited = new Promise<Result>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      done = { code, signal, stdout, stderr };
-      resolve(done);
-    });
-  });
-  return {
-    pid: child.pid,
-    stdout: () => stdout,
-    async waitForOutput(pattern, waitMs) {
-      const deadline = Date.now() + waitMs;
-      while (!pattern.test(stdout)) {
-        if (done) throw new Error(`guichet exited before printing ${pattern}\n${show(done)}`);
-        if (Date.now() > deadline)
-          throw new Error(`No ${pattern} after ${waitMs} ms\n${stdout}\n${stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
-    kill: (signal) => child.kill(signal),
-    exited,
-  };
-}
-
-/** Runs `guichet …args` to completion. */
-function run(args: string[], env: Env, options: RunOptions = {}): Promise<Result> {
-  return start(args, env, options).exited;
-}
-
-function expectSuccess(result: Result): void {
-  expect(result.code, show(result)).toBe(0);
-}
-
-/** A failure people can act on: one `guichet:` line saying what is wrong, no stack trace, a distinct exit code. */
-function expectFailure(result: Result, exitCode: number, message: RegExp): void {
-  const shown = show(result);
-  expect(result.code, shown).toBe(exitCode);
-  expect(result.stderr, shown).toMatch(message);
-  expect(result.stderr, shown).not.toContain('    at ');
-  expect(result.stderr, shown).not.toContain('unexpected error');
-  expect(result.stderr.match(/^guichet: /gm) ?? [], shown).toHaveLength(1);
-}
-
-const randomSecret = () => randomBytes(36).toString('base64url'); // 48 characters
-
-async function adminQuery<T extends pg.QueryResultRow>(
-  text: string,
-  values: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** A port that nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = await listenOnSomePort();
-  const { port } = server;
-  await new Promise((resolve) => server.server.close(resolve));
-  return port;
-}
-
-async function listenOnSomePort(): Promise<{ server: Server; port: number }> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return { server, port: address.port };
-}
+const sandbox = useCliSandbox();
 
 function mailboxOf(document: ParsedConfigDocument, slug: string) {
   const mailbox = document.mailboxes.find((m) => m.slug === slug);
@@ -183,9 +43,6 @@ function fieldOf(mailbox: ParsedConfigDocument['mailboxes'][number], key: string
   return field;
 }
 
-const parseDocument = (text: string): ParsedConfigDocument =>
-  JSON.parse(text) as ParsedConfigDocument;
-
 for (const backend of backends) {
   describe.skipIf(backend === 'postgres' && !pgAvailable())(`guichet CLI [${backend}]`, () => {
     let dir: string;
@@ -194,7 +51,7 @@ for (const backend of backends) {
     const guichet = (args: string[], options?: RunOptions) => run(args, env, options);
 
     beforeAll(async () => {
-      dir = await mkdtemp(path.join(sandbox, `${backend}-`));
+      dir = await mkdtemp(path.join(sandbox(), `${backend}-`));
       env = { DATA_DIR: path.join(dir, 'data') };
       if (backend === 'postgres') {
         const server = await createServerDatabase(null);
@@ -499,7 +356,7 @@ describe.skipIf(!pgAvailable())('guichet CLI [postgres]: a missing database', ()
     url.pathname = `/${name}`;
     try {
       const migrated = await run(['migrate'], {
-        DATA_DIR: path.join(sandbox, 'unused'),
+        DATA_DIR: path.join(sandbox(), 'unused'),
         DATABASE_URL: url.toString(),
       });
       expectSuccess(migrated);
@@ -511,169 +368,4 @@ describe.skipIf(!pgAvailable())('guichet CLI [postgres]: a missing database', ()
       await adminQuery(`drop database if exists "${name}" with (force)`);
     }
   }, 60_000);
-});
-
-describe('guichet --help', () => {
-  it('describes each command and exits 0; a usage error exits 2', async () => {
-    const env = { DATA_DIR: path.join(sandbox, 'help') };
-    const [main, user, userAdd, configImport, unknown, missingOption] = await Promise.all([
-      run(['--help'], env),
-      run(['user', '--help'], env),
-      run(['user', 'add', '--help'], env),
-      run(['config', 'import', '--help'], env),
-      run(['bogus'], env),
-      run(['user', 'add', 'alice@example.org'], env),
-    ]);
-    for (const result of [main, user, userAdd, configImport]) {
-      expectSuccess(result);
-      expect(result.stderr).toBe('');
-    }
-    expect(main.stdout).toMatch(/^Usage: guichet \[options\] \[command\]/);
-    for (const command of ['serve', 'migrate', 'user', 'config'])
-      expect(main.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
-
-    expect(user.stdout).toMatch(/^Usage: guichet user /);
-    expect(user.stdout).toContain('manage the people who log in to Guichet');
-    for (const command of ['add', 'passwd', 'list', 'disable', 'enable'])
-      expect(user.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
-
-    expect(userAdd.stdout).toMatch(/^Usage: guichet user add \[options\] <email>/);
-    for (const option of ['--name <name>', '--role <role>', '--password-stdin', '--generate'])
-      expect(userAdd.stdout).toContain(option);
-    expect(userAdd.stdout).toContain('"admin", "supervisor"');
-
-    expect(configImport.stdout).toMatch(/^Usage: guichet config import \[options\] <file>/);
-    expect(configImport.stdout).toContain('all or nothing');
-
-    expect(unknown.code, show(unknown)).toBe(2);
-    expect(unknown.stderr).toContain("unknown command 'bogus'");
-    expect(missingOption.code, show(missingOption)).toBe(2);
-    expect(missingOption.stderr).toContain("required option '--name <name>' not specified");
-  }, 60_000);
-});
-
-describe('bad settings', () => {
-  it('each fails with one clear line and its own exit code', async () => {
-    const dir = await mkdtemp(path.join(sandbox, 'settings-'));
-    const dataDir = path.join(dir, 'data');
-    const aFile = path.join(dir, 'a-file');
-    await writeFile(aFile, '');
-    // Nothing listens on port 1: the settings are checked before any connection.
-    const unreachable = 'postgres://postgres@127.0.0.1:1/guichet';
-    const cases: { args: string[]; env: Env; exit: number; message: RegExp }[] = [
-      {
-        args: ['migrate'],
-        env: { DATA_DIR: dataDir, DATABASE_URL: 'not a url' },
-        exit: 78,
-        message: /^guichet: DATABASE_URL is not a valid URL\. Expected postgres:\/\//m,
-      },
-      {
-        args: ['migrate'],
-        env: { DATA_DIR: dataDir, DATABASE_URL: 'mysql://x/y' },
-        exit: 78,
-        message: /DATABASE_URL must start with postgres:\/\/ or postgresql:\/\/ \(got mysql:\/\/\)/,
-      },
-      {
-        args: ['migrate'],
-        env: { DATA_DIR: dataDir, DATABASE_URL: unreachable },
-        exit: 69,
-        message: /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/guichet \(ECONNREFUSED\)/,
-      },
-      {
-        // Root ignores permissions: a folder under a regular file cannot exist for anyone.
-        args: ['user', 'list'],
-        env: { DATA_DIR: path.join(aFile, 'sub') },
-        exit: 78,
-        message: /DATA_DIR .*a-file\/sub is not writable/,
-      },
-      {
-        args: ['serve'],
-        env: {
-          DATA_DIR: dataDir,
-          DATABASE_URL: unreachable,
-          PUBLIC_URL: 'https://guichet.example.org',
-        },
-        exit: 78,
-        message: /SESSION_SECRET is required when Guichet is reachable from other machines/,
-      },
-      {
-        args: ['serve'],
-        env: { DATA_DIR: dataDir, DATABASE_URL: unreachable, SESSION_SECRET: 'changeme' },
-        exit: 78,
-        message: /SESSION_SECRET is too weak/,
-      },
-      {
-        args: ['serve'],
-        env: { DATA_DIR: dataDir, PORT: 'abc' },
-        exit: 78,
-        message: /Invalid settings: PORT: /,
-      },
-    ];
-    const results = await Promise.all(cases.map((c) => run(c.args, c.env)));
-    for (const [index, c] of cases.entries()) {
-      const result = results[index];
-      if (!result) throw new Error('one result per case');
-      expectFailure(result, c.exit, c.message);
-    }
-  }, 120_000);
-});
-
-describe('guichet serve [pglite]', () => {
-  it('reports a busy port, holds the embedded database while running, and stops on SIGTERM', async () => {
-    const dir = await mkdtemp(path.join(sandbox, 'serve-'));
-    const env: Env = { DATA_DIR: path.join(dir, 'data') };
-
-    const blocker = await listenOnSomePort();
-    let busy: Result;
-    try {
-      busy = await run(['serve'], { ...env, PORT: String(blocker.port) }, { timeoutMs: 120_000 });
-    } finally {
-      await new Promise((resolve) => blocker.server.close(resolve));
-    }
-    expectFailure(
-      busy,
-      78,
-      new RegExp(`Port ${blocker.port} on 127\\.0\\.0\\.1 is already in use`),
-    );
-    // The first administrator was created before the port turned out busy: its password is shown all the same.
-    expect(busy.stdout, show(busy)).toMatch(
-      /^ {2}e-mail: {3}admin@guichet\.local\n {2}password: \S{12,}$/m,
-    );
-    await expect(stat(path.join(dir, 'data', 'guichet.lock'))).rejects.toMatchObject({
-      code: 'ENOENT',
-    });
-
-    const port = await freePort();
-    const server = start(['serve'], { ...env, PORT: String(port) }, { timeoutMs: 180_000 });
-    try {
-      await server.waitForOutput(/Guichet is running/, 90_000);
-      expect(server.stdout()).toContain(`Guichet is running on http://localhost:${port}`);
-      expect(server.stdout()).not.toContain('password:'); // the administrator exists already
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-
-      const locked = await run(['user', 'list'], env);
-      expectFailure(
-        locked,
-        5,
-        new RegExp(`in use by another Guichet process \\(pid ${server.pid}\\)`),
-      );
-    } finally {
-      server.kill('SIGTERM');
-    }
-    const stopped = await server.exited;
-    expect(stopped.code, show(stopped)).toBe(0);
-    expect(stopped.stdout).toContain('Stopping Guichet (SIGTERM)');
-
-    const listed = await run(['user', 'list'], env);
-    expectSuccess(listed);
-    expect(listed.stdout).toMatch(/^admin@guichet\.local\tadmin\tactive\t/m);
-
-    // `serve` applied the default configuration on its first start.
-    const exported = await run(['config', 'export'], env);
-    expectSuccess(exported);
-    expect(parseDocument(exported.stdout).mailboxes.map((m) => m.name)).toEqual([
-      'Partenaires',
-      'Demandeurs',
-    ]);
-  }, 300_000);
 });
