@@ -8,7 +8,7 @@
  * Blocks always expire: there is no permanent lockout an attacker could use
  * to keep a colleague out. A successful login clears the account's counter.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 export const throttlePolicy = {
@@ -44,35 +44,35 @@ function blockFor(key: string, failures: number): number {
   return over < 0 ? 0 : Math.min(60_000 * 2 ** over, throttlePolicy.accountMaxBlockMs);
 }
 
-/** Counts one failure against each key and sets its block. */
+/**
+ * Counts one failure against each key and sets its block. The count is one
+ * upsert, incremented by the database, so concurrent failures are all counted.
+ */
 export async function recordFailure(
   db: Kysely<DB>,
   keys: string[],
   now = new Date(),
 ): Promise<void> {
+  const windowStart = new Date(now.getTime() - throttlePolicy.windowMs);
+  const expired = sql<boolean>`login_throttle.window_started_at < ${windowStart}`;
   for (const key of keys) {
-    await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('login_throttle')
-        .selectAll()
-        .where('key', '=', key)
-        .forUpdate()
-        .executeTakeFirst();
-      const fresh =
-        !row || now.getTime() - row.window_started_at.getTime() > throttlePolicy.windowMs;
-      const failures = fresh ? 1 : row.failures + 1;
-      const block = blockFor(key, failures);
-      const values = {
-        failures,
-        window_started_at: fresh ? now : row.window_started_at,
-        blocked_until: block ? new Date(now.getTime() + block) : null,
-      };
-      await trx
-        .insertInto('login_throttle')
-        .values({ key, ...values })
-        .onConflict((oc) => oc.column('key').doUpdateSet(values))
-        .execute();
-    });
+    const { failures } = await db
+      .insertInto('login_throttle')
+      .values({ key, failures: 1, window_started_at: now })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          failures: sql<number>`case when ${expired} then 1 else login_throttle.failures + 1 end`,
+          window_started_at: sql<Date>`case when ${expired} then ${now} else login_throttle.window_started_at end`,
+        }),
+      )
+      .returning('failures')
+      .executeTakeFirstOrThrow();
+    const block = blockFor(key, failures);
+    await db
+      .updateTable('login_throttle')
+      .set({ blocked_until: block ? new Date(now.getTime() + block) : null })
+      .where('key', '=', key)
+      .execute();
   }
 }
 
