@@ -1,21 +1,24 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { recordAudit } from '../domain/audit/record-audit.ts';
+import { cliActor } from '../domain/audit/record-audit.ts';
 import { exportConfiguration } from '../domain/configuration/export-configuration.ts';
 import { importConfiguration } from '../domain/configuration/import-configuration.ts';
 import { AppError } from '../errors/app-error.ts';
 import { withDatabase } from './open-configured-database.ts';
 import { readStdin } from './read-secret.ts';
 
+/** "Cannot read|write FILE: ENOENT" — the system's code is what people search for. */
+function fileError(verb: 'read' | 'write', file: string, error: unknown): AppError {
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return new AppError('invalid_input', `Cannot ${verb} ${file}: ${reason}`);
+}
+
 async function readJson(file: string): Promise<unknown> {
   let text: string;
   try {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (error) {
-    throw new AppError(
-      'invalid_input',
-      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw fileError('read', file, error);
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -28,10 +31,7 @@ async function writeText(file: string, text: string): Promise<void> {
   try {
     await writeFile(file, text);
   } catch (error) {
-    throw new AppError(
-      'invalid_input',
-      `Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw fileError('write', file, error);
   }
 }
 
@@ -63,12 +63,7 @@ export function registerConfigCommands(program: Command): void {
     .action(async (file: string) => {
       const document = await readJson(file);
       await withDatabase(async ({ db }) => {
-        const summary = await importConfiguration(db, document);
-        await recordAudit(db, {
-          action: 'config.imported',
-          actorLabel: 'cli',
-          details: { summary },
-        });
+        const summary = await importConfiguration(db, document, cliActor);
         process.stdout.write(`${JSON.stringify(summary)}\n`);
       });
     });

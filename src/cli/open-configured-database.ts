@@ -1,18 +1,26 @@
-import { type Config, ensureDataDir, loadConfig } from '../config.ts';
+import { type Config, type DatabaseConfig, ensureDataDir, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
-import { migrate } from '../db/migrate.ts';
+import { type Migration, migrate } from '../db/migrate.ts';
 
-/** Loads settings, opens the database and brings its schema up to date: the start of every CLI command. */
-export async function openConfiguredDatabase(): Promise<{ config: Config; database: Database }> {
-  const config = loadConfig();
-  if (config.database.kind === 'pglite') await ensureDataDir(config.dataDir);
-  const database = await openDatabase(config.database);
+/** Opens the database and brings its schema up to date; closes it again if migrating fails. */
+export async function openMigrated(
+  config: DatabaseConfig,
+): Promise<{ database: Database; applied: Migration[] }> {
+  const database = await openDatabase(config);
   try {
-    await migrate(database.db);
+    const { applied } = await migrate(database.db);
+    return { database, applied };
   } catch (error) {
     await database.close();
     throw error;
   }
+}
+
+/** Loads settings, opens the database and brings its schema up to date: the start of every CLI command. */
+async function openConfiguredDatabase(): Promise<{ config: Config; database: Database }> {
+  const config = loadConfig();
+  if (config.database.kind === 'pglite') await ensureDataDir(config.dataDir);
+  const { database } = await openMigrated(config.database);
   return { config, database };
 }
 

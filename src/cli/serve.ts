@@ -5,8 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { type Config, ensureDataDir, loadConfig, resolveSessionSecret } from '../config.ts';
-import { type Database, openDatabase } from '../db/client.ts';
-import { migrate } from '../db/migrate.ts';
+import { type Database, describeDatabase } from '../db/client.ts';
 import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
 import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
 import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
@@ -15,12 +14,7 @@ import { AppError } from '../errors/app-error.ts';
 import { buildApp } from '../http/app.ts';
 import { defaultWebRoot } from '../http/web-app.ts';
 import { buildWebIfStale } from './build-web.ts';
-
-function describeDatabase(config: Config): string {
-  if (config.database.kind === 'pglite') return `embedded database in ${config.database.dataDir}`;
-  const url = new URL(config.database.url);
-  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
-}
+import { openMigrated } from './open-configured-database.ts';
 
 function loginHelp(admin: FirstAdmin, url: string): string {
   if (admin.kind === 'created') {
@@ -39,13 +33,18 @@ function loginHelp(admin: FirstAdmin, url: string): string {
 const housekeepingEveryMs = 60 * 60_000;
 
 /**
- * Hourly: drops expired sessions and finished login-throttle counters. Safe on
+ * Drops expired sessions and finished login-throttle counters. Safe on
  * several instances at once (plain deletes of rows that are already dead).
  */
+async function housekeep(database: Database): Promise<void> {
+  await Promise.all([purgeExpiredSessions(database.db), purgeStaleThrottles(database.db)]);
+}
+
+/** Runs `housekeep` every hour until the returned function is called. */
 function startHousekeeping(database: Database, app: FastifyInstance): () => void {
   const timer = setInterval(() => {
-    Promise.all([purgeExpiredSessions(database.db), purgeStaleThrottles(database.db)]).catch(
-      (error: unknown) => app.log.warn({ err: error }, 'housekeeping failed; retried in an hour'),
+    housekeep(database).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'housekeeping failed; retried in an hour'),
     );
   }, housekeepingEveryMs);
   timer.unref();
@@ -76,7 +75,7 @@ export async function serve(options: { build?: boolean }): Promise<void> {
   const config = loadConfig();
   await ensureDataDir(config.dataDir);
   const sessionSecret = await resolveSessionSecret(config);
-  const database: Database = await openDatabase(config.database);
+  const { database, applied } = await openMigrated(config.database);
   let app: FastifyInstance | undefined;
   let admin: FirstAdmin | undefined;
   let stopHousekeeping = () => {};
@@ -86,10 +85,9 @@ export async function serve(options: { build?: boolean }): Promise<void> {
     await database.close().catch(() => {});
   };
   try {
-    const { applied } = await migrate(database.db);
     await applyDefaultConfiguration(database.db);
     admin = await ensureFirstAdmin(database.db, config.admin);
-    await purgeExpiredSessions(database.db);
+    await housekeep(database);
     if (options.build) await buildWebIfStale(defaultWebRoot);
     app = await buildApp({ config, database, sessionSecret });
     await listen(app, config);
@@ -98,7 +96,7 @@ export async function serve(options: { build?: boolean }): Promise<void> {
     process.stdout.write(
       [
         `Guichet is running on ${url} (listening on ${config.host}:${config.port})`,
-        `Database: ${describeDatabase(config)}${applied.length ? ` (${applied.length} migration(s) applied)` : ''}`,
+        `Database: ${describeDatabase(config.database)}${applied.length ? ` (${applied.length} migration(s) applied)` : ''}`,
         loginHelp(admin, url),
         'Stop with Ctrl+C.',
         '',

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
+import { cliActor } from '../domain/audit/record-audit.ts';
 import {
-  cliActor,
   createUser,
   listUsers,
   setPassword,
@@ -8,7 +8,7 @@ import {
 } from '../domain/users/manage-users.ts';
 import { generatePassword } from '../domain/users/passwords.ts';
 import { AppError } from '../errors/app-error.ts';
-import { roles } from '../shared/contracts.ts';
+import { type Language, languageSchema, type RoleName, roles } from '../shared/contracts.ts';
 import { withDatabase } from './open-configured-database.ts';
 import { promptHidden, readStdin } from './read-secret.ts';
 
@@ -49,7 +49,7 @@ export function registerUserCommands(program: Command): void {
     .addOption(new Option('--role <role>', 'what the user may do').choices(roles).default('agent'))
     .addOption(
       new Option('--language <language>', 'language of the interface')
-        .choices(['fr', 'en'])
+        .choices(languageSchema.options)
         .default('fr'),
     )
     .option('--password-stdin', 'read the password from standard input')
@@ -57,7 +57,8 @@ export function registerUserCommands(program: Command): void {
     .action(
       async (
         email: string,
-        options: PasswordOptions & { name: string; role: string; language: string },
+        // commander's .choices() has already refused any other role or language.
+        options: PasswordOptions & { name: string; role: RoleName; language: Language },
       ) => {
         const { password, generated } = await obtainPassword(options);
         await withDatabase(async ({ db }) => {
@@ -66,8 +67,8 @@ export function registerUserCommands(program: Command): void {
             {
               email,
               name: options.name,
-              role: options.role as never,
-              language: options.language as never,
+              role: options.role,
+              language: options.language,
               password,
             },
             cliActor,

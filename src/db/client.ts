@@ -72,6 +72,12 @@ function describeTarget(url: URL): string {
   return `${url.hostname}:${url.port || 5432}/${decodeURIComponent(url.pathname.slice(1))}`;
 }
 
+/** Which database a configuration opens, for people (never shows the password). */
+export function describeDatabase(config: DatabaseConfig): string {
+  if (config.kind === 'pglite') return `embedded database in ${config.dataDir}`;
+  return `PostgreSQL at ${describeTarget(new URL(config.url))}`;
+}
+
 /** Turns a pg connection error into a message a person can act on. */
 function connectionError(url: URL, error: unknown): AppError {
   const e = error as { code?: string; message?: string };

@@ -1,5 +1,5 @@
 import type { UserRow } from '../db/schema.ts';
-import type { UserDto } from '../shared/contracts.ts';
+import type { UserDto, UserListDto } from '../shared/contracts.ts';
 
 /** The only shape in which a user leaves the server: never the hash, never session data. */
 export function presentUser(user: UserRow): UserDto {
@@ -9,5 +9,14 @@ export function presentUser(user: UserRow): UserDto {
     name: user.name,
     role: user.role,
     language: user.language,
+  };
+}
+
+/** A user as supervisors see them in the user list: with status and last login. */
+export function presentUserListItem(user: UserRow): UserListDto['users'][number] {
+  return {
+    ...presentUser(user),
+    disabled: user.disabled_at !== null,
+    lastLoginAt: user.last_login_at?.toISOString() ?? null,
   };
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { systemActor } from '../../domain/audit/record-audit.ts';
 import { importConfiguration } from '../../domain/configuration/import-configuration.ts';
 import type { DB } from '../schema.ts';
 import { defaultConfiguration } from './default-config.ts';
@@ -9,5 +10,8 @@ import { defaultConfiguration } from './default-config.ts';
  * configuration is never touched: supervisors own it from then on.
  */
 export async function applyDefaultConfiguration(db: Kysely<DB>): Promise<boolean> {
-  return (await importConfiguration(db, defaultConfiguration, { onlyIfEmpty: true })) !== null;
+  return (
+    (await importConfiguration(db, defaultConfiguration, systemActor, { onlyIfEmpty: true })) !==
+    null
+  );
 }

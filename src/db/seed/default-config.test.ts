@@ -4,6 +4,8 @@ import { exportConfiguration } from '../../domain/configuration/export-configura
 import { importConfiguration } from '../../domain/configuration/import-configuration.ts';
 import { applyDefaultConfiguration } from './apply-default-config.ts';
 
+const testActor = { userId: null, label: 'test' };
+
 describeEachBackend('default configuration', (ctx) => {
   it('creates the two mailboxes and every value of SPEC §3 on first start only', async () => {
     expect(await applyDefaultConfiguration(ctx.db)).toBe(true);
@@ -50,16 +52,22 @@ describeEachBackend('default configuration', (ctx) => {
 
   it('round-trips export → import without change, and renames a value by id', async () => {
     const before = await exportConfiguration(ctx.db);
-    const summary = await importConfiguration(ctx.db, before);
+    const summary = await importConfiguration(ctx.db, before, testActor);
     expect(summary?.values.created).toBe(0);
     expect(await exportConfiguration(ctx.db)).toEqual(before);
+    const audited = await ctx.db
+      .selectFrom('audit_events')
+      .select(['actor_label'])
+      .where('action', '=', 'config.imported')
+      .execute();
+    expect(audited.map((a) => a.actor_label)).toEqual(['system', 'test']);
 
     const renamed = structuredClone(before);
     const value = renamed.mailboxes[1]?.fields[1]?.values[0];
     if (!value) throw new Error('fixture: the Demandeurs nature field has values');
     const id = value.id;
     value.label = 'Identifiants oubliés';
-    await importConfiguration(ctx.db, renamed);
+    await importConfiguration(ctx.db, renamed, testActor);
     const row = await ctx.db
       .selectFrom('field_values')
       .select(['id', 'label'])
@@ -71,19 +79,19 @@ describeEachBackend('default configuration', (ctx) => {
   it('rejects a broken document with every problem named, and writes nothing', async () => {
     const before = await exportConfiguration(ctx.db);
     await expect(
-      importConfiguration(ctx.db, {
-        format: 'guichet-config',
-        version: 1,
-        mailboxes: [{ slug: 'Bad Slug!' }],
-      }),
+      importConfiguration(
+        ctx.db,
+        { format: 'guichet-config', version: 1, mailboxes: [{ slug: 'Bad Slug!' }] },
+        testActor,
+      ),
     ).rejects.toThrow(/mailboxes\.0\.slug/);
-    await expect(importConfiguration(ctx.db, 'nonsense')).rejects.toThrow(
+    await expect(importConfiguration(ctx.db, 'nonsense', testActor)).rejects.toThrow(
       /Not a valid Guichet configuration/,
     );
     const clash = structuredClone(before);
     clash.mailboxes[0]?.addresses.push({ address: 'support@example.org', primary: true });
     clash.mailboxes[1]?.addresses.push({ address: 'support@example.org', primary: true });
-    await expect(importConfiguration(ctx.db, clash)).rejects.toThrow(
+    await expect(importConfiguration(ctx.db, clash, testActor)).rejects.toThrow(
       /already belongs to another mailbox/,
     );
     expect(await exportConfiguration(ctx.db)).toEqual(before);

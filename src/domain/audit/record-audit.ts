@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
+/** Who performs a change: a logged-in user, or the CLI / Guichet itself. */
+export type Actor = { userId: string | null; label: string | null; ip?: string | null };
+
+export const cliActor: Actor = { userId: null, label: 'cli' };
+export const systemActor: Actor = { userId: null, label: 'system' };
+
 export type AuditEvent = {
   action: string;
   /** The logged-in user acting, when there is one. */

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { type Actor, recordAudit } from '../audit/record-audit.ts';
 import { configDocumentSchema, type ParsedConfigDocument } from './config-document.ts';
 
 export type ImportSummary = {
@@ -211,12 +212,13 @@ async function upsertFields(
  * Applies a configuration document in one transaction: mailboxes by slug,
  * fields by key, values by id then label. Nothing is deleted except mailbox
  * addresses, which are set to exactly the listed ones. On any error nothing
- * is written. With `onlyIfEmpty`, does nothing (returns null) when a mailbox
+ * is written; the import is audited in the same transaction. With `onlyIfEmpty`, does nothing (returns null) when a mailbox
  * already exists.
  */
 export async function importConfiguration(
   db: Kysely<DB>,
   input: unknown,
+  actor: Actor,
   options: { onlyIfEmpty?: boolean } = {},
 ): Promise<ImportSummary | null> {
   const doc = parseConfigDocument(input);
@@ -264,6 +266,13 @@ export async function importConfiguration(
         .execute();
       summary.settings++;
     }
+    await recordAudit(trx, {
+      action: 'config.imported',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      ip: actor.ip,
+      details: { summary },
+    });
     return true;
   });
   return done ? summary : null;

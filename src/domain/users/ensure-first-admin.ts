@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { systemActor } from '../audit/record-audit.ts';
 import { countActiveAdmins, createUser, findUserByEmail } from './manage-users.ts';
 import { generatePassword } from './passwords.ts';
 
@@ -27,7 +28,6 @@ export async function ensureFirstAdmin(
   db: Kysely<DB>,
   configured: { email: string; password: string | undefined } | undefined,
 ): Promise<FirstAdmin> {
-  const actor = { userId: null, label: 'system' };
   if (configured) {
     if (await findUserByEmail(db, configured.email)) return { kind: 'existing' };
     if (!configured.password) {
@@ -45,7 +45,7 @@ export async function ensureFirstAdmin(
           role: 'admin',
           password: configured.password,
         },
-        actor,
+        systemActor,
       );
     } catch (error) {
       if (error instanceof AppError && error.code === 'invalid_input') {
@@ -63,7 +63,7 @@ export async function ensureFirstAdmin(
     await createUser(
       db,
       { email: defaultAdminEmail, name: 'Administrateur', role: 'admin', password },
-      actor,
+      systemActor,
     );
   } catch (error) {
     // Another instance created it at the same moment.

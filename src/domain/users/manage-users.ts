@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DB, Role, UserRow } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { roleSchema } from '../../shared/contracts.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { type Actor, recordAudit } from '../audit/record-audit.ts';
 import { assertAcceptablePassword, hashPassword } from './passwords.ts';
 
 export const newUserSchema = z.object({
@@ -17,11 +17,6 @@ export const newUserSchema = z.object({
   language: z.enum(['fr', 'en']).default('fr'),
 });
 export type NewUserInput = z.input<typeof newUserSchema>;
-
-/** Who performs an administrative action: a logged-in user, or the CLI. */
-export type Actor = { userId: string | null; label: string | null; ip?: string | null };
-
-export const cliActor: Actor = { userId: null, label: 'cli' };
 
 /** Records an administrative change made to a user account. */
 function auditUserChange(

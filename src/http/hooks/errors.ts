@@ -23,9 +23,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(429).send(body('rate_limited', 'Too many requests. Slow down.'));
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, body too large, bad content type).
-      const code =
-        status === 413 ? 'invalid_input' : status === 415 ? 'invalid_input' : 'invalid_input';
-      return reply.status(status).send(body(code, fastifyError.message));
+      return reply.status(status).send(body('invalid_input', fastifyError.message));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal', 'Internal error.'));

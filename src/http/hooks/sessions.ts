@@ -25,6 +25,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: ActiveSession | null;
   }
+  interface FastifyContextConfig {
+    /**
+     * `origin-only`: the route accepts a mutation without the session's CSRF
+     * token, checking the Origin alone (login, which replaces the session).
+     */
+    csrf?: 'origin-only';
+  }
 }
 
 export type SessionCookie = { name: string; secure: boolean };
@@ -68,8 +75,7 @@ export function installSessionHooks(
     if (origin !== undefined && !allowedOrigins(request, deps.publicUrl).has(origin)) {
       throw new AppError('forbidden', 'Cross-origin request refused.');
     }
-    // Login replaces whatever session the browser holds: it needs the Origin check only.
-    if (request.session && request.routeOptions.url !== '/api/auth/login') {
+    if (request.session && request.routeOptions.config.csrf !== 'origin-only') {
       const sent = request.headers[csrfHeader];
       if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
         throw new AppError('forbidden', 'Missing or wrong CSRF token.');

@@ -25,7 +25,8 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps): void {
     '/api/auth/login',
     // A flood guard in front of argon2 (memory-hard, so costly); the real
     // per-account/per-IP throttle is in the database (login-throttle.ts).
-    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    // It replaces whatever session the browser holds, so the Origin check is its CSRF defence.
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' }, csrf: 'origin-only' } },
     async (request, reply) => {
       const parsed = loginRequestSchema.safeParse(request.body);
       if (!parsed.success) throw new AppError('invalid_input', 'E-mail and password are required.');

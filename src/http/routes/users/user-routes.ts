@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { listUsers } from '../../../domain/users/manage-users.ts';
-import { presentUser } from '../../../presenters/user.ts';
+import { presentUserListItem } from '../../../presenters/user.ts';
 import type { UserListDto } from '../../../shared/contracts.ts';
 import { requireRole } from '../../hooks/sessions.ts';
 
@@ -10,12 +10,6 @@ import { requireRole } from '../../hooks/sessions.ts';
 export function userRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): void {
   app.get('/api/users', { preHandler: requireRole('supervisor') }, async () => {
     const users = await listUsers(deps.db);
-    return {
-      users: users.map((u) => ({
-        ...presentUser(u),
-        disabled: u.disabled_at !== null,
-        lastLoginAt: u.last_login_at?.toISOString() ?? null,
-      })),
-    } satisfies UserListDto;
+    return { users: users.map(presentUserListItem) } satisfies UserListDto;
   });
 }
