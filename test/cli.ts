@@ -30,7 +30,7 @@ let sandbox: string | undefined;
  * Creates the folder the file's processes run in (removed after the file);
  * returns a getter for it, to use inside tests and hooks.
  */
-export function useCliSandbox(): () => string {
+export function cliSandbox(): () => string {
   beforeAll(async () => {
     sandbox = await mkdtemp(path.join(os.tmpdir(), 'guichet-cli-'));
   });
@@ -39,7 +39,7 @@ export function useCliSandbox(): () => string {
     sandbox = undefined;
   });
   return () => {
-    if (!sandbox) throw new Error('useCliSandbox() folder is only there inside tests and hooks');
+    if (!sandbox) throw new Error('the cliSandbox() folder is only there inside tests and hooks');
     return sandbox;
   };
 }

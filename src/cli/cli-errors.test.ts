@@ -7,6 +7,7 @@ import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  cliSandbox,
   type Env,
   expectFailure,
   expectSuccess,
@@ -15,11 +16,10 @@ import {
   run,
   show,
   start,
-  useCliSandbox,
 } from '../../test/cli.ts';
 import { freePort, listenOnSomePort } from '../../test/ports.ts';
 
-const sandbox = useCliSandbox();
+const sandbox = cliSandbox();
 
 describe('guichet --help', () => {
   it('describes each command and exits 0; a usage error exits 2', async () => {

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createServerDatabase, pgAvailable } from '../../test/backends.ts';
 import {
+  cliSandbox,
   type Env,
   expectFailure,
   expectSuccess,
@@ -20,7 +21,6 @@ import {
   type RunOptions,
   randomSecret,
   run,
-  useCliSandbox,
 } from '../../test/cli.ts';
 import { adminQuery, adminUrl } from '../../test/pg-settings.ts';
 import { loadConfig } from '../config.ts';
@@ -29,7 +29,7 @@ import { defaultConfiguration } from '../db/seed/default-config.ts';
 import type { ParsedConfigDocument } from '../domain/configuration/config-document.ts';
 import { verifyPassword } from '../domain/users/passwords.ts';
 
-const sandbox = useCliSandbox();
+const sandbox = cliSandbox();
 
 function mailboxOf(document: ParsedConfigDocument, slug: string) {
   const mailbox = document.mailboxes.find((m) => m.slug === slug);
