@@ -224,6 +224,31 @@ export type AuditEventsTable = {
   details: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, never>;
 };
 
+export type YearlyTotalsTable = {
+  mailbox_id: string;
+  year: number;
+  tickets: number;
+  replies: number | null;
+  source: Generated<string>;
+  updated_at: DefaultTimestamp;
+};
+
+export type ReportTextsTable = {
+  year: number;
+  section: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: DefaultTimestamp;
+};
+
+export type ReportSnapshotsTable = {
+  id: Generated<number>;
+  year: number;
+  model: ColumnType<unknown, string, never>;
+  published_by: string | null;
+  published_at: DefaultTimestamp;
+};
+
 export type DB = {
   schema_migrations: SchemaMigrationsTable;
   settings: SettingsTable;
@@ -246,6 +271,9 @@ export type DB = {
   rating_history: RatingHistoryTable;
   attachments: AttachmentsTable;
   audit_events: AuditEventsTable;
+  yearly_totals: YearlyTotalsTable;
+  report_texts: ReportTextsTable;
+  report_snapshots: ReportSnapshotsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

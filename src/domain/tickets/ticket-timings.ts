@@ -1,0 +1,80 @@
+/**
+ * Timing facts stored on tickets when they happen (SPEC §4), so reports only
+ * aggregate stored columns:
+ *
+ * - first_response_at: the first agent reply or logged phone call;
+ * - first_response_seconds: from creation to it, calendar time;
+ * - first_response_business_seconds: the same in business time.
+ *
+ * Every writer that adds, moves or removes a reply or phone message (mail,
+ * phone logging, import, merge, split) calls `refreshTicketTimings` in the
+ * same transaction.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import {
+  type BusinessHours,
+  businessHoursSchema,
+  businessSeconds,
+  defaultBusinessHours,
+} from './business-hours.ts';
+
+/** Key of the office-hours setting in the `settings` table. */
+export const BUSINESS_HOURS_SETTING = 'business_hours';
+
+/** The configured office hours, or the defaults when unset or invalid. */
+export async function loadBusinessHours(db: Kysely<DB>): Promise<BusinessHours> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', BUSINESS_HOURS_SETTING)
+    .executeTakeFirst();
+  const parsed = businessHoursSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : defaultBusinessHours;
+}
+
+/**
+ * Recomputes and stores the first-response facts of the given tickets from
+ * their messages (kinds `reply` and `phone`). Safe to call for any batch size;
+ * tickets with no response get nulls.
+ *
+ * @param hours office hours for the business-time figure; read from settings when omitted.
+ */
+export async function refreshTicketTimings(
+  db: Kysely<DB>,
+  ticketIds: readonly number[],
+  hours?: BusinessHours,
+): Promise<void> {
+  if (ticketIds.length === 0) return;
+  const ids = [...new Set(ticketIds)];
+  const { rows } = await sql<{ id: number; created_at: Date; at: Date | null }>`
+    select t.id, t.created_at,
+      (select min(m.created_at) from messages m
+        where m.ticket_id = t.id and m.kind in ('reply', 'phone')) as at
+    from tickets t
+    where t.id = any(${ids}::bigint[])`.execute(db);
+  const officeHours = hours ?? (await loadBusinessHours(db));
+  const facts = rows.map((row) => {
+    const at = row.at ? new Date(row.at) : null;
+    const calendar = at
+      ? Math.max(0, Math.floor((at.getTime() - row.created_at.getTime()) / 1000))
+      : null;
+    const business = at ? businessSeconds(row.created_at, at, officeHours) : null;
+    return { id: row.id, at, calendar, business };
+  });
+  await sql`
+    update tickets t set
+      first_response_at = f.at,
+      first_response_seconds = f.calendar,
+      first_response_business_seconds = f.business
+    from unnest(
+      ${facts.map((f) => f.id)}::bigint[],
+      ${facts.map((f) => f.at?.toISOString() ?? null)}::timestamptz[],
+      ${facts.map((f) => f.calendar)}::int[],
+      ${facts.map((f) => f.business)}::int[]
+    ) as f(id, at, calendar, business)
+    where t.id = f.id
+      and (t.first_response_at is distinct from f.at
+        or t.first_response_seconds is distinct from f.calendar
+        or t.first_response_business_seconds is distinct from f.business)`.execute(db);
+}
