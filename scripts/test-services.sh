@@ -3,6 +3,7 @@
 # them from Debian's packages when missing (CI, or a developer machine):
 #   - PostgreSQL server on 127.0.0.1:5432 (user postgres, trust auth on this machine kind)
 #   - Chromium for the browser tests (Debian's package; never a browser download)
+#   - poppler-utils (pdftotext) for the report PDF tests, which read the text back
 # Idempotent: does nothing when everything is already up.
 set -euo pipefail
 
@@ -43,3 +44,9 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   apt_install chromium
 fi
 log "Chromium: $("${CHROMIUM_PATH:-/usr/bin/chromium}" --version 2>/dev/null || echo missing)"
+
+# --- poppler-utils for the report PDF tests -----------------------------------
+if ! command -v pdftotext >/dev/null 2>&1; then
+  apt_install poppler-utils
+fi
+log "pdftotext: $(pdftotext -v 2>&1 | head -n1 || echo missing)"
