@@ -226,7 +226,7 @@ export const SEED_2D: Entry[] = [
   ['Pb nouvel identifiant non confirmé par ddeur', 1],
 ];
 
-export const LONG_LABEL = `Libellé très long ${'abcdefghij'.repeat(28)}`.slice(0, 300);
+export const LONG_LABEL = `Libellé très long ${'abcdefghij'.repeat(29)}`.slice(0, 300);
 
 /** Field values a hostile or careless user could type; each must come out as plain text. */
 export const HOSTILE_LABELS: string[] = [
