@@ -36,3 +36,11 @@ export function reportTables(sections: ReportSection[]): ReportTable[] {
     section.blocks.flatMap((block) => (block.kind === 'table' ? [block.table] : [])),
   );
 }
+
+/**
+ * Text safe inside XML documents (XLSX, PPTX): control characters other than
+ * tab, LF and CR are not allowed in XML 1.0, so they become spaces.
+ */
+export function xmlText(text: string): string {
+  return text.replace(/[^\P{Cc}\t\n\r]/gu, ' ');
+}
