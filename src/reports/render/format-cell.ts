@@ -44,3 +44,14 @@ export function reportTables(sections: ReportSection[]): ReportTable[] {
 export function xmlText(text: string): string {
   return text.replace(/[^\P{Cc}\t\n\r]/gu, ' ');
 }
+
+/** A chart label cut to `max` characters with an ellipsis (tables keep the full text). */
+export function truncateLabel(text: string, max: number): string {
+  const characters = Array.from(text);
+  return characters.length > max
+    ? `${characters
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
+    : text;
+}
