@@ -63,7 +63,7 @@ function cartesianOption(spec: ChartSpec, settings: ChartOptionSettings): EChart
   const rotate = labelLength > 80 ? 35 : 0;
   return {
     ...baseOption(spec, settings),
-    grid: { left: 56, right: 24, top: 56, bottom: rotate ? 120 : 64 },
+    grid: { left: 56, right: 24, top: 72, bottom: rotate ? 120 : 64 },
     xAxis: {
       type: 'category',
       data: spec.categories,

@@ -5,7 +5,7 @@
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type {
-  ReportBlock,
+  ChartSpec,
   ReportSection,
   ReportTable,
   TableRow,
@@ -24,6 +24,7 @@ export const PDF_COLORS = {
 
 /** Charts are drawn at this size (px) and scaled to the text width. */
 const CHART_SIZE = { width: 720, height: 430 };
+const SMALL_CHART_SIZE = { width: 440, height: 360 };
 const TEXT_WIDTH = 495;
 
 /** Longest unbroken run printed in a table cell before a break opportunity is added. */
@@ -85,23 +86,55 @@ function tableContent(table: ReportTable): Content[] {
   return content;
 }
 
-function blockContent(block: ReportBlock): Content[] {
-  switch (block.kind) {
-    case 'text':
-      return block.paragraphs.map(
-        (paragraph): Content => ({ text: paragraph, margin: [0, 0, 0, 8] }),
-      );
-    case 'table':
-      return tableContent(block.table);
-    case 'chart':
-      if (isEmptyChart(block.chart)) return [];
-      return [
-        { svg: renderChartSvg(block.chart, CHART_SIZE), width: TEXT_WIDTH, margin: [0, 8, 0, 12] },
-      ];
+function chartsContent(charts: ChartSpec[]): Content[] {
+  if (charts.length === 1 && charts[0]) {
+    return [
+      { svg: renderChartSvg(charts[0], CHART_SIZE), width: TEXT_WIDTH, margin: [0, 8, 0, 12] },
+    ];
   }
+  // Two charts in a row (e.g. the two satisfaction pies of 3C) stand side by side.
+  const width = (TEXT_WIDTH - 10) / 2;
+  const rows: Content[] = [];
+  for (let index = 0; index < charts.length; index += 2) {
+    const pair = charts.slice(index, index + 2);
+    rows.push({
+      columns: pair.map(
+        (chart): Content => ({ svg: renderChartSvg(chart, SMALL_CHART_SIZE), width }),
+      ),
+      columnGap: 10,
+      margin: [0, 8, 0, 12],
+    });
+  }
+  return rows;
 }
 
-/** The pdfmake content of one section, block by block. */
+/**
+ * The pdfmake content of one section, block by block; consecutive charts are
+ * drawn two by two.
+ */
 export function sectionContent(section: ReportSection): Content[] {
-  return section.blocks.flatMap(blockContent);
+  const content: Content[] = [];
+  let charts: ChartSpec[] = [];
+  const flush = () => {
+    content.push(...(charts.length > 0 ? chartsContent(charts) : []));
+    charts = [];
+  };
+  for (const block of section.blocks) {
+    if (block.kind === 'chart') {
+      if (!isEmptyChart(block.chart)) charts.push(block.chart);
+      continue;
+    }
+    flush();
+    if (block.kind === 'text') {
+      content.push(
+        ...block.paragraphs.map(
+          (paragraph): Content => ({ text: paragraph, margin: [0, 0, 0, 8] }),
+        ),
+      );
+    } else {
+      content.push(...tableContent(block.table));
+    }
+  }
+  flush();
+  return content;
 }

@@ -34,7 +34,10 @@ function titlePage(report: ActivityReport): Content {
     stack: [
       ...report.heading.map((line): Content => ({ text: line, style: 'coverHeading' })),
       { text: report.title, style: 'coverTitle' },
-      { text: String(report.year), style: 'coverYear' },
+      // The year under the title, unless the title already says it ("Rapport d'activité 2020").
+      ...(report.title.includes(String(report.year))
+        ? []
+        : [{ text: String(report.year), style: 'coverYear' }]),
     ],
     margin: [0, 180, 0, 0],
     pageBreak: 'after',
