@@ -56,6 +56,7 @@ function rowCells(
 
 function tableContent(table: ReportTable): Content[] {
   const width = table.columns.length;
+  if (width === 0) return [];
   const header: TableCell[] = table.columns.map((column, index) => ({
     text: column,
     bold: true,

@@ -199,7 +199,8 @@ function addTables(
   let slide = first;
   let top = start.top;
   let width = start.width;
-  for (const table of tables) {
+  // A table without columns has nothing to show (and would make an invalid graphic frame).
+  for (const table of tables.filter((candidate) => candidate.columns.length > 0)) {
     const geometry = tableGeometry(table, width);
     const pages: TablePage[] = paginateTable(
       table,

@@ -389,3 +389,37 @@ export function emptyReport(): ActivityReport {
     generatedAt: '2032-01-02T08:00:00.000Z',
   };
 }
+
+/** Odd shapes a model could still produce: empty tables and charts, a section outside any part. */
+export function edgeReport(): ActivityReport {
+  const empty: ReportTable = { id: 'E1', title: 'Sans ligne', columns: ['Valeur', 'Nb'], rows: [] };
+  const noColumns: ReportTable = { id: 'E2', title: 'Sans colonne', columns: [], rows: [] };
+  const short: ReportTable = {
+    id: 'E3',
+    title: 'Cellules manquantes',
+    columns: ['Valeur', 'Nb', '%'],
+    rows: [{ cells: [text('Seule')] }],
+    total: { cells: [text('Total'), count(0)] },
+  };
+  return {
+    ...emptyReport(),
+    emptyNotice: undefined,
+    sections: [
+      {
+        id: '1A',
+        part: 1,
+        title: 'Tableaux vides',
+        blocks: [
+          { kind: 'table', table: empty },
+          { kind: 'table', table: noColumns },
+          { kind: 'table', table: short },
+          {
+            kind: 'chart',
+            chart: { id: 'c', kind: 'pie', title: 'Vide', categories: [], series: [] },
+          },
+        ],
+      },
+      { id: '9Z', part: 9, title: 'Hors partie', blocks: [{ kind: 'text', paragraphs: [''] }] },
+    ],
+  };
+}
