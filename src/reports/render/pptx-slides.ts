@@ -49,6 +49,7 @@ function kindOptions(spec: ChartSpec): ChartOptions {
     return {
       showPercent: true,
       showValue: false,
+      dataLabelFontSize: 8,
       dataLabelFormatCode: '0.0%',
       dataLabelPosition: 'bestFit',
       showLeaderLines: true,
