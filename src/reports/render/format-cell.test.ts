@@ -32,5 +32,8 @@ describe('text helpers', () => {
         .map((part) => part.length),
     ).toEqual([32, 32, 6]);
     expect(breakLongWords('mots courts')).toBe('mots courts');
+    // Counted in characters: an emoji is never cut in half.
+    const emoji = breakLongWords('👍'.repeat(40));
+    expect(emoji.split('\u200b')).toEqual(['👍'.repeat(32), '👍'.repeat(8)]);
   });
 });

@@ -35,7 +35,7 @@ const MAX_WORD = 32;
  * would run out of the page: add zero-width spaces inside very long words.
  */
 export function breakLongWords(text: string): string {
-  return text.replace(new RegExp(`\\S{${MAX_WORD}}(?=\\S)`, 'g'), (run) => `${run}\u200b`);
+  return text.replace(new RegExp(`\\S{${MAX_WORD}}(?=\\S)`, 'gu'), (run) => `${run}\u200b`);
 }
 
 function rowCells(
@@ -83,7 +83,7 @@ function tableContent(table: ReportTable): Content[] {
       margin: [0, 0, 0, table.note ? 0 : 12],
     },
   ];
-  if (table.note) content.push({ text: table.note, style: 'note' });
+  if (table.note) content.push({ text: breakLongWords(table.note), style: 'note' });
   return content;
 }
 
@@ -129,7 +129,7 @@ export function sectionContent(section: ReportSection): Content[] {
     if (block.kind === 'text') {
       content.push(
         ...block.paragraphs.map(
-          (paragraph): Content => ({ text: paragraph, margin: [0, 0, 0, 8] }),
+          (paragraph): Content => ({ text: breakLongWords(paragraph), margin: [0, 0, 0, 8] }),
         ),
       );
     } else {
