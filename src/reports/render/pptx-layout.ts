@@ -47,6 +47,7 @@ export function rowHeight(cells: string[], geometry: TableGeometry): number {
   return tallest * LINE_HEIGHT + CELL_PADDING;
 }
 
+/** A row's printed cells, padded to the table's width. */
 export function rowTexts(row: TableRow, width: number): string[] {
   return Array.from({ length: width }, (_, index) => formatCell(row.cells[index]));
 }
