@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerConfigCommands } from './config-commands.ts';
 import { withDatabase } from './open-configured-database.ts';
+import { registerReportCommands } from './report-commands.ts';
 import { serve } from './serve.ts';
 import { registerUserCommands } from './user-commands.ts';
 
@@ -37,5 +38,6 @@ export function buildProgram(): Command {
 
   registerUserCommands(program);
   registerConfigCommands(program);
+  registerReportCommands(program);
   return program;
 }

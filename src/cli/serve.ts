@@ -3,9 +3,11 @@
  * default configuration → first administrator → (web build) → HTTP.
  * Each step fails with one clear message; the database is closed on the way out.
  */
+
 import type { FastifyInstance } from 'fastify';
 import { type Config, ensureDataDir, loadConfig, resolveSessionSecret } from '../config.ts';
 import { type Database, describeDatabase } from '../db/client.ts';
+import { refreshPlannerStatistics } from '../db/maintenance.ts';
 import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
 import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
 import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
@@ -33,11 +35,13 @@ function loginHelp(admin: FirstAdmin, url: string): string {
 const housekeepingEveryMs = 60 * 60_000;
 
 /**
- * Drops expired sessions and finished login-throttle counters. Safe on
- * several instances at once (plain deletes of rows that are already dead).
+ * Drops expired sessions and finished login-throttle counters, then refreshes
+ * PGlite's planner statistics. Safe on several instances at once (plain
+ * deletes of rows that are already dead).
  */
 async function housekeep(database: Database): Promise<void> {
   await Promise.all([purgeExpiredSessions(database.db), purgeStaleThrottles(database.db)]);
+  await refreshPlannerStatistics(database);
 }
 
 /** Runs `housekeep` every hour until the returned function is called. */

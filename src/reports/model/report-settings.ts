@@ -1,0 +1,30 @@
+/**
+ * Report settings, stored under the `reports` key of `settings`:
+ * the "Autre" threshold of charts and the title-page heading.
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+
+export const reportSettingsSchema = z.object({
+  /** Values under this share of the total (in %) are grouped under "Autre" in charts. */
+  otherThresholdPercent: z.number().min(0).max(50).default(1),
+  heading: z
+    .array(z.string().max(200))
+    .max(4)
+    .default(['Support et assistance', 'aux Partenaires et aux Demandeurs']),
+});
+export type ReportSettings = z.infer<typeof reportSettingsSchema>;
+
+export const REPORT_SETTINGS_KEY = 'reports';
+
+/** The stored report settings, defaults filled in (an invalid stored value falls back to defaults). */
+export async function loadReportSettings(db: Kysely<DB>): Promise<ReportSettings> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', REPORT_SETTINGS_KEY)
+    .executeTakeFirst();
+  const parsed = reportSettingsSchema.safeParse(row?.value ?? {});
+  return parsed.success ? parsed.data : reportSettingsSchema.parse({});
+}

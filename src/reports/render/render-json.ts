@@ -1,0 +1,77 @@
+/**
+ * The report's numbers as JSON, in the shape other tools rely on (issue 3):
+ *
+ *   { "period": {"from","to","label"},
+ *     "mailboxes": { "<slug>": { "tickets", "months": [counts], "replies",
+ *        "firstResponse": {"responded","under1h","under2h","under24h"},
+ *        "ratings": {"great","okay","notGood"},
+ *        "by": { "<field label>": { "<value label>": n } } } },
+ *     "previous": { same shape for the previous period },
+ *     "evolution": [ {"year", "<slug>": tickets, …} ] }
+ *
+ * Counts only: no rounding, no formatting. "by" lists values with tickets and
+ * "Non renseigné" when some tickets have no value.
+ */
+
+import { MISSING_LABEL } from '../metrics/tickets-of-period.ts';
+import type { PeriodFigures, ReportModel } from '../model/build-report-model.ts';
+
+export type MailboxJson = {
+  tickets: number;
+  months: number[];
+  replies: number;
+  firstResponse: { responded: number; under1h: number; under2h: number; under24h: number };
+  ratings: { great: number; okay: number; notGood: number };
+  by: Record<string, Record<string, number>>;
+};
+
+export type ReportJson = {
+  period: { from: string; to: string; label: string };
+  mailboxes: Record<string, MailboxJson>;
+  previous: {
+    period: { from: string; to: string; label: string };
+    mailboxes: Record<string, MailboxJson>;
+  };
+  evolution: Record<string, number>[];
+  clock: string;
+  generatedAt: string;
+};
+
+function mailboxJson(figures: PeriodFigures): MailboxJson {
+  const by: Record<string, Record<string, number>> = {};
+  for (const field of figures.fields) {
+    const values: Record<string, number> = {};
+    for (const v of field.values) if (v.count > 0) values[v.label] = v.count;
+    if (field.missing > 0) values[MISSING_LABEL] = field.missing;
+    by[field.label] = values;
+  }
+  return {
+    tickets: figures.tickets,
+    months: figures.months.map((m) => m.tickets),
+    replies: figures.replies,
+    firstResponse: { ...figures.firstResponse },
+    ratings: { ...figures.ratings },
+    by,
+  };
+}
+
+/** The JSON document of a report model. */
+export function reportJson(model: ReportModel): ReportJson {
+  const period = (p: ReportModel['period']) => ({ from: p.from, to: p.to, label: p.label });
+  return {
+    period: period(model.period),
+    mailboxes: Object.fromEntries(model.mailboxes.map((m) => [m.slug, mailboxJson(m.current)])),
+    previous: {
+      period: period(model.previousPeriod),
+      mailboxes: Object.fromEntries(model.mailboxes.map((m) => [m.slug, mailboxJson(m.previous)])),
+    },
+    evolution: model.evolution.map((e) => ({ year: e.year, ...e.tickets })),
+    clock: model.clock,
+    generatedAt: model.generatedAt,
+  };
+}
+
+/** Serialised JSON, UTF-8, indented, ending with a newline. */
+export function renderJson(model: ReportModel): Buffer {
+  return Buffer.from(`${JSON.stringify(reportJson(model), null, 2)}\n`, 'utf8');
+}
