@@ -12,6 +12,7 @@ import type { Database } from '../db/client.ts';
 import { installErrorHandler } from './hooks/errors.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
+import { classificationRoutes } from './routes/classification/classification-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   mailboxRoutes(app, { db: database.db });
   userRoutes(app, { db: database.db });
   reportRoutes(app, { db: database.db });
+  classificationRoutes(app, { db: database.db });
   await installWebApp(app, deps.webRoot ?? defaultWebRoot);
   return app;
 }
