@@ -17,6 +17,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { buildApp } from '../src/http/app.ts';
+import { benchFullReport, benchReportVersusFloor } from './reports.ts';
 
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -129,6 +130,60 @@ async function benchPostgres(): Promise<void> {
   }
 }
 
+/** Report scenarios: PGlite with 70,000 tickets, then the server with 1,000,000 (BENCH_REPORT_TICKETS). */
+async function benchReports(): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-bench-'));
+  const embedded = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pgdata') });
+  await migrate(embedded.db);
+  await benchFullReport(embedded, 70_000, print);
+  await embedded.close();
+  await rm(dir, { recursive: true, force: true });
+  await withServerDatabase(async (database) => {
+    const tickets = Number(process.env.BENCH_REPORT_TICKETS ?? 1_000_000);
+    await migrate(database.db);
+    await benchReportVersusFloor(database, tickets, print);
+  });
+}
+
+/** A fresh database on the server for `work`, dropped afterwards; skipped with a note when unreachable. */
+async function withServerDatabase(work: (database: Database) => Promise<void>): Promise<void> {
+  const admin = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    print('[postgres] skipped', `server not reachable at ${pgUrl}: ${(error as Error).message}`);
+    return;
+  }
+  const name = `guichet_bench_${randomBytes(4).toString('hex')}`;
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 });
+  try {
+    await work(database);
+  } finally {
+    await database.close();
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+}
+
+// npm run bench [-- foundation reports …]: every scenario when none is named.
+const scenarios: Record<string, () => Promise<void>> = {
+  foundation: async () => {
+    await benchPglite();
+    await benchPostgres();
+  },
+  reports: benchReports,
+};
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in scenarios));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `Unknown scenario: ${unknown.join(', ')}. Known: ${Object.keys(scenarios).join(', ')}\n`,
+  );
+  process.exit(2);
+}
 process.stdout.write(`Guichet benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
-await benchPglite();
-await benchPostgres();
+for (const [name, scenario] of Object.entries(scenarios)) {
+  if (asked.length === 0 || asked.includes(name)) await scenario();
+}

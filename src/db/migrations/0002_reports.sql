@@ -31,3 +31,7 @@ create table report_snapshots (
   published_at timestamptz not null default now()
 );
 create index report_snapshots_year_idx on report_snapshots (year, published_at desc);
+
+-- Reports count replies from their own index and take away those of spam or deleted
+-- tickets, found through this small index.
+create index tickets_excluded_idx on tickets (id) where deleted_at is not null or status = 'spam';

@@ -3,7 +3,8 @@
  * classification values and organisation) and which periods. Every metric
  * query takes a scope, so filters mean the same thing in every figure.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { endOfPeriod, monthBounds, monthsOf, type Period, startOfDay } from '../model/period.ts';
 
 export type ReportScope = {
@@ -81,4 +82,19 @@ export function ticketInScope(scope: ReportScope): RawBuilder<boolean> {
   }
   if (scope.organisationId) conditions.push(sql`t.organisation_id = ${scope.organisationId}::uuid`);
   return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
+}
+
+/**
+ * Runs report queries in a transaction with enough work memory for their
+ * hash aggregates and sorts (PostgreSQL's default 4 MB spills a yearly
+ * report of a large desk to disk). Read-only, so nothing is locked.
+ */
+export async function withReportMemory<T>(
+  db: Kysely<DB>,
+  work: (trx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local work_mem = '64MB'`.execute(trx);
+    return work(trx);
+  });
 }

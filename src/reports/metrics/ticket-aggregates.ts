@@ -81,7 +81,7 @@ export async function aggregateTickets(
   // an integer index, inlined so the select list and the grouping set are the same expression
   const isCurrent = sql`(b >= ${sql.lit(buckets.slots.findIndex((s) => s?.period === 'current'))})`;
   const inPeriods = createdInPeriods(sql`t.created_at`, [previous, current]);
-  const { rows } = await sql<Row>`
+  const query = sql<Row>`
     with scoped as materialized (
       select t.id, t.mailbox_id,
         width_bucket(t.created_at, ${buckets.thresholds.map((d) => d.toISOString())}::timestamptz[]) as b,
@@ -108,9 +108,8 @@ export async function aggregateTickets(
       count(*) filter (where bs < 7200)::int as b2,
       count(*) filter (where bs < 86400)::int as b24
     from facts
-    group by grouping sets ((mailbox_id, b), (mailbox_id, ${isCurrent}, field_id, value_id))`.execute(
-    db,
-  );
+    group by grouping sets ((mailbox_id, b), (mailbox_id, ${isCurrent}, field_id, value_id))`;
+  const { rows } = await query.execute(db);
   return collect(rows, buckets.slots);
 }
 
