@@ -33,7 +33,8 @@ const median = (values: number[]): number => {
 async function groupingSetsFloor(database: Kysely<DB>, year: number): Promise<void> {
   const period = yearPeriod(year);
   // same work memory as the report's own queries
-  await withReportMemory(database, (db) => sql`
+  await withReportMemory(database, (db) =>
+    sql`
     select t.mailbox_id, date_trunc('month', t.created_at at time zone 'Europe/Paris') as month,
       f.field_id, f.value_id, count(*),
       count(t.first_response_seconds),
@@ -44,7 +45,8 @@ async function groupingSetsFloor(database: Kysely<DB>, year: number): Promise<vo
     where t.deleted_at is null and t.status <> 'spam'
       and t.created_at >= ${startOfDay(period.from)}::timestamptz and t.created_at < ${endOfPeriod(period)}::timestamptz
     group by grouping sets ((t.mailbox_id, month), (t.mailbox_id, f.field_id, f.value_id))`.execute(
-    db,
+      db,
+    ),
   );
 }
 
