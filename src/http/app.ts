@@ -14,6 +14,7 @@ import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
+import { reportRoutes } from './routes/reports/report-routes.ts';
 import { userRoutes } from './routes/users/user-routes.ts';
 import { defaultWebRoot, installWebApp } from './web-app.ts';
 
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   authRoutes(app, { db: database.db, policy, cookie });
   mailboxRoutes(app, { db: database.db });
   userRoutes(app, { db: database.db });
+  reportRoutes(app, { db: database.db });
   await installWebApp(app, deps.webRoot ?? defaultWebRoot);
   return app;
 }

@@ -77,6 +77,8 @@ export type ReportQuery = z.infer<typeof reportQuerySchema>;
 export const reportExportQuerySchema = reportQuerySchema.extend({
   format: z.enum(['pdf', 'pptx', 'xlsx', 'csv', 'json']),
   separator: z.enum([';', ',']).default(';'),
+  /** "true": the published snapshot of the year instead of a fresh computation. */
+  published: z.enum(['true', 'false']).default('false'),
 });
 
 /** Drill-down: the tickets behind a bar or a row. `field` + `missing=true` means "Non renseigné". */

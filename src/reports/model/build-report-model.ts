@@ -222,6 +222,16 @@ async function loadFields(db: Kysely<DB>, mailboxIds: string[]): Promise<FieldIn
   }));
 }
 
+/** The scope of `filters`: mailbox ids and value groups (each with the values merged into it). */
+export async function resolveReportScope(
+  db: Kysely<DB>,
+  filters: ReportFilters,
+): Promise<ReportScope> {
+  const mailboxes = await selectMailboxes(db, filters.mailboxes);
+  const ids = mailboxes.map((m) => m.id);
+  return resolveScope(ids, await loadFields(db, ids), filters);
+}
+
 /** Filters → the scope's value groups; each group includes the values merged into its values. */
 function resolveScope(
   mailboxIds: string[],

@@ -1,0 +1,119 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../../db/schema.ts';
+import { AppError } from '../../../errors/app-error.ts';
+import { hasRole } from '../../../policies/roles.ts';
+import { presentPublication, presentReport } from '../../../presenters/report.ts';
+import { exportReport } from '../../../reports/export-report.ts';
+import { buildActivityReport } from '../../../reports/model/build-activity-report.ts';
+import { listReportTickets } from '../../../reports/model/report-tickets.ts';
+import {
+  compareNumbers,
+  latestPublication,
+  publishReport,
+} from '../../../reports/publish/publish-report.ts';
+import { reportJson } from '../../../reports/render/render-json.ts';
+import {
+  type ReportTicketListDto,
+  reportExportQuerySchema,
+  reportQuerySchema,
+  reportTicketsQuerySchema,
+} from '../../../shared/contracts.ts';
+import { requireRole, sessionOf } from '../../hooks/sessions.ts';
+import { parseQuery, periodAndFilters } from './report-query.ts';
+import { reportFilterOptions, reportTextRoutes } from './report-text-routes.ts';
+
+const yearSchema = z.object({ year: z.coerce.number().int().min(1990).max(2200) });
+
+/** Reports: every role reads them (SPEC §1 viewers); supervisors publish and edit texts. */
+export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): void {
+  const { db } = deps;
+
+  app.get('/api/reports', { preHandler: requireRole('viewer') }, async (request) => {
+    const query = parseQuery(reportQuerySchema, request.query);
+    const { period, filters } = periodAndFilters(query);
+    const { model, report } = await buildActivityReport(db, period, filters, query.clock);
+    const unfiltered =
+      !filters.mailboxes?.length &&
+      !filters.departements?.length &&
+      !filters.values?.length &&
+      !filters.organisationId;
+    const publication =
+      period.kind === 'year' && unfiltered && query.clock === 'calendar'
+        ? await latestPublication(db, Number(period.from.slice(0, 4)))
+        : null;
+    const publicationDto = publication
+      ? presentPublication(
+          publication,
+          compareNumbers(publication.snapshot.numbers, reportJson(model)),
+        )
+      : null;
+    return presentReport(
+      model,
+      report,
+      publicationDto,
+      hasRole(sessionOf(request).user.role, 'supervisor'),
+    );
+  });
+
+  app.get('/api/reports/export', { preHandler: requireRole('viewer') }, async (request, reply) => {
+    const query = parseQuery(reportExportQuerySchema, request.query);
+    const { period, filters } = periodAndFilters(query);
+    let exported: Awaited<ReturnType<typeof exportReport>>;
+    if (query.published === 'true') {
+      if (period.kind !== 'year') throw new AppError('invalid_input', 'Only a year is published.');
+      const publication = await latestPublication(db, Number(period.from.slice(0, 4)));
+      if (!publication)
+        throw new AppError('not_found', `The ${period.label} report has not been published.`);
+      const { model } = await buildActivityReport(db, period);
+      exported = await exportReport(query.format, model, publication.snapshot.report, {
+        separator: query.separator,
+      });
+      if (query.format === 'json')
+        exported.bytes = Buffer.from(`${JSON.stringify(publication.snapshot.numbers, null, 2)}\n`);
+    } else {
+      const { model, report } = await buildActivityReport(db, period, filters, query.clock);
+      exported = await exportReport(query.format, model, report, { separator: query.separator });
+    }
+    return reply
+      .header('content-type', exported.contentType)
+      .header('content-disposition', `attachment; filename="${exported.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(exported.bytes);
+  });
+
+  app.get('/api/reports/tickets', { preHandler: requireRole('viewer') }, async (request) => {
+    const query = parseQuery(reportTicketsQuerySchema, request.query);
+    const { period, filters } = periodAndFilters(query);
+    const result = await listReportTickets(
+      db,
+      period,
+      filters,
+      { month: query.month, fieldId: query.field, missing: query.missing === 'true' },
+      query.limit,
+    );
+    return {
+      total: result.total,
+      tickets: result.tickets.map((t) => ({ ...t, createdAt: t.createdAt.toISOString() })),
+    } satisfies ReportTicketListDto;
+  });
+
+  app.post('/api/reports/publish', { preHandler: requireRole('supervisor') }, async (request) => {
+    const parsed = yearSchema.safeParse(request.body);
+    if (!parsed.success)
+      throw new AppError('invalid_input', 'Give the year to publish, e.g. {"year": 2020}.');
+    const session = sessionOf(request);
+    const publication = await publishReport(db, parsed.data.year, {
+      userId: session.user.id,
+      label: null,
+      ip: request.ip,
+    });
+    return presentPublication({ ...publication, publishedBy: session.user.name }, []);
+  });
+
+  reportTextRoutes(app, deps);
+  app.get('/api/reports/filters', { preHandler: requireRole('viewer') }, async () =>
+    reportFilterOptions(db),
+  );
+}
