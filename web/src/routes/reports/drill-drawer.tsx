@@ -9,7 +9,8 @@ import { reportKeys, reportsApi } from '../../api/reports.ts';
 import { drillQuery, type ReportView } from './report-query.ts';
 import { useReportsI18n } from './reports-i18n.ts';
 
-export type Drill = { label: string; target: DrillTarget };
+/** What the drawer lists; `period` replaces the view's (a bar of the previous period). */
+export type Drill = { label: string; target: DrillTarget; period?: string | undefined };
 
 /** A first-response delay for people: "45 min", "3 h 05", "2 j 4 h". */
 export function formatDelay(seconds: number): string {
@@ -37,7 +38,11 @@ export function DrillDrawer({ view, drill, onClose }: DrillDrawerProps) {
       title={drill ? r.drillTitle(drill.label) : ''}
       closeButtonProps={{ 'aria-label': r.close }}
     >
-      {drill && <DrillTickets query={drillQuery(view, drill.target)} />}
+      {drill && (
+        <DrillTickets
+          query={drillQuery(drill.period ? { ...view, period: drill.period } : view, drill.target)}
+        />
+      )}
     </Drawer>
   );
 }

@@ -2,12 +2,13 @@
  * Publishing a year's report (supervisors) and the banner that compares the
  * published figures with a fresh computation.
  */
-import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatCount } from '../../../../src/reports/format.ts';
 import type { PublicationDto } from '../../../../src/shared/contracts.ts';
 import { reportKeys, reportsApi } from '../../api/reports.ts';
+import { publishedPdfHref } from './report-query.ts';
 import { useReportsI18n } from './reports-i18n.ts';
 
 /** "+12" / "-3" / "0": how a figure moved since publication. */
@@ -82,6 +83,9 @@ export function PublicationBanner({ publication }: { publication: PublicationDto
       role={differs ? 'alert' : 'status'}
       title={r.publishedOn(date, publication.publishedBy)}
     >
+      <Anchor href={publishedPdfHref(publication.year)} download size="sm">
+        {r.publishedPdf(publication.year)}
+      </Anchor>
       {differs ? (
         <Stack gap="xs">
           <Text size="sm">{r.publishedDiffers(differences.length)}</Text>

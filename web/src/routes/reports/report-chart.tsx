@@ -18,21 +18,28 @@ export function chartTableId(chart: ChartSpec): string {
   return chart.id.replace(/-chart$/, '');
 }
 
+/** The previous period's bounds, as a period string ("2019-01-01..2019-12-31"). */
+export type PreviousPeriod = { label: string; from: string; to: string };
+
 /**
- * The drill target of a click. A bar of the previous period (the monthly chart's
- * first series) leads to the same month one year earlier.
+ * The drill target of a click, and the period to search when it is not the
+ * view's: a bar of the previous period (the monthly chart's first series) leads
+ * to the same month one year earlier, within the previous period.
  */
 export function clickTarget(
   click: ChartClick,
   drill: Record<string, DrillTarget> | undefined,
-  previousLabel: string,
-): DrillTarget | undefined {
+  previous: PreviousPeriod,
+): { target: DrillTarget; period?: string } | undefined {
   const target = drill?.[click.name];
   if (target === undefined) return undefined;
-  if (click.seriesName === previousLabel && target.month) {
-    return { ...target, month: monthYearBefore(target.month) };
+  if (click.seriesName === previous.label && target.month) {
+    return {
+      target: { ...target, month: monthYearBefore(target.month) },
+      period: `${previous.from}..${previous.to}`,
+    };
   }
-  return target;
+  return { target };
 }
 
 type TooltipParams = { name?: string; seriesName?: string; value?: unknown; percent?: number };
@@ -58,11 +65,11 @@ function escapeHtml(text: string): string {
 type ReportChartProps = {
   chart: ChartSpec;
   drill: Record<string, DrillTarget> | undefined;
-  previousLabel: string;
-  onDrill: (label: string, target: DrillTarget) => void;
+  previous: PreviousPeriod;
+  onDrill: (label: string, target: DrillTarget, period?: string) => void;
 };
 
-export function ReportChart({ chart, drill, previousLabel, onDrill }: ReportChartProps) {
+export function ReportChart({ chart, drill, previous, onDrill }: ReportChartProps) {
   const { r } = useReportsI18n();
   const option = useMemo<EChartsOption>(
     () => ({
@@ -86,8 +93,8 @@ export function ReportChart({ chart, drill, previousLabel, onDrill }: ReportChar
         drill === undefined
           ? undefined
           : (click) => {
-              const target = clickTarget(click, drill, previousLabel);
-              if (target) onDrill(`${click.name} (${click.seriesName})`, target);
+              const found = clickTarget(click, drill, previous);
+              if (found) onDrill(`${click.name} (${click.seriesName})`, found.target, found.period);
             }
       }
     />

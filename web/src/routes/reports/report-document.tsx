@@ -20,7 +20,7 @@ type DocumentProps = {
   /** Sections whose text the user may edit ("1A", "3C", …); empty for viewers. */
   editable: ReadonlySet<string>;
   onEdit: (section: ReportSection) => void;
-  onDrill: (label: string, target: DrillTarget) => void;
+  onDrill: (label: string, target: DrillTarget, period?: string) => void;
 };
 
 export function ReportDocument({ data, editable, onEdit, onDrill }: DocumentProps) {
@@ -74,7 +74,7 @@ type SectionProps = {
   data: ReportDto;
   editable: boolean;
   onEdit: () => void;
-  onDrill: (label: string, target: DrillTarget) => void;
+  onDrill: (label: string, target: DrillTarget, period?: string) => void;
 };
 
 function SectionView({ section, data, editable, onEdit, onDrill }: SectionProps) {
@@ -119,7 +119,7 @@ function BlockView({
 }: {
   block: ReportBlock;
   data: ReportDto;
-  onDrill: (label: string, target: DrillTarget) => void;
+  onDrill: (label: string, target: DrillTarget, period?: string) => void;
 }) {
   switch (block.kind) {
     case 'text':
@@ -142,7 +142,7 @@ function BlockView({
         <ReportChart
           chart={block.chart}
           drill={data.drill[chartTableId(block.chart)]}
-          previousLabel={data.previousPeriod.label}
+          previous={data.previousPeriod}
           onDrill={onDrill}
         />
       );

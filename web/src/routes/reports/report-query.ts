@@ -107,14 +107,19 @@ export function viewQuery(view: ReportView): string {
   return params.toString();
 }
 
-/** The query of /api/reports/tickets: the view, narrowed to one drill target. */
+/**
+ * The query of /api/reports/tickets: the view, narrowed to one drill target.
+ * The target's value joins the view's value filters (each one narrows further).
+ */
 export function drillQuery(view: ReportView, target: DrillTarget): string {
   const params = new URLSearchParams(viewQuery(view));
   params.delete('mailbox');
   params.set('mailbox', target.mailbox);
   if (target.month) params.set('month', target.month);
   if (target.field) params.set('field', target.field);
-  if (target.value) params.set('value', target.value);
+  if (target.value && !params.getAll('value').includes(target.value)) {
+    params.append('value', target.value);
+  }
   if (target.missing) params.set('missing', 'true');
   return params.toString();
 }
@@ -127,6 +132,11 @@ export function exportHref(view: ReportView, format: ExportFormat): string {
   params.set('format', format);
   if (format === 'csv') params.set('separator', ';');
   return `/api/reports/export?${params.toString()}`;
+}
+
+/** The published snapshot of a year, as a PDF. */
+export function publishedPdfHref(year: number): string {
+  return `/api/reports/export?period=${year}&format=pdf&published=true`;
 }
 
 /** The same month one year earlier: "2020-03" → "2019-03" (the previous period's bar). */

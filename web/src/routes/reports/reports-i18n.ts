@@ -66,6 +66,7 @@ export type ReportMessages = {
   publishedOn: (date: string, by: string | null) => string;
   publishedDiffers: (count: number) => string;
   publishedSame: string;
+  publishedPdf: (year: number) => string;
   differenceColumns: { path: string; published: string; now: string; change: string };
 };
 
@@ -161,6 +162,7 @@ export const reportsFr: ReportMessages = {
   publishedDiffers: (count) =>
     `Un nouveau calcul diffère du rapport publié sur ${plural(count, 'chiffre')} :`,
   publishedSame: 'Un nouveau calcul donne les mêmes chiffres.',
+  publishedPdf: (year) => `Télécharger le rapport ${year} publié (PDF)`,
   differenceColumns: { path: 'Chiffre', published: 'Publié', now: 'Maintenant', change: 'Écart' },
 };
 
@@ -245,6 +247,7 @@ export const reportsEn: ReportMessages = {
   publishedDiffers: (count) =>
     `A fresh computation differs from the published report on ${count} figure${count === 1 ? '' : 's'}:`,
   publishedSame: 'A fresh computation gives the same figures.',
+  publishedPdf: (year) => `Download the published ${year} report (PDF)`,
   differenceColumns: { path: 'Figure', published: 'Published', now: 'Now', change: 'Change' },
 };
 

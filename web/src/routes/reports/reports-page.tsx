@@ -70,9 +70,11 @@ export function ReportsPage({ session }: { session: SessionDto }) {
     queryFn: () => reportsApi.texts(year ?? 0),
     enabled: canEdit && year !== undefined,
   });
-  const unfiltered =
+  // Publishing freezes the whole year in calendar time: offered on that view only.
+  const wholeYear =
     view.mailbox.length + view.departement.length + view.value.length === 0 &&
-    view.organisation === undefined;
+    view.organisation === undefined &&
+    view.clock === 'calendar';
 
   return (
     <Stack gap="lg">
@@ -94,7 +96,7 @@ export function ReportsPage({ session }: { session: SessionDto }) {
       </Stack>
       <Group justify="space-between" align="center" wrap="wrap" gap="md">
         <ExportLinks view={view} />
-        {canEdit && unfiltered && report.data?.period.kind === 'year' && year !== undefined && (
+        {canEdit && wholeYear && report.data?.period.kind === 'year' && year !== undefined && (
           <PublishButton year={year} />
         )}
       </Group>
@@ -119,7 +121,7 @@ export function ReportsPage({ session }: { session: SessionDto }) {
           data={report.data}
           editable={canEdit ? editableSections(report.data, texts.data) : new Set()}
           onEdit={setEditing}
-          onDrill={(label, target) => setDrill({ label, target })}
+          onDrill={(label, target, period) => setDrill({ label, target, period })}
         />
       )}
       <DrillDrawer view={view} drill={drill} onClose={() => setDrill(null)} />
