@@ -4,7 +4,7 @@
  * positioned by floating-ui) keeps it simple for keyboards and screen readers:
  * Tab through the checkboxes, Escape closes and gives the focus back.
  */
-import { Box, Button, Checkbox, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Box, Button, Checkbox, Input, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useClickOutside } from '@mantine/hooks';
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
 
@@ -51,13 +51,15 @@ export function CheckboxPicker(props: CheckboxPickerProps) {
 
   return (
     <Box ref={box} pos="relative" onKeyDown={onKeyDown}>
-      <Text component="label" htmlFor={`${id}-toggle`} size="sm" fw={500} display="block" mb={2}>
+      {/* Named by the label and the summary: "Départements, Tous". */}
+      <Input.Label id={`${id}-label`} display="block">
         {label}
-      </Text>
+      </Input.Label>
       <Button
         ref={toggle}
         id={`${id}-toggle`}
         variant="default"
+        aria-labelledby={`${id}-label ${id}-toggle`}
         aria-expanded={open}
         aria-controls={`${id}-panel`}
         onClick={() => setOpen((current) => !current)}
@@ -69,7 +71,9 @@ export function CheckboxPicker(props: CheckboxPickerProps) {
       </Button>
       <Paper
         id={`${id}-panel`}
+        // Mantine's display rules beat the [hidden] attribute: hide with a style too.
         hidden={!open}
+        display={open ? undefined : 'none'}
         withBorder
         shadow="md"
         p="sm"

@@ -62,6 +62,13 @@ function escapeHtml(text: string): string {
   );
 }
 
+function pieSeries(series: EChartsOption['series']): EChartsOption['series'] {
+  const list = Array.isArray(series) ? series : series === undefined ? [] : [series];
+  return list.map((item) =>
+    item.type === 'pie' ? { ...item, label: { ...item.label, lineHeight: 15 } } : item,
+  );
+}
+
 type ReportChartProps = {
   chart: ChartSpec;
   drill: Record<string, DrillTarget> | undefined;
@@ -71,17 +78,22 @@ type ReportChartProps = {
 
 export function ReportChart({ chart, drill, previous, onDrill }: ReportChartProps) {
   const { r } = useReportsI18n();
-  const option = useMemo<EChartsOption>(
-    () => ({
-      ...chartOption(chart),
+  const option = useMemo<EChartsOption>(() => {
+    const base = chartOption(chart);
+    return {
+      ...base,
+      // Counts: no fractional ticks (they would print as duplicated integers); pie labels
+      // on two lines need a line height or they overlap.
+      ...(chart.kind === 'pie'
+        ? { series: pieSeries(base.series) }
+        : { yAxis: { ...base.yAxis, minInterval: 1 } }),
       tooltip: {
         trigger: 'item',
         confine: true,
         formatter: (params: unknown) => tooltipText(params as TooltipParams, chart.kind === 'pie'),
       },
-    }),
-    [chart],
-  );
+    };
+  }, [chart]);
   if (isEmptyChart(chart)) return null;
   const height = chart.kind === 'pie' ? 420 : 380;
   return (

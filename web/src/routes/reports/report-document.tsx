@@ -37,7 +37,6 @@ export function ReportDocument({ data, editable, onEdit, onDrill }: DocumentProp
         <Title order={2} id="report-title">
           {report.title}
         </Title>
-        <Text size="sm">{data.period.label}</Text>
       </Box>
       {report.emptyNotice ? (
         <Alert color="blue" title={r.emptyTitle}>
