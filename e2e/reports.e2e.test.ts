@@ -185,6 +185,14 @@ describe.skipIf(browserMissing)('reports page in the browser', () => {
 
     await mkdir(screenshotDir, { recursive: true });
     await page.screenshot({ path: path.join(screenshotDir, 'reports.png'), fullPage: true });
+
+    // Business hours: a view of its own in the URL; publishing is for the calendar year only.
+    await page.getByRole('switch', { name: /heures ouvrées/ }).check();
+    await page.waitForURL(/clock=business/);
+    await page.getByRole('heading', { name: "Rapport d'activité 2020" }).waitFor();
+    await page
+      .getByRole('button', { name: 'Publier le rapport 2020' })
+      .waitFor({ state: 'detached' });
     await context.close();
   });
 
@@ -204,6 +212,18 @@ describe.skipIf(browserMissing)('reports page in the browser', () => {
     await sectionTable(page, '1C').getByRole('rowheader', { name: '44' }).waitFor();
     await page.locator('[data-chart] svg').first().waitFor();
     expect(await page.getByRole('button', { name: /Modifier le texte/ }).count()).toBe(0);
+
+    // The drill-down works from the keyboard, and Escape gives the focus back to the row.
+    const row44 = page.getByRole('button', { name: 'Voir les tickets : 44' });
+    await row44.focus();
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: 'Tickets : 44' });
+    await drawer.getByText('3 tickets', { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => row44.evaluate((element) => element === document.activeElement))
+      .toBe(true);
     expect(await page.getByRole('button', { name: /Publier le rapport/ }).count()).toBe(0);
     await context.close();
   });
