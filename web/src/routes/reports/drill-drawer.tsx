@@ -120,7 +120,7 @@ function TicketRow({
       </Table.Th>
       <Table.Td style={{ overflowWrap: 'anywhere' }}>{ticket.subject}</Table.Td>
       <Table.Td>{ticket.mailbox}</Table.Td>
-      <Table.Td>{ticket.status}</Table.Td>
+      <Table.Td>{r.statusNames[ticket.status] ?? ticket.status}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         {Number.isNaN(created.getTime()) ? ticket.createdAt : dateFormat.format(created)}
       </Table.Td>

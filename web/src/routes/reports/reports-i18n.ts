@@ -27,7 +27,9 @@ export type ReportMessages = {
   organisationLabel: string;
   allOrganisations: string;
   searchLabel: string;
+  /** The picker's summary: nothing chosen means no filter. */
   chosen: (count: number) => string;
+  statusNames: Record<string, string>;
   clearFilters: string;
   exportLabel: string;
   exportFormat: (format: ExportFormat) => string;
@@ -115,7 +117,8 @@ export const reportsFr: ReportMessages = {
   organisationLabel: 'Organisation',
   allOrganisations: 'Toutes les organisations',
   searchLabel: 'Rechercher',
-  chosen: (count) => (count === 0 ? 'Tous' : `${count} choisi${count > 1 ? 's' : ''}`),
+  chosen: (count) => (count === 0 ? 'Aucun filtre' : `${count} choisi${count > 1 ? 's' : ''}`),
+  statusNames: { active: 'Ouvert', pending: 'En attente', closed: 'Fermé', spam: 'Spam' },
   clearFilters: 'Effacer les filtres',
   exportLabel: 'Télécharger le rapport',
   exportFormat: (format) => formatNames[format],
@@ -201,7 +204,8 @@ export const reportsEn: ReportMessages = {
   organisationLabel: 'Organisation',
   allOrganisations: 'All organisations',
   searchLabel: 'Search',
-  chosen: (count) => (count === 0 ? 'All' : `${count} chosen`),
+  chosen: (count) => (count === 0 ? 'No filter' : `${count} chosen`),
+  statusNames: { active: 'Active', pending: 'Pending', closed: 'Closed', spam: 'Spam' },
   clearFilters: 'Clear filters',
   exportLabel: 'Download the report',
   exportFormat: (format) => formatNames[format],
