@@ -17,6 +17,14 @@ export default defineConfig({
       },
       {
         test: {
+          // Pure helpers of the web app (no DOM): URL state, drill-down targets, formats.
+          name: 'web',
+          include: ['web/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',

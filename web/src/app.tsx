@@ -12,8 +12,8 @@ import { type QueryClient, QueryClientProvider, useQuery } from '@tanstack/react
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { Language } from '../../src/shared/contracts.ts';
 import { api, setCsrfToken } from './api/client.ts';
+import { AppShell } from './app-shell.tsx';
 import { browserLanguage, dictionaries, type I18n, I18nContext, useI18n } from './i18n.ts';
-import { HomePage } from './routes/home-page.tsx';
 import { LoginPage } from './routes/login-page.tsx';
 import { sessionKey } from './session.ts';
 
@@ -71,7 +71,7 @@ function Shell() {
   if (session.isPending) page = <Loading />;
   else if (session.isError) page = <SessionError onRetry={() => void session.refetch()} />;
   else if (session.data === null) page = <LoginPage />;
-  else page = <HomePage session={session.data} />;
+  else page = <AppShell session={session.data} />;
 
   return <I18nContext.Provider value={i18n}>{page}</I18nContext.Provider>;
 }

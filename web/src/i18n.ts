@@ -30,6 +30,9 @@ export type Messages = {
   valueCount: (count: number) => string;
   loadFailed: string;
   retry: string;
+  navLabel: string;
+  navMailboxes: string;
+  navReports: string;
 };
 
 function formatDelay(seconds: number, language: Language): string {
@@ -79,6 +82,9 @@ const fr: Messages = {
   valueCount: (count) => `${count} valeur${count > 1 ? 's' : ''}`,
   loadFailed: 'Impossible de charger les boîtes de réception.',
   retry: 'Réessayer',
+  navLabel: 'Navigation principale',
+  navMailboxes: 'Boîtes de réception',
+  navReports: 'Rapports',
 };
 
 const en: Messages = {
@@ -118,6 +124,9 @@ const en: Messages = {
   valueCount: (count) => `${count} value${count === 1 ? '' : 's'}`,
   loadFailed: 'Could not load the mailboxes.',
   retry: 'Try again',
+  navLabel: 'Main navigation',
+  navMailboxes: 'Mailboxes',
+  navReports: 'Reports',
 };
 
 export const dictionaries: Record<Language, Messages> = { fr, en };

@@ -1,99 +1,13 @@
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Container,
-  Group,
-  List,
-  Loader,
-  Stack,
-  Table,
-  Text,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { MailboxDto, SessionDto } from '../../../src/shared/contracts.ts';
+import type { MailboxDto } from '../../../src/shared/contracts.ts';
 import { api, isUnauthenticated } from '../api/client.ts';
 import { useI18n } from '../i18n.ts';
-import { LanguageSwitcher } from '../language-switcher.tsx';
-import { clearSession } from '../session.ts';
 
-export function HomePage({ session }: { session: SessionDto }) {
-  return (
-    <>
-      <AppHeader session={session} />
-      <Container component="main" size="lg" py="xl">
-        <MailboxesSection />
-      </Container>
-    </>
-  );
-}
-
-function AppHeader({ session }: { session: SessionDto }) {
-  const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const { user } = session;
-
-  const logout = useMutation({
-    mutationFn: () => api.logout(),
-    onSuccess: () => clearSession(queryClient),
-    onError: (error) => {
-      // The session is already gone on the server: nothing left to close.
-      if (isUnauthenticated(error)) clearSession(queryClient);
-    },
-  });
-
-  return (
-    <Box
-      component="header"
-      py="sm"
-      style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
-    >
-      <Container size="lg">
-        <Group justify="space-between" align="flex-end" wrap="wrap" gap="md">
-          <Text component="span" fw={700} fz="xl">
-            {t.appName}
-          </Text>
-          <Group align="flex-end" wrap="wrap" gap="md">
-            <Box>
-              <Text size="sm" c="dimmed" component="span">
-                {t.signedInAs}{' '}
-              </Text>
-              <Text size="sm" fw={600} component="span">
-                {user.name}
-              </Text>
-              <Group gap="xs" wrap="nowrap">
-                <Text size="sm" component="span">
-                  {user.email}
-                </Text>
-                <Badge variant="light" color="blue" size="sm">
-                  <VisuallyHidden>{`${t.roleLabel} `}</VisuallyHidden>
-                  {t.roleNames[user.role]}
-                </Badge>
-              </Group>
-            </Box>
-            <LanguageSwitcher />
-            <Button
-              variant="default"
-              onClick={() => {
-                if (!logout.isPending) logout.mutate();
-              }}
-            >
-              {t.logout}
-            </Button>
-          </Group>
-        </Group>
-        {logout.isError && !isUnauthenticated(logout.error) && (
-          <Alert color="red" role="alert" mt="sm">
-            {t.unexpectedError}
-          </Alert>
-        )}
-      </Container>
-    </Box>
-  );
+/** The home page: the mailboxes and their classification fields. */
+export function HomePage() {
+  return <MailboxesSection />;
 }
 
 function MailboxesSection() {

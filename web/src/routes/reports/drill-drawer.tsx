@@ -1,0 +1,134 @@
+/**
+ * The tickets behind a table row or a chart bar (GET /api/reports/tickets), in
+ * a drawer beside the report.
+ */
+import { Alert, Button, Drawer, Loader, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { DrillTarget, ReportTicketDto } from '../../../../src/shared/contracts.ts';
+import { reportKeys, reportsApi } from '../../api/reports.ts';
+import { drillQuery, type ReportView } from './report-query.ts';
+import { useReportsI18n } from './reports-i18n.ts';
+
+/** What the drawer lists; `period` replaces the view's (a bar of the previous period). */
+export type Drill = { label: string; target: DrillTarget; period?: string | undefined };
+
+/** A first-response delay for people: "45 min", "3 h 05", "2 j 4 h". */
+export function formatDelay(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ${String(minutes % 60).padStart(2, '0')}`;
+  return `${Math.floor(hours / 24)} j ${hours % 24} h`;
+}
+
+type DrillDrawerProps = {
+  view: ReportView;
+  drill: Drill | null;
+  onClose: () => void;
+};
+
+export function DrillDrawer({ view, drill, onClose }: DrillDrawerProps) {
+  const { r } = useReportsI18n();
+  return (
+    <Drawer
+      opened={drill !== null}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={drill ? r.drillTitle(drill.label) : ''}
+      closeButtonProps={{ 'aria-label': r.close }}
+    >
+      {drill && (
+        <DrillTickets
+          query={drillQuery(drill.period ? { ...view, period: drill.period } : view, drill.target)}
+        />
+      )}
+    </Drawer>
+  );
+}
+
+function DrillTickets({ query }: { query: string }) {
+  const { t, r, language } = useReportsI18n();
+  const tickets = useQuery({
+    queryKey: reportKeys.tickets(query),
+    queryFn: () => reportsApi.tickets(query),
+  });
+  if (tickets.isPending) return <Loader aria-label={t.loading} role="status" />;
+  if (tickets.isError) {
+    return (
+      <Alert color="red" role="alert">
+        <Stack gap="xs" align="flex-start">
+          <span>{r.drillFailed}</span>
+          <Button size="xs" variant="white" onClick={() => void tickets.refetch()}>
+            {t.retry}
+          </Button>
+        </Stack>
+      </Alert>
+    );
+  }
+  const { total, tickets: list } = tickets.data;
+  const dateFormat = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Europe/Paris',
+  });
+  return (
+    <Stack gap="sm">
+      <Text size="sm" role="status">
+        {r.drillCount(list.length, total)}
+      </Text>
+      {list.length === 0 ? (
+        <Text>{r.noTickets}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped withTableBorder aria-label={r.drillCount(list.length, total)}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{r.drillColumns.number}</Table.Th>
+                <Table.Th scope="col">{r.drillColumns.subject}</Table.Th>
+                <Table.Th scope="col">{r.drillColumns.mailbox}</Table.Th>
+                <Table.Th scope="col">{r.drillColumns.status}</Table.Th>
+                <Table.Th scope="col">{r.drillColumns.createdAt}</Table.Th>
+                <Table.Th scope="col">{r.drillColumns.firstResponse}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((ticket) => (
+                <TicketRow key={ticket.number} ticket={ticket} dateFormat={dateFormat} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
+
+function TicketRow({
+  ticket,
+  dateFormat,
+}: {
+  ticket: ReportTicketDto;
+  dateFormat: Intl.DateTimeFormat;
+}) {
+  const { r } = useReportsI18n();
+  const created = new Date(ticket.createdAt);
+  return (
+    <Table.Tr>
+      <Table.Th scope="row" style={{ whiteSpace: 'nowrap' }}>
+        {ticket.number}
+      </Table.Th>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>{ticket.subject}</Table.Td>
+      <Table.Td>{ticket.mailbox}</Table.Td>
+      <Table.Td>{r.statusNames[ticket.status] ?? ticket.status}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        {Number.isNaN(created.getTime()) ? ticket.createdAt : dateFormat.format(created)}
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        {ticket.firstResponseSeconds === null
+          ? r.noResponse
+          : formatDelay(ticket.firstResponseSeconds)}
+      </Table.Td>
+    </Table.Tr>
+  );
+}

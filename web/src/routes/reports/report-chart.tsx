@@ -1,0 +1,114 @@
+/**
+ * A chart of the report, interactive: the option comes from the same
+ * `chartOption` the PDF uses (src/reports/render/chart-options.ts), plus a
+ * tooltip in French numbers; a click on a bar or a slice opens its tickets.
+ */
+import type { EChartsOption } from 'echarts';
+import { useMemo } from 'react';
+import { formatCount } from '../../../../src/reports/format.ts';
+import type { ChartSpec } from '../../../../src/reports/model/activity-report-types.ts';
+import { chartOption, isEmptyChart } from '../../../../src/reports/render/chart-options.ts';
+import type { DrillTarget } from '../../../../src/shared/contracts.ts';
+import { type ChartClick, EChart } from '../../components/echart.tsx';
+import { monthYearBefore } from './report-query.ts';
+import { useReportsI18n } from './reports-i18n.ts';
+
+/** The table a chart illustrates: "1D-chart" → "1D". */
+export function chartTableId(chart: ChartSpec): string {
+  return chart.id.replace(/-chart$/, '');
+}
+
+/** The previous period's bounds, as a period string ("2019-01-01..2019-12-31"). */
+export type PreviousPeriod = { label: string; from: string; to: string };
+
+/**
+ * The drill target of a click, and the period to search when it is not the
+ * view's: a bar of the previous period (the monthly chart's first series) leads
+ * to the same month one year earlier, within the previous period.
+ */
+export function clickTarget(
+  click: ChartClick,
+  drill: Record<string, DrillTarget> | undefined,
+  previous: PreviousPeriod,
+): { target: DrillTarget; period?: string } | undefined {
+  const target = drill?.[click.name];
+  if (target === undefined) return undefined;
+  if (click.seriesName === previous.label && target.month) {
+    return {
+      target: { ...target, month: monthYearBefore(target.month) },
+      period: `${previous.from}..${previous.to}`,
+    };
+  }
+  return { target };
+}
+
+type TooltipParams = { name?: string; seriesName?: string; value?: unknown; percent?: number };
+
+function tooltipText(params: TooltipParams, pie: boolean): string {
+  const value = typeof params.value === 'number' ? formatCount(params.value) : '';
+  const share =
+    pie && typeof params.percent === 'number'
+      ? ` (${params.percent.toFixed(1).replace('.', ',')}\u00a0%)`
+      : '';
+  const series = pie ? '' : `${params.seriesName ?? ''} — `;
+  // ECharts renders tooltip text as HTML: escape the labels, which come from the data.
+  return escapeHtml(`${series}${params.name ?? ''} : ${value}${share}`);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}
+
+function pieSeries(series: EChartsOption['series']): EChartsOption['series'] {
+  const list = Array.isArray(series) ? series : series === undefined ? [] : [series];
+  return list.map((item) =>
+    item.type === 'pie' ? { ...item, label: { ...item.label, lineHeight: 15 } } : item,
+  );
+}
+
+type ReportChartProps = {
+  chart: ChartSpec;
+  drill: Record<string, DrillTarget> | undefined;
+  previous: PreviousPeriod;
+  onDrill: (label: string, target: DrillTarget, period?: string) => void;
+};
+
+export function ReportChart({ chart, drill, previous, onDrill }: ReportChartProps) {
+  const { r } = useReportsI18n();
+  const option = useMemo<EChartsOption>(() => {
+    const base = chartOption(chart);
+    return {
+      ...base,
+      // Counts: no fractional ticks (they would print as duplicated integers); pie labels
+      // on two lines need a line height or they overlap.
+      ...(chart.kind === 'pie'
+        ? { series: pieSeries(base.series) }
+        : { yAxis: { ...base.yAxis, minInterval: 1 } }),
+      tooltip: {
+        trigger: 'item',
+        confine: true,
+        formatter: (params: unknown) => tooltipText(params as TooltipParams, chart.kind === 'pie'),
+      },
+    };
+  }, [chart]);
+  if (isEmptyChart(chart)) return null;
+  const height = chart.kind === 'pie' ? 420 : 380;
+  return (
+    <EChart
+      option={option}
+      height={height}
+      label={r.chartAlternative(chart.title)}
+      onSelect={
+        drill === undefined
+          ? undefined
+          : (click) => {
+              const found = clickTarget(click, drill, previous);
+              if (found) onDrill(`${click.name} (${click.seriesName})`, found.target, found.period);
+            }
+      }
+    />
+  );
+}
