@@ -41,8 +41,9 @@ export async function listReportTickets(
       throw new AppError('invalid_input', 'The month is outside the period.');
     range = {
       ...period,
-      from: month.from > period.from ? month.from : period.from,
-      to: month.to < period.to ? month.to : period.to,
+      // ISO dates sort as strings: the later start and the earlier end
+      from: [month.from, period.from].sort()[1] ?? period.from,
+      to: [month.to, period.to].sort()[0] ?? period.to,
     };
   }
   const missing =

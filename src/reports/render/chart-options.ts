@@ -69,7 +69,12 @@ function cartesianOption(spec: ChartSpec, settings: ChartOptionSettings): EChart
       data: spec.categories,
       axisLabel: { interval: 0, rotate, width: LABEL_WIDTH, overflow: 'truncate' },
     },
-    yAxis: { type: 'value', axisLabel: { formatter: (value: number) => formatCount(value) } },
+    // counts: no fractional ticks (they would print as repeated integers)
+    yAxis: {
+      type: 'value',
+      minInterval: 1,
+      axisLabel: { formatter: (value: number) => formatCount(value) },
+    },
     series: spec.series.map((series) => ({
       type: kind,
       name: series.name,
@@ -102,6 +107,8 @@ function pieOption(spec: ChartSpec, settings: ChartOptionSettings): EChartsOptio
         label: {
           width: LABEL_WIDTH,
           overflow: 'truncate',
+          // two-line labels overlap without an explicit line height
+          lineHeight: 15,
           // No halo: SVG-to-PDF converters ignore paint-order and would paint it over the text.
           textBorderWidth: 0,
           textBorderColor: 'transparent',

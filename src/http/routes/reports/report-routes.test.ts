@@ -213,6 +213,6 @@ describeEachBackend('report routes', (ctx) => {
       now: 0,
     });
     const frozen = (await get('/api/reports/export?period=2020&format=json&published=true')).json();
-    expect(frozen.mailboxes.partenaires.by['Département']['44']).toBe(3);
+    expect(frozen.mailboxes.partenaires.by.Département['44']).toBe(3);
   });
 });

@@ -62,13 +62,6 @@ function escapeHtml(text: string): string {
   );
 }
 
-function pieSeries(series: EChartsOption['series']): EChartsOption['series'] {
-  const list = Array.isArray(series) ? series : series === undefined ? [] : [series];
-  return list.map((item) =>
-    item.type === 'pie' ? { ...item, label: { ...item.label, lineHeight: 15 } } : item,
-  );
-}
-
 type ReportChartProps = {
   chart: ChartSpec;
   drill: Record<string, DrillTarget> | undefined;
@@ -82,11 +75,6 @@ export function ReportChart({ chart, drill, previous, onDrill }: ReportChartProp
     const base = chartOption(chart);
     return {
       ...base,
-      // Counts: no fractional ticks (they would print as duplicated integers); pie labels
-      // on two lines need a line height or they overlap.
-      ...(chart.kind === 'pie'
-        ? { series: pieSeries(base.series) }
-        : { yAxis: { ...base.yAxis, minInterval: 1 } }),
       tooltip: {
         trigger: 'item',
         confine: true,
