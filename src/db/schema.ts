@@ -249,6 +249,12 @@ export type ReportSnapshotsTable = {
   published_at: DefaultTimestamp;
 };
 
+export type ReportSummaryRunsTable = {
+  month: string;
+  sent_at: DefaultTimestamp;
+  recipients: number;
+};
+
 export type DB = {
   schema_migrations: SchemaMigrationsTable;
   settings: SettingsTable;
@@ -274,6 +280,7 @@ export type DB = {
   yearly_totals: YearlyTotalsTable;
   report_texts: ReportTextsTable;
   report_snapshots: ReportSnapshotsTable;
+  report_summary_runs: ReportSummaryRunsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -35,3 +35,10 @@ create index report_snapshots_year_idx on report_snapshots (year, published_at d
 -- Reports count replies from their own index and take away those of spam or deleted
 -- tickets, found through this small index.
 create index tickets_excluded_idx on tickets (id) where deleted_at is not null or status = 'spam';
+
+-- The monthly summary e-mail: one row per month sent, so several instances send it once.
+create table report_summary_runs (
+  month text primary key check (month ~ '^\d{4}-\d{2}$'),
+  sent_at timestamptz not null default now(),
+  recipients int not null check (recipients >= 0)
+);

@@ -145,3 +145,23 @@ export function businessSeconds(
   }
   return Math.floor(total / 1000);
 }
+
+/** Whether a Paris calendar day has office hours: a configured weekday that is not a public holiday. */
+export function isWorkingDay(
+  y: number,
+  m: number,
+  d: number,
+  hours: BusinessHours = defaultBusinessHours,
+): boolean {
+  const noon = new Date(Date.UTC(y, m - 1, d, 12));
+  const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (hours.excludePublicHolidays && publicHolidays(y).has(iso)) return false;
+  const isoWeekday = String(((noon.getUTCDay() + 6) % 7) + 1) as keyof BusinessHours['days'];
+  return (hours.days[isoWeekday]?.length ?? 0) > 0;
+}
+
+/** Paris calendar date and hour of an instant. */
+export function parisDate(at: Date): { y: number; m: number; d: number; h: number } {
+  const f = parisFields(at);
+  return { y: f.y, m: f.m, d: f.d, h: f.h };
+}

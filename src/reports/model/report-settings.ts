@@ -13,6 +13,13 @@ export const reportSettingsSchema = z.object({
     .array(z.string().max(200))
     .max(4)
     .default(['Support et assistance', 'aux Partenaires et aux Demandeurs']),
+  /** The monthly summary e-mail, sent on the first working day of each month. */
+  monthlySummary: z
+    .object({
+      enabled: z.boolean().default(false),
+      recipients: z.array(z.email().max(320)).max(50).default([]),
+    })
+    .default({ enabled: false, recipients: [] }),
 });
 export type ReportSettings = z.infer<typeof reportSettingsSchema>;
 

@@ -187,6 +187,40 @@ describeEachBackend('report routes', (ctx) => {
     expect(paragraphs).toContain('<script>alert(1)</script>');
   });
 
+  it('lets supervisors set the monthly summary; bad recipients are refused', async () => {
+    const put = (who: LoggedIn, body: unknown) =>
+      app.inject({
+        method: 'PUT',
+        url: '/api/reports/settings',
+        headers: {
+          cookie: who.cookie,
+          'x-csrf-token': who.csrfToken,
+          origin: 'http://localhost:3000',
+        },
+        payload: body as object,
+      });
+    expect((await put(viewer, { monthlySummary: { enabled: true } })).statusCode).toBe(403);
+    expect(
+      (await put(supervisor, { monthlySummary: { enabled: true, recipients: ['not an address'] } }))
+        .statusCode,
+    ).toBe(400);
+    expect((await put(supervisor, { otherThresholdPercent: -3 })).statusCode).toBe(400);
+    const saved = await put(supervisor, {
+      monthlySummary: { enabled: true, recipients: ['pilotage@example.org'] },
+    });
+    expect(saved.statusCode).toBe(200);
+    const read = await app.inject({
+      method: 'GET',
+      url: '/api/reports/settings',
+      headers: { cookie: supervisor.cookie },
+    });
+    expect(read.json().monthlySummary).toEqual({
+      enabled: true,
+      recipients: ['pilotage@example.org'],
+    });
+    expect(read.json().otherThresholdPercent).toBe(1);
+  });
+
   it('publishes a year, freezes it, and shows what a fresh computation changes', async () => {
     const post = (who: LoggedIn, body: unknown) =>
       app.inject({

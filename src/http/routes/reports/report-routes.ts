@@ -22,7 +22,11 @@ import {
 } from '../../../shared/contracts.ts';
 import { requireRole, sessionOf } from '../../hooks/sessions.ts';
 import { parseQuery, periodAndFilters } from './report-query.ts';
-import { reportFilterOptions, reportTextRoutes } from './report-text-routes.ts';
+import {
+  reportFilterOptions,
+  reportSettingsRoutes,
+  reportTextRoutes,
+} from './report-text-routes.ts';
 
 const yearSchema = z.object({ year: z.coerce.number().int().min(1990).max(2200) });
 
@@ -113,6 +117,7 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
   });
 
   reportTextRoutes(app, deps);
+  reportSettingsRoutes(app, deps);
   app.get('/api/reports/filters', { preHandler: requireRole('viewer') }, async () =>
     reportFilterOptions(db),
   );

@@ -5,6 +5,11 @@ import type { DB } from '../../../db/schema.ts';
 import { recordAudit } from '../../../domain/audit/record-audit.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import {
+  loadReportSettings,
+  REPORT_SETTINGS_KEY,
+  reportSettingsSchema,
+} from '../../../reports/model/report-settings.ts';
+import {
   defaultPreamble,
   loadReportTexts,
   saveReportText,
@@ -87,6 +92,43 @@ export function reportTextRoutes(app: FastifyInstance, deps: { db: Kysely<DB> })
       return { year, section, body: stored };
     },
   );
+}
+
+/** GET/PUT /api/reports/settings: the "Autre" threshold, the title page, the monthly summary (supervisors). */
+export function reportSettingsRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): void {
+  app.get('/api/reports/settings', { preHandler: requireRole('supervisor') }, async () =>
+    loadReportSettings(deps.db),
+  );
+  app.put('/api/reports/settings', { preHandler: requireRole('supervisor') }, async (request) => {
+    const parsed = reportSettingsSchema.safeParse(request.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError(
+        'invalid_input',
+        `Invalid report settings: ${issue?.path.join('.') ?? ''} — ${issue?.message ?? ''}.`,
+      );
+    }
+    const session = sessionOf(request);
+    await deps.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('settings')
+        .values({ key: REPORT_SETTINGS_KEY, value: JSON.stringify(parsed.data) })
+        .onConflict((oc) =>
+          oc
+            .column('key')
+            .doUpdateSet({ value: JSON.stringify(parsed.data), updated_at: new Date() }),
+        )
+        .execute();
+      await recordAudit(trx, {
+        action: 'settings.reports_saved',
+        actorUserId: session.user.id,
+        targetType: 'settings',
+        targetId: REPORT_SETTINGS_KEY,
+        ip: request.ip,
+      });
+    });
+    return parsed.data;
+  });
 }
 
 /** What the report filters offer: mailboxes with their fields and values, and organisations. */
