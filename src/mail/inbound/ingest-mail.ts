@@ -1,0 +1,188 @@
+/**
+ * The inbound pipeline, shared by the SMTP listener, IMAP sync and
+ * reprocessing (issue 5 §1):
+ *
+ *   raw bytes → blob store (durable first) → parse → classify → thread and
+ *   store in one transaction
+ *
+ * Exactly once: (mailbox, Message-ID) is unique — a hash of the raw bytes
+ * stands in for a missing Message-ID — so a redelivered or re-fetched mail is a
+ * no-op ('duplicate'). Mail that cannot be taken in becomes a dead letter and
+ * the caller goes on with the next one. Database errors are thrown: the caller
+ * must not acknowledge the mail (SMTP 4xx, IMAP cursor not advanced).
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { BlobStore } from '../../storage/blob-store.ts';
+import type { MailSigner } from '../mail-signer.ts';
+import { loadMailboxMail } from '../mailbox-mail.ts';
+import { classifyMail } from './classify-mail.ts';
+import { type DeadLetterSource, recordDeadLetter } from './dead-letters.ts';
+import {
+  defaultParseLimits,
+  type ParsedAttachment,
+  parseMail,
+  UnprocessableMailError,
+} from './parse-mail.ts';
+import { storeBounce } from './store-bounce.ts';
+import { type StoredAttachment, storeInbound } from './store-inbound.ts';
+
+export type InboundDeps = {
+  db: Kysely<DB>;
+  blobs: BlobStore;
+  signer: MailSigner;
+  /** Largest mail accepted, in bytes (RELIABILITY #14). */
+  maxBytes: number;
+  now?: () => Date;
+};
+
+export type IngestOutcome =
+  | {
+      status: 'created' | 'appended';
+      ticketId: number;
+      messageId: number;
+      flags: Record<string, unknown>;
+    }
+  | { status: 'bounce'; ticketId: number; messageId: number }
+  | { status: 'duplicate'; messageId: string }
+  | { status: 'dropped'; reason: string }
+  | { status: 'dead_letter'; deadLetterId: number; reason: string };
+
+export type IngestInput = { raw: Buffer; mailboxId: string; source: DeadLetterSource };
+
+/** Display names of attachments: no path, no control or bidi characters, at most 255 characters. */
+export function safeFilename(name: string | null, contentType: string): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .replace(/\p{Cc}|\p{Cf}/gu, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(-255);
+  if (cleaned) return cleaned;
+  return contentType === 'application/ms-tnef' ? 'winmail.dat' : 'attachment';
+}
+
+const isUniqueViolation = (error: unknown): boolean =>
+  (error as { code?: string } | undefined)?.code === '23505';
+
+async function putAttachments(
+  blobs: BlobStore,
+  parts: ParsedAttachment[],
+): Promise<StoredAttachment[]> {
+  const stored: StoredAttachment[] = [];
+  for (const part of parts) {
+    const blob = await blobs.put(part.content);
+    stored.push({
+      filename: safeFilename(part.filename, part.contentType),
+      contentType: part.contentType.slice(0, 200),
+      size: blob.size,
+      sha256: blob.sha256,
+      contentId: part.contentId?.slice(0, 500) ?? null,
+      inline: part.inline,
+    });
+  }
+  return stored;
+}
+
+async function alreadyStored(
+  db: Kysely<DB>,
+  mailboxId: string,
+  messageId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('mailbox_id', '=', mailboxId)
+    .where('message_id', '=', messageId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Runs one raw mail through the pipeline for `mailboxId`. */
+export async function ingestMail(deps: InboundDeps, input: IngestInput): Promise<IngestOutcome> {
+  const { db, blobs, signer } = deps;
+  const now = deps.now?.() ?? new Date();
+  const { sha256 } = await blobs.put(input.raw);
+  const dead = async (reason: string): Promise<IngestOutcome> => {
+    const id = await recordDeadLetter(db, {
+      mailboxId: input.mailboxId,
+      rawSha256: sha256,
+      source: input.source,
+      reason,
+    });
+    return { status: 'dead_letter', deadLetterId: id, reason };
+  };
+  if (input.raw.length > deps.maxBytes) return dead(`larger than ${deps.maxBytes} bytes`);
+  let mail: Awaited<ReturnType<typeof parseMail>>;
+  try {
+    mail = await parseMail(input.raw, sha256, defaultParseLimits);
+  } catch (error) {
+    if (error instanceof UnprocessableMailError) return dead(error.message);
+    throw error;
+  }
+  if (await alreadyStored(db, input.mailboxId, mail.messageId))
+    return { status: 'duplicate', messageId: mail.messageId };
+  const mailClass = classifyMail(mail, signer, input.raw);
+  if (mailClass.kind === 'own')
+    return { status: 'dropped', reason: 'our own mail came back (loop)' };
+  try {
+    if (mailClass.kind === 'bounce') {
+      const stored = await storeBounce(db, {
+        mailboxId: input.mailboxId,
+        mail,
+        bounce: mailClass.bounce,
+        rawSha256: sha256,
+        receivedAt: now,
+      });
+      if (!stored) return dead('delivery report for no mail of ours');
+      return { status: 'bounce', ...stored };
+    }
+    const mailbox = await loadMailboxMail(db, input.mailboxId);
+    const attachments = await putAttachments(blobs, mail.attachments);
+    const stored = await storeInbound(db, {
+      mailbox,
+      mail,
+      mailClass,
+      rawSha256: sha256,
+      attachments,
+      receivedAt: now,
+      signer,
+    });
+    return {
+      status: stored.outcome,
+      ticketId: stored.ticketId,
+      messageId: stored.messageId,
+      flags: stored.flags,
+    };
+  } catch (error) {
+    // Another worker stored the same mail between our check and our insert.
+    if (isUniqueViolation(error)) return { status: 'duplicate', messageId: mail.messageId };
+    throw error;
+  }
+}
+
+/** Reprocesses a dead letter through the pipeline; resolves it unless it fails again. */
+export async function reprocessDeadLetter(deps: InboundDeps, id: number): Promise<IngestOutcome> {
+  const row = await deps.db
+    .selectFrom('dead_letters')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row?.mailbox_id) return { status: 'dropped', reason: 'no such dead letter' };
+  const raw = await deps.blobs.get(row.raw_sha256);
+  const outcome = await ingestMail(
+    { ...deps, maxBytes: Math.max(deps.maxBytes, raw.length) },
+    {
+      raw,
+      mailboxId: row.mailbox_id,
+      source: 'reprocess',
+    },
+  );
+  if (outcome.status !== 'dead_letter')
+    await deps.db
+      .updateTable('dead_letters')
+      .set({ resolved_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+  return outcome;
+}
