@@ -73,8 +73,8 @@ export async function enqueueReply(
     rfcMessageId: string;
     to: string;
   },
-): Promise<void> {
-  await trx
+): Promise<number> {
+  const row = await trx
     .insertInto('outbox')
     .values({
       mailbox_id: options.mailboxId,
@@ -84,5 +84,7 @@ export async function enqueueReply(
       rfc_message_id: options.rfcMessageId,
       to_address: options.to,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
