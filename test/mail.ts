@@ -100,3 +100,40 @@ export const uniqueId = (tag: string): string => {
   counter += 1;
   return `<${tag}-${counter}-${Date.now()}@client.example.org>`;
 };
+
+/** The Dovecot test account of scripts/test-services.sh (GUICHET_TEST_IMAP_* override it). */
+export const testImapAccount = {
+  host: process.env.GUICHET_TEST_IMAP_HOST ?? '127.0.0.1',
+  port: Number(process.env.GUICHET_TEST_IMAP_PORT ?? 1143),
+  secure: false,
+  user: process.env.GUICHET_TEST_IMAP_USER ?? 'guichet-test@example.org',
+  pass: process.env.GUICHET_TEST_IMAP_PASSWORD ?? 'guichet-test-password',
+  folder: 'INBOX',
+};
+
+/**
+ * Whether the Dovecot test server answers. With CI=true the IMAP suites run
+ * regardless, so they fail (never skip) when it is absent.
+ */
+export async function imapRequiredOrAvailable(): Promise<boolean> {
+  if (process.env.CI === 'true') return true;
+  const net = await import('node:net');
+  const up = await new Promise<boolean>((resolve) => {
+    const socket = net.connect(testImapAccount.port, testImapAccount.host);
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+  if (!up)
+    console.warn(
+      `\n⚠ Dovecot not reachable on ${testImapAccount.host}:${testImapAccount.port}: IMAP tests SKIPPED (run bash scripts/test-services.sh; CI=true fails instead).\n`,
+    );
+  return up;
+}

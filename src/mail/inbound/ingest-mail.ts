@@ -161,6 +161,22 @@ export async function ingestMail(deps: InboundDeps, input: IngestInput): Promise
   }
 }
 
+/** A mail above the size limit, known by its header block only: a dead letter, nothing else. */
+export async function recordOversized(
+  deps: InboundDeps,
+  input: { headers: Buffer; size: number; mailboxId: string; source: DeadLetterSource },
+): Promise<IngestOutcome> {
+  const { sha256 } = await deps.blobs.put(input.headers);
+  const reason = `${input.size} bytes, above the limit of ${deps.maxBytes}: left on the server (headers kept)`;
+  const id = await recordDeadLetter(deps.db, {
+    mailboxId: input.mailboxId,
+    rawSha256: sha256,
+    source: input.source,
+    reason,
+  });
+  return { status: 'dead_letter', deadLetterId: id, reason };
+}
+
 /** Reprocesses a dead letter through the pipeline; resolves it unless it fails again. */
 export async function reprocessDeadLetter(deps: InboundDeps, id: number): Promise<IngestOutcome> {
   const row = await deps.db

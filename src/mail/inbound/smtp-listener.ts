@@ -62,7 +62,8 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           deps.db,
           session.envelope.rcptTo.map((r) => r.address),
         );
-        for (const mailboxId of mailboxes) await ingestMail(deps, { raw, mailboxId, source: 'smtp' });
+        for (const mailboxId of mailboxes)
+          await ingestMail(deps, { raw, mailboxId, source: 'smtp' });
         callback(null, 'Queued');
       })().catch((error: unknown) => {
         options.onError?.(error);
