@@ -12,6 +12,7 @@ import {
 } from '../../../test/mail.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { type ImapAccount, imapClient, syncImapOnce } from './imap-sync.ts';
+import { startImapWorker } from './imap-worker.ts';
 import type { InboundDeps } from './ingest-mail.ts';
 
 const available = await imapRequiredOrAvailable();
@@ -172,6 +173,23 @@ describe.skipIf(!available)('IMAP sync against Dovecot', () => {
         await other.logout();
       }
       expect(await countStored()).toBe(ids.length - 1);
+    });
+
+    it('wakes on IDLE when mail arrives, long before the next poll', async () => {
+      const worker = startImapWorker({ deps, mailboxId, account, workerId: 'idle', pollMs: 60_000 });
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const id = await append();
+        const deadline = Date.now() + 10_000;
+        let found = false;
+        while (!found && Date.now() < deadline) {
+          found = (await ctx.db.selectFrom('messages').select('id').where('message_id', '=', id).executeTakeFirst()) !== undefined;
+          if (!found) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(found).toBe(true);
+      } finally {
+        await worker.stop();
+      }
     });
   });
 });

@@ -52,6 +52,8 @@ export function imapClient(account: ImapAccount): ImapFlow {
     secure: account.secure,
     auth: { user: account.user, pass: account.pass },
     logger: false,
+    // IDLE soon after each sync, so new mail wakes the worker within a second.
+    autoIdleDelay: 1000,
     // Without implicit TLS, insist on STARTTLS except on this machine (test servers).
     doSTARTTLS: account.secure
       ? undefined
