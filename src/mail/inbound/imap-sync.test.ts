@@ -176,14 +176,25 @@ describe.skipIf(!available)('IMAP sync against Dovecot', () => {
     });
 
     it('wakes on IDLE when mail arrives, long before the next poll', async () => {
-      const worker = startImapWorker({ deps, mailboxId, account, workerId: 'idle', pollMs: 60_000 });
+      const worker = startImapWorker({
+        deps,
+        mailboxId,
+        account,
+        workerId: 'idle',
+        pollMs: 60_000,
+      });
       try {
         await new Promise((resolve) => setTimeout(resolve, 500));
         const id = await append();
         const deadline = Date.now() + 10_000;
         let found = false;
         while (!found && Date.now() < deadline) {
-          found = (await ctx.db.selectFrom('messages').select('id').where('message_id', '=', id).executeTakeFirst()) !== undefined;
+          found =
+            (await ctx.db
+              .selectFrom('messages')
+              .select('id')
+              .where('message_id', '=', id)
+              .executeTakeFirst()) !== undefined;
           if (!found) await new Promise((resolve) => setTimeout(resolve, 100));
         }
         expect(found).toBe(true);

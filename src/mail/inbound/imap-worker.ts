@@ -5,8 +5,8 @@
  * drained; the cursor lease makes several instances safe.
  */
 import type { ImapFlow } from 'imapflow';
-import type { InboundDeps } from './ingest-mail.ts';
 import { type ImapAccount, imapClient, syncImapOnce } from './imap-sync.ts';
+import type { InboundDeps } from './ingest-mail.ts';
 
 export type ImapWorkerOptions = {
   deps: InboundDeps;
@@ -19,7 +19,10 @@ export type ImapWorkerOptions = {
 };
 
 /** Starts the worker; `stop()` ends it and logs out. */
-export function startImapWorker(options: ImapWorkerOptions): { stop(): Promise<void>; wake(): void } {
+export function startImapWorker(options: ImapWorkerOptions): {
+  stop(): Promise<void>;
+  wake(): void;
+} {
   let stopped = false;
   let wakeUp: (() => void) | undefined;
   let client: ImapFlow | undefined;
