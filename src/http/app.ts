@@ -15,6 +15,7 @@ import { installErrorHandler } from './hooks/errors.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
+import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
 import { mailAdminRoutes } from './routes/mail/mail-admin-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
 import { ratingRoutes } from './routes/ratings/rating-routes.ts';
@@ -94,8 +95,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const signer = deps.mail?.inbound.signer ?? createMailSigner(deps.sessionSecret);
   ticketMessageRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
   await ratingRoutes(app, { db: database.db, signer });
-  if (deps.mail)
+  if (deps.mail) {
     mailAdminRoutes(app, { inbound: deps.mail.inbound, credentialsKey: deps.mail.credentialsKey });
+    attachmentRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
+  }
   await installWebApp(app, deps.webRoot ?? defaultWebRoot);
   return app;
 }

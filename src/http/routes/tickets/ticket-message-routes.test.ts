@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
 import { buildTestApp, type LoggedIn, logIn, makeUser } from '../../../../test/http.ts';
-import { inboundDeps, mailMailbox, plainMail, uniqueId } from '../../../../test/mail.ts';
+import { fixture, inboundDeps, mailMailbox, plainMail, uniqueId } from '../../../../test/mail.ts';
 import { ingestMail } from '../../../mail/inbound/ingest-mail.ts';
 
 describeEachBackend('ticket message and mail admin routes', (ctx) => {
@@ -222,5 +222,47 @@ describeEachBackend('ticket message and mail admin routes', (ctx) => {
     expect((await post(supervisor, '/api/mail/dead-letters/abc/reprocess', {})).statusCode).toBe(
       404,
     );
+  });
+
+  it('serves attachments as sandboxed downloads, raster images inline on request (#9–#12)', async () => {
+    const stored = await ingestMail(inbound, {
+      raw: await fixture('hostile-filenames.eml'),
+      mailboxId,
+      source: 'smtp',
+    });
+    if (stored.status !== 'created') throw new Error(JSON.stringify(stored));
+    const files = await ctx.db
+      .selectFrom('attachments')
+      .select(['id', 'filename', 'content_type'])
+      .where('message_id', '=', stored.messageId)
+      .execute();
+    const get = (id: string, who: LoggedIn | null = agent, query = '') =>
+      app.inject({
+        method: 'GET',
+        url: `/api/attachments/${id}${query}`,
+        headers: who ? { cookie: who.cookie } : {},
+      });
+    for (const file of files) {
+      const response = await get(file.id, agent, '?inline=1');
+      expect(response.statusCode).toBe(200);
+      const raster = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(
+        file.content_type,
+      );
+      const kind = raster ? 'inline' : 'attachment';
+      expect(response.headers['content-disposition']).toMatch(
+        new RegExp(`^${kind}; filename="[^"\r\n]*"; filename\\*=UTF-8''`),
+      );
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['content-security-policy']).toContain('sandbox');
+      expect(response.headers['content-type']).toBe(
+        raster ? file.content_type : 'application/octet-stream',
+      );
+    }
+    const svg = files.find((f) => f.content_type === 'image/svg+xml');
+    expect(svg).toBeDefined();
+    expect((await get(files[0]?.id ?? '', viewer)).statusCode).toBe(403);
+    expect((await get(files[0]?.id ?? '', null)).statusCode).toBe(401);
+    expect((await get('00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await get('..%2F..%2Fetc%2Fpasswd')).statusCode).toBe(404);
   });
 });
