@@ -13,6 +13,7 @@ import { ensureFirstAdmin, type FirstAdmin } from '../domain/users/ensure-first-
 import { AppError } from '../errors/app-error.ts';
 import { buildApp } from '../http/app.ts';
 import { defaultWebRoot } from '../http/web-app.ts';
+import { type MailServices, startMailServices } from '../mail/mail-services.ts';
 import { buildWebIfStale } from './build-web.ts';
 import { openMigrated } from './open-configured-database.ts';
 
@@ -79,8 +80,10 @@ export async function serve(options: { build?: boolean }): Promise<void> {
   let app: FastifyInstance | undefined;
   let admin: FirstAdmin | undefined;
   let stopHousekeeping = () => {};
+  let mail: MailServices | undefined;
   const shutdown = async () => {
     stopHousekeeping();
+    await mail?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
   };
@@ -89,7 +92,25 @@ export async function serve(options: { build?: boolean }): Promise<void> {
     admin = await ensureFirstAdmin(database.db, config.admin);
     await housekeep(database);
     if (options.build) await buildWebIfStale(defaultWebRoot);
-    app = await buildApp({ config, database, sessionSecret });
+    mail = await startMailServices({
+      config,
+      database,
+      sessionSecret,
+      log: {
+        warn: (message) => process.stderr.write(`guichet: ${message}\n`),
+        info: (message) => process.stdout.write(`${message}\n`),
+      },
+    });
+    app = await buildApp({
+      config,
+      database,
+      sessionSecret,
+      mail: {
+        inbound: mail.inbound,
+        credentialsKey: config.mail.credentialsKey,
+        wakeOutbox: mail.wakeOutbox,
+      },
+    });
     await listen(app, config);
     stopHousekeeping = startHousekeeping(database, app);
     const url = config.publicUrl.toString().replace(/\/$/, '');
@@ -97,6 +118,9 @@ export async function serve(options: { build?: boolean }): Promise<void> {
       [
         `Guichet is running on ${url} (listening on ${config.host}:${config.port})`,
         `Database: ${describeDatabase(config.database)}${applied.length ? ` (${applied.length} migration(s) applied)` : ''}`,
+        mail.smtp
+          ? `Mail: SMTP listener on ${config.mail.listen?.host}:${mail.smtp.port}, ${mail.imapWorkers} IMAP mailbox(es)`
+          : `Mail: ${mail.imapWorkers} IMAP mailbox(es), no SMTP listener (set SMTP_LISTEN_PORT)`,
         loginHelp(admin, url),
         'Stop with Ctrl+C.',
         '',
