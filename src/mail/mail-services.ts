@@ -48,6 +48,7 @@ export async function startMailServices(options: {
     blobs: createBlobStore(path.join(config.dataDir, 'blobs')),
     signer,
     maxBytes: config.mail.maxBytes,
+    mailboxCacheMs: 5_000,
   };
   const transportFor = createTransportFor({
     relayUrl: config.mail.relayUrl,

@@ -11,11 +11,12 @@
  * the caller goes on with the next one. Database errors are thrown: the caller
  * must not acknowledge the mail (SMTP 4xx, IMAP cursor not advanced).
  */
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import type { MailSigner } from '../mail-signer.ts';
-import { loadMailboxMail } from '../mailbox-mail.ts';
+import { loadMailboxMail, type MailboxMail } from '../mailbox-mail.ts';
 import { classifyMail } from './classify-mail.ts';
 import { type DeadLetterSource, recordDeadLetter } from './dead-letters.ts';
 import {
@@ -34,7 +35,29 @@ export type InboundDeps = {
   /** Largest mail accepted, in bytes (RELIABILITY #14). */
   maxBytes: number;
   now?: () => Date;
+  /**
+   * Keep a mailbox's addresses and settings this long between mails (the
+   * listener under load); settings changes then apply after this delay. 0 = always read.
+   */
+  mailboxCacheMs?: number;
 };
+
+const mailboxCache = new WeakMap<InboundDeps, Map<string, { at: number; value: MailboxMail }>>();
+
+async function mailboxOf(deps: InboundDeps, mailboxId: string): Promise<MailboxMail> {
+  const ttl = deps.mailboxCacheMs ?? 0;
+  if (ttl <= 0) return loadMailboxMail(deps.db, mailboxId);
+  let cache = mailboxCache.get(deps);
+  if (!cache) {
+    cache = new Map();
+    mailboxCache.set(deps, cache);
+  }
+  const hit = cache.get(mailboxId);
+  if (hit && Date.now() - hit.at < ttl) return hit.value;
+  const value = await loadMailboxMail(deps.db, mailboxId);
+  cache.set(mailboxId, { at: Date.now(), value });
+  return value;
+}
 
 export type IngestOutcome =
   | {
@@ -102,8 +125,13 @@ async function alreadyStored(
 export async function ingestMail(deps: InboundDeps, input: IngestInput): Promise<IngestOutcome> {
   const { db, blobs, signer } = deps;
   const now = deps.now?.() ?? new Date();
-  const { sha256 } = await blobs.put(input.raw);
+  // The raw bytes go to the store while the mail is parsed; nothing is
+  // committed (and no SMTP 250 sent) before that write is durable.
+  const sha256 = createHash('sha256').update(input.raw).digest('hex');
+  const rawStored = blobs.put(input.raw);
+  rawStored.catch(() => {}); // awaited below; this only prevents an unhandled rejection meanwhile
   const dead = async (reason: string): Promise<IngestOutcome> => {
+    await rawStored;
     const id = await recordDeadLetter(db, {
       mailboxId: input.mailboxId,
       rawSha256: sha256,
@@ -120,8 +148,9 @@ export async function ingestMail(deps: InboundDeps, input: IngestInput): Promise
     if (error instanceof UnprocessableMailError) return dead(error.message);
     throw error;
   }
-  if (await alreadyStored(db, input.mailboxId, mail.messageId))
-    return { status: 'duplicate', messageId: mail.messageId };
+  const duplicate = await alreadyStored(db, input.mailboxId, mail.messageId);
+  await rawStored;
+  if (duplicate) return { status: 'duplicate', messageId: mail.messageId };
   const mailClass = classifyMail(mail, signer, input.raw);
   if (mailClass.kind === 'own')
     return { status: 'dropped', reason: 'our own mail came back (loop)' };
@@ -137,7 +166,7 @@ export async function ingestMail(deps: InboundDeps, input: IngestInput): Promise
       if (!stored) return dead('delivery report for no mail of ours');
       return { status: 'bounce', ...stored };
     }
-    const mailbox = await loadMailboxMail(db, input.mailboxId);
+    const mailbox = await mailboxOf(deps, input.mailboxId);
     const attachments = await putAttachments(blobs, mail.attachments);
     const stored = await storeInbound(db, {
       mailbox,

@@ -32,9 +32,34 @@ async function readCapped(stream: SMTPServerDataStream): Promise<Buffer | null> 
   return stream.sizeExceeded ? null : Buffer.concat(chunks);
 }
 
+/**
+ * Recipient → mailbox routing, remembered for a few seconds: every RCPT and
+ * every DATA of a busy listener would otherwise each cost a query.
+ */
+function cachedRouting(deps: InboundDeps, ttlMs: number) {
+  const cache = new Map<string, { at: number; mailboxes: string[] }>();
+  return async (addresses: string[]): Promise<string[]> => {
+    const result = new Set<string>();
+    for (const raw of addresses) {
+      const address = raw.trim().toLowerCase();
+      const hit = cache.get(address);
+      if (hit && Date.now() - hit.at < ttlMs) {
+        for (const id of hit.mailboxes) result.add(id);
+        continue;
+      }
+      const mailboxes = await routeRecipients(deps.db, [address]);
+      if (cache.size > 10_000) cache.clear();
+      cache.set(address, { at: Date.now(), mailboxes });
+      for (const id of mailboxes) result.add(id);
+    }
+    return [...result];
+  };
+}
+
 /** Starts the listener; resolves once it accepts connections. */
 export async function startSmtpListener(options: SmtpListenerOptions): Promise<SmtpListener> {
   const { deps } = options;
+  const route = cachedRouting(deps, deps.mailboxCacheMs ?? 0);
   const server = new SMTPServer({
     name: 'guichet',
     banner: 'Guichet',
@@ -45,7 +70,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     logger: false,
     closeTimeout: 5_000,
     onRcptTo(address, _session, callback) {
-      routeRecipients(deps.db, [address.address]).then(
+      route([address.address]).then(
         (mailboxes) =>
           callback(mailboxes.length > 0 ? null : smtpError(550, 'No such recipient here')),
         (error: unknown) => {
@@ -58,10 +83,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       (async () => {
         const raw = await readCapped(stream);
         if (raw === null) return callback(smtpError(552, 'Message exceeds the size limit'));
-        const mailboxes = await routeRecipients(
-          deps.db,
-          session.envelope.rcptTo.map((r) => r.address),
-        );
+        const mailboxes = await route(session.envelope.rcptTo.map((r) => r.address));
         for (const mailboxId of mailboxes)
           await ingestMail(deps, { raw, mailboxId, source: 'smtp' });
         callback(null, 'Queued');
