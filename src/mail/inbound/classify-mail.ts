@@ -60,22 +60,21 @@ export function readBounce(mail: ParsedInbound, signer: MailSigner, raw: Buffer)
   const type = mail.contentType;
   if (!type.startsWith('multipart/report') || !/report-type="?delivery-status/.test(type))
     return null;
-  let status: string | null = null;
-  let action: string | null = null;
-  let recipient: string | null = null;
+  // mailparser folds the message/delivery-status part into the text; some reporters attach it.
+  const statusPart = mail.attachments.find((p) => p.contentType === 'message/delivery-status');
+  const report = statusPart ? statusPart.content.toString('utf8') : (mail.text ?? '');
+  const action = dsnField(report, 'Action')?.toLowerCase() ?? null;
+  const status = /^\d\.\d{1,3}\.\d{1,3}/.exec(dsnField(report, 'Status') ?? '')?.[0] ?? null;
+  const final = dsnField(report, 'Final-Recipient') ?? dsnField(report, 'Original-Recipient');
+  const recipient =
+    final
+      ?.replace(/^rfc822;\s*/i, '')
+      .toLowerCase()
+      .slice(0, 320) ?? null;
   const ids: string[] = [];
   for (const part of mail.attachments) {
-    const text = part.content.toString('utf8');
-    if (part.contentType === 'message/delivery-status') {
-      action = dsnField(text, 'Action')?.toLowerCase() ?? null;
-      status = dsnField(text, 'Status');
-      const final = dsnField(text, 'Final-Recipient') ?? dsnField(text, 'Original-Recipient');
-      recipient = final?.replace(/^rfc822;\s*/i, '').toLowerCase() ?? null;
-    } else if (
-      part.contentType === 'message/rfc822' ||
-      part.contentType === 'text/rfc822-headers'
-    ) {
-      const header = /^Message-ID:\s*(<[^>\s]+>)/im.exec(text)?.[1];
+    if (part.contentType === 'message/rfc822' || part.contentType === 'text/rfc822-headers') {
+      const header = /^Message-ID:\s*(<[^>\s]+>)/im.exec(part.content.toString('utf8'))?.[1];
       if (header) ids.push(header);
     }
   }
