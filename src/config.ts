@@ -10,7 +10,7 @@ import { access, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promis
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors/app-error.ts';
-import { parseCredentialsKey } from './mail/credentials.ts';
+import { type MailConfig, mailConfig } from './mail/mail-config.ts';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -59,56 +59,6 @@ export type Config = {
   logLevel: Env['LOG_LEVEL'];
   mail: MailConfig;
 };
-
-/** The e-mail channel's settings (issue 5); mailbox-level settings live in the database. */
-export type MailConfig = {
-  /** Encrypts stored IMAP/SMTP passwords; absent = passwords cannot be saved. */
-  credentialsKey: Buffer | undefined;
-  /** Largest inbound mail accepted, in bytes. */
-  maxBytes: number;
-  /** Guichet's own SMTP listener; absent = not started. */
-  listen:
-    | { host: string; port: number; tls: { keyFile: string; certFile: string } | undefined }
-    | undefined;
-  /** Relay for outgoing mail of mailboxes without their own SMTP settings. */
-  relayUrl: URL | undefined;
-};
-
-function mailConfig(e: Env): MailConfig {
-  if ((e.SMTP_TLS_KEY_FILE === undefined) !== (e.SMTP_TLS_CERT_FILE === undefined))
-    throw new AppError(
-      'configuration',
-      'Set both SMTP_TLS_KEY_FILE and SMTP_TLS_CERT_FILE, or neither.',
-    );
-  let relayUrl: URL | undefined;
-  if (e.SMTP_RELAY_URL !== undefined) {
-    try {
-      relayUrl = new URL(e.SMTP_RELAY_URL);
-    } catch {
-      relayUrl = undefined;
-    }
-    if (!relayUrl || (relayUrl.protocol !== 'smtp:' && relayUrl.protocol !== 'smtps:'))
-      throw new AppError(
-        'configuration',
-        'SMTP_RELAY_URL must look like smtp://USER:PASSWORD@HOST:PORT (or smtps://)',
-      );
-  }
-  const tls =
-    e.SMTP_TLS_KEY_FILE && e.SMTP_TLS_CERT_FILE
-      ? { keyFile: e.SMTP_TLS_KEY_FILE, certFile: e.SMTP_TLS_CERT_FILE }
-      : undefined;
-  return {
-    credentialsKey: e.MAIL_CREDENTIALS_KEY
-      ? parseCredentialsKey(e.MAIL_CREDENTIALS_KEY)
-      : undefined,
-    maxBytes: e.MAIL_MAX_BYTES,
-    listen:
-      e.SMTP_LISTEN_PORT === undefined
-        ? undefined
-        : { host: e.SMTP_LISTEN_HOST, port: e.SMTP_LISTEN_PORT, tls },
-    relayUrl,
-  };
-}
 
 /** Parses a PostgreSQL URL, with a message a person can act on when it is wrong. */
 export function parseDatabaseUrl(raw: string): URL {
