@@ -12,7 +12,7 @@
  * to it. A sender who is not a participant is flagged as a stranger: the mail
  * is kept on the ticket but the sender never becomes a recipient.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB, TicketStatus } from '../../db/schema.ts';
 import { type MailSigner, subjectTokenPattern } from '../mail-signer.ts';
 import type { ParsedInbound } from './parse-mail.ts';
@@ -79,29 +79,19 @@ async function byHeaders(
 
 /** Addresses taking part in a ticket: its contact, and every sender and recipient of its mail. */
 export async function participantsOf(db: Kysely<DB>, ticketId: number): Promise<Set<string>> {
-  const [messages, contact] = await Promise.all([
-    db
-      .selectFrom('messages')
-      .select(['from_address', 'to_addresses', 'cc_addresses', 'flags'])
-      .where('ticket_id', '=', ticketId)
-      .where('kind', 'in', ['customer', 'reply'])
-      .execute(),
-    db
-      .selectFrom('tickets')
-      .innerJoin('contacts', 'contacts.id', 'tickets.contact_id')
-      .select('contacts.email')
-      .where('tickets.id', '=', ticketId)
-      .executeTakeFirst(),
-  ]);
-  const set = new Set<string>();
-  if (contact?.email) set.add(contact.email);
-  for (const m of messages) {
-    // A stranger's own mail does not make them a participant.
-    if (m.flags.stranger === true) continue;
-    if (m.from_address) set.add(m.from_address);
-    for (const a of [...m.to_addresses, ...m.cc_addresses]) set.add(a);
-  }
-  return set;
+  // One round trip: the contact's address, then every address of the ticket's mail,
+  // except what strangers sent (their own mail does not make them participants).
+  const { rows } = await sql<{ address: string | null }>`
+    select c.email as address
+      from tickets t join contacts c on c.id = t.contact_id
+     where t.id = ${ticketId}
+    union
+    select unnest(array[m.from_address] || m.to_addresses || m.cc_addresses)
+      from messages m
+     where m.ticket_id = ${ticketId}
+       and m.kind in ('customer', 'reply')
+       and not (m.flags @> '{"stranger": true}'::jsonb)`.execute(db);
+  return new Set(rows.map((r) => r.address).filter((a): a is string => a !== null));
 }
 
 async function byToken(
