@@ -80,5 +80,5 @@ create table dead_letters (
 );
 create index dead_letters_open_idx on dead_letters (received_at) where resolved_at is null;
 
--- Tickets carry the subject their threading compares with; lookups by participant address.
-create index messages_from_idx on messages (mailbox_id, from_address);
+-- The acknowledgement rate limit and bounce matching look mail up by outbox fields (indexes
+-- above); threading uses messages_message_id_key and participants messages_ticket_idx.
