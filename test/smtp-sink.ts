@@ -14,6 +14,11 @@ export type SmtpSink = {
   received: Received[];
   /** Reply code for the next DATA commands (e.g. 451, 550); null = accept. */
   refuseWith: number | null;
+  /**
+   * Keep the next message, then stop the server without answering its DATA
+   * (the ambiguous outcome of RELIABILITY F5: delivered, but the sender never saw 250).
+   */
+  dropAfterData: boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
   url(): URL;
@@ -25,6 +30,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     port,
     received: [],
     refuseWith: null,
+    dropAfterData: false,
     async start() {
       server = new SMTPServer({
         authOptional: true,
@@ -49,6 +55,11 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
               to: session.envelope.rcptTo.map((r) => r.address),
               raw: Buffer.concat(chunks),
             });
+            if (sink.dropAfterData) {
+              sink.dropAfterData = false;
+              void sink.stop(); // never answers: the connection closes under the client
+              return;
+            }
             callback(null);
           });
         },

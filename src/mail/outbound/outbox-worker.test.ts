@@ -256,4 +256,26 @@ describeEachBackend('outbound mail', (ctx) => {
     ]);
     for (const id of ids) expect(sentWith(id), id).toHaveLength(1);
   });
+
+  it('resends with the same Message-ID after an ambiguous outcome (F5)', async () => {
+    const { ticketId } = await newTicket();
+    sink.dropAfterData = true;
+    const reply = await replyToTicket(ctx.db, signer, {
+      ticketId,
+      authorUserId: agentId,
+      body: 'Ambigu',
+    });
+    expect(await runOutboxOnce(deps())).toMatchObject({ retried: 1 });
+    await sink.start();
+    expect(await runOutboxOnce(deps())).toMatchObject({ sent: 1 });
+    const copies = sentWith(reply.rfcMessageId);
+    expect(copies).toHaveLength(2);
+    expect(copies[0]?.raw.equals(copies[1]?.raw ?? Buffer.alloc(0))).toBe(true);
+    const row = await ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('rfc_message_id', '=', reply.rfcMessageId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'sent', attempts: 2 });
+  });
 });
