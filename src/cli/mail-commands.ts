@@ -29,6 +29,7 @@ async function mailboxIdOf(db: Kysely<DB>, slug: string): Promise<string> {
   return row.id;
 }
 
+/** Registers `guichet mail settings`, `dead-letters` and `reprocess`. */
 export function registerMailCommands(program: Command): void {
   const mail = program
     .command('mail')

@@ -28,6 +28,7 @@ export type OutboxDeps = ComposeDeps & {
   leaseMs?: number;
 };
 
+/** 30 s after the first failure, doubling, at most an hour. */
 export const defaultBackoffMs = (attempts: number): number =>
   Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 

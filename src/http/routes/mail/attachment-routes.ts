@@ -24,6 +24,7 @@ export function contentDisposition(kind: 'attachment' | 'inline', filename: stri
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+/** GET /api/attachments/:id: agents and above, as a sandboxed download. */
 export function attachmentRoutes(
   app: FastifyInstance,
   deps: { db: Kysely<DB>; blobs: BlobStore },

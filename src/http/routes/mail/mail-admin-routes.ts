@@ -20,6 +20,7 @@ const mailboxIdOf = (params: unknown): string => {
   return parsed.data.id;
 };
 
+/** Mail settings and dead letters: supervisors and admins only. */
 export function mailAdminRoutes(app: FastifyInstance, deps: MailAdminDeps): void {
   const supervisor = { preHandler: requireRole('supervisor') };
   const { db } = deps.inbound;

@@ -23,6 +23,7 @@ export type TicketMessageDeps = { db: Kysely<DB>; signer: MailSigner; wakeOutbox
 
 const ticketIdOf = (request: FastifyRequest) => idParam((request.params as { id?: unknown }).id);
 
+/** Replies, notes and calls: agents and above. */
 export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDeps): void {
   const agent = { preHandler: requireRole('agent') };
 
