@@ -92,19 +92,23 @@ export async function syncImapOnce(
       await advanceCursor(deps.db, key, cursor);
     }
     if (mailbox.exists === 0) return result;
-    // Header first: UIDs and sizes only, then each mail whole, one at a time.
-    const pending: { uid: number; size: number }[] = [];
-    for await (const msg of client.fetch(
-      `${cursor.lastUid + 1}:*`,
-      { uid: true, size: true },
-      { uid: true },
-    )) {
-      // `n:*` also returns the highest UID when it is below n.
-      if (msg.uid > cursor.lastUid) pending.push({ uid: msg.uid, size: msg.size ?? 0 });
+    // Header first: the UIDs above the cursor (UID SEARCH), then the sizes of one capped
+    // batch, then each mail whole, one at a time.
+    const found = await client.search({ uid: `${cursor.lastUid + 1}:*` }, { uid: true });
+    // `n:*` also matches the highest UID when it is below n.
+    const above = (found || []).filter((uid) => uid > cursor.lastUid).sort((a, b) => a - b);
+    const uids = above.slice(0, options.batchSize ?? 50);
+    const sizes = new Map<number, number>();
+    if (uids.length > 0) {
+      for await (const msg of client.fetch(
+        uids.join(','),
+        { uid: true, size: true },
+        { uid: true },
+      ))
+        sizes.set(msg.uid, msg.size ?? 0);
     }
-    pending.sort((a, b) => a.uid - b.uid);
-    const batch = pending.slice(0, options.batchSize ?? 50);
-    result.more = pending.length > batch.length;
+    const batch = uids.map((uid) => ({ uid, size: sizes.get(uid) ?? 0 }));
+    result.more = above.length > batch.length;
     for (const { uid, size } of batch) {
       const tooBig = size > deps.maxBytes;
       const query = tooBig ? { headers: true } : { source: true };
