@@ -278,4 +278,51 @@ describeEachBackend('outbound mail', (ctx) => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
   });
+
+  it('sends the acknowledgement from the mailbox template, marked automatic', async () => {
+    const { mailboxId } = await mailMailbox(ctx.db, { ack_enabled: true });
+    await ctx.db
+      .updateTable('mailbox_mail_settings')
+      .set({
+        ack_subject: 'Bien reçu : {{subject}} (n° {{ticket}})',
+        ack_body: 'Merci, votre demande {{ticket}} est enregistrée.',
+      })
+      .where('mailbox_id', '=', mailboxId)
+      .execute();
+    const messageId = uniqueId('ack');
+    const outcome = await ingestMail(await inboundDeps(ctx.db), {
+      raw: plainMail({
+        from: `Nina <nina-${Date.now()}@bailleur-44.example.org>`,
+        subject: 'Première demande',
+        messageId,
+      }),
+      mailboxId,
+      source: 'smtp',
+    });
+    await mailMailbox(ctx.db, { ack_enabled: false });
+    if (outcome.status !== 'created') throw new Error(JSON.stringify(outcome));
+    const row = await ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('ticket_id', '=', outcome.ticketId)
+      .executeTakeFirstOrThrow();
+    await runOutboxOnce(deps());
+    // Both backends number tickets from 1000, so the sink may hold the other backend's copy too.
+    const received = sentWith(row.rfc_message_id).at(-1);
+    if (!received) throw new Error('no acknowledgement');
+    const parsed = await simpleParser(received.raw);
+    const ticket = await ctx.db
+      .selectFrom('tickets')
+      .select('number')
+      .where('id', '=', outcome.ticketId)
+      .executeTakeFirstOrThrow();
+    expect(parsed.subject).toBe(
+      `Bien reçu : Première demande (n° ${ticket.number}) ${signer.ticketToken(ticket.number)}`,
+    );
+    expect(parsed.text?.trim()).toBe(`Merci, votre demande ${ticket.number} est enregistrée.`);
+    expect(parsed.inReplyTo).toBe(messageId);
+    const headers = headersOf(received.raw);
+    expect(headers).toContainEqual(['Auto-Submitted', 'auto-replied']);
+    expect(headers).toContainEqual(['X-Auto-Response-Suppress', 'All']);
+  });
 });
