@@ -4,6 +4,7 @@
  * Foundation figures: first and second start of each backend (open + migrate +
  * default configuration), login latency (argon2id verify dominates) and an
  * authenticated API read, through the real Fastify app.
+ * Mail figures (bench/mail.ts): inbound through the SMTP listener, outbound to a local sink.
  * The PostgreSQL scenarios use BENCH_PG_URL (default: the local server) and
  * are skipped with a note when it cannot be reached.
  */
@@ -17,6 +18,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { buildApp } from '../src/http/app.ts';
+import { benchInbound, benchOutbound } from './mail.ts';
 import { benchFullReport, benchReportVersusFloor } from './reports.ts';
 
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -97,6 +99,8 @@ async function benchPglite(): Promise<void> {
   const second = await timedStart(() => openDatabase(config));
   print('[pglite] next start (open + check migrations)', `${second.ms.toFixed(0)} ms`);
   await benchHttp('pglite', second.database);
+  await benchInbound('pglite', second.database, print, 500, 4);
+  await benchOutbound('pglite', second.database, print, 300);
   await second.database.close();
   await rm(dir, { recursive: true, force: true });
 }
@@ -123,6 +127,8 @@ async function benchPostgres(): Promise<void> {
     const second = await timedStart(() => openDatabase(config));
     print('[postgres] next start (connect + check migrations)', `${second.ms.toFixed(0)} ms`);
     await benchHttp('postgres', second.database);
+    await benchInbound('postgres', second.database, print);
+    await benchOutbound('postgres', second.database, print);
     await second.database.close();
   } finally {
     await admin.query(`drop database if exists "${name}" with (force)`);

@@ -50,3 +50,63 @@ if ! command -v pdftotext >/dev/null 2>&1; then
   apt_install poppler-utils
 fi
 log "pdftotext: $(pdftotext -v 2>&1 | head -n1 || echo missing)"
+# --- Dovecot IMAP server for the mail tests ---------------------------------
+# A private instance (own config, run and state folders) on 127.0.0.1:1143,
+# plain-text login allowed on loopback only, one test user whose Maildir the
+# tests fill over IMAP. Never touches a system Dovecot on port 143.
+#   user: guichet-test@example.org   password: guichet-test-password
+imap_port="${GUICHET_TEST_IMAP_PORT:-1143}"
+dovecot_dir=/etc/dovecot-guichet
+dovecot_var=/var/lib/dovecot-guichet
+if ! command -v dovecot >/dev/null 2>&1 || [ ! -e /usr/lib/dovecot/imap ]; then
+  apt_install dovecot-imapd
+fi
+mkdir -p "$dovecot_dir" "$dovecot_var/mail" /run/dovecot-guichet
+chown mail:mail "$dovecot_var/mail"
+cat > "$dovecot_dir/dovecot.conf" <<CONF
+protocols = imap
+listen = 127.0.0.1
+base_dir = /run/dovecot-guichet
+state_dir = $dovecot_var/state
+log_path = /var/log/dovecot-guichet.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:$dovecot_var/mail/%u
+first_valid_uid = 1
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dovecot_dir/users
+}
+userdb {
+  driver = static
+  args = uid=mail gid=mail home=$dovecot_var/mail/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $imap_port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+CONF
+echo 'guichet-test@example.org:{PLAIN}guichet-test-password' > "$dovecot_dir/users"
+chmod 640 "$dovecot_dir/users"
+chgrp dovecot "$dovecot_dir/users" 2>/dev/null || true
+imap_up() { (exec 3<>"/dev/tcp/127.0.0.1/$imap_port") 2>/dev/null; }
+if ! imap_up; then
+  log "starting Dovecot on 127.0.0.1:$imap_port"
+  mkdir -p "$dovecot_var/state"
+  dovecot -c "$dovecot_dir/dovecot.conf"
+  for _ in $(seq 1 20); do
+    imap_up && break
+    sleep 0.5
+  done
+fi
+if ! imap_up; then
+  log "Dovecot is not reachable on 127.0.0.1:$imap_port (see /var/log/dovecot-guichet.log)" >&2
+  exit 1
+fi
+log "Dovecot IMAP ready on 127.0.0.1:$imap_port"

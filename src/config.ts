@@ -10,6 +10,7 @@ import { access, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promis
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors/app-error.ts';
+import { type MailConfig, mailConfig } from './mail/mail-config.ts';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -28,6 +29,13 @@ export const envSchema = z.object({
   GUICHET_ADMIN_PASSWORD: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAIL_CREDENTIALS_KEY: z.string().optional(),
+  MAIL_MAX_BYTES: positiveInt.default(26_214_400),
+  SMTP_LISTEN_PORT: portSchema.optional(),
+  SMTP_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_TLS_KEY_FILE: z.string().optional(),
+  SMTP_TLS_CERT_FILE: z.string().optional(),
+  SMTP_RELAY_URL: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -49,6 +57,7 @@ export type Config = {
   admin: { email: string; password: string | undefined } | undefined;
   trustProxy: string[];
   logLevel: Env['LOG_LEVEL'];
+  mail: MailConfig;
 };
 
 /** Parses a PostgreSQL URL, with a message a person can act on when it is wrong. */
@@ -130,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    mail: mailConfig(e),
   };
 }
 

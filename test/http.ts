@@ -10,7 +10,7 @@ import type { Database } from '../src/db/client.ts';
 import type { Role } from '../src/db/schema.ts';
 import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
-import { buildApp } from '../src/http/app.ts';
+import { type AppDeps, buildApp } from '../src/http/app.ts';
 
 export const testSecret = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 export const testPassword = 'correct horse battery staple';
@@ -18,6 +18,7 @@ export const testPassword = 'correct horse battery staple';
 export async function buildTestApp(
   database: Database,
   publicUrl = 'http://localhost:3000',
+  extra: Pick<AppDeps, 'mail'> = {},
 ): Promise<FastifyInstance> {
   await applyDefaultConfiguration(database.db);
   const webRoot = await mkdtemp(path.join(os.tmpdir(), 'guichet-web-'));
@@ -36,6 +37,7 @@ export async function buildTestApp(
     database,
     sessionSecret: testSecret,
     webRoot,
+    ...extra,
   });
 }
 

@@ -13,7 +13,8 @@ function fileError(verb: 'read' | 'write', file: string, error: unknown): AppErr
   return new AppError('invalid_input', `Cannot ${verb} ${file}: ${reason}`);
 }
 
-async function readJson(file: string): Promise<unknown> {
+/** Reads JSON from a file, or standard input for `-`; invalid_input with the reason otherwise. */
+export async function readJson(file: string): Promise<unknown> {
   let text: string;
   try {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerConfigCommands } from './config-commands.ts';
+import { registerMailCommands } from './mail-commands.ts';
 import { withDatabase } from './open-configured-database.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { serve } from './serve.ts';
@@ -39,5 +40,6 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerConfigCommands(program);
   registerReportCommands(program);
+  registerMailCommands(program);
   return program;
 }

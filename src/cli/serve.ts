@@ -15,6 +15,8 @@ import { ensureFirstAdmin, type FirstAdmin } from '../domain/users/ensure-first-
 import { AppError } from '../errors/app-error.ts';
 import { buildApp } from '../http/app.ts';
 import { defaultWebRoot } from '../http/web-app.ts';
+import { type MailServices, startMailServices } from '../mail/mail-services.ts';
+import { startMonthlySummarySchedule } from '../reports/summary/summary-schedule.ts';
 import { buildWebIfStale } from './build-web.ts';
 import { openMigrated } from './open-configured-database.ts';
 
@@ -83,8 +85,12 @@ export async function serve(options: { build?: boolean }): Promise<void> {
   let app: FastifyInstance | undefined;
   let admin: FirstAdmin | undefined;
   let stopHousekeeping = () => {};
+  let stopSummaries = () => {};
+  let mail: MailServices | undefined;
   const shutdown = async () => {
     stopHousekeeping();
+    stopSummaries();
+    await mail?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
   };
@@ -93,14 +99,43 @@ export async function serve(options: { build?: boolean }): Promise<void> {
     admin = await ensureFirstAdmin(database.db, config.admin);
     await housekeep(database);
     if (options.build) await buildWebIfStale(defaultWebRoot);
-    app = await buildApp({ config, database, sessionSecret });
+    mail = await startMailServices({
+      config,
+      database,
+      sessionSecret,
+      log: {
+        warn: (message) => process.stderr.write(`guichet: ${message}\n`),
+        info: (message) => process.stdout.write(`${message}\n`),
+      },
+    });
+    app = await buildApp({
+      config,
+      database,
+      sessionSecret,
+      mail: {
+        inbound: mail.inbound,
+        credentialsKey: config.mail.credentialsKey,
+        wakeOutbox: mail.wakeOutbox,
+      },
+    });
     await listen(app, config);
     stopHousekeeping = startHousekeeping(database, app);
+    const log = app.log;
+    stopSummaries = startMonthlySummarySchedule({
+      db: database.db,
+      relayUrl: config.mail.relayUrl,
+      credentialsKey: config.mail.credentialsKey,
+      onSent: (month) => log.info(`monthly summary of ${month} sent`),
+      onError: (error) => log.warn({ err: error }, 'monthly summary not sent; retried in an hour'),
+    });
     const url = config.publicUrl.toString().replace(/\/$/, '');
     process.stdout.write(
       [
         `Guichet is running on ${url} (listening on ${config.host}:${config.port})`,
         `Database: ${describeDatabase(config.database)}${applied.length ? ` (${applied.length} migration(s) applied)` : ''}`,
+        mail.smtp
+          ? `Mail: SMTP listener on ${config.mail.listen?.host}:${mail.smtp.port}, ${mail.imapWorkers} IMAP mailbox(es)`
+          : `Mail: ${mail.imapWorkers} IMAP mailbox(es), no SMTP listener (set SMTP_LISTEN_PORT)`,
         loginHelp(admin, url),
         'Stop with Ctrl+C.',
         '',

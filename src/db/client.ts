@@ -155,6 +155,11 @@ async function openPostgres(rawUrl: string, poolSize: number): Promise<Database>
   }
   // An idle client that loses its server emits 'error'; without a listener that kills the process.
   pool.on('error', () => {});
+  // So does a checked-out one (the pool only listens while it is idle): a server restart
+  // between two queries of a transaction must fail that transaction, not the process.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { kind: 'postgres', db, close: () => db.destroy() };
 }

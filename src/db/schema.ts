@@ -255,6 +255,68 @@ export type ReportSummaryRunsTable = {
   recipients: number;
 };
 
+export type MailboxMailSettingsTable = {
+  mailbox_id: string;
+  imap_enabled: Generated<boolean>;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_tls: Generated<boolean>;
+  imap_user: string | null;
+  imap_password_enc: string | null;
+  imap_folder: Generated<string>;
+  smtp_host: string | null;
+  smtp_port: number | null;
+  smtp_tls: Generated<boolean>;
+  smtp_user: string | null;
+  smtp_password_enc: string | null;
+  signature: string | null;
+  ack_enabled: Generated<boolean>;
+  ack_subject: string | null;
+  ack_body: string | null;
+  reopen_days: Generated<number>;
+  updated_at: DefaultTimestamp;
+};
+
+export type ImapCursorsTable = {
+  mailbox_id: string;
+  folder: string;
+  uidvalidity: number;
+  last_uid: Generated<number>;
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+  updated_at: DefaultTimestamp;
+};
+
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+export type OutboxTable = {
+  id: Generated<number>;
+  mailbox_id: string;
+  ticket_id: number;
+  message_id: number | null;
+  kind: 'reply' | 'ack';
+  rfc_message_id: string;
+  to_address: string;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: DefaultTimestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+};
+
+export type DeadLettersTable = {
+  id: Generated<number>;
+  mailbox_id: string | null;
+  raw_sha256: string;
+  source: 'smtp' | 'imap' | 'reprocess';
+  reason: string;
+  attempts: Generated<number>;
+  received_at: DefaultTimestamp;
+  resolved_at: Timestamp | null;
+};
+
 export type DB = {
   schema_migrations: SchemaMigrationsTable;
   settings: SettingsTable;
@@ -281,6 +343,10 @@ export type DB = {
   report_texts: ReportTextsTable;
   report_snapshots: ReportSnapshotsTable;
   report_summary_runs: ReportSummaryRunsTable;
+  mailbox_mail_settings: MailboxMailSettingsTable;
+  imap_cursors: ImapCursorsTable;
+  outbox: OutboxTable;
+  dead_letters: DeadLettersTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -9,13 +9,19 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
+import { createMailSigner } from '../mail/mail-signer.ts';
 import { installErrorHandler } from './hooks/errors.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { classificationRoutes } from './routes/classification/classification-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
+import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
+import { mailAdminRoutes } from './routes/mail/mail-admin-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
+import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
+import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
 import { userRoutes } from './routes/users/user-routes.ts';
 import { defaultWebRoot, installWebApp } from './web-app.ts';
 
@@ -28,6 +34,8 @@ export type AppDeps = {
   sessionSecret: string;
   /** Folder of the built web app; defaults to dist/web. */
   webRoot?: string;
+  /** The e-mail channel (dead letters, mail settings, waking the outbox); without it those routes are absent. */
+  mail?: { inbound: InboundDeps; credentialsKey: Buffer | undefined; wakeOutbox?: () => void };
 };
 
 /** Content Security Policy: nothing inline, nothing remote, never framed. */
@@ -88,6 +96,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   userRoutes(app, { db: database.db });
   reportRoutes(app, { db: database.db });
   classificationRoutes(app, { db: database.db });
+  const signer = deps.mail?.inbound.signer ?? createMailSigner(deps.sessionSecret);
+  ticketMessageRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
+  await ratingRoutes(app, { db: database.db, signer });
+  if (deps.mail) {
+    mailAdminRoutes(app, { inbound: deps.mail.inbound, credentialsKey: deps.mail.credentialsKey });
+    attachmentRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
+  }
   await installWebApp(app, deps.webRoot ?? defaultWebRoot);
   return app;
 }

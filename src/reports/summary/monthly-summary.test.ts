@@ -1,14 +1,18 @@
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
 import { addMessage, createTicket, withDefaultConfiguration } from '../../../test/factories.ts';
+import { mailMailbox } from '../../../test/mail.ts';
+import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { parisWallClockToInstant } from '../../domain/tickets/business-hours.ts';
 import { refreshTicketTimings } from '../../domain/tickets/ticket-timings.ts';
+import { createTransportFor } from '../../mail/outbound/transport.ts';
 import { REPORT_SETTINGS_KEY } from '../model/report-settings.ts';
 import {
   dueSummaryMonth,
   type SummaryMessage,
   sendMonthlySummaryIfDue,
 } from './monthly-summary.ts';
+import { createSummarySender } from './summary-sender.ts';
 
 const paris = (y: number, m: number, d: number, h: number) =>
   parisWallClockToInstant(y, m, d, h, 0);
@@ -69,5 +73,38 @@ describeEachBackend('monthly summary', (ctx) => {
       "Première réponse en moins d'1 h / 2 h / 24 h : 20 % / 40 % / 100 %",
     );
     expect(message?.attachments[0]?.content.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describeEachBackend('monthly summary over SMTP', (ctx) => {
+  it('reaches a real SMTP server with its PDF; a refusal leaves the month to retry', async () => {
+    const sink = await startSmtpSink();
+    const transports = createTransportFor({ relayUrl: sink.url(), credentialsKey: undefined });
+    try {
+      await mailMailbox(ctx.db);
+      await ctx.db
+        .insertInto('settings')
+        .values({
+          key: REPORT_SETTINGS_KEY,
+          value: JSON.stringify({
+            monthlySummary: { enabled: true, recipients: ['pilotage@example.org'] },
+          }),
+        })
+        .execute();
+      const send = createSummarySender(transports);
+      sink.refuseWith = 451;
+      await expect(sendMonthlySummaryIfDue(ctx.db, paris(2021, 3, 1, 9), send)).rejects.toThrow();
+      sink.refuseWith = null;
+      expect(await sendMonthlySummaryIfDue(ctx.db, paris(2021, 3, 1, 10), send)).toBe('2021-02');
+      expect(sink.received).toHaveLength(1);
+      const raw = sink.received[0]?.raw.toString('latin1') ?? '';
+      expect(sink.received[0]?.to).toEqual(['pilotage@example.org']);
+      expect(raw).toMatch(/^Auto-Submitted: auto-generated/m);
+      expect(raw).toMatch(/filename=synthese-2021-02\.pdf/);
+      expect(raw).toMatch(/Content-Type: application\/pdf/);
+    } finally {
+      transports.closeAll();
+      await sink.stop();
+    }
   });
 });

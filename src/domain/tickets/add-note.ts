@@ -1,0 +1,38 @@
+/**
+ * An internal note on a ticket: seen by agents only, never sent, not a reply
+ * (SPEC §4), so it changes no timing fact.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../errors/app-error.ts';
+
+/** Adds the note; AppError('not_found') for a missing or deleted ticket. */
+export async function addNote(
+  db: Kysely<DB>,
+  input: { ticketId: number; authorUserId: string; body: string; now?: Date },
+): Promise<{ messageId: number }> {
+  const now = input.now ?? new Date();
+  return db.transaction().execute(async (trx) => {
+    const ticket = await trx
+      .selectFrom('tickets')
+      .select(['id', 'mailbox_id'])
+      .where('id', '=', input.ticketId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!ticket) throw new AppError('not_found', 'No such ticket.');
+    const row = await trx
+      .insertInto('messages')
+      .values({
+        ticket_id: ticket.id,
+        mailbox_id: ticket.mailbox_id,
+        kind: 'note',
+        author_user_id: input.authorUserId,
+        body_text: input.body,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
+    return { messageId: row.id };
+  });
+}

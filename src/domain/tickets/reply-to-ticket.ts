@@ -1,0 +1,129 @@
+/**
+ * An agent answers a ticket by e-mail. The reply message and its outbox row
+ * are written in one transaction, with the Message-ID fixed now (the worker
+ * may send it later, or again after an ambiguous outcome, always with this
+ * ID). The first-response facts are refreshed in the same transaction.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB, TicketStatus } from '../../db/schema.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { headerText, isSafeAddress } from '../../mail/addresses.ts';
+import type { MailSigner } from '../../mail/mail-signer.ts';
+import { loadMailboxMail } from '../../mail/mailbox-mail.ts';
+import { enqueueReply, messageIdDomain } from '../../mail/outbound/enqueue.ts';
+import { refreshTicketTimings } from './ticket-timings.ts';
+
+export type ReplyInput = {
+  ticketId: number;
+  authorUserId: string;
+  body: string;
+  cc?: string[];
+  /** Status after the reply (default: pending, waiting for the customer). */
+  status?: Exclude<TicketStatus, 'spam'>;
+  now?: Date;
+};
+
+export type ReplyResult = { messageId: number; rfcMessageId: string; outboxId: number };
+
+/** `Re: subject`, without stacking prefixes. */
+export const replySubject = (subject: string): string =>
+  /^\s*re\s*:/i.test(subject) ? headerText(subject) : headerText(`Re: ${subject}`);
+
+/**
+ * Writes the reply and queues it. AppError('not_found') for a missing or
+ * deleted ticket; 'invalid_input' when it has no address to answer or a CC is invalid.
+ */
+export async function replyToTicket(
+  db: Kysely<DB>,
+  signer: MailSigner,
+  input: ReplyInput,
+): Promise<ReplyResult> {
+  const now = input.now ?? new Date();
+  const cc = [...new Set((input.cc ?? []).map((a) => a.trim().toLowerCase()))];
+  if (cc.some((a) => !isSafeAddress(a)))
+    throw new AppError('invalid_input', 'A CC address is not valid.');
+  return db.transaction().execute(async (trx) => {
+    const ticket = await trx
+      .selectFrom('tickets')
+      .leftJoin('contacts', 'contacts.id', 'tickets.contact_id')
+      .select([
+        'tickets.id',
+        'tickets.number',
+        'tickets.mailbox_id',
+        'tickets.subject',
+        'contacts.email',
+      ])
+      .where('tickets.id', '=', input.ticketId)
+      .where('tickets.deleted_at', 'is', null)
+      .forUpdate('tickets')
+      .executeTakeFirst();
+    if (!ticket) throw new AppError('not_found', 'No such ticket.');
+    if (!ticket.email || !isSafeAddress(ticket.email))
+      throw new AppError('invalid_input', 'This ticket has no e-mail address to answer.');
+    const mailbox = await loadMailboxMail(trx, ticket.mailbox_id);
+    if (!mailbox.address)
+      throw new AppError(
+        'invalid_input',
+        'This mailbox has no address to send from: add one first.',
+      );
+    // Answer the customer's last mail (not a stranger's) so their client threads it.
+    const last = await trx
+      .selectFrom('messages')
+      .select(['message_id', 'references_ids', 'flags'])
+      .where('ticket_id', '=', ticket.id)
+      .where('kind', '=', 'customer')
+      .where('message_id', 'is not', null)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(10)
+      .execute();
+    const parent = last.find((m) => m.flags.stranger !== true) ?? null;
+    const rfcMessageId = signer.messageId(
+      ticket.number,
+      `r${randomBytes(8).toString('hex')}`,
+      messageIdDomain(mailbox),
+    );
+    const message = await trx
+      .insertInto('messages')
+      .values({
+        ticket_id: ticket.id,
+        mailbox_id: ticket.mailbox_id,
+        kind: 'reply',
+        author_user_id: input.authorUserId,
+        from_address: mailbox.address,
+        to_addresses: [ticket.email],
+        cc_addresses: cc,
+        subject: replySubject(ticket.subject),
+        body_text: input.body,
+        message_id: rfcMessageId,
+        in_reply_to: parent?.message_id ?? null,
+        references_ids: parent?.message_id
+          ? [...parent.references_ids.slice(-20), parent.message_id]
+          : [],
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const outboxId = await enqueueReply(trx, {
+      mailboxId: ticket.mailbox_id,
+      ticketId: ticket.id,
+      messageId: message.id,
+      rfcMessageId,
+      to: ticket.email,
+    });
+    const status = input.status ?? 'pending';
+    await trx
+      .updateTable('tickets')
+      .set({
+        status,
+        closed_at: status === 'closed' ? now : null,
+        last_message_at: now,
+        updated_at: now,
+      })
+      .where('id', '=', ticket.id)
+      .execute();
+    await refreshTicketTimings(trx, [ticket.id]);
+    return { messageId: message.id, rfcMessageId, outboxId };
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * What an agent writes on a ticket (issue 5 §6): an e-mail reply, an internal
+ * note, a logged phone call, or a ticket opened from a call. Thin handlers:
+ * role guard → validation → one domain use-case.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import { addNote } from '../../../domain/tickets/add-note.ts';
+import { logPhoneCall, openTicketFromCall } from '../../../domain/tickets/log-phone-call.ts';
+import { replyToTicket } from '../../../domain/tickets/reply-to-ticket.ts';
+import type { MailSigner } from '../../../mail/mail-signer.ts';
+import {
+  callRequestSchema,
+  callTicketRequestSchema,
+  noteRequestSchema,
+  replyRequestSchema,
+} from '../../../shared/mail-contracts.ts';
+import { requireRole, sessionOf } from '../../hooks/sessions.ts';
+import { idParam, parseInput } from '../../validate.ts';
+
+export type TicketMessageDeps = { db: Kysely<DB>; signer: MailSigner; wakeOutbox?: () => void };
+
+const ticketIdOf = (request: FastifyRequest) => idParam((request.params as { id?: unknown }).id);
+
+/** Replies, notes and calls: agents and above. */
+export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDeps): void {
+  const agent = { preHandler: requireRole('agent') };
+
+  app.post('/api/tickets/:id/replies', agent, async (request, reply) => {
+    const ticketId = ticketIdOf(request);
+    const input = parseInput(replyRequestSchema, request.body);
+    const result = await replyToTicket(deps.db, deps.signer, {
+      ticketId,
+      authorUserId: sessionOf(request).user.id,
+      body: input.body,
+      cc: input.cc,
+      status: input.status,
+    });
+    deps.wakeOutbox?.();
+    return reply.status(201).send({ messageId: result.messageId, status: 'queued' });
+  });
+
+  app.post('/api/tickets/:id/notes', agent, async (request, reply) => {
+    const ticketId = ticketIdOf(request);
+    const input = parseInput(noteRequestSchema, request.body);
+    const result = await addNote(deps.db, {
+      ticketId,
+      authorUserId: sessionOf(request).user.id,
+      body: input.body,
+    });
+    return reply.status(201).send(result);
+  });
+
+  app.post('/api/tickets/:id/calls', agent, async (request, reply) => {
+    const ticketId = ticketIdOf(request);
+    const input = parseInput(callRequestSchema, request.body);
+    const result = await logPhoneCall(deps.db, {
+      ticketId,
+      authorUserId: sessionOf(request).user.id,
+      direction: input.direction,
+      durationSeconds: input.durationSeconds,
+      summary: input.summary,
+      at: input.at ? new Date(input.at) : undefined,
+    });
+    return reply.status(201).send(result);
+  });
+
+  app.post('/api/calls', agent, async (request, reply) => {
+    const input = parseInput(callTicketRequestSchema, request.body);
+    const result = await openTicketFromCall(deps.db, {
+      mailboxId: input.mailboxId,
+      subject: input.subject,
+      contact: input.contact,
+      authorUserId: sessionOf(request).user.id,
+      direction: input.direction,
+      durationSeconds: input.durationSeconds,
+      summary: input.summary,
+      at: input.at ? new Date(input.at) : undefined,
+    });
+    return reply.status(201).send(result);
+  });
+}

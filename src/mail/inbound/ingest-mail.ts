@@ -1,0 +1,233 @@
+/**
+ * The inbound pipeline, shared by the SMTP listener, IMAP sync and
+ * reprocessing (issue 5 §1):
+ *
+ *   raw bytes → blob store (durable first) → parse → classify → thread and
+ *   store in one transaction
+ *
+ * Exactly once: (mailbox, Message-ID) is unique — a hash of the raw bytes
+ * stands in for a missing Message-ID — so a redelivered or re-fetched mail is a
+ * no-op ('duplicate'). Mail that cannot be taken in becomes a dead letter and
+ * the caller goes on with the next one. Database errors are thrown: the caller
+ * must not acknowledge the mail (SMTP 4xx, IMAP cursor not advanced).
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { BlobStore } from '../../storage/blob-store.ts';
+import type { MailSigner } from '../mail-signer.ts';
+import { loadMailboxMail, type MailboxMail } from '../mailbox-mail.ts';
+import { classifyMail } from './classify-mail.ts';
+import { type DeadLetterSource, recordDeadLetter } from './dead-letters.ts';
+import {
+  defaultParseLimits,
+  type ParsedAttachment,
+  parseMail,
+  UnprocessableMailError,
+} from './parse-mail.ts';
+import { storeBounce } from './store-bounce.ts';
+import { type StoredAttachment, storeInbound } from './store-inbound.ts';
+
+export type InboundDeps = {
+  db: Kysely<DB>;
+  blobs: BlobStore;
+  signer: MailSigner;
+  /** Largest mail accepted, in bytes (RELIABILITY #14). */
+  maxBytes: number;
+  now?: () => Date;
+  /**
+   * Keep a mailbox's addresses and settings this long between mails (the
+   * listener under load); settings changes then apply after this delay. 0 = always read.
+   */
+  mailboxCacheMs?: number;
+};
+
+const mailboxCache = new WeakMap<InboundDeps, Map<string, { at: number; value: MailboxMail }>>();
+
+async function mailboxOf(deps: InboundDeps, mailboxId: string): Promise<MailboxMail> {
+  const ttl = deps.mailboxCacheMs ?? 0;
+  if (ttl <= 0) return loadMailboxMail(deps.db, mailboxId);
+  let cache = mailboxCache.get(deps);
+  if (!cache) {
+    cache = new Map();
+    mailboxCache.set(deps, cache);
+  }
+  const hit = cache.get(mailboxId);
+  if (hit && Date.now() - hit.at < ttl) return hit.value;
+  const value = await loadMailboxMail(deps.db, mailboxId);
+  cache.set(mailboxId, { at: Date.now(), value });
+  return value;
+}
+
+export type IngestOutcome =
+  | {
+      status: 'created' | 'appended';
+      ticketId: number;
+      messageId: number;
+      flags: Record<string, unknown>;
+    }
+  | { status: 'bounce'; ticketId: number; messageId: number }
+  | { status: 'duplicate'; messageId: string }
+  | { status: 'dropped'; reason: string }
+  | { status: 'dead_letter'; deadLetterId: number; reason: string };
+
+export type IngestInput = { raw: Buffer; mailboxId: string; source: DeadLetterSource };
+
+/** Display names of attachments: no path, no control or bidi characters, at most 255 characters. */
+export function safeFilename(name: string | null, contentType: string): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .replace(/\p{Cc}|\p{Cf}/gu, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(-255);
+  if (cleaned) return cleaned;
+  return contentType === 'application/ms-tnef' ? 'winmail.dat' : 'attachment';
+}
+
+const isUniqueViolation = (error: unknown): boolean =>
+  (error as { code?: string } | undefined)?.code === '23505';
+
+async function putAttachments(
+  blobs: BlobStore,
+  parts: ParsedAttachment[],
+): Promise<StoredAttachment[]> {
+  const stored: StoredAttachment[] = [];
+  for (const part of parts) {
+    const blob = await blobs.put(part.content);
+    stored.push({
+      filename: safeFilename(part.filename, part.contentType),
+      contentType: part.contentType.slice(0, 200),
+      size: blob.size,
+      sha256: blob.sha256,
+      contentId: part.contentId?.slice(0, 500) ?? null,
+      inline: part.inline,
+    });
+  }
+  return stored;
+}
+
+async function alreadyStored(
+  db: Kysely<DB>,
+  mailboxId: string,
+  messageId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('mailbox_id', '=', mailboxId)
+    .where('message_id', '=', messageId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Runs one raw mail through the pipeline for `mailboxId`. */
+export async function ingestMail(deps: InboundDeps, input: IngestInput): Promise<IngestOutcome> {
+  const { db, blobs, signer } = deps;
+  const now = deps.now?.() ?? new Date();
+  // The raw bytes go to the store while the mail is parsed; nothing is
+  // committed (and no SMTP 250 sent) before that write is durable.
+  const sha256 = createHash('sha256').update(input.raw).digest('hex');
+  const rawStored = blobs.put(input.raw);
+  rawStored.catch(() => {}); // awaited below; this only prevents an unhandled rejection meanwhile
+  const dead = async (reason: string): Promise<IngestOutcome> => {
+    await rawStored;
+    const id = await recordDeadLetter(db, {
+      mailboxId: input.mailboxId,
+      rawSha256: sha256,
+      source: input.source,
+      reason,
+    });
+    return { status: 'dead_letter', deadLetterId: id, reason };
+  };
+  if (input.raw.length > deps.maxBytes) return dead(`larger than ${deps.maxBytes} bytes`);
+  let mail: Awaited<ReturnType<typeof parseMail>>;
+  try {
+    mail = await parseMail(input.raw, sha256, defaultParseLimits);
+  } catch (error) {
+    if (error instanceof UnprocessableMailError) return dead(error.message);
+    throw error;
+  }
+  const duplicate = await alreadyStored(db, input.mailboxId, mail.messageId);
+  await rawStored;
+  if (duplicate) return { status: 'duplicate', messageId: mail.messageId };
+  const mailClass = classifyMail(mail, signer, input.raw);
+  if (mailClass.kind === 'own')
+    return { status: 'dropped', reason: 'our own mail came back (loop)' };
+  try {
+    if (mailClass.kind === 'bounce') {
+      const stored = await storeBounce(db, {
+        mailboxId: input.mailboxId,
+        mail,
+        bounce: mailClass.bounce,
+        rawSha256: sha256,
+        receivedAt: now,
+      });
+      if (!stored) return dead('delivery report for no mail of ours');
+      return { status: 'bounce', ...stored };
+    }
+    const mailbox = await mailboxOf(deps, input.mailboxId);
+    const attachments = await putAttachments(blobs, mail.attachments);
+    const stored = await storeInbound(db, {
+      mailbox,
+      mail,
+      mailClass,
+      rawSha256: sha256,
+      attachments,
+      receivedAt: now,
+      signer,
+    });
+    return {
+      status: stored.outcome,
+      ticketId: stored.ticketId,
+      messageId: stored.messageId,
+      flags: stored.flags,
+    };
+  } catch (error) {
+    // Another worker stored the same mail between our check and our insert.
+    if (isUniqueViolation(error)) return { status: 'duplicate', messageId: mail.messageId };
+    throw error;
+  }
+}
+
+/** A mail above the size limit, known by its header block only: a dead letter, nothing else. */
+export async function recordOversized(
+  deps: InboundDeps,
+  input: { headers: Buffer; size: number; mailboxId: string; source: DeadLetterSource },
+): Promise<IngestOutcome> {
+  const { sha256 } = await deps.blobs.put(input.headers);
+  const reason = `${input.size} bytes, above the limit of ${deps.maxBytes}: left on the server (headers kept)`;
+  const id = await recordDeadLetter(deps.db, {
+    mailboxId: input.mailboxId,
+    rawSha256: sha256,
+    source: input.source,
+    reason,
+  });
+  return { status: 'dead_letter', deadLetterId: id, reason };
+}
+
+/** Reprocesses a dead letter through the pipeline; resolves it unless it fails again. */
+export async function reprocessDeadLetter(deps: InboundDeps, id: number): Promise<IngestOutcome> {
+  const row = await deps.db
+    .selectFrom('dead_letters')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row?.mailbox_id) return { status: 'dropped', reason: 'no such dead letter' };
+  const raw = await deps.blobs.get(row.raw_sha256);
+  const outcome = await ingestMail(
+    { ...deps, maxBytes: Math.max(deps.maxBytes, raw.length) },
+    {
+      raw,
+      mailboxId: row.mailbox_id,
+      source: 'reprocess',
+    },
+  );
+  if (outcome.status !== 'dead_letter')
+    await deps.db
+      .updateTable('dead_letters')
+      .set({ resolved_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+  return outcome;
+}

@@ -1,0 +1,71 @@
+/**
+ * A delivery report for one of our mails (RELIABILITY #39): shown on the
+ * original ticket as a failed delivery, the outbox row marked failed on a
+ * permanent error; never a new ticket, never acknowledged.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Bounce } from './classify-mail.ts';
+import type { ParsedInbound } from './parse-mail.ts';
+
+export type BounceResult = { ticketId: number; messageId: number } | null;
+
+/** Attaches the report to the ticket of the bounced mail; null when no mail of ours matches. */
+export async function storeBounce(
+  db: Kysely<DB>,
+  options: {
+    mailboxId: string;
+    mail: ParsedInbound;
+    bounce: Bounce;
+    rawSha256: string;
+    receivedAt: Date;
+  },
+): Promise<BounceResult> {
+  const { bounce, mailboxId } = options;
+  if (bounce.originalMessageIds.length === 0) return null;
+  return db.transaction().execute(async (trx) => {
+    const original = await trx
+      .selectFrom('outbox')
+      .select(['id', 'ticket_id', 'message_id', 'rfc_message_id'])
+      .where('mailbox_id', '=', mailboxId)
+      .where('rfc_message_id', 'in', bounce.originalMessageIds)
+      .executeTakeFirst();
+    if (!original) return null;
+    const reason = `${bounce.status ?? 'unknown status'} ${bounce.action ?? ''}`.trim();
+    const event = await trx
+      .insertInto('messages')
+      .values({
+        ticket_id: original.ticket_id,
+        mailbox_id: mailboxId,
+        kind: 'event',
+        event_type: 'delivery_failed',
+        event_data: JSON.stringify({
+          recipient: bounce.recipient,
+          status: bounce.status,
+          action: bounce.action,
+          permanent: bounce.permanent,
+          original_message_id: original.rfc_message_id,
+        }),
+        subject: options.mail.subject,
+        body_text: options.mail.text,
+        message_id: options.mail.messageId,
+        created_at: options.receivedAt,
+        flags: { bounce: true },
+        raw_sha256: options.rawSha256,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (bounce.permanent) {
+      await trx
+        .updateTable('outbox')
+        .set({
+          status: 'failed',
+          last_error: `bounced: ${reason}`.slice(0, 1000),
+          locked_until: null,
+        })
+        .where('id', '=', original.id)
+        .execute();
+    }
+    return { ticketId: original.ticket_id, messageId: event.id };
+  });
+}

@@ -1,0 +1,230 @@
+/**
+ * The one transaction that takes an inbound mail in: contact, ticket (new,
+ * appended, reopened or linked), message, attachment rows and, for a new
+ * ticket from a person, the acknowledgement in the outbox. Blobs (raw and
+ * attachments) are already in the store when this runs, so a committed row
+ * never points at missing bytes.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { MailSigner } from '../mail-signer.ts';
+import { domainOf, type MailboxMail } from '../mailbox-mail.ts';
+import { enqueueAcknowledgement } from '../outbound/enqueue.ts';
+import type { MailClass } from './classify-mail.ts';
+import type { ParsedInbound } from './parse-mail.ts';
+import { threadMail } from './thread-mail.ts';
+
+export type StoredAttachment = {
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  contentId: string | null;
+  inline: boolean;
+};
+
+export type StoreInput = {
+  mailbox: MailboxMail;
+  mail: ParsedInbound;
+  mailClass: Exclude<MailClass, { kind: 'own' } | { kind: 'bounce' }>;
+  rawSha256: string;
+  attachments: StoredAttachment[];
+  receivedAt: Date;
+  signer: MailSigner;
+};
+
+export type StoreResult = {
+  outcome: 'created' | 'appended';
+  ticketId: number;
+  messageId: number;
+  flags: Record<string, unknown>;
+};
+
+async function upsertContact(trx: Transaction<DB>, mail: ParsedInbound): Promise<string | null> {
+  if (!mail.from) return null;
+  const row = await trx
+    .insertInto('contacts')
+    .values({ email: mail.from.address, name: mail.from.name || null })
+    .onConflict((oc) =>
+      oc.column('email').where('email', 'is not', null).doUpdateSet({ updated_at: new Date() }),
+    )
+    .returning(['id', 'organisation_id'])
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The organisation whose directory domain is the sender's (webmail domains are never listed). */
+async function organisationOf(trx: Transaction<DB>, address: string | undefined) {
+  const domain = domainOf(address);
+  if (!domain) return undefined;
+  return trx
+    .selectFrom('organisation_domains')
+    .innerJoin('organisations', 'organisations.id', 'organisation_domains.organisation_id')
+    .select(['organisations.id', 'partner_type_value_id', 'departement_value_id'])
+    .where('organisation_domains.domain', '=', domain)
+    .executeTakeFirst();
+}
+
+/** Fills partner type and département from the organisation, for the fields of this mailbox. */
+async function autoFill(
+  trx: Transaction<DB>,
+  ticketId: number,
+  mailboxId: string,
+  valueIds: (string | null)[],
+): Promise<void> {
+  const ids = valueIds.filter((v): v is string => v !== null);
+  if (ids.length === 0) return;
+  const values = await trx
+    .selectFrom('field_values')
+    .innerJoin('fields', 'fields.id', 'field_values.field_id')
+    .select(['field_values.id', 'field_values.field_id'])
+    .where('field_values.id', 'in', ids)
+    .where('fields.mailbox_id', '=', mailboxId)
+    .execute();
+  if (values.length === 0) return;
+  await trx
+    .insertInto('ticket_field_values')
+    .values(
+      values.map((v) => ({
+        ticket_id: ticketId,
+        field_id: v.field_id,
+        value_id: v.id,
+        auto_filled: true,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['ticket_id', 'field_id']).doNothing())
+    .execute();
+}
+
+function flagsOf(input: StoreInput, stranger: boolean): Record<string, unknown> {
+  const flags: Record<string, unknown> = {};
+  if (input.mailClass.kind === 'automatic') flags.automatic = input.mailClass.reason;
+  if (stranger) flags.stranger = true;
+  if (input.mail.synthetic) flags.synthetic_message_id = true;
+  if (!input.mail.from) flags.no_sender = true;
+  // Reply-To is metadata only: it never sets who the sender is (RELIABILITY #26).
+  if (input.mail.replyTo && input.mail.replyTo.address !== input.mail.from?.address)
+    flags.reply_to = input.mail.replyTo.address;
+  if (input.attachments.some((a) => a.contentType === 'application/ms-tnef'))
+    flags.winmail_dat = true;
+  return flags;
+}
+
+/**
+ * Stores the mail in one transaction. A duplicate (same mailbox and
+ * Message-ID, e.g. two workers racing) makes the insert fail with a unique
+ * violation; the caller treats that as "already stored".
+ */
+export async function storeInbound(db: Kysely<DB>, input: StoreInput): Promise<StoreResult> {
+  const { mailbox, mail, receivedAt } = input;
+  const automatic = input.mailClass.kind === 'automatic';
+  return db.transaction().execute(async (trx) => {
+    const decision = await threadMail(trx, {
+      mailboxId: mailbox.id,
+      mail,
+      signer: input.signer,
+      reopenDays: mailbox.settings.reopen_days,
+      now: receivedAt,
+    });
+    const contactId = await upsertContact(trx, mail);
+    let ticketId: number;
+    let stranger = false;
+    if (decision.kind === 'new') {
+      const organisation = await organisationOf(trx, mail.from?.address);
+      const ticket = await trx
+        .insertInto('tickets')
+        .values({
+          mailbox_id: mailbox.id,
+          // A new ticket from a robot is kept out of the queues and the figures.
+          status: automatic ? 'spam' : 'active',
+          subject: mail.subject,
+          contact_id: contactId,
+          organisation_id: organisation?.id ?? null,
+          channel: 'email',
+          created_at: receivedAt,
+          last_message_at: receivedAt,
+          linked_ticket_id: decision.linkedTicketId,
+        })
+        .returning(['id', 'number'])
+        .executeTakeFirstOrThrow();
+      ticketId = ticket.id;
+      if (organisation)
+        await autoFill(trx, ticketId, mailbox.id, [
+          organisation.partner_type_value_id,
+          organisation.departement_value_id,
+        ]);
+      if (!automatic && mail.from)
+        await enqueueAcknowledgement(trx, {
+          mailbox,
+          ticketId,
+          ticketNumber: ticket.number,
+          subject: mail.subject,
+          to: mail.from.address,
+          signer: input.signer,
+          now: receivedAt,
+        });
+    } else {
+      ticketId = decision.ticket.id;
+      stranger = decision.stranger;
+      const reopen = decision.reopen && !automatic;
+      const wake = !automatic && !stranger && decision.ticket.status === 'pending';
+      await trx
+        .updateTable('tickets')
+        .set({
+          last_message_at: receivedAt,
+          updated_at: receivedAt,
+          ...(reopen ? { status: 'active', closed_at: null } : {}),
+          ...(wake ? { status: 'active' } : {}),
+        })
+        .where('id', '=', ticketId)
+        .execute();
+    }
+    const flags = flagsOf(input, stranger);
+    const message = await trx
+      .insertInto('messages')
+      .values({
+        ticket_id: ticketId,
+        mailbox_id: mailbox.id,
+        // Robots' mail is kept but is not a customer message (not counted, never acknowledged).
+        kind: automatic ? 'event' : 'customer',
+        event_type: automatic ? 'automatic_mail' : null,
+        author_contact_id: contactId,
+        from_address: mail.from?.address ?? null,
+        to_addresses: mail.to,
+        cc_addresses: mail.cc,
+        subject: mail.subject,
+        body_text: mail.text,
+        body_html: mail.html,
+        message_id: mail.messageId,
+        in_reply_to: mail.inReplyTo,
+        references_ids: mail.references,
+        created_at: receivedAt,
+        flags,
+        raw_sha256: input.rawSha256,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (input.attachments.length > 0)
+      await trx
+        .insertInto('attachments')
+        .values(
+          input.attachments.map((a) => ({
+            ticket_id: ticketId,
+            message_id: message.id,
+            filename: a.filename,
+            content_type: a.contentType,
+            size_bytes: a.size,
+            sha256: a.sha256,
+            content_id: a.contentId,
+            is_inline: a.inline,
+          })),
+        )
+        .execute();
+    return {
+      outcome: decision.kind === 'new' ? 'created' : 'appended',
+      ticketId,
+      messageId: message.id,
+      flags,
+    };
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * Which ticket an inbound mail belongs to (issue 5 §2), in this order:
+ *
+ * 1. `In-Reply-To`, then `References` (newest first), against the Message-IDs
+ *    stored in this mailbox — ours (replies) and the customers';
+ * 2. the subject token `[#1042-3fa9c1d2]` with a valid signature, or an
+ *    unsigned `[#1042]` when the sender already takes part in that ticket;
+ * 3. otherwise a new ticket.
+ *
+ * A matched closed ticket is reopened when it closed less than `reopenDays`
+ * ago and the subject is related; otherwise the mail opens a new ticket linked
+ * to it. A sender who is not a participant is flagged as a stranger: the mail
+ * is kept on the ticket but the sender never becomes a recipient.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB, TicketStatus } from '../../db/schema.ts';
+import { type MailSigner, subjectTokenPattern } from '../mail-signer.ts';
+import type { ParsedInbound } from './parse-mail.ts';
+
+export type ThreadTicket = {
+  id: number;
+  number: number;
+  status: TicketStatus;
+  subject: string;
+  closed_at: Date | null;
+};
+
+export type ThreadDecision =
+  | {
+      kind: 'append';
+      ticket: ThreadTicket;
+      via: 'headers' | 'token';
+      stranger: boolean;
+      reopen: boolean;
+    }
+  | { kind: 'new'; linkedTicketId: number | null };
+
+/** Subject without reply/forward prefixes (Re:, Fwd:, TR:, RE :, AW:) and ticket token, for comparison. */
+export function normalizeSubject(subject: string): string {
+  let s = subject.replace(new RegExp(subjectTokenPattern.source, 'g'), ' ');
+  const prefix = /^\s*(re|fwd?|tr|aw|sv|wg|réf|ref)\s*(\[\d+\])?\s*:\s*/i;
+  while (prefix.test(s)) s = s.replace(prefix, '');
+  return s.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+const ticketColumns = ['id', 'number', 'status', 'subject', 'closed_at'] as const;
+
+async function byHeaders(
+  db: Kysely<DB>,
+  mailboxId: string,
+  mail: ParsedInbound,
+): Promise<ThreadTicket | undefined> {
+  const ids = [...new Set([mail.inReplyTo, ...[...mail.references].reverse()])].filter(
+    (id): id is string => id !== null && id !== mail.messageId,
+  );
+  if (ids.length === 0) return undefined;
+  const rows = await db
+    .selectFrom('messages')
+    .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
+    .select(['messages.message_id', ...ticketColumns.map((c) => `tickets.${c}` as const)])
+    .where('messages.mailbox_id', '=', mailboxId)
+    .where('messages.message_id', 'in', ids)
+    .where('tickets.deleted_at', 'is', null)
+    .execute();
+  // The most recent reference wins: In-Reply-To first, then References from the end.
+  for (const id of ids) {
+    const row = rows.find((r) => r.message_id === id);
+    if (row)
+      return {
+        id: row.id,
+        number: row.number,
+        status: row.status,
+        subject: row.subject,
+        closed_at: row.closed_at,
+      };
+  }
+  return undefined;
+}
+
+/** Addresses taking part in a ticket: its contact, and every sender and recipient of its mail. */
+export async function participantsOf(db: Kysely<DB>, ticketId: number): Promise<Set<string>> {
+  // One round trip: the contact's address, then every address of the ticket's mail,
+  // except what strangers sent (their own mail does not make them participants).
+  const { rows } = await sql<{ address: string | null }>`
+    select c.email as address
+      from tickets t join contacts c on c.id = t.contact_id
+     where t.id = ${ticketId}
+    union
+    select unnest(array[m.from_address] || m.to_addresses || m.cc_addresses)
+      from messages m
+     where m.ticket_id = ${ticketId}
+       and m.kind in ('customer', 'reply')
+       and not (m.flags @> '{"stranger": true}'::jsonb)`.execute(db);
+  return new Set(rows.map((r) => r.address).filter((a): a is string => a !== null));
+}
+
+async function byToken(
+  db: Kysely<DB>,
+  mailboxId: string,
+  mail: ParsedInbound,
+  signer: MailSigner,
+): Promise<ThreadTicket | undefined> {
+  const match = subjectTokenPattern.exec(mail.subject);
+  if (!match?.[1]) return undefined;
+  const number = Number(match[1]);
+  const ticket = await db
+    .selectFrom('tickets')
+    .select([...ticketColumns])
+    .where('mailbox_id', '=', mailboxId)
+    .where('number', '=', number)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!ticket) return undefined;
+  if (match[2] && signer.verifyTicketToken(number, match[2])) return ticket;
+  // Unsigned or forged token: only a participant may use it (RELIABILITY #27).
+  const sender = mail.from?.address;
+  if (sender && (await participantsOf(db, ticket.id)).has(sender)) return ticket;
+  return undefined;
+}
+
+/**
+ * Decides the ticket of `mail` in `mailboxId`. Run it inside the transaction
+ * that stores the mail. `ownAddresses` are the mailbox's addresses (never participants).
+ */
+export async function threadMail(
+  db: Kysely<DB>,
+  options: {
+    mailboxId: string;
+    mail: ParsedInbound;
+    signer: MailSigner;
+    reopenDays: number;
+    now: Date;
+  },
+): Promise<ThreadDecision> {
+  const { mailboxId, mail, signer } = options;
+  const viaHeaders = await byHeaders(db, mailboxId, mail);
+  const ticket = viaHeaders ?? (await byToken(db, mailboxId, mail, signer));
+  if (!ticket) return { kind: 'new', linkedTicketId: null };
+  const sender = mail.from?.address;
+  const stranger = !sender || !(await participantsOf(db, ticket.id)).has(sender);
+  const via = viaHeaders ? 'headers' : 'token';
+  if (ticket.status !== 'closed') return { kind: 'append', ticket, via, stranger, reopen: false };
+  const closedAt = ticket.closed_at?.getTime() ?? 0;
+  const recent = options.now.getTime() - closedAt <= options.reopenDays * 86_400_000;
+  const related = normalizeSubject(mail.subject) === normalizeSubject(ticket.subject);
+  if (recent && related) return { kind: 'append', ticket, via, stranger, reopen: !stranger };
+  if (stranger) return { kind: 'append', ticket, via, stranger, reopen: false };
+  return { kind: 'new', linkedTicketId: ticket.id };
+}

@@ -1,0 +1,176 @@
+/**
+ * Builds the exact bytes of an outgoing mail from its outbox row:
+ *
+ *   From / Reply-To: the mailbox's name and primary address
+ *   Subject:         `Re: <ticket subject> [#1042-3fa9c1d2]` (signed token)
+ *   Message-ID:      fixed when the row was written
+ *   In-Reply-To / References: the customer's mail being answered
+ *   X-Guichet-Loop:  the mailbox address (our loop header)
+ *   Auto-Submitted: auto-replied + X-Auto-Response-Suppress: All (acknowledgements only)
+ *
+ * A reply's text ends with the signature and three signed rating links.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { DB, OutboxTable } from '../../db/schema.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { headerText, isSafeAddress } from '../addresses.ts';
+import { loopHeader } from '../inbound/classify-mail.ts';
+import type { MailSigner } from '../mail-signer.ts';
+import { loadMailboxMail } from '../mailbox-mail.ts';
+import { ratingLinks } from './rating-links.ts';
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+export type ComposeDeps = {
+  db: Kysely<DB>;
+  signer: MailSigner;
+  publicUrl: URL;
+  ratingTtlDays?: number;
+};
+
+export type ComposedMail = { envelope: { from: string; to: string[] }; raw: Buffer };
+
+/** Thrown when the mail can never be sent as it is (bad address): the row fails at once. */
+export class PermanentSendError extends Error {
+  override name = 'PermanentSendError';
+}
+
+export const defaultAckSubject = 'Nous avons bien reçu votre message : {{subject}}';
+export const defaultAckBody = [
+  'Bonjour,',
+  '',
+  'Nous avons bien reçu votre message « {{subject}} » et l’avons enregistré sous le numéro {{ticket}}.',
+  'Nous vous répondrons dès que possible. Pour compléter votre demande, répondez simplement à ce message.',
+  '',
+  'Ceci est un message automatique.',
+].join('\n');
+
+const fill = (template: string, vars: Record<string, string>): string =>
+  template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => vars[key] ?? whole);
+
+type Parts = {
+  subject: string;
+  text: string;
+  inReplyTo: string | null;
+  references: string[];
+  cc: string[];
+  date: Date;
+  automatic: boolean;
+};
+
+async function replyParts(
+  deps: ComposeDeps,
+  row: OutboxRow,
+  signature: string | null,
+): Promise<Parts> {
+  const message = await deps.db
+    .selectFrom('messages')
+    .select([
+      'id',
+      'subject',
+      'body_text',
+      'in_reply_to',
+      'references_ids',
+      'cc_addresses',
+      'created_at',
+    ])
+    .where('id', '=', row.message_id ?? -1)
+    .executeTakeFirst();
+  if (!message) throw new PermanentSendError('the reply message no longer exists');
+  const expires = new Date(message.created_at.getTime() + (deps.ratingTtlDays ?? 60) * 86_400_000);
+  const links = ratingLinks(deps.signer, deps.publicUrl, message.id, expires);
+  const text = [
+    (message.body_text ?? '').replace(/\r\n?/g, '\n').trimEnd(),
+    ...(signature ? ['', '-- ', signature.trimEnd()] : []),
+    '',
+    'Comment jugez-vous cette réponse ?',
+    ...links.map((l) => `${l.label} : ${l.url}`),
+    '',
+  ].join('\n');
+  return {
+    subject: message.subject ?? '',
+    text,
+    inReplyTo: message.in_reply_to,
+    references: message.references_ids,
+    cc: message.cc_addresses,
+    date: message.created_at,
+    automatic: false,
+  };
+}
+
+async function ackParts(
+  deps: ComposeDeps,
+  row: OutboxRow,
+  templates: { subject: string | null; body: string | null },
+  number: number,
+  subject: string,
+): Promise<Parts> {
+  const first = await deps.db
+    .selectFrom('messages')
+    .select(['message_id'])
+    .where('ticket_id', '=', row.ticket_id)
+    .where('kind', '=', 'customer')
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  const vars = { subject: headerText(subject, 200), ticket: String(number) };
+  return {
+    subject: fill(templates.subject ?? defaultAckSubject, vars),
+    text: `${fill(templates.body ?? defaultAckBody, vars)
+      .replace(/\r\n?/g, '\n')
+      .trimEnd()}\n`,
+    inReplyTo: first?.message_id ?? null,
+    references: first?.message_id ? [first.message_id] : [],
+    cc: [],
+    date: row.created_at,
+    automatic: true,
+  };
+}
+
+/** Composes the mail of `row`; PermanentSendError when it can never be sent. */
+export async function composeMail(deps: ComposeDeps, row: OutboxRow): Promise<ComposedMail> {
+  const mailbox = await loadMailboxMail(deps.db, row.mailbox_id);
+  const ticket = await deps.db
+    .selectFrom('tickets')
+    .select(['number', 'subject'])
+    .where('id', '=', row.ticket_id)
+    .executeTakeFirst();
+  if (!ticket) throw new PermanentSendError('the ticket no longer exists');
+  if (!mailbox.address)
+    throw new AppError('configuration', 'the mailbox has no address to send from');
+  const parts =
+    row.kind === 'reply'
+      ? await replyParts(deps, row, mailbox.settings.signature)
+      : await ackParts(
+          deps,
+          row,
+          { subject: mailbox.settings.ack_subject, body: mailbox.settings.ack_body },
+          ticket.number,
+          ticket.subject,
+        );
+  const recipients = [row.to_address, ...parts.cc];
+  const bad = recipients.find((a) => !isSafeAddress(a));
+  if (bad !== undefined) throw new PermanentSendError('invalid recipient address');
+  const from = { name: headerText(mailbox.name, 100), address: mailbox.address };
+  const composer = new MailComposer({
+    from,
+    replyTo: from,
+    to: row.to_address,
+    cc: parts.cc.length > 0 ? parts.cc : undefined,
+    subject: `${headerText(parts.subject, 250)} ${deps.signer.ticketToken(ticket.number)}`,
+    messageId: row.rfc_message_id,
+    date: parts.date,
+    inReplyTo: parts.inReplyTo ?? undefined,
+    references: parts.references.length > 0 ? parts.references : undefined,
+    text: parts.text,
+    headers: {
+      [loopHeader]: mailbox.address,
+      ...(parts.automatic
+        ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' }
+        : {}),
+    },
+  });
+  const raw = await composer.compile().build();
+  return { envelope: { from: mailbox.address, to: recipients }, raw };
+}

@@ -1,0 +1,182 @@
+/**
+ * Sends the outbox. Workers (one per instance, any number of instances) claim
+ * due rows with `SELECT … FOR UPDATE SKIP LOCKED`, so two never send the same
+ * row at once; a claim is a lease: a worker that dies mid-send leaves the row
+ * `sending` until the lease ends, then another resends it with the same
+ * Message-ID (the one documented duplicate, RELIABILITY F5).
+ *
+ * Outcomes: 250 → sent; 5xx or a bad address → failed at once; anything else
+ * (relay down, 4xx, timeout) → retried with exponential backoff, failed after
+ * `maxAttempts`. A failed reply shows on its ticket as a `delivery_failed` event.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { loadMailboxMail } from '../mailbox-mail.ts';
+import {
+  type ComposeDeps,
+  composeMail,
+  type OutboxRow,
+  PermanentSendError,
+} from './compose-mail.ts';
+import type { TransportFor } from './transport.ts';
+
+export type OutboxDeps = ComposeDeps & {
+  transportFor: TransportFor;
+  maxAttempts?: number;
+  /** Delay before attempt n+1 after n failures. */
+  backoffMs?: (attempts: number) => number;
+  leaseMs?: number;
+};
+
+/** 30 s after the first failure, doubling, at most an hour. */
+export const defaultBackoffMs = (attempts: number): number =>
+  Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+
+export type OutboxRun = { sent: number; retried: number; failed: number };
+
+/** Claims up to `limit` due rows for this worker (lease of `leaseMs`). */
+export async function claimOutbox(
+  db: Kysely<DB>,
+  limit: number,
+  leaseMs: number,
+): Promise<OutboxRow[]> {
+  const { rows } = await sql<OutboxRow>`
+    update outbox set status = 'sending', attempts = attempts + 1,
+      locked_until = now() + ${`${leaseMs} milliseconds`}::interval
+    where id in (
+      select id from outbox
+      where (status = 'queued' and next_attempt_at <= now())
+         or (status = 'sending' and locked_until < now())
+      order by next_attempt_at, id
+      limit ${limit}
+      for update skip locked)
+    returning *`.execute(db);
+  return rows;
+}
+
+const smtpCode = (error: unknown): number | undefined => {
+  const code = (error as { responseCode?: unknown } | undefined)?.responseCode;
+  return typeof code === 'number' ? code : undefined;
+};
+
+/** A reason for people: the SMTP answer or the error's message, never the mail's content. */
+const reasonOf = (error: unknown): string => {
+  const response = (error as { response?: unknown } | undefined)?.response;
+  const text = typeof response === 'string' ? response : (error as Error).message;
+  return String(text).replaceAll('\0', '').slice(0, 500);
+};
+
+async function markFailed(db: Kysely<DB>, row: OutboxRow, reason: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('outbox')
+      .set({ status: 'failed', last_error: reason, locked_until: null })
+      .where('id', '=', row.id)
+      .execute();
+    await trx
+      .insertInto('messages')
+      .values({
+        ticket_id: row.ticket_id,
+        mailbox_id: row.mailbox_id,
+        kind: 'event',
+        event_type: 'delivery_failed',
+        event_data: JSON.stringify({
+          outbox_id: row.id,
+          kind: row.kind,
+          reason,
+          original_message_id: row.rfc_message_id,
+        }),
+        created_at: new Date(),
+        flags: { delivery_failed: true },
+      })
+      .execute();
+  });
+}
+
+async function sendOne(deps: OutboxDeps, row: OutboxRow): Promise<keyof OutboxRun> {
+  const { db } = deps;
+  try {
+    const mail = await composeMail(deps, row);
+    const transport = deps.transportFor(await loadMailboxMail(db, row.mailbox_id));
+    await transport.sendMail({ envelope: mail.envelope, raw: mail.raw });
+    await db
+      .updateTable('outbox')
+      .set({ status: 'sent', sent_at: new Date(), last_error: null, locked_until: null })
+      .where('id', '=', row.id)
+      .execute();
+    return 'sent';
+  } catch (error) {
+    const code = smtpCode(error);
+    const reason = reasonOf(error);
+    if (
+      error instanceof PermanentSendError ||
+      (code !== undefined && code >= 500) ||
+      row.attempts >= (deps.maxAttempts ?? 8)
+    ) {
+      await markFailed(db, row, reason);
+      return 'failed';
+    }
+    const delay = (deps.backoffMs ?? defaultBackoffMs)(row.attempts);
+    await db
+      .updateTable('outbox')
+      .set({
+        status: 'queued',
+        last_error: reason,
+        locked_until: null,
+        next_attempt_at: new Date(Date.now() + delay),
+      })
+      .where('id', '=', row.id)
+      .execute();
+    return 'retried';
+  }
+}
+
+/** Claims and sends one batch; rows are sent concurrently, one failure never blocks the others. */
+export async function runOutboxOnce(deps: OutboxDeps, limit = 20): Promise<OutboxRun> {
+  const rows = await claimOutbox(deps.db, limit, deps.leaseMs ?? 120_000);
+  const run: OutboxRun = { sent: 0, retried: 0, failed: 0 };
+  const results = await Promise.all(rows.map((row) => sendOne(deps, row)));
+  for (const r of results) run[r] += 1;
+  return run;
+}
+
+/**
+ * Runs the outbox until stopped: a batch whenever woken (after a reply is
+ * written) and at least every `intervalMs`. Errors (database down) are
+ * reported and the loop goes on.
+ */
+export function startOutboxWorker(
+  deps: OutboxDeps,
+  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+): { wake(): void; stop(): Promise<void> } {
+  let stopped = false;
+  let wakeUp: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      let busy = false;
+      try {
+        const run = await runOutboxOnce(deps);
+        busy = run.sent + run.retried + run.failed > 0;
+      } catch (error) {
+        options.onError?.(error);
+      }
+      if (busy || stopped) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.intervalMs ?? 2_000);
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeUp = undefined;
+    }
+  })();
+  return {
+    wake: () => wakeUp?.(),
+    async stop() {
+      stopped = true;
+      wakeUp?.();
+      await loop;
+    },
+  };
+}

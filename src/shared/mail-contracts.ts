@@ -1,0 +1,113 @@
+/**
+ * Contracts of the e-mail channel's API, shared by server and web app
+ * (no Node or DOM imports).
+ */
+import { z } from 'zod';
+
+const oneLine = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !/[\r\n\0]/.test(s), 'must be one line');
+const host = oneLine(253).trim().min(1);
+const port = z.number().int().min(1).max(65535);
+
+/** PUT /api/mailboxes/:id/mail-settings. A password left out is kept; null removes it. */
+export const mailSettingsInputSchema = z
+  .object({
+    imapEnabled: z.boolean(),
+    imapHost: host.nullable(),
+    imapPort: port.nullable(),
+    imapTls: z.boolean(),
+    imapUser: oneLine(320).nullable(),
+    imapPassword: oneLine(1000).nullable(),
+    imapFolder: oneLine(200).min(1),
+    smtpHost: host.nullable(),
+    smtpPort: port.nullable(),
+    smtpTls: z.boolean(),
+    smtpUser: oneLine(320).nullable(),
+    smtpPassword: oneLine(1000).nullable(),
+    signature: z.string().max(5000).nullable(),
+    ackEnabled: z.boolean(),
+    ackSubject: oneLine(300).nullable(),
+    ackBody: z.string().max(20000).nullable(),
+    reopenDays: z.number().int().min(0).max(3650),
+  })
+  .partial()
+  .strict();
+export type MailSettingsInput = z.infer<typeof mailSettingsInputSchema>;
+
+/** Mail settings as the API shows them: passwords never leave the server. */
+export type MailSettingsDto = {
+  mailboxId: string;
+  imapEnabled: boolean;
+  imapHost: string | null;
+  imapPort: number | null;
+  imapTls: boolean;
+  imapUser: string | null;
+  hasImapPassword: boolean;
+  imapFolder: string;
+  smtpHost: string | null;
+  smtpPort: number | null;
+  smtpTls: boolean;
+  smtpUser: string | null;
+  hasSmtpPassword: boolean;
+  signature: string | null;
+  ackEnabled: boolean;
+  ackSubject: string | null;
+  ackBody: string | null;
+  reopenDays: number;
+};
+
+const body = z.string().trim().min(1).max(100_000);
+
+/** POST /api/tickets/:id/replies */
+export const replyRequestSchema = z
+  .object({
+    body,
+    cc: z.array(z.string().max(320)).max(20).optional(),
+    status: z.enum(['active', 'pending', 'closed']).optional(),
+  })
+  .strict();
+
+/** POST /api/tickets/:id/notes */
+export const noteRequestSchema = z.object({ body }).strict();
+
+const call = {
+  direction: z.enum(['inbound', 'outbound']),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600),
+  summary: z.string().trim().max(20_000),
+  at: z.iso.datetime({ offset: true }).optional(),
+};
+
+/** POST /api/tickets/:id/calls */
+export const callRequestSchema = z.object(call).strict();
+
+/** POST /api/calls: a ticket opened from a call. */
+export const callTicketRequestSchema = z
+  .object({
+    ...call,
+    mailboxId: z.uuid(),
+    subject: oneLine(300).trim().min(1),
+    contact: z
+      .object({
+        email: z.email().max(320).optional(),
+        name: oneLine(200).optional(),
+        phone: oneLine(40).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type DeadLetterDto = {
+  id: number;
+  mailboxId: string | null;
+  source: string;
+  reason: string;
+  attempts: number;
+  receivedAt: string;
+};
