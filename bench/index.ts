@@ -106,21 +106,11 @@ async function benchPglite(): Promise<void> {
 }
 
 async function benchPostgres(): Promise<void> {
-  const admin = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    print('[postgres] skipped', `server not reachable at ${pgUrl}: ${(error as Error).message}`);
-    return;
-  }
-  const name = `guichet_bench_${randomBytes(4).toString('hex')}`;
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  const config = { kind: 'postgres' as const, url: url.toString(), poolSize: 10 };
-  try {
+  await withServerDatabase(async (_database, config) => {
+    // the database exists already: close the helper's connection and time our own starts
     const first = await timedStart(() => openDatabase(config));
     print(
-      '[postgres] first start (create db + migrate + default config)',
+      '[postgres] first start (migrate + default config on an empty database)',
       `${first.ms.toFixed(0)} ms`,
     );
     await first.database.close();
@@ -130,10 +120,7 @@ async function benchPostgres(): Promise<void> {
     await benchInbound('postgres', second.database, print);
     await benchOutbound('postgres', second.database, print);
     await second.database.close();
-  } finally {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
+  });
 }
 
 /** Report scenarios: PGlite with 70,000 tickets, then the server with 1,000,000 (BENCH_REPORT_TICKETS). */
@@ -152,7 +139,12 @@ async function benchReports(): Promise<void> {
 }
 
 /** A fresh database on the server for `work`, dropped afterwards; skipped with a note when unreachable. */
-async function withServerDatabase(work: (database: Database) => Promise<void>): Promise<void> {
+async function withServerDatabase(
+  work: (
+    database: Database,
+    config: { kind: 'postgres'; url: string; poolSize: number },
+  ) => Promise<void>,
+): Promise<void> {
   const admin = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
   try {
     await admin.connect();
@@ -163,9 +155,10 @@ async function withServerDatabase(work: (database: Database) => Promise<void>): 
   const name = `guichet_bench_${randomBytes(4).toString('hex')}`;
   const url = new URL(pgUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 });
+  const config = { kind: 'postgres' as const, url: url.toString(), poolSize: 10 };
+  const database = await openDatabase(config);
   try {
-    await work(database);
+    await work(database, config);
   } finally {
     await database.close();
     await admin.query(`drop database if exists "${name}" with (force)`);
