@@ -249,6 +249,28 @@ export type ReportSnapshotsTable = {
   published_at: DefaultTimestamp;
 };
 
+export type ImportRecordsTable = {
+  source: string;
+  source_id: string;
+  ticket_id: number;
+  content_hash: string;
+  run_id: string;
+  file: string;
+  line: number;
+  extra: Json<Record<string, unknown>>;
+  imported_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};
+
+export type ImportRunsTable = {
+  id: string;
+  kind: 'helpscout' | 'csv' | 'totals';
+  dry_run: Generated<boolean>;
+  started_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+  summary: Json<Record<string, unknown>>;
+};
+
 export type DB = {
   schema_migrations: SchemaMigrationsTable;
   settings: SettingsTable;
@@ -274,6 +296,8 @@ export type DB = {
   yearly_totals: YearlyTotalsTable;
   report_texts: ReportTextsTable;
   report_snapshots: ReportSnapshotsTable;
+  import_records: ImportRecordsTable;
+  import_runs: ImportRunsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
