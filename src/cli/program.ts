@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerConfigCommands } from './config-commands.ts';
+import { registerImportCommands } from './import-commands.ts';
 import { withDatabase } from './open-configured-database.ts';
 import { serve } from './serve.ts';
 import { registerUserCommands } from './user-commands.ts';
@@ -37,5 +38,6 @@ export function buildProgram(): Command {
 
   registerUserCommands(program);
   registerConfigCommands(program);
+  registerImportCommands(program);
   return program;
 }

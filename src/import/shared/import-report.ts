@@ -24,6 +24,7 @@ export class ImportReport {
   errors = 0;
   warnings = 0;
   private stream: WriteStream | null = null;
+  private written = false;
   private readonly firstErrors: Problem[] = [];
 
   /** @param file where the error report goes; null keeps only the counts and the first problems. */
@@ -35,6 +36,8 @@ export class ImportReport {
     if (this.firstErrors.length < 20) this.firstErrors.push(problem);
     if (!this.file) return;
     if (!this.stream) {
+      if (this.written) throw new Error('the error report is closed');
+      this.written = true;
       this.stream = createWriteStream(this.file, { flags: 'w' });
       this.stream.write('file,line,level,id,reason\n');
     }
@@ -58,12 +61,13 @@ export class ImportReport {
 
   /** The report's path when something was written to it. */
   get writtenTo(): string | null {
-    return this.stream && this.file ? path.resolve(this.file) : null;
+    return this.written && this.file ? path.resolve(this.file) : null;
   }
 
   async close(): Promise<void> {
     const stream = this.stream;
     if (!stream) return;
+    this.stream = null;
     await new Promise<void>((resolve, reject) => {
       stream.once('error', reject);
       stream.end(resolve);
