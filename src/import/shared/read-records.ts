@@ -209,7 +209,12 @@ export async function* readPageFile(
     const endRecord = (i: number) => {
       if (!capture) return;
       const part = buffer.subarray(capture.start, i + 1);
-      const bytes = capture.parts.length ? Buffer.concat([...capture.parts, part]) : part;
+      if (capture.size + part.length > max) oversized = true;
+      const bytes = oversized
+        ? part
+        : capture.parts.length
+          ? Buffer.concat([...capture.parts, part])
+          : part;
       records++;
       items.push(
         oversized

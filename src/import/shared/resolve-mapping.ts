@@ -95,12 +95,15 @@ export class MappingResolver {
     };
   }
 
-  /** The Guichet field an origin custom field maps to in a mailbox; null when none. */
-  fieldFor(mailboxId: string, name: string): Field | null {
+  /**
+   * The Guichet field an origin custom field maps to in a mailbox; null when none,
+   * 'ignored' when the mapping file says so (null target).
+   */
+  fieldFor(mailboxId: string, name: string): Field | null | 'ignored' {
     const overrides = normaliseKeys(this.mapping.fields);
     const key = normaliseName(name);
     const override = overrides.get(key);
-    if (override === null) return null;
+    if (override === null) return 'ignored';
     const wanted = override === undefined ? key : normaliseName(override);
     return (
       this.fields.find(
@@ -145,9 +148,12 @@ export class MappingResolver {
     const unmapped: Record<string, string> = {};
     for (const { name, text } of draft.fields) {
       const field = this.fieldFor(mailbox.id, name);
-      if (!field) {
+      if (field === null || field === 'ignored') {
+        // Kept in the import record either way: nothing of the export is lost.
         unmapped[name] = text;
-        this.stats.unmappedFields[name] = (this.stats.unmappedFields[name] ?? 0) + 1;
+        if (field === null) {
+          this.stats.unmappedFields[name] = (this.stats.unmappedFields[name] ?? 0) + 1;
+        }
         continue;
       }
       this.stats.fields[name] = field.label;
