@@ -135,7 +135,7 @@ export async function writeHelpScoutExport(
     byMailbox: { partenaires: emptyCounts(), demandeurs: emptyCounts() },
     unknownOptions: ['Nouveau module (import)'],
   };
-  if (layout === 'pages') await mkdir(target, { recursive: true });
+  await mkdir(layout === 'pages' ? target : path.dirname(target), { recursive: true });
   let out = createWriteStream(layout === 'lines' ? target : path.join(target, 'page-00001.json'));
   let page = 1;
   let inPage = 0;

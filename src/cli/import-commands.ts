@@ -10,7 +10,7 @@ import type { Database } from '../db/client.ts';
 import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
 import { importCsv } from '../import/csv/import-csv.ts';
 import { importTotals } from '../import/csv/import-totals.ts';
-import { importHelpScout } from '../import/helpscout/import-helpscout.ts';
+import { importHelpScout, listExportFiles } from '../import/helpscout/import-helpscout.ts';
 import { ImportReport } from '../import/shared/import-report.ts';
 import { loadMappingFile } from '../import/shared/mapping-file.ts';
 import { Progress } from '../import/shared/progress.ts';
@@ -129,6 +129,8 @@ export function registerImportCommands(program: Command): void {
       .option('--mapping <file>', 'mapping file (JSON, see docs/import.md)'),
   ).action(async (paths: string[], flags: ImportFlags) => {
     const mapping = await loadMappingFile(flags.mapping);
+    // A path that does not exist stops here, before the database is opened.
+    await listExportFiles(paths);
     const report = new ImportReport(flags.errors ?? defaultReportFile());
     await withConfiguredDatabase(async ({ db }) => {
       try {
