@@ -6,6 +6,9 @@
  * authenticated API read, through the real Fastify app.
  * The PostgreSQL scenarios use BENCH_PG_URL (default: the local server) and
  * are skipped with a note when it cannot be reached.
+ *
+ * `npm run bench -- --import` runs the import scenario instead (bench/import-bench.ts:
+ * Help Scout exports of 50,000 and 200,000 conversations on both backends; several minutes).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +20,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { buildApp } from '../src/http/app.ts';
+import { benchImport } from './import-bench.ts';
 
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -130,5 +134,9 @@ async function benchPostgres(): Promise<void> {
 }
 
 process.stdout.write(`Guichet benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
-await benchPglite();
-await benchPostgres();
+if (process.argv.includes('--import')) {
+  await benchImport(pgUrl);
+} else {
+  await benchPglite();
+  await benchPostgres();
+}

@@ -5,7 +5,7 @@
  * figures. Then: re-import → nothing changes; a newer export → updates; a run
  * that dies half-way, run again → no duplicates.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';

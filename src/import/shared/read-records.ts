@@ -191,7 +191,7 @@ export async function* readPageFile(
   const atTarget = (): boolean => {
     const n = stack.length;
     const top = stack[n - 1];
-    if (!top || top.type !== 0x5b) return false;
+    if (top?.type !== 0x5b) return false;
     if (n === 1) return true;
     return n === 3 && stack[0]?.key === '_embedded' && stack[1]?.key === 'conversations';
   };

@@ -177,47 +177,68 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     if (!dryRun && entries.length > 0) await write(entries);
   };
 
+  // One batch is written while the next is read and parsed: with a PostgreSQL
+  // server the database works in its own process meanwhile. Batches still commit
+  // in order (each waits for the one before), so a later record always wins.
+  let writing: Promise<void> = Promise.resolve();
+  const enqueue = async (pending: Pending[]) => {
+    await writing;
+    writing = flush(pending);
+    // Surfaced by the next await of `writing`; never left unhandled meanwhile.
+    writing.catch(() => {});
+  };
   let batch: Pending[] = [];
   let bytes = 0;
-  for await (const item of options.items) {
-    if (item.kind === 'problem') {
-      records.failed += item.line > 0 ? 1 : 0;
-      report.error(item.file, item.line, item.reason);
-      continue;
-    }
-    records.read++;
-    for (const warning of item.warnings) report.warning(item.file, item.line, warning);
-    const result = options.toDraft(item.value);
-    if ('error' in result) {
-      records.failed++;
-      const id = (item.value as { id?: unknown }).id;
-      report.error(
-        item.file,
-        item.line,
-        result.error,
-        typeof id === 'string' || typeof id === 'number' ? String(id) : null,
-      );
-      continue;
-    }
-    for (const warning of result.warnings)
-      report.warning(item.file, item.line, warning, result.draft.sourceId);
-    batch.push({
-      draft: result.draft,
-      hash: contentHash(item.value, fingerprint),
-      location: { file: item.file, line: item.line },
-      bytes: item.bytes,
-    });
-    bytes += item.bytes;
-    if (batch.length >= batchSize || bytes >= batchBytes) {
-      await flush(batch);
-      batch = [];
-      bytes = 0;
-      await options.onBatch?.(records.read);
-    }
+  try {
+    await readAll();
+  } catch (error) {
+    // Leave no write running behind a failed run.
+    await writing.catch(() => {});
+    throw error;
   }
-  if (batch.length > 0) await flush(batch);
+  await writing;
   await options.onBatch?.(records.read);
   if (!dryRun) await advanceTicketNumbers(db);
+
+  async function readAll(): Promise<void> {
+    for await (const item of options.items) {
+      if (item.kind === 'problem') {
+        records.failed += item.line > 0 ? 1 : 0;
+        report.error(item.file, item.line, item.reason);
+        continue;
+      }
+      records.read++;
+      for (const warning of item.warnings) report.warning(item.file, item.line, warning);
+      const result = options.toDraft(item.value);
+      if ('error' in result) {
+        records.failed++;
+        const id = (item.value as { id?: unknown }).id;
+        report.error(
+          item.file,
+          item.line,
+          result.error,
+          typeof id === 'string' || typeof id === 'number' ? String(id) : null,
+        );
+        continue;
+      }
+      for (const warning of result.warnings)
+        report.warning(item.file, item.line, warning, result.draft.sourceId);
+      batch.push({
+        draft: result.draft,
+        hash: contentHash(item.value, fingerprint),
+        location: { file: item.file, line: item.line },
+        bytes: item.bytes,
+      });
+      bytes += item.bytes;
+      if (batch.length >= batchSize || bytes >= batchBytes) {
+        await enqueue(batch);
+        batch = [];
+        bytes = 0;
+        await options.onBatch?.(records.read);
+      }
+    }
+    if (batch.length > 0) await enqueue(batch);
+  }
 
   const summary: ImportSummary = {
     runId,
