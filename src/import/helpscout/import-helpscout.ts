@@ -12,7 +12,8 @@ import { AppError } from '../../errors/app-error.ts';
 import type { ImportReport } from '../shared/import-report.ts';
 import type { MappingFile } from '../shared/mapping-file.ts';
 import type { Progress } from '../shared/progress.ts';
-import { readJsonLines, readPageFile, type SourceItem } from '../shared/read-records.ts';
+import { readPageFile } from '../shared/read-page-file.ts';
+import { readJsonLines, type SourceItem } from '../shared/read-records.ts';
 import { type ImportSummary, runImport } from '../shared/run-import.ts';
 import { conversationToDraft } from './to-ticket-draft.ts';
 

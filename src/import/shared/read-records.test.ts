@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readJsonLines, readPageFile, type SourceItem } from './read-records.ts';
+import { readPageFile } from './read-page-file.ts';
+import { readJsonLines, type SourceItem } from './read-records.ts';
 
 let dir: string;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  *
  * Two layouts:
  * - JSON Lines (`.jsonl`, `.ndjson`): one JSON object per line;
- * - page files (`.json`) as the Help Scout API returns them:
+ * - page files (`.json`, read-page-file.ts) as the Help Scout API returns them:
  *   `{"_embedded": {"conversations": [ {…}, {…} ]}, "page": {…}}`, or a bare array `[ {…} ]`.
  *
  * Page files are cut into records by a small structural scanner (strings, escapes,
@@ -37,7 +37,8 @@ export type ReadOptions = {
   maxRecordBytes?: number;
 };
 
-const DEFAULT_MAX_RECORD = 64 * 1024 * 1024;
+/** Default cap on one record's size (a 20 MB body fits; a 1 GB line does not). */
+export const DEFAULT_MAX_RECORD = 64 * 1024 * 1024;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder('utf-8');
 
@@ -81,7 +82,8 @@ function parseRecord(
   return { value: value as Record<string, unknown>, warnings };
 }
 
-function toItem(file: string, line: number, bytes: Buffer): SourceItem {
+/** One record's bytes → a record, or a problem saying why not. */
+export function toItem(file: string, line: number, bytes: Buffer): SourceItem {
   const parsed = parseRecord(bytes);
   return 'reason' in parsed
     ? { kind: 'problem', file, line, reason: parsed.reason }
@@ -153,161 +155,4 @@ export async function* readJsonLines(
   }
   if (pendingBytes > 0 || oversized) yield* finishLine(Buffer.alloc(0));
   if (!sawRecord) yield { kind: 'problem', file, line: 0, reason: 'empty file: no record' };
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-/**
- * Reads a page file: yields each element of `_embedded.conversations` (or of a
- * top-level array). Only the keys of the first two levels are remembered.
- */
-export async function* readPageFile(
-  file: string,
-  options: ReadOptions = {},
-): AsyncGenerator<SourceItem> {
-  const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD;
-  // Containers from the top: '{' or '[' and, for objects, the last key read.
-  const stack: { type: number; key: string }[] = [];
-  let inString = false;
-  let escaped = false;
-  let keyBytes: number[] | null = null;
-  let expectKey = false;
-  let line = 1;
-  let read = 0;
-  let first = true;
-  let found = false;
-  let records = 0;
-  // The record being captured: its depth, first line and bytes so far.
-  let capture: {
-    depth: number;
-    line: number;
-    parts: Buffer[];
-    size: number;
-    start: number;
-  } | null = null;
-  let oversized = false;
-
-  const atTarget = (): boolean => {
-    const n = stack.length;
-    const top = stack[n - 1];
-    if (top?.type !== 0x5b) return false;
-    if (n === 1) return true;
-    return n === 3 && stack[0]?.key === '_embedded' && stack[1]?.key === 'conversations';
-  };
-
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    let buffer = chunk as Buffer;
-    read += buffer.length;
-    if (first) {
-      first = false;
-      if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf)
-        buffer = buffer.subarray(3);
-    }
-    if (capture) capture.start = 0;
-    const items: SourceItem[] = [];
-    const endRecord = (i: number) => {
-      if (!capture) return;
-      const part = buffer.subarray(capture.start, i + 1);
-      if (capture.size + part.length > max) oversized = true;
-      const bytes = oversized
-        ? part
-        : capture.parts.length
-          ? Buffer.concat([...capture.parts, part])
-          : part;
-      records++;
-      items.push(
-        oversized
-          ? {
-              kind: 'problem',
-              file,
-              line: capture.line,
-              reason: `record larger than ${max} bytes: skipped`,
-            }
-          : toItem(file, capture.line, bytes),
-      );
-      oversized = false;
-      capture = null;
-    };
-    for (let i = 0; i < buffer.length; i++) {
-      const byte = buffer[i] as number;
-      if (byte === 10) line++;
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (byte === BACKSLASH) escaped = true;
-        else if (byte === QUOTE) {
-          inString = false;
-          if (keyBytes) {
-            const top = stack[stack.length - 1];
-            if (top) top.key = Buffer.from(keyBytes).toString('utf8');
-            keyBytes = null;
-          }
-          if (capture && stack.length === capture.depth) endRecord(i);
-        } else if (keyBytes && keyBytes.length < 200) keyBytes.push(byte);
-        continue;
-      }
-      if (byte === 32 || byte === 10 || byte === 13 || byte === 9 || byte === 44 || byte === 58) {
-        if (byte === 44 && stack[stack.length - 1]?.type === 0x7b) expectKey = true;
-        continue;
-      }
-      if (!capture && atTarget()) {
-        found = true;
-        if (byte === 0x5d) {
-          stack.pop();
-          continue;
-        }
-        capture = { depth: stack.length, line, parts: [], size: 0, start: i };
-      }
-      if (byte === QUOTE) {
-        inString = true;
-        keyBytes = expectKey && stack.length <= 2 && !capture ? [] : null;
-        expectKey = false;
-        continue;
-      }
-      if (byte === 0x7b || byte === 0x5b) {
-        stack.push({ type: byte, key: '' });
-        expectKey = byte === 0x7b;
-        continue;
-      }
-      if (byte === 0x7d || byte === 0x5d) {
-        stack.pop();
-        if (capture && stack.length === capture.depth) endRecord(i);
-        continue;
-      }
-      // A bare value (number, true, null…): it ends before a delimiter.
-      if (capture && stack.length === capture.depth) {
-        const next = buffer[i + 1];
-        if (next === undefined || next === 44 || next === 0x5d || next <= 32) endRecord(i);
-      }
-    }
-    if (capture && !oversized) {
-      capture.parts.push(buffer.subarray(capture.start));
-      capture.size += buffer.length - capture.start;
-      if (capture.size > max) {
-        oversized = true;
-        capture.parts = [];
-      }
-    }
-    yield* items;
-    options.onBytes?.(read);
-  }
-  if (capture) {
-    yield {
-      kind: 'problem',
-      file,
-      line: capture.line,
-      reason: 'truncated JSON: the record is cut by the end of the file',
-    };
-  } else if (read === 0) {
-    yield { kind: 'problem', file, line: 0, reason: 'empty file: no record' };
-  } else if (!found) {
-    yield {
-      kind: 'problem',
-      file,
-      line: 1,
-      reason: 'no "_embedded.conversations" array (nor a top-level array) in this file',
-    };
-  } else if (records === 0) {
-    yield { kind: 'problem', file, line: 0, reason: 'empty file: no record' };
-  }
 }

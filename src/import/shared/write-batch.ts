@@ -15,7 +15,10 @@ import type { DB } from '../../db/schema.ts';
 import type { BusinessHours } from '../../domain/tickets/business-hours.ts';
 import { refreshTicketTimings } from '../../domain/tickets/ticket-timings.ts';
 import type { RecordLocation, ResolvedTicket } from './import-model.ts';
+import { json } from './json-rows.ts';
 import { emailDomain } from './text.ts';
+import { writeClassification, writeRecords } from './write-classification.ts';
+import { writeMessages } from './write-messages.ts';
 
 export type BatchEntry = {
   ticket: ResolvedTicket;
@@ -43,8 +46,6 @@ export type WriteContext = {
   hours: BusinessHours;
   userIds: Map<string, string | null>;
 };
-
-const json = (rows: unknown[]) => JSON.stringify(rows);
 
 /** Contacts by e-mail: created, or given a name/organisation they lack. Returns email → id. */
 async function upsertContacts(
@@ -146,8 +147,6 @@ async function chooseNumbers(db: Kysely<DB>, entries: BatchEntry[]): Promise<(nu
   });
 }
 
-export const messageKey = (ticketId: number, sourceId: string) => `${ticketId}:${sourceId}`;
-
 /** Writes one batch; every statement runs on `db`, the caller's transaction. */
 export async function writeBatch(
   db: Kysely<DB>,
@@ -233,219 +232,6 @@ export async function writeBatch(
   await writeRecords(db, context.runId, entries, ticketIds);
   await refreshTicketTimings(db, [...ticketIds.values()], context.hours);
   return counts;
-}
-
-async function writeMessages(
-  db: Kysely<DB>,
-  entries: BatchEntry[],
-  ticketIds: Map<BatchEntry, number>,
-  contacts: Map<string, { id: string }>,
-  userId: (email: string | null) => string | null,
-  counts: BatchCounts,
-): Promise<void> {
-  const rows = [];
-  const ratings = [];
-  for (const entry of entries) {
-    const ticketId = ticketIds.get(entry);
-    if (ticketId === undefined) continue;
-    const { ticket } = entry;
-    const contactId = ticket.customer?.email
-      ? (contacts.get(ticket.customer.email)?.id ?? null)
-      : null;
-    for (const m of ticket.messages) {
-      rows.push({
-        ticket_id: ticketId,
-        mailbox_id: ticket.mailboxId,
-        kind: m.kind,
-        author_user_id: userId(m.authorUserEmail),
-        author_contact_id: m.byCustomer ? contactId : null,
-        from_address: m.fromAddress,
-        to_addresses: m.toAddresses,
-        cc_addresses: m.ccAddresses,
-        body_html: m.bodyHtml,
-        body_text: m.bodyText,
-        created_at: m.createdAt,
-        event_type: m.eventType,
-        event_data: m.eventData,
-        flags: m.flags,
-        source_id: m.sourceId,
-      });
-      if (m.rating) {
-        ratings.push({
-          ticket_id: ticketId,
-          source_id: m.sourceId,
-          agent_id: userId(m.authorUserEmail),
-          level: m.rating.level,
-          comment: m.rating.comment,
-          rated_at: m.rating.ratedAt,
-        });
-      }
-    }
-  }
-  const updated = entries.filter((e) => e.existingTicketId !== null).map((e) => e.existingTicketId);
-  if (updated.length > 0) {
-    // Threads gone from a newer export go; messages written in Guichet (no source id) stay.
-    const keep = rows.map((r) => messageKey(r.ticket_id, r.source_id));
-    const { rows: removed } = await sql<{ id: number }>`
-      delete from messages m
-      where m.ticket_id = any(${updated}::bigint[]) and m.source_id is not null
-        and not ((m.ticket_id || ':' || m.source_id) = any(${keep}::text[]))
-      returning m.id`.execute(db);
-    counts.messagesRemoved += removed.length;
-  }
-  if (rows.length > 0) {
-    await sql`
-      insert into messages as m (ticket_id, mailbox_id, kind, author_user_id, author_contact_id,
-        from_address, to_addresses, cc_addresses, body_html, body_text, created_at, event_type,
-        event_data, flags, source_id)
-      select x.ticket_id, x.mailbox_id, x.kind, x.author_user_id, x.author_contact_id,
-        x.from_address, array(select json_array_elements_text(x.to_addresses)),
-        array(select json_array_elements_text(x.cc_addresses)), x.body_html, x.body_text,
-        x.created_at, x.event_type, x.event_data, x.flags, x.source_id
-      from json_to_recordset(${json(rows)}::json) as x(ticket_id bigint, mailbox_id uuid, kind text,
-        author_user_id uuid, author_contact_id uuid, from_address text, to_addresses json,
-        cc_addresses json, body_html text, body_text text, created_at timestamptz,
-        event_type text, event_data jsonb, flags jsonb, source_id text)
-      on conflict (ticket_id, source_id) where source_id is not null do update set
-        mailbox_id = excluded.mailbox_id, kind = excluded.kind,
-        author_user_id = excluded.author_user_id, author_contact_id = excluded.author_contact_id,
-        from_address = excluded.from_address, to_addresses = excluded.to_addresses,
-        cc_addresses = excluded.cc_addresses, body_html = excluded.body_html,
-        body_text = excluded.body_text, created_at = excluded.created_at,
-        event_type = excluded.event_type, event_data = excluded.event_data, flags = excluded.flags
-      where (m.kind, m.body_html, m.created_at, m.flags, m.author_user_id, m.author_contact_id,
-          m.mailbox_id, m.event_data)
-        is distinct from (excluded.kind, excluded.body_html, excluded.created_at, excluded.flags,
-          excluded.author_user_id, excluded.author_contact_id, excluded.mailbox_id,
-          excluded.event_data)`.execute(db);
-    counts.messagesWritten += rows.length;
-  }
-  await writeRatings(db, ratings, updated as number[], counts);
-}
-
-type RatingRow = {
-  ticket_id: number;
-  source_id: string;
-  agent_id: string | null;
-  level: string;
-  comment: string | null;
-  rated_at: Date;
-};
-
-async function writeRatings(
-  db: Kysely<DB>,
-  ratings: RatingRow[],
-  updatedTickets: number[],
-  counts: BatchCounts,
-): Promise<void> {
-  if (updatedTickets.length > 0) {
-    // A rating gone from a newer export goes (ratings of Guichet's own replies stay).
-    const rated = ratings.map((r) => messageKey(r.ticket_id, r.source_id));
-    await sql`
-      delete from ratings r using messages m
-      where r.message_id = m.id and r.ticket_id = any(${updatedTickets}::bigint[])
-        and m.source_id is not null
-        and not ((m.ticket_id || ':' || m.source_id) = any(${rated}::text[]))`.execute(db);
-  }
-  if (ratings.length === 0) return;
-  const data = json(ratings);
-  // The previous value of a changed rating is kept (rating_history), as for a re-rating.
-  await sql`
-    insert into rating_history (rating_id, level, comment, rated_at)
-    select r.id, r.level, r.comment, r.rated_at
-    from json_to_recordset(${data}::json) as x(ticket_id bigint, source_id text, level text,
-      comment text, rated_at timestamptz)
-    join messages m on m.ticket_id = x.ticket_id and m.source_id = x.source_id
-    join ratings r on r.message_id = m.id
-    where (r.level, r.comment, r.rated_at) is distinct from (x.level, x.comment, x.rated_at)`.execute(
-    db,
-  );
-  await sql`
-    insert into ratings as r (message_id, ticket_id, agent_id, level, comment, rated_at)
-    select m.id, x.ticket_id, x.agent_id, x.level, x.comment, x.rated_at
-    from json_to_recordset(${data}::json) as x(ticket_id bigint, source_id text, agent_id uuid,
-      level text, comment text, rated_at timestamptz)
-    join messages m on m.ticket_id = x.ticket_id and m.source_id = x.source_id
-    on conflict (message_id) do update set level = excluded.level, comment = excluded.comment,
-      rated_at = excluded.rated_at, agent_id = excluded.agent_id
-    where (r.level, r.comment, r.rated_at, r.agent_id)
-      is distinct from (excluded.level, excluded.comment, excluded.rated_at, excluded.agent_id)`.execute(
-    db,
-  );
-  counts.ratingsWritten += ratings.length;
-}
-
-async function writeClassification(
-  db: Kysely<DB>,
-  entries: BatchEntry[],
-  ticketIds: Map<BatchEntry, number>,
-): Promise<void> {
-  const values = [];
-  const tags: { ticket_id: number; name: string }[] = [];
-  for (const entry of entries) {
-    const ticketId = ticketIds.get(entry);
-    if (ticketId === undefined) continue;
-    for (const v of entry.ticket.fieldValues) {
-      values.push({ ticket_id: ticketId, field_id: v.fieldId, value_id: v.valueId });
-    }
-    for (const name of entry.ticket.tags)
-      tags.push({ ticket_id: ticketId, name: name.slice(0, 100) });
-  }
-  if (values.length > 0) {
-    await sql`
-      insert into ticket_field_values as v (ticket_id, field_id, value_id)
-      select x.ticket_id, x.field_id, x.value_id
-      from json_to_recordset(${json(values)}::json) as x(ticket_id bigint, field_id uuid, value_id uuid)
-      on conflict (ticket_id, field_id) do update set value_id = excluded.value_id, set_at = now()
-      where v.value_id <> excluded.value_id`.execute(db);
-  }
-  if (tags.length > 0) {
-    const data = json(tags);
-    await sql`
-      insert into tags (name)
-      select distinct on (lower(x.name)) x.name
-      from json_to_recordset(${data}::json) as x(ticket_id bigint, name text)
-      on conflict (lower(name)) do nothing`.execute(db);
-    // Tags are added, never removed: one an agent added in Guichet must survive a re-import.
-    await sql`
-      insert into ticket_tags (ticket_id, tag_id)
-      select distinct x.ticket_id, t.id
-      from json_to_recordset(${data}::json) as x(ticket_id bigint, name text)
-      join tags t on lower(t.name) = lower(x.name)
-      on conflict do nothing`.execute(db);
-  }
-}
-
-async function writeRecords(
-  db: Kysely<DB>,
-  runId: string,
-  entries: BatchEntry[],
-  ticketIds: Map<BatchEntry, number>,
-): Promise<void> {
-  const rows = entries.flatMap((entry) => {
-    const ticketId = ticketIds.get(entry);
-    if (ticketId === undefined) return [];
-    return [
-      {
-        source: entry.ticket.source,
-        source_id: entry.ticket.sourceId,
-        ticket_id: ticketId,
-        content_hash: entry.hash,
-        file: entry.location.file,
-        line: entry.location.line,
-        extra: entry.ticket.extra,
-      },
-    ];
-  });
-  if (rows.length === 0) return;
-  await sql`
-    insert into import_records as r (source, source_id, ticket_id, content_hash, run_id, file, line, extra)
-    select x.source, x.source_id, x.ticket_id, x.content_hash, ${runId}::uuid, x.file, x.line, x.extra
-    from json_to_recordset(${json(rows)}::json) as x(source text, source_id text, ticket_id bigint,
-      content_hash text, file text, line int, extra jsonb)
-    on conflict (source, source_id) do update set ticket_id = excluded.ticket_id,
-      content_hash = excluded.content_hash, run_id = excluded.run_id, file = excluded.file,
-      line = excluded.line, extra = excluded.extra, updated_at = now()`.execute(db);
 }
 
 /** The content fingerprint of a record: its JSON and the mapping it was read with. */
