@@ -9,6 +9,24 @@ import type { DB } from '../../db/schema.ts';
 import { json } from './json-rows.ts';
 import type { BatchCounts, BatchEntry } from './write-batch.ts';
 
+type MessageRow = {
+  ticket_id: number;
+  mailbox_id: string;
+  kind: string;
+  author_user_id: string | null;
+  author_contact_id: string | null;
+  from_address: string | null;
+  to_addresses: string[];
+  cc_addresses: string[];
+  body_html: string | null;
+  body_text: string | null;
+  created_at: Date;
+  event_type: string | null;
+  event_data: Record<string, unknown> | null;
+  flags: Record<string, unknown>;
+  source_id: string;
+};
+
 const messageKey = (ticketId: number, sourceId: string) => `${ticketId}:${sourceId}`;
 
 /** Upserts the messages and ratings of the batch's tickets. */
@@ -20,8 +38,8 @@ export async function writeMessages(
   userId: (email: string | null) => string | null,
   counts: BatchCounts,
 ): Promise<void> {
-  const rows = [];
-  const ratings = [];
+  const rows: MessageRow[] = [];
+  const ratings: RatingRow[] = [];
   for (const entry of entries) {
     const ticketId = ticketIds.get(entry);
     if (ticketId === undefined) continue;
@@ -71,18 +89,34 @@ export async function writeMessages(
     counts.messagesRemoved += removed.length;
   }
   if (rows.length > 0) {
+    // Columns as arrays (unnest): PostgreSQL reads array literals about twice as fast as
+    // the same rows in JSON, and message bodies are most of an import's bytes.
+    const column = <K extends keyof MessageRow>(key: K) => rows.map((r) => r[key]);
+    const jsonColumn = (key: 'to_addresses' | 'cc_addresses' | 'event_data' | 'flags') =>
+      rows.map((r) => (r[key] === null ? null : JSON.stringify(r[key])));
     await sql`
       insert into messages as m (ticket_id, mailbox_id, kind, author_user_id, author_contact_id,
         from_address, to_addresses, cc_addresses, body_html, body_text, created_at, event_type,
         event_data, flags, source_id)
       select x.ticket_id, x.mailbox_id, x.kind, x.author_user_id, x.author_contact_id,
-        x.from_address, array(select json_array_elements_text(x.to_addresses)),
-        array(select json_array_elements_text(x.cc_addresses)), x.body_html, x.body_text,
-        x.created_at, x.event_type, x.event_data, x.flags, x.source_id
-      from json_to_recordset(${json(rows)}::json) as x(ticket_id bigint, mailbox_id uuid, kind text,
-        author_user_id uuid, author_contact_id uuid, from_address text, to_addresses json,
-        cc_addresses json, body_html text, body_text text, created_at timestamptz,
-        event_type text, event_data jsonb, flags jsonb, source_id text)
+        x.from_address,
+        case when x.to_addresses = '[]' then '{}'::text[]
+          else array(select jsonb_array_elements_text(x.to_addresses::jsonb)) end,
+        case when x.cc_addresses = '[]' then '{}'::text[]
+          else array(select jsonb_array_elements_text(x.cc_addresses::jsonb)) end,
+        x.body_html, x.body_text, x.created_at, x.event_type, x.event_data::jsonb, x.flags::jsonb,
+        x.source_id
+      from unnest(${column('ticket_id')}::bigint[], ${column('mailbox_id')}::uuid[],
+        ${column('kind')}::text[], ${column('author_user_id')}::uuid[],
+        ${column('author_contact_id')}::uuid[], ${column('from_address')}::text[],
+        ${jsonColumn('to_addresses')}::text[], ${jsonColumn('cc_addresses')}::text[],
+        ${column('body_html')}::text[], ${column('body_text')}::text[],
+        ${column('created_at').map((d) => d.toISOString())}::timestamptz[],
+        ${column('event_type')}::text[], ${jsonColumn('event_data')}::text[],
+        ${jsonColumn('flags')}::text[], ${column('source_id')}::text[])
+        as x(ticket_id, mailbox_id, kind, author_user_id, author_contact_id, from_address,
+          to_addresses, cc_addresses, body_html, body_text, created_at, event_type, event_data,
+          flags, source_id)
       on conflict (ticket_id, source_id) where source_id is not null do update set
         mailbox_id = excluded.mailbox_id, kind = excluded.kind,
         author_user_id = excluded.author_user_id, author_contact_id = excluded.author_contact_id,
@@ -126,8 +160,10 @@ async function writeRatings(
   }
   if (ratings.length === 0) return;
   const data = json(ratings);
-  // The previous value of a changed rating is kept (rating_history), as for a re-rating.
-  await sql`
+  // The previous value of a changed rating is kept (rating_history), as for a re-rating;
+  // only tickets imported before can have one.
+  if (updatedTickets.length > 0) {
+    await sql`
     insert into rating_history (rating_id, level, comment, rated_at)
     select r.id, r.level, r.comment, r.rated_at
     from json_to_recordset(${data}::json) as x(ticket_id bigint, source_id text, level text,
@@ -135,8 +171,9 @@ async function writeRatings(
     join messages m on m.ticket_id = x.ticket_id and m.source_id = x.source_id
     join ratings r on r.message_id = m.id
     where (r.level, r.comment, r.rated_at) is distinct from (x.level, x.comment, x.rated_at)`.execute(
-    db,
-  );
+      db,
+    );
+  }
   await sql`
     insert into ratings as r (message_id, ticket_id, agent_id, level, comment, rated_at)
     select m.id, x.ticket_id, x.agent_id, x.level, x.comment, x.rated_at
