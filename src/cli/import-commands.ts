@@ -105,6 +105,9 @@ function printSummary(
 
 const progressOn = (total: number) => new Progress(process.stderr, total);
 
+/** Two batches at once on a PostgreSQL server; PGlite has a single connection. */
+const writersFor = (kind: Database['kind']): number => (kind === 'postgres' ? 2 : 1);
+
 export function registerImportCommands(program: Command): void {
   const importCommand = program
     .command('import')
@@ -132,7 +135,7 @@ export function registerImportCommands(program: Command): void {
     // A path that does not exist stops here, before the database is opened.
     await listExportFiles(paths);
     const report = new ImportReport(flags.errors ?? defaultReportFile());
-    await withConfiguredDatabase(async ({ db }) => {
+    await withConfiguredDatabase(async ({ db, kind }) => {
       try {
         const summary = await importHelpScout({
           db,
@@ -159,7 +162,7 @@ export function registerImportCommands(program: Command): void {
   ).action(async (file: string, flags: ImportFlags) => {
     const mapping = await loadMappingFile(flags.mapping);
     const report = new ImportReport(flags.errors ?? defaultReportFile());
-    await withConfiguredDatabase(async ({ db }) => {
+    await withConfiguredDatabase(async ({ db, kind }) => {
       try {
         const summary = await importCsv({
           db,
@@ -186,7 +189,7 @@ export function registerImportCommands(program: Command): void {
       .argument('<file>', 'the CSV file'),
   ).action(async (file: string, flags: ImportFlags) => {
     const report = new ImportReport(flags.errors ?? defaultReportFile());
-    await withConfiguredDatabase(async ({ db }) => {
+    await withConfiguredDatabase(async ({ db, kind }) => {
       try {
         const summary = await importTotals({ db, file, dryRun: flags.dryRun === true, report });
         await report.close();

@@ -21,6 +21,8 @@ export type CsvImportOptions = {
   dryRun: boolean;
   report: ImportReport;
   progress?: (total: number) => Progress;
+  /** Batches written at once (see runImport). */
+  writers?: number;
 };
 
 /** Imports a CSV export; the mapping file must have a `csv` section. */
@@ -58,6 +60,7 @@ export async function importCsv(options: CsvImportOptions): Promise<ImportSummar
       mapping: options.mapping,
       dryRun: options.dryRun,
       report: options.report,
+      writers: options.writers,
     });
   } finally {
     progress?.finish();

@@ -181,6 +181,28 @@ describeEachBackend('import helpscout: bad input', (ctx) => {
     expect(await imported(1300, 1400)).toEqual([1300, 1301, 1302]);
   });
 
+  it('the same id in two batches written at once ends as one ticket', async () => {
+    const file = path.join(dir, 'concurrent.jsonl');
+    const rows = [
+      conversation(1500),
+      conversation(1501),
+      conversation(1500, { subject: 'Encore' }),
+    ];
+    await writeFile(file, rows.map(line).join('\n'));
+    const summary = await importHelpScout({
+      db: ctx.db,
+      paths: [file],
+      mapping,
+      dryRun: false,
+      report: new ImportReport(null),
+      batchSize: 1,
+      writers: 2,
+    });
+    expect(summary.errors).toBe(0);
+    expect(summary.records.created + summary.records.updated).toBe(3);
+    expect(await imported(1500, 1600)).toEqual([1500, 1501]);
+  });
+
   it('keeps e-mail addresses with non-ASCII local parts', async () => {
     const file = path.join(dir, 'idn.jsonl');
     const email = 'Élodie.Müller@exemple.example.org';

@@ -84,7 +84,7 @@ describeEachBackend('import helpscout', (ctx) => {
   });
 
   it('stores exactly the figures the generator intended', async () => {
-    const summary = await run(ctx.db, [path.join(dir, 'export.jsonl')]);
+    const summary = await run(ctx.db, [path.join(dir, 'export.jsonl')], { writers: 2 });
     expect(summary.errors).toBe(0);
     expect(summary.records).toMatchObject({
       read: CONVERSATIONS,

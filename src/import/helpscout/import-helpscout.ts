@@ -67,6 +67,8 @@ export type HelpScoutImportOptions = {
   dryRun: boolean;
   report: ImportReport;
   progress?: (total: number) => Progress;
+  /** Batches written at once (see runImport). */
+  writers?: number;
   batchSize?: number;
   onBatch?: (recordsRead: number) => void | Promise<void>;
 };
@@ -102,6 +104,7 @@ export async function importHelpScout(options: HelpScoutImportOptions): Promise<
       mapping: options.mapping,
       dryRun: options.dryRun,
       report: options.report,
+      writers: options.writers,
       batchSize: options.batchSize,
       onBatch: options.onBatch,
     });

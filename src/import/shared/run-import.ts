@@ -35,6 +35,11 @@ export type ImportOptions = {
   report: ImportReport;
   /** Records per transaction (default 500). */
   batchSize?: number;
+  /**
+   * Batches written at once (default 1). On a PostgreSQL server 2 keeps the server
+   * busy while the next batch is parsed; PGlite has one connection, so 1.
+   */
+  writers?: number;
   /** A batch is also written once its records reach this many bytes (default 16 MiB). */
   batchBytes?: number;
   /** Called after each batch with the records read so far (progress; tests stop runs here). */
@@ -57,8 +62,11 @@ export type ImportSummary = {
 
 type Pending = { draft: TicketDraft; hash: string; location: RecordLocation; bytes: number };
 
-const isDataError = (error: unknown): boolean =>
-  /^(22|23|54)/.test(String((error as { code?: unknown }).code ?? ''));
+const sqlState = (error: unknown): string => String((error as { code?: unknown }).code ?? '');
+/** Refused data (22 data exception, 23 constraint, 54 limit): isolate the record. */
+const isDataError = (error: unknown): boolean => /^(22|23|54)/.test(sqlState(error));
+/** Deadlock or serialization failure between concurrent batches: run the batch again. */
+const isTransient = (error: unknown): boolean => /^40(001|P01)$/.test(sqlState(error));
 
 /** Imports every record of `items`; returns the summary (also stored in import_runs). */
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
@@ -98,13 +106,28 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     }
   };
 
-  const write = async (entries: BatchEntry[]): Promise<void> => {
+  const write = async (entries: BatchEntry[], attempt = 1): Promise<void> => {
     try {
       add(await db.transaction().execute((trx) => writeBatch(trx, context, entries)));
     } catch (error) {
+      if (isTransient(error) && attempt < 5) return write(entries, attempt + 1);
       if (!isDataError(error)) throw error;
       if (entries.length === 1) {
         const [entry] = entries as [BatchEntry];
+        if (entry.existingTicketId === null && attempt === 1) {
+          // The same id in a batch committed meanwhile: this record updates it.
+          const stored = await db
+            .selectFrom('import_records')
+            .select('ticket_id')
+            .where('source', '=', entry.ticket.source)
+            .where('source_id', '=', entry.ticket.sourceId)
+            .executeTakeFirst();
+          if (stored) {
+            records.created--;
+            records.updated++;
+            return write([{ ...entry, existingTicketId: stored.ticket_id }], attempt + 1);
+          }
+        }
         records.failed++;
         if (entry.existingTicketId === null) records.created--;
         else records.updated--;
@@ -177,15 +200,18 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     if (!dryRun && entries.length > 0) await write(entries);
   };
 
-  // One batch is written while the next is read and parsed: with a PostgreSQL
-  // server the database works in its own process meanwhile. Batches still commit
-  // in order (each waits for the one before), so a later record always wins.
-  let writing: Promise<void> = Promise.resolve();
+  // Batches are written while the next ones are read and parsed: with a PostgreSQL
+  // server the database works in its own processes meanwhile. With one writer,
+  // batches commit in order; with more, the same id in two batches written at once
+  // is caught by the unique key and the later write becomes an update.
+  const writers = Math.max(1, options.writers ?? 1);
+  const inFlight: Promise<void>[] = [];
   const enqueue = async (pending: Pending[]) => {
-    await writing;
-    writing = flush(pending);
-    // Surfaced by the next await of `writing`; never left unhandled meanwhile.
+    if (inFlight.length >= writers) await inFlight.shift();
+    const writing = flush(pending);
+    // Surfaced when awaited (above, or at the end); never left unhandled meanwhile.
     writing.catch(() => {});
+    inFlight.push(writing);
   };
   let batch: Pending[] = [];
   let bytes = 0;
@@ -193,10 +219,10 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     await readAll();
   } catch (error) {
     // Leave no write running behind a failed run.
-    await writing.catch(() => {});
+    await Promise.allSettled(inFlight);
     throw error;
   }
-  await writing;
+  await Promise.all(inFlight);
   await options.onBatch?.(records.read);
   if (!dryRun) await advanceTicketNumbers(db);
 

@@ -78,33 +78,43 @@ async function upsertContacts(
       counts.unknownDomains.set(domain, (counts.unknownDomains.get(domain) ?? 0) + 1);
     }
   }
-  const { rows: written } = await sql<{
+  // In e-mail order, and without touching existing rows: concurrent batches share
+  // contacts, and neither waits on the other unless both create the same one.
+  rows.sort((a, b) => (a.email < b.email ? -1 : 1));
+  const data = json(rows);
+  const { rows: created } = await sql<{
     id: string;
     email: string;
     organisation_id: string | null;
-    inserted: boolean;
   }>`
-    insert into contacts as c (email, name, organisation_id)
+    insert into contacts (email, name, organisation_id)
     select x.email, x.name, x.organisation_id
-    from json_to_recordset(${json(rows)}::json) as x(email text, name text, organisation_id uuid)
-    on conflict (email) where email is not null do update set
-      name = coalesce(c.name, excluded.name),
-      organisation_id = coalesce(c.organisation_id, excluded.organisation_id),
-      updated_at = now()
-    where (c.name is null and excluded.name is not null)
-      or (c.organisation_id is null and excluded.organisation_id is not null)
-    returning c.id, c.email, c.organisation_id, (xmax = 0) as inserted`.execute(db);
-  for (const row of written) {
-    if (row.inserted) counts.contactsCreated++;
-    else counts.contactsUpdated++;
+    from json_to_recordset(${data}::json) as x(email text, name text, organisation_id uuid)
+    order by x.email
+    on conflict (email) where email is not null do nothing
+    returning id, email, organisation_id`.execute(db);
+  counts.contactsCreated += created.length;
+  for (const row of created)
     result.set(row.email, { id: row.id, organisationId: row.organisation_id });
-  }
-  const missing = [...byEmail.keys()].filter((email) => !result.has(email));
-  if (missing.length > 0) {
+  if (created.length < rows.length) {
+    // Existing contacts get the name or organisation they lack; the others are only read.
+    const { rows: updated } = await sql<{ id: string }>`
+      update contacts c set name = coalesce(c.name, x.name),
+        organisation_id = coalesce(c.organisation_id, x.organisation_id), updated_at = now()
+      from json_to_recordset(${data}::json) as x(email text, name text, organisation_id uuid)
+      where c.email = x.email
+        and ((c.name is null and x.name is not null)
+          or (c.organisation_id is null and x.organisation_id is not null))
+      returning c.id`.execute(db);
+    counts.contactsUpdated += updated.length;
     const existing = await db
       .selectFrom('contacts')
       .select(['id', 'email', 'organisation_id'])
-      .where('email', 'in', missing)
+      .where(
+        'email',
+        'in',
+        rows.map((r) => r.email).filter((email) => !result.has(email)),
+      )
       .execute();
     for (const row of existing) {
       if (row.email) result.set(row.email, { id: row.id, organisationId: row.organisation_id });
