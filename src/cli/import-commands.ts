@@ -108,6 +108,7 @@ const progressOn = (total: number) => new Progress(process.stderr, total);
 /** Two batches at once on a PostgreSQL server; PGlite has a single connection. */
 const writersFor = (kind: Database['kind']): number => (kind === 'postgres' ? 2 : 1);
 
+/** Adds `guichet import helpscout|csv|totals` to the program. */
 export function registerImportCommands(program: Command): void {
   const importCommand = program
     .command('import')

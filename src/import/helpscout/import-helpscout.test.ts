@@ -59,7 +59,12 @@ describe('the generator', () => {
     expect(intended.excluded.deleted).toBeGreaterThan(0);
     // A ticket created on 31 July 2020 at 22:45 UTC belongs to August in Paris.
     expect(Object.keys(p.tickets)).toContain('2020-08');
-    expect(p.firstResponse.under1h).toBeLessThan(p.firstResponse.under2h);
+    // Every response bucket occurs in both mailboxes (< 1 h, < 2 h, < 24 h, later, none).
+    for (const slug of ['partenaires', 'demandeurs'] as const) {
+      const f = intended.byMailbox[slug].firstResponse;
+      expect(0 < f.under1h && f.under1h < f.under2h && f.under2h < f.under24h).toBe(true);
+      expect(f.under24h < f.responded && f.responded < f.tickets).toBe(true);
+    }
   });
 });
 

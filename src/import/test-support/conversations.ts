@@ -40,4 +40,5 @@ export function conversation(
   };
 }
 
+/** One JSON Lines line. */
 export const line = (value: unknown): string => JSON.stringify(value);

@@ -75,7 +75,6 @@ export async function storedFigures(db: Kysely<DB>, slug: MailboxSlug): Promise<
   };
 }
 
-/** Row counts of the tables an import writes: equal before and after = nothing changed. */
 type TableCounts = Record<
   | 'tickets'
   | 'messages'
@@ -89,6 +88,7 @@ type TableCounts = Record<
   number
 >;
 
+/** Row counts of the tables an import writes: equal before and after = nothing changed. */
 export async function tableCounts(db: Kysely<DB>): Promise<TableCounts> {
   const { rows } = await sql<TableCounts>`
     select (select count(*) from tickets)::int as tickets,
