@@ -145,6 +145,7 @@ export function registerImportCommands(program: Command): void {
           dryRun: flags.dryRun === true,
           report,
           progress: progressOn,
+          writers: writersFor(kind),
         });
         await report.close();
         printSummary(summary, report, flags, 'conversations');
@@ -172,6 +173,7 @@ export function registerImportCommands(program: Command): void {
           dryRun: flags.dryRun === true,
           report,
           progress: progressOn,
+          writers: writersFor(kind),
         });
         await report.close();
         printSummary(summary, report, flags, 'rows');
@@ -190,7 +192,7 @@ export function registerImportCommands(program: Command): void {
       .argument('<file>', 'the CSV file'),
   ).action(async (file: string, flags: ImportFlags) => {
     const report = new ImportReport(flags.errors ?? defaultReportFile());
-    await withConfiguredDatabase(async ({ db, kind }) => {
+    await withConfiguredDatabase(async ({ db }) => {
       try {
         const summary = await importTotals({ db, file, dryRun: flags.dryRun === true, report });
         await report.close();

@@ -39,7 +39,10 @@ describe('Progress', () => {
     const progress = new Progress(out, 1000);
     progress.update(500, 10);
     progress.finish();
-    expect(out.text).toMatch(/^\r\[#{15}-{15}\] 50\.0 % {2}10 records .*ETA .*\u001b\[K\n$/);
+    expect(out.text.startsWith('\r[###############---------------] 50.0 %  10 records ')).toBe(
+      true,
+    );
+    expect(out.text.endsWith('\u001b[K\n')).toBe(true);
   });
 
   it('prints plain lines, at most one per interval, elsewhere', () => {
