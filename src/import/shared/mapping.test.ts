@@ -89,6 +89,14 @@ describeEachBackend('import mapping', (ctx) => {
       'partner_type=Mutuelle régionale (à vérifier)',
     ]);
     expect(await valuesOf('2')).toEqual(['departement=35']);
+    const audit = await ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_label', 'target_id'])
+      .where('action', '=', 'import.helpscout')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'import.helpscout', actor_label: 'cli', target_id: summary.runId },
+    ]);
     // An ignored field is neither mapped nor reported as unmapped; its text stays in the record.
     expect(summary.mapping.unmappedFields).toEqual({});
     const record = await ctx.db

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { type Actor, cliActor, recordAudit } from '../../domain/audit/record-audit.ts';
 import { loadBusinessHours } from '../../domain/tickets/ticket-timings.ts';
 import type { RecordLocation, TicketDraft } from './import-model.ts';
 import type { ImportReport } from './import-report.ts';
@@ -42,6 +43,8 @@ export type ImportOptions = {
   writers?: number;
   /** A batch is also written once its records reach this many bytes (default 16 MiB). */
   batchBytes?: number;
+  /** Who runs the import, for the audit log (default: the CLI). */
+  actor?: Actor;
   /** Called after each batch with the records read so far (progress; tests stop runs here). */
   onBatch?: (recordsRead: number) => void | Promise<void>;
 };
@@ -291,6 +294,16 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       .set({ finished_at: new Date(), summary: JSON.stringify(summary) })
       .where('id', '=', runId)
       .execute();
+    const actor = options.actor ?? cliActor;
+    await recordAudit(db, {
+      action: `import.${options.kind}`,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      ip: actor.ip ?? null,
+      targetType: 'import_run',
+      targetId: runId,
+      details: { records: summary.records, errors: summary.errors },
+    });
   }
   return summary;
 }
