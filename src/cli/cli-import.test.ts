@@ -1,10 +1,12 @@
 /**
  * `guichet import …` as people run it, one real process per step (test/cli.ts),
  * on both backends: dry run, import with an error report, re-import, totals;
- * and the usage failures, once.
+ * a run killed half-way (server only: the test watches it from outside); and the
+ * usage failures, once.
  */
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedMapping, writeHelpScoutExport } from '../../bench/helpscout-export.ts';
 import { backends, createServerDatabase, pgAvailable } from '../../test/backends.ts';
@@ -15,6 +17,7 @@ import {
   expectSuccess,
   randomSecret,
   run,
+  start,
 } from '../../test/cli.ts';
 
 const sandbox = cliSandbox();
@@ -109,6 +112,70 @@ for (const backend of backends) {
       expectSuccess(totals);
       expect(totals.stdout).toBe('Yearly totals: 2 rows, 2 written, 0 failed\n');
     }, 240_000);
+
+    it.runIf(backend === 'postgres')(
+      'a run killed half-way (SIGKILL) resumes without duplicates',
+      async () => {
+        // A fresh database: the server lets the test watch the import from outside.
+        const server = await createServerDatabase(null);
+        const killEnv = { ...env, DATABASE_URL: server.url };
+        const client = new pg.Client({ connectionString: server.url });
+        try {
+          const total = 4000;
+          const file = path.join(dir, 'kill.jsonl');
+          await writeHelpScoutExport(file, { conversations: total, year: 2020, seed: 7 });
+          const args = [
+            'import',
+            'helpscout',
+            file,
+            '--mapping',
+            path.join(dir, 'mapping.json'),
+            '--batch-size',
+            '50',
+            '--json',
+          ];
+          const running = start(args, killEnv, { timeoutMs: 180_000 });
+          await client.connect();
+          const count = async (table: string) =>
+            Number(
+              (await client.query<{ n: string }>(`select count(*) as n from ${table}`)).rows[0]?.n,
+            );
+          const deadline = Date.now() + 120_000;
+          let seen = 0;
+          while (seen === 0 && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            seen = await count('import_records').catch(() => 0);
+          }
+          running.kill('SIGKILL');
+          const killed = await running.exited;
+          expect(killed.signal).toBe('SIGKILL');
+          const partial = await count('tickets');
+          expect(partial).toBeGreaterThan(0);
+          expect(partial).toBeLessThan(total);
+          expect(await count('import_records')).toBe(partial);
+
+          const resumed = await run(args, killEnv, { timeoutMs: 180_000 });
+          expectSuccess(resumed);
+          const summary = JSON.parse(resumed.stdout) as Summary;
+          expect(summary.records).toMatchObject({
+            read: total,
+            unchanged: partial,
+            created: total - partial,
+            failed: 0,
+          });
+          expect(await count('tickets')).toBe(total);
+          expect(await count('messages')).toBe(total * 4);
+          const duplicates = await client.query(
+            'select source_id from tickets group by source, source_id having count(*) > 1',
+          );
+          expect(duplicates.rows).toEqual([]);
+        } finally {
+          await client.end().catch(() => {});
+          await server.drop();
+        }
+      },
+      300_000,
+    );
 
     it.runIf(backend === 'pglite')(
       'says what is wrong with the command line, before touching the database',

@@ -5,7 +5,7 @@
  * records to the error report file. A run with bad records still exits 0: the
  * summary and the report say what was skipped.
  */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { Database } from '../db/client.ts';
 import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
 import { importCsv } from '../import/csv/import-csv.ts';
@@ -27,7 +27,22 @@ const withConfiguredDatabase = <T>(task: (database: Database) => Promise<T>): Pr
     return task(database);
   });
 
-type ImportFlags = { mapping?: string; dryRun?: boolean; errors?: string; json?: boolean };
+type ImportFlags = {
+  mapping?: string;
+  dryRun?: boolean;
+  errors?: string;
+  json?: boolean;
+  batchSize?: number;
+};
+
+/** `--batch-size`: a whole number of records per transaction, 1 to 10,000. */
+function parseBatchSize(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 10_000) {
+    throw new InvalidArgumentError('a whole number from 1 to 10000');
+  }
+  return value;
+}
 
 const defaultReportFile = (): string =>
   `guichet-import-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')}-errors.csv`;
@@ -130,7 +145,8 @@ export function registerImportCommands(program: Command): void {
         'import Help Scout conversations: JSON Lines or API page files, files or folders',
       )
       .argument('<paths...>', 'export files (.jsonl, .ndjson, .json) or folders holding them')
-      .option('--mapping <file>', 'mapping file (JSON, see docs/import.md)'),
+      .option('--mapping <file>', 'mapping file (JSON, see docs/import.md)')
+      .option('--batch-size <n>', 'conversations per transaction (default 500)', parseBatchSize),
   ).action(async (paths: string[], flags: ImportFlags) => {
     const mapping = await loadMappingFile(flags.mapping);
     // A path that does not exist stops here, before the database is opened.
@@ -143,6 +159,7 @@ export function registerImportCommands(program: Command): void {
           paths,
           mapping,
           dryRun: flags.dryRun === true,
+          batchSize: flags.batchSize,
           report,
           progress: progressOn,
           writers: writersFor(kind),
