@@ -13,6 +13,7 @@ import { installErrorHandler } from './hooks/errors.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
+import { importRoutes } from './routes/imports/import-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
 import { userRoutes } from './routes/users/user-routes.ts';
 import { defaultWebRoot, installWebApp } from './web-app.ts';
@@ -26,6 +27,8 @@ export type AppDeps = {
   sessionSecret: string;
   /** Folder of the built web app; defaults to dist/web. */
   webRoot?: string;
+  /** Largest export accepted by POST /api/imports/helpscout (default 2 GiB). */
+  maxUploadBytes?: number;
 };
 
 /** Content Security Policy: nothing inline, nothing remote, never framed. */
@@ -84,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   authRoutes(app, { db: database.db, policy, cookie });
   mailboxRoutes(app, { db: database.db });
   userRoutes(app, { db: database.db });
+  importRoutes(app, { db: database.db, maxUploadBytes: deps.maxUploadBytes });
   await installWebApp(app, deps.webRoot ?? defaultWebRoot);
   return app;
 }

@@ -8,6 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../domain/audit/record-audit.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ImportReport } from '../shared/import-report.ts';
 import type { MappingFile } from '../shared/mapping-file.ts';
@@ -71,6 +72,8 @@ export type HelpScoutImportOptions = {
   writers?: number;
   batchSize?: number;
   onBatch?: (recordsRead: number) => void | Promise<void>;
+  runId?: string;
+  actor?: Actor;
 };
 
 /** Imports a Help Scout export (files and folders); see runImport for what happens. */
@@ -107,6 +110,8 @@ export async function importHelpScout(options: HelpScoutImportOptions): Promise<
       writers: options.writers,
       batchSize: options.batchSize,
       onBatch: options.onBatch,
+      runId: options.runId,
+      actor: options.actor,
     });
   } finally {
     progress?.finish();

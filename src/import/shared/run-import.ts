@@ -43,6 +43,8 @@ export type ImportOptions = {
   writers?: number;
   /** A batch is also written once its records reach this many bytes (default 16 MiB). */
   batchBytes?: number;
+  /** The run's id when the caller created its `import_runs` row (uploads); else a new one. */
+  runId?: string;
   /** Who runs the import, for the audit log (default: the CLI). */
   actor?: Actor;
   /** Called after each batch with the records read so far (progress; tests stop runs here). */
@@ -75,7 +77,7 @@ const isTransient = (error: unknown): boolean => /^40(001|P01)$/.test(sqlState(e
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
   const { db, report, dryRun } = options;
   const started = Date.now();
-  const runId = randomUUID();
+  const runId = options.runId ?? randomUUID();
   const batchSize = options.batchSize ?? 500;
   const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
   const resolver = await MappingResolver.load(db, options.mapping, dryRun);
@@ -93,7 +95,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     ratingsWritten: 0,
     unknownDomains: new Map(),
   };
-  if (!dryRun)
+  if (!dryRun && !options.runId)
     await db
       .insertInto('import_runs')
       .values({ id: runId, kind: options.kind, summary: '{}' })
@@ -289,11 +291,14 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     seconds: (Date.now() - started) / 1000,
   };
   if (!dryRun) {
-    await db
-      .updateTable('import_runs')
-      .set({ finished_at: new Date(), summary: JSON.stringify(summary) })
-      .where('id', '=', runId)
-      .execute();
+    // A caller that created the run's row (uploads) also records its end.
+    if (!options.runId) {
+      await db
+        .updateTable('import_runs')
+        .set({ finished_at: new Date(), summary: JSON.stringify(summary) })
+        .where('id', '=', runId)
+        .execute();
+    }
     const actor = options.actor ?? cliActor;
     await recordAudit(db, {
       action: `import.${options.kind}`,
