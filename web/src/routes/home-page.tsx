@@ -20,6 +20,7 @@ import { api, isUnauthenticated } from '../api/client.ts';
 import { useI18n } from '../i18n.ts';
 import { LanguageSwitcher } from '../language-switcher.tsx';
 import { clearSession } from '../session.ts';
+import { ImportPanel } from './import-panel.tsx';
 
 export function HomePage({ session }: { session: SessionDto }) {
   return (
@@ -27,6 +28,9 @@ export function HomePage({ session }: { session: SessionDto }) {
       <AppHeader session={session} />
       <Container component="main" size="lg" py="xl">
         <MailboxesSection />
+        {session.user.role === 'supervisor' || session.user.role === 'admin' ? (
+          <ImportPanel />
+        ) : null}
       </Container>
     </>
   );
