@@ -71,9 +71,13 @@ function parseRecord(
       value = JSON.parse(text);
     }
   } catch (error) {
-    const kind = /end of (JSON )?input|Unterminated/i.test((error as Error).message)
-      ? 'truncated JSON'
-      : 'invalid JSON';
+    // Cut short when V8 says so, or when it stumbles on the very last character.
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const cut =
+      /end of (JSON )?input|Unterminated/i.test(message) ||
+      (at !== null && Number(at[1]) >= text.trimEnd().length);
+    const kind = cut ? 'truncated JSON' : 'invalid JSON';
     return { reason: `${kind}: ${(error as Error).message}` };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
