@@ -4,7 +4,7 @@
  * line, follows the import to its end, reads the summary and finds the error
  * report link.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -76,5 +76,8 @@ describe.skipIf(browserMissing)('import panel in the browser', () => {
     expect(report.status).toBe(200);
     expect(report.body).toMatch(/export\.jsonl,2,error,,truncated JSON/);
     await context.close();
+    await rm(dir, { recursive: true, force: true });
+    const runId = href?.split('/')[3] ?? '';
+    await rm(path.join(os.tmpdir(), 'guichet-imports', runId), { recursive: true, force: true });
   });
 });

@@ -3,7 +3,7 @@
  * the real app (inject), on both backends: the role guard, CSRF, hostile
  * uploads, and a real import in the background.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +12,7 @@ import { describeEachBackend } from '../../../../test/backends.ts';
 import { logIn, makeUser, testSecret } from '../../../../test/http.ts';
 import { applyDefaultConfiguration } from '../../../db/seed/apply-default-config.ts';
 import { conversation, line } from '../../../import/test-support/conversations.ts';
+import { uploadsDir } from '../../../import/uploads/uploaded-import.ts';
 import type { ImportRunDto } from '../../../shared/contracts.ts';
 import { buildApp } from '../../app.ts';
 
@@ -46,8 +47,10 @@ describeEachBackend('import routes', (ctx) => {
     supervisor = { ...(await logIn(app, s.email)), userId: s.user.id };
     agent = await logIn(app, a.email);
   });
+  const runs: string[] = [];
   afterAll(async () => {
     await app.close();
+    for (const id of runs) await rm(path.join(uploadsDir(), id), { recursive: true, force: true });
   });
 
   const upload = (
@@ -78,6 +81,7 @@ describeEachBackend('import routes', (ctx) => {
       headers: { cookie: supervisor.cookie },
     });
   const finished = async (id: string): Promise<ImportRunDto> => {
+    runs.push(id);
     const deadline = Date.now() + 30_000;
     for (;;) {
       const run = (await status(id)).json() as ImportRunDto;
