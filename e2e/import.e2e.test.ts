@@ -78,6 +78,8 @@ describe.skipIf(browserMissing)('import panel in the browser', () => {
     await context.close();
     await rm(dir, { recursive: true, force: true });
     const runId = href?.split('/')[3] ?? '';
-    await rm(path.join(os.tmpdir(), 'guichet-imports', runId), { recursive: true, force: true });
+    if (/^[0-9a-f-]{36}$/.test(runId)) {
+      await rm(path.join(os.tmpdir(), 'guichet-imports', runId), { recursive: true, force: true });
+    }
   });
 });
