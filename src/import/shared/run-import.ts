@@ -7,22 +7,17 @@
  * retrying its batch one record per transaction, reported, and the run goes on.
  */
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type Actor, cliActor, recordAudit } from '../../domain/audit/record-audit.ts';
+import type { Actor } from '../../domain/audit/record-audit.ts';
 import { loadBusinessHours } from '../../domain/tickets/ticket-timings.ts';
 import type { RecordLocation, TicketDraft } from './import-model.ts';
 import type { ImportReport } from './import-report.ts';
 import { type MappingFile, mappingHash } from './mapping-file.ts';
 import type { SourceItem } from './read-records.ts';
 import { MappingResolver } from './resolve-mapping.ts';
-import {
-  type BatchCounts,
-  type BatchEntry,
-  contentHash,
-  type WriteContext,
-  writeBatch,
-} from './write-batch.ts';
+import { addCounts, advanceTicketNumbers, emptyCounts, recordRunEnd } from './run-end.ts';
+import { type BatchEntry, contentHash, type WriteContext, writeBatch } from './write-batch.ts';
 
 export type DraftResult = { draft: TicketDraft; warnings: string[] } | { error: string };
 
@@ -84,36 +79,16 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const context: WriteContext = { runId, hours: await loadBusinessHours(db), userIds: new Map() };
   const fingerprint = mappingHash(options.mapping);
   const records = { read: 0, created: 0, updated: 0, unchanged: 0, failed: 0 };
-  const totals: BatchCounts = {
-    ticketsCreated: 0,
-    ticketsUpdated: 0,
-    messagesWritten: 0,
-    messagesRemoved: 0,
-    contactsCreated: 0,
-    contactsUpdated: 0,
-    organisationsLinked: 0,
-    ratingsWritten: 0,
-    unknownDomains: new Map(),
-  };
+  const totals = emptyCounts();
   if (!dryRun && !options.runId)
     await db
       .insertInto('import_runs')
       .values({ id: runId, kind: options.kind, summary: '{}' })
       .execute();
 
-  const add = (counts: BatchCounts) => {
-    for (const key of Object.keys(counts) as (keyof BatchCounts)[]) {
-      if (key === 'unknownDomains') continue;
-      totals[key] += counts[key];
-    }
-    for (const [domain, n] of counts.unknownDomains) {
-      totals.unknownDomains.set(domain, (totals.unknownDomains.get(domain) ?? 0) + n);
-    }
-  };
-
   const write = async (entries: BatchEntry[], attempt = 1): Promise<void> => {
     try {
-      add(await db.transaction().execute((trx) => writeBatch(trx, context, entries)));
+      addCounts(totals, await db.transaction().execute((trx) => writeBatch(trx, context, entries)));
     } catch (error) {
       if (isTransient(error) && attempt < 5) return write(entries, attempt + 1);
       if (!isDataError(error)) throw error;
@@ -291,35 +266,13 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     seconds: (Date.now() - started) / 1000,
   };
   if (!dryRun) {
-    // A caller that created the run's row (uploads) also records its end.
-    if (!options.runId) {
-      await db
-        .updateTable('import_runs')
-        .set({ finished_at: new Date(), summary: JSON.stringify(summary) })
-        .where('id', '=', runId)
-        .execute();
-    }
-    const actor = options.actor ?? cliActor;
-    await recordAudit(db, {
-      action: `import.${options.kind}`,
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      ip: actor.ip ?? null,
-      targetType: 'import_run',
-      targetId: runId,
-      details: { records: summary.records, errors: summary.errors },
+    await recordRunEnd(db, {
+      runId,
+      kind: options.kind,
+      summary,
+      ownsRow: !options.runId,
+      actor: options.actor,
     });
   }
   return summary;
-}
-
-/**
- * Kept origin numbers can be above the sequence: move it past the highest
- * number, so that tickets created afterwards never collide with an imported one.
- */
-export async function advanceTicketNumbers(db: Kysely<DB>): Promise<void> {
-  await sql`
-    select setval('ticket_number_seq', m.top)
-    from (select max(number) as top from tickets) m, ticket_number_seq s
-    where m.top is not null and m.top > s.last_value`.execute(db);
 }
