@@ -61,6 +61,12 @@ export type UserListDto = {
 export const importUploadQuerySchema = z.object({
   format: z.enum(['jsonl', 'json']),
   dryRun: z.enum(['true', 'false']).default('false'),
+  /** The uploaded file's name, shown in the error report (control characters and paths dropped). */
+  name: z
+    .string()
+    .max(255)
+    .transform((name) => name.replace(/[\u0000-\u001f\u007f/\\]/g, '').trim())
+    .optional(),
 });
 
 /** Header of POST /api/imports/helpscout carrying the mapping file, URI-encoded JSON (optional). */

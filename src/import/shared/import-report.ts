@@ -27,10 +27,17 @@ export class ImportReport {
   private written = false;
   private readonly firstErrors: Problem[] = [];
 
-  /** @param file where the error report goes; null keeps only the counts and the first problems. */
-  constructor(readonly file: string | null) {}
+  /**
+   * @param file where the error report goes; null keeps only the counts and the first problems.
+   * @param fileLabel how a read file is named in the report (uploads: the uploaded file's name).
+   */
+  constructor(
+    readonly file: string | null,
+    private readonly fileLabel: (file: string) => string = (f) => f,
+  ) {}
 
-  add(problem: Problem): void {
+  add(reported: Problem): void {
+    const problem = { ...reported, file: this.fileLabel(reported.file) };
     if (problem.level === 'error') this.errors++;
     else this.warnings++;
     if (this.firstErrors.length < 20) this.firstErrors.push(problem);

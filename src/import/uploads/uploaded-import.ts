@@ -48,6 +48,8 @@ export type UploadOptions = {
   actor: Actor;
   /** A larger upload is refused (413) and removed. */
   maxBytes: number;
+  /** The uploaded file's name, for the error report (default: the saved file's path). */
+  fileName?: string;
 };
 
 class TooLarge extends Error {
@@ -121,7 +123,11 @@ async function runInBackground(
   options: UploadOptions,
   state: (summary: Record<string, unknown>) => Promise<unknown>,
 ): Promise<void> {
-  const report = new ImportReport(errorReportPath(options.runId));
+  const label = options.fileName;
+  const report = new ImportReport(
+    errorReportPath(options.runId),
+    label ? (read) => (read === file ? label : read) : undefined,
+  );
   const tracker = new ByteTracker(null, totalBytes);
   let lastSaved = 0;
   try {

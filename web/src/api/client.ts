@@ -119,7 +119,8 @@ async function uploadImport({ file, dryRun, mapping }: ImportUpload): Promise<{ 
   if (mapping.trim() !== '') headers[mappingHeader] = encodeURIComponent(mapping.trim());
   let response: Response;
   try {
-    response = await fetch(`/api/imports/helpscout?format=${format}&dryRun=${dryRun}`, {
+    const query = `format=${format}&dryRun=${dryRun}&name=${encodeURIComponent(file.name)}`;
+    response = await fetch(`/api/imports/helpscout?${query}`, {
       method: 'POST',
       headers,
       credentials: 'same-origin',

@@ -181,7 +181,10 @@ describeEachBackend('import routes', (ctx) => {
       await ctx.db.selectFrom('tickets').select('id').where('source_id', '=', '3100').execute(),
     ).toEqual([]);
 
-    const response = await upload(body, { headers: { 'x-guichet-mapping': mappingValue } });
+    const response = await upload(body, {
+      query: `?format=jsonl&name=${encodeURIComponent('../historique\n2020.jsonl')}`,
+      headers: { 'x-guichet-mapping': mappingValue },
+    });
     expect(response.statusCode, response.body).toBe(202);
     const run = await finished(response.json().id);
     expect(run).toMatchObject({
@@ -205,7 +208,8 @@ describeEachBackend('import routes', (ctx) => {
     expect(report.headers['content-disposition']).toMatch(
       /^attachment; filename="guichet-import-.*-errors\.csv"$/,
     );
-    expect(report.body).toMatch(/export\.jsonl,2,error,,truncated JSON/);
+    // The uploaded file's name, without its path or control characters.
+    expect(report.body).toMatch(/^\.\.historique2020\.jsonl,2,error,,truncated JSON/m);
     const audit = await ctx.db
       .selectFrom('audit_events')
       .select(['actor_user_id'])

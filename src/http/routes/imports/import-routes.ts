@@ -98,6 +98,7 @@ export function importRoutes(
         mapping,
         actor: { userId: session.user.id, label: null, ip: request.ip },
         maxBytes: deps.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+        fileName: query.data.name || undefined,
       });
       return reply.status(202).send({ id });
     },
