@@ -65,7 +65,12 @@ export const importUploadQuerySchema = z.object({
   name: z
     .string()
     .max(255)
-    .transform((name) => name.replace(/[\u0000-\u001f\u007f/\\]/g, '').trim())
+    .transform((name) =>
+      [...name]
+        .filter((c) => (c.codePointAt(0) ?? 0) >= 32 && c !== '\u007f' && c !== '/' && c !== '\\')
+        .join('')
+        .trim(),
+    )
     .optional(),
 });
 
