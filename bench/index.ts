@@ -7,6 +7,9 @@
  * Mail figures (bench/mail.ts): inbound through the SMTP listener, outbound to a local sink.
  * The PostgreSQL scenarios use BENCH_PG_URL (default: the local server) and
  * are skipped with a note when it cannot be reached.
+ *
+ * `npm run bench -- --import` runs the import scenario instead (bench/import-bench.ts:
+ * Help Scout exports of 50,000 and 200,000 conversations on both backends; several minutes).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,6 +21,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { buildApp } from '../src/http/app.ts';
+import { benchImport } from './import-bench.ts';
 import { benchInbound, benchOutbound } from './mail.ts';
 import { benchFullReport, benchReportVersusFloor } from './reports.ts';
 
@@ -173,6 +177,7 @@ const scenarios: Record<string, () => Promise<void>> = {
     await benchPostgres();
   },
   reports: benchReports,
+  import: () => benchImport(pgUrl),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in scenarios));

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerConfigCommands } from './config-commands.ts';
+import { registerImportCommands } from './import-commands.ts';
 import { registerMailCommands } from './mail-commands.ts';
 import { withDatabase } from './open-configured-database.ts';
 import { registerReportCommands } from './report-commands.ts';
@@ -41,5 +42,6 @@ export function buildProgram(): Command {
   registerConfigCommands(program);
   registerReportCommands(program);
   registerMailCommands(program);
+  registerImportCommands(program);
   return program;
 }

@@ -317,6 +317,28 @@ export type DeadLettersTable = {
   resolved_at: Timestamp | null;
 };
 
+export type ImportRecordsTable = {
+  source: string;
+  source_id: string;
+  ticket_id: number;
+  content_hash: string;
+  run_id: string;
+  file: string;
+  line: number;
+  extra: Json<Record<string, unknown>>;
+  imported_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};
+
+export type ImportRunsTable = {
+  id: string;
+  kind: 'helpscout' | 'csv' | 'totals';
+  dry_run: Generated<boolean>;
+  started_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+  summary: Json<Record<string, unknown>>;
+};
+
 export type DB = {
   schema_migrations: SchemaMigrationsTable;
   settings: SettingsTable;
@@ -347,6 +369,8 @@ export type DB = {
   imap_cursors: ImapCursorsTable;
   outbox: OutboxTable;
   dead_letters: DeadLettersTable;
+  import_records: ImportRecordsTable;
+  import_runs: ImportRunsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -16,6 +16,7 @@ import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { classificationRoutes } from './routes/classification/classification-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
+import { importRoutes } from './routes/imports/import-routes.ts';
 import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
 import { mailAdminRoutes } from './routes/mail/mail-admin-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
@@ -36,6 +37,8 @@ export type AppDeps = {
   webRoot?: string;
   /** The e-mail channel (dead letters, mail settings, waking the outbox); without it those routes are absent. */
   mail?: { inbound: InboundDeps; credentialsKey: Buffer | undefined; wakeOutbox?: () => void };
+  /** Largest export accepted by POST /api/imports/helpscout (default 2 GiB). */
+  maxUploadBytes?: number;
 };
 
 /** Content Security Policy: nothing inline, nothing remote, never framed. */
@@ -103,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mailAdminRoutes(app, { inbound: deps.mail.inbound, credentialsKey: deps.mail.credentialsKey });
     attachmentRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
   }
+  importRoutes(app, { db: database.db, maxUploadBytes: deps.maxUploadBytes });
   await installWebApp(app, deps.webRoot ?? defaultWebRoot);
   return app;
 }

@@ -154,3 +154,48 @@ export type ReportDto = {
   publication: PublicationDto | null;
   canEdit: boolean;
 };
+
+/** Query of POST /api/imports/helpscout (body: the export file, application/octet-stream). */
+export const importUploadQuerySchema = z.object({
+  format: z.enum(['jsonl', 'json']),
+  dryRun: z.enum(['true', 'false']).default('false'),
+  /** The uploaded file's name, shown in the error report (control characters and paths dropped). */
+  name: z
+    .string()
+    .max(255)
+    .transform((name) =>
+      [...name]
+        .filter((c) => (c.codePointAt(0) ?? 0) >= 32 && c !== '\u007f' && c !== '/' && c !== '\\')
+        .join('')
+        .trim(),
+    )
+    .optional(),
+});
+
+/** Header of POST /api/imports/helpscout carrying the mapping file, URI-encoded JSON (optional). */
+export const mappingHeader = 'x-guichet-mapping';
+
+/** GET /api/imports/:id (supervisor and admin). */
+export type ImportRunDto = {
+  id: string;
+  dryRun: boolean;
+  state: 'running' | 'finished' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  progress: { bytes: number; totalBytes: number; records: number };
+  /** The run's summary once finished (the same as `guichet import … --json`). */
+  result: {
+    records: { read: number; created: number; updated: number; unchanged: number; failed: number };
+    errors: number;
+    warnings: number;
+    mapping: {
+      mailboxes: Record<string, string>;
+      fields: Record<string, string>;
+      unmappedFields: Record<string, number>;
+      newValues: { field: string; label: string }[];
+    };
+  } | null;
+  error: string | null;
+  /** Whether GET /api/imports/:id/errors has a report to download. */
+  errorReport: boolean;
+};

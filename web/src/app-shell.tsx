@@ -50,7 +50,7 @@ export function AppShell({ session }: { session: SessionDto }) {
             <ReportsPage session={session} />
           </Suspense>
         ) : (
-          <HomePage />
+          <HomePage session={session} />
         )}
       </Container>
     </>

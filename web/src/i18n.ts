@@ -33,6 +33,27 @@ export type Messages = {
   navLabel: string;
   navMailboxes: string;
   navReports: string;
+  importHeading: string;
+  importIntro: string;
+  importFileLabel: string;
+  importMappingLabel: string;
+  importMappingHint: string;
+  importDryRun: string;
+  importStart: string;
+  importRunning: (records: number) => string;
+  importFinished: (dryRun: boolean) => string;
+  importFailed: string;
+  importCounts: {
+    read: string;
+    created: string;
+    updated: string;
+    unchanged: string;
+    failed: string;
+  };
+  importProblems: (errors: number, warnings: number) => string;
+  importNewValues: string;
+  importUnmappedFields: string;
+  importDownloadErrors: string;
 };
 
 function formatDelay(seconds: number, language: Language): string {
@@ -85,6 +106,32 @@ const fr: Messages = {
   navLabel: 'Navigation principale',
   navMailboxes: 'Boîtes de réception',
   navReports: 'Rapports',
+  importHeading: 'Importer l’historique Help Scout',
+  importIntro:
+    'Export de conversations (JSON Lines ou pages de l’API). Un import déjà fait ne change rien ; un export plus récent met à jour.',
+  importFileLabel: 'Fichier d’export (.jsonl ou .json)',
+  importMappingLabel: 'Correspondances (JSON, facultatif)',
+  importMappingHint:
+    'Par exemple {"mailboxes": {"Support Partenaires": "partenaires"}} — voir docs/import.md',
+  importDryRun: 'Essai à blanc : montrer ce qui serait importé sans rien modifier',
+  importStart: 'Importer',
+  importRunning: (records) =>
+    `Import en cours : ${records} conversation${records > 1 ? 's' : ''} lues…`,
+  importFinished: (dryRun) =>
+    dryRun ? 'Essai terminé : rien n’a été modifié.' : 'Import terminé.',
+  importFailed: 'L’import s’est arrêté',
+  importCounts: {
+    read: 'Lues',
+    created: 'Créées',
+    updated: 'Mises à jour',
+    unchanged: 'Inchangées',
+    failed: 'En erreur',
+  },
+  importProblems: (errors, warnings) =>
+    `${errors} erreur${errors > 1 ? 's' : ''}, ${warnings} avertissement${warnings > 1 ? 's' : ''}`,
+  importNewValues: 'Nouvelles valeurs « à vérifier »',
+  importUnmappedFields: 'Champs sans correspondance (conservés)',
+  importDownloadErrors: 'Télécharger le rapport d’erreurs (CSV)',
 };
 
 const en: Messages = {
@@ -127,6 +174,31 @@ const en: Messages = {
   navLabel: 'Main navigation',
   navMailboxes: 'Mailboxes',
   navReports: 'Reports',
+  importHeading: 'Import the Help Scout history',
+  importIntro:
+    'A conversations export (JSON Lines or API page files). Importing again changes nothing; a newer export updates.',
+  importFileLabel: 'Export file (.jsonl or .json)',
+  importMappingLabel: 'Mapping (JSON, optional)',
+  importMappingHint:
+    'For example {"mailboxes": {"Partner Support": "partenaires"}} — see docs/import.md',
+  importDryRun: 'Dry run: show what would be imported, change nothing',
+  importStart: 'Import',
+  importRunning: (records) => `Importing: ${records} conversation${records === 1 ? '' : 's'} read…`,
+  importFinished: (dryRun) =>
+    dryRun ? 'Dry run finished: nothing was changed.' : 'Import finished.',
+  importFailed: 'The import stopped',
+  importCounts: {
+    read: 'Read',
+    created: 'Created',
+    updated: 'Updated',
+    unchanged: 'Unchanged',
+    failed: 'Failed',
+  },
+  importProblems: (errors, warnings) =>
+    `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+  importNewValues: 'New values "to check"',
+  importUnmappedFields: 'Fields with no match (kept)',
+  importDownloadErrors: 'Download the error report (CSV)',
 };
 
 export const dictionaries: Record<Language, Messages> = { fr, en };

@@ -1,8 +1,10 @@
 import {
   csrfHeader,
   type ErrorDto,
+  type ImportRunDto,
   type LoginRequest,
   type MailboxListDto,
+  mappingHeader,
   type SessionDto,
 } from '../../../src/shared/contracts.ts';
 
@@ -88,6 +90,11 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     throw new ApiError(0, 'network', message);
   }
 
+  return decode<T>(response);
+}
+
+/** The decoded JSON body of a response, or the ApiError it carries. */
+async function decode<T>(response: Response): Promise<T> {
   const payload = await readJson(response);
   if (!response.ok) {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
@@ -97,6 +104,32 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     throw new ApiError(response.status, 'http_error', `HTTP ${response.status}`, retryAfter);
   }
   return payload as T;
+}
+
+export type ImportUpload = { file: File; dryRun: boolean; mapping: string };
+
+/** Sends a Help Scout export as it is (the browser streams the file); returns the run's id. */
+async function uploadImport({ file, dryRun, mapping }: ImportUpload): Promise<{ id: string }> {
+  const format = file.name.toLowerCase().endsWith('.json') ? 'json' : 'jsonl';
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': 'application/octet-stream',
+  };
+  if (csrfToken !== undefined) headers[csrfHeader] = csrfToken;
+  if (mapping.trim() !== '') headers[mappingHeader] = encodeURIComponent(mapping.trim());
+  let response: Response;
+  try {
+    const query = `format=${format}&dryRun=${dryRun}&name=${encodeURIComponent(file.name)}`;
+    response = await fetch(`/api/imports/helpscout?${query}`, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: file,
+    });
+  } catch (cause) {
+    throw new ApiError(0, 'network', cause instanceof Error ? cause.message : 'Network error');
+  }
+  return decode<{ id: string }>(response);
 }
 
 export const api = {
@@ -118,4 +151,10 @@ export const api = {
   mailboxes(): Promise<MailboxListDto> {
     return request<MailboxListDto>('GET', '/api/mailboxes');
   },
+  uploadImport,
+  importRun(id: string): Promise<ImportRunDto> {
+    return request<ImportRunDto>('GET', `/api/imports/${encodeURIComponent(id)}`);
+  },
+  /** Where the browser downloads a run's error report. */
+  importErrorsUrl: (id: string): string => `/api/imports/${encodeURIComponent(id)}/errors`,
 };

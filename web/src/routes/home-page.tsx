@@ -1,13 +1,19 @@
 import { Alert, Button, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { MailboxDto } from '../../../src/shared/contracts.ts';
+import type { MailboxDto, SessionDto } from '../../../src/shared/contracts.ts';
 import { api, isUnauthenticated } from '../api/client.ts';
 import { useI18n } from '../i18n.ts';
+import { ImportPanel } from './import-panel.tsx';
 
-/** The home page: the mailboxes and their classification fields. */
-export function HomePage() {
-  return <MailboxesSection />;
+/** The home page: the mailboxes and their classification fields; supervisors also get the import panel. */
+export function HomePage({ session }: { session: SessionDto }) {
+  return (
+    <>
+      <MailboxesSection />
+      {session.user.role === 'supervisor' || session.user.role === 'admin' ? <ImportPanel /> : null}
+    </>
+  );
 }
 
 function MailboxesSection() {

@@ -1,0 +1,73 @@
+/**
+ * The bookkeeping around an import run: its counters, the ticket-number
+ * sequence after kept origin numbers, and the run's end (import_runs, audit log).
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { type Actor, cliActor, recordAudit } from '../../domain/audit/record-audit.ts';
+import type { ImportSummary } from './run-import.ts';
+import type { BatchCounts } from './write-batch.ts';
+
+/** Zeroed counters of a run. */
+export function emptyCounts(): BatchCounts {
+  return {
+    ticketsCreated: 0,
+    ticketsUpdated: 0,
+    messagesWritten: 0,
+    messagesRemoved: 0,
+    contactsCreated: 0,
+    contactsUpdated: 0,
+    organisationsLinked: 0,
+    ratingsWritten: 0,
+    unknownDomains: new Map(),
+  };
+}
+
+/** Adds a batch's counters to the run's. */
+export function addCounts(totals: BatchCounts, counts: BatchCounts): void {
+  for (const key of Object.keys(counts) as (keyof BatchCounts)[]) {
+    if (key === 'unknownDomains') continue;
+    totals[key] += counts[key];
+  }
+  for (const [domain, n] of counts.unknownDomains) {
+    totals.unknownDomains.set(domain, (totals.unknownDomains.get(domain) ?? 0) + n);
+  }
+}
+
+/**
+ * Kept origin numbers can be above the sequence: move it past the highest
+ * number, so that tickets created afterwards never collide with an imported one.
+ */
+export async function advanceTicketNumbers(db: Kysely<DB>): Promise<void> {
+  await sql`
+    select setval('ticket_number_seq', m.top)
+    from (select max(number) as top from tickets) m, ticket_number_seq s
+    where m.top is not null and m.top > s.last_value`.execute(db);
+}
+
+/**
+ * Records the end of a run that wrote: its summary in import_runs (unless the
+ * caller owns the row, as uploads do) and one audit event naming who ran it.
+ */
+export async function recordRunEnd(
+  db: Kysely<DB>,
+  run: { runId: string; kind: string; summary: ImportSummary; ownsRow: boolean; actor?: Actor },
+): Promise<void> {
+  if (run.ownsRow) {
+    await db
+      .updateTable('import_runs')
+      .set({ finished_at: new Date(), summary: JSON.stringify(run.summary) })
+      .where('id', '=', run.runId)
+      .execute();
+  }
+  const actor = run.actor ?? cliActor;
+  await recordAudit(db, {
+    action: `import.${run.kind}`,
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    ip: actor.ip ?? null,
+    targetType: 'import_run',
+    targetId: run.runId,
+    details: { records: run.summary.records, errors: run.summary.errors },
+  });
+}

@@ -1,0 +1,249 @@
+/**
+ * Writes a batch of resolved tickets in the caller's transaction: contacts
+ * (by e-mail; organisation from the e-mail domain), tickets (by source id),
+ * their messages (by thread id within the ticket), ratings (one per reply,
+ * earlier values to rating_history), field values, tags, the import records,
+ * and the tickets' first-response facts (`refreshTicketTimings`).
+ *
+ * Each table gets one statement per batch, rows passed as one JSON parameter
+ * and expanded with `json_to_recordset`: a few round trips per batch, whatever
+ * its size, on both backends.
+ */
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { BusinessHours } from '../../domain/tickets/business-hours.ts';
+import { refreshTicketTimings } from '../../domain/tickets/ticket-timings.ts';
+import type { RecordLocation, ResolvedTicket } from './import-model.ts';
+import { json } from './json-rows.ts';
+import { emailDomain } from './text.ts';
+import { writeClassification, writeRecords } from './write-classification.ts';
+import { writeMessages } from './write-messages.ts';
+
+export type BatchEntry = {
+  ticket: ResolvedTicket;
+  hash: string;
+  location: RecordLocation;
+  /** The ticket already imported from this record, when there is one. */
+  existingTicketId: number | null;
+};
+
+export type BatchCounts = {
+  ticketsCreated: number;
+  ticketsUpdated: number;
+  messagesWritten: number;
+  messagesRemoved: number;
+  contactsCreated: number;
+  contactsUpdated: number;
+  organisationsLinked: number;
+  ratingsWritten: number;
+  /** Customer e-mail domains that match no organisation (suggestions), with counts. */
+  unknownDomains: Map<string, number>;
+};
+
+export type WriteContext = {
+  runId: string;
+  hours: BusinessHours;
+  userIds: Map<string, string | null>;
+};
+
+/** Contacts by e-mail: created, or given a name/organisation they lack. Returns email → id. */
+async function upsertContacts(
+  db: Kysely<DB>,
+  entries: BatchEntry[],
+  counts: BatchCounts,
+): Promise<Map<string, { id: string; organisationId: string | null }>> {
+  const byEmail = new Map<string, string | null>();
+  for (const { ticket } of entries) {
+    const email = ticket.customer?.email;
+    if (email && !byEmail.has(email)) byEmail.set(email, ticket.customer?.name ?? null);
+  }
+  const result = new Map<string, { id: string; organisationId: string | null }>();
+  if (byEmail.size === 0) return result;
+  const domains = [...new Set([...byEmail.keys()].map(emailDomain))];
+  const orgRows = await db
+    .selectFrom('organisation_domains')
+    .select(['domain', 'organisation_id'])
+    .where('domain', 'in', domains)
+    .execute();
+  const orgOf = new Map(orgRows.map((r) => [r.domain, r.organisation_id]));
+  const rows = [...byEmail].map(([email, name]) => ({
+    email,
+    name,
+    organisation_id: orgOf.get(emailDomain(email)) ?? null,
+  }));
+  for (const row of rows) {
+    if (!row.organisation_id) {
+      const domain = emailDomain(row.email);
+      counts.unknownDomains.set(domain, (counts.unknownDomains.get(domain) ?? 0) + 1);
+    }
+  }
+  // In e-mail order, and without touching existing rows: concurrent batches share
+  // contacts, and neither waits on the other unless both create the same one.
+  rows.sort((a, b) => (a.email < b.email ? -1 : 1));
+  const data = json(rows);
+  const { rows: created } = await sql<{
+    id: string;
+    email: string;
+    organisation_id: string | null;
+  }>`
+    insert into contacts (email, name, organisation_id)
+    select x.email, x.name, x.organisation_id
+    from json_to_recordset(${data}::json) as x(email text, name text, organisation_id uuid)
+    order by x.email
+    on conflict (email) where email is not null do nothing
+    returning id, email, organisation_id`.execute(db);
+  counts.contactsCreated += created.length;
+  for (const row of created)
+    result.set(row.email, { id: row.id, organisationId: row.organisation_id });
+  if (created.length < rows.length) {
+    // Existing contacts get the name or organisation they lack; the others are only read.
+    const { rows: updated } = await sql<{ id: string }>`
+      update contacts c set name = coalesce(c.name, x.name),
+        organisation_id = coalesce(c.organisation_id, x.organisation_id), updated_at = now()
+      from json_to_recordset(${data}::json) as x(email text, name text, organisation_id uuid)
+      where c.email = x.email
+        and ((c.name is null and x.name is not null)
+          or (c.organisation_id is null and x.organisation_id is not null))
+      returning c.id`.execute(db);
+    counts.contactsUpdated += updated.length;
+    const existing = await db
+      .selectFrom('contacts')
+      .select(['id', 'email', 'organisation_id'])
+      .where(
+        'email',
+        'in',
+        rows.map((r) => r.email).filter((email) => !result.has(email)),
+      )
+      .execute();
+    for (const row of existing) {
+      if (row.email) result.set(row.email, { id: row.id, organisationId: row.organisation_id });
+    }
+  }
+  return result;
+}
+
+/** Guichet users by e-mail (assignees, reply authors), cached for the run. */
+async function loadUsers(db: Kysely<DB>, entries: BatchEntry[], cache: Map<string, string | null>) {
+  const wanted = new Set<string>();
+  for (const { ticket } of entries) {
+    if (ticket.assigneeEmail) wanted.add(ticket.assigneeEmail);
+    for (const m of ticket.messages) if (m.authorUserEmail) wanted.add(m.authorUserEmail);
+  }
+  const missing = [...wanted].filter((email) => !cache.has(email));
+  if (missing.length === 0) return;
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('email', 'in', missing)
+    .execute();
+  for (const email of missing) cache.set(email, null);
+  for (const row of rows) cache.set(row.email, row.id);
+}
+
+/** The origin's number when no other ticket has it (nor an earlier one of the batch). */
+async function chooseNumbers(db: Kysely<DB>, entries: BatchEntry[]): Promise<(number | null)[]> {
+  const wanted = entries.map((e) => e.ticket.number).filter((n): n is number => n !== null);
+  if (wanted.length === 0) return entries.map(() => null);
+  const taken = new Set(
+    (await db.selectFrom('tickets').select('number').where('number', 'in', wanted).execute()).map(
+      (r) => r.number,
+    ),
+  );
+  return entries.map(({ ticket }) => {
+    if (ticket.number === null || taken.has(ticket.number)) return null;
+    taken.add(ticket.number);
+    return ticket.number;
+  });
+}
+
+/** Writes one batch; every statement runs on `db`, the caller's transaction. */
+export async function writeBatch(
+  db: Kysely<DB>,
+  context: WriteContext,
+  entries: BatchEntry[],
+): Promise<BatchCounts> {
+  const counts: BatchCounts = {
+    ticketsCreated: 0,
+    ticketsUpdated: 0,
+    messagesWritten: 0,
+    messagesRemoved: 0,
+    contactsCreated: 0,
+    contactsUpdated: 0,
+    organisationsLinked: 0,
+    ratingsWritten: 0,
+    unknownDomains: new Map(),
+  };
+  if (entries.length === 0) return counts;
+  const contacts = await upsertContacts(db, entries, counts);
+  await loadUsers(db, entries, context.userIds);
+  const userId = (email: string | null) => (email ? (context.userIds.get(email) ?? null) : null);
+  const ticketRow = ({ ticket }: BatchEntry) => {
+    const contact = ticket.customer?.email ? contacts.get(ticket.customer.email) : undefined;
+    if (contact?.organisationId) counts.organisationsLinked++;
+    return {
+      mailbox_id: ticket.mailboxId,
+      status: ticket.status,
+      deleted_at: ticket.deletedAt,
+      subject: ticket.subject,
+      contact_id: contact?.id ?? null,
+      organisation_id: contact?.organisationId ?? null,
+      assignee_id: userId(ticket.assigneeEmail),
+      created_at: ticket.createdAt,
+      closed_at: ticket.closedAt,
+      last_message_at: ticket.lastMessageAt,
+      source: ticket.source,
+      source_id: ticket.sourceId,
+    };
+  };
+  const fresh = entries.filter((e) => e.existingTicketId === null);
+  const known = entries.filter((e) => e.existingTicketId !== null);
+  const ticketIds = new Map<BatchEntry, number>();
+  if (fresh.length > 0) {
+    const numbers = await chooseNumbers(db, fresh);
+    const rows = fresh.map((entry, i) => ({ ...ticketRow(entry), number: numbers[i] ?? null }));
+    const { rows: inserted } = await sql<{ id: number; source_id: string }>`
+      insert into tickets (number, mailbox_id, status, deleted_at, subject, contact_id,
+        organisation_id, assignee_id, channel, created_at, closed_at, last_message_at, source, source_id)
+      select coalesce(x.number, nextval('ticket_number_seq')), x.mailbox_id, x.status, x.deleted_at,
+        x.subject, x.contact_id, x.organisation_id, x.assignee_id, 'import', x.created_at,
+        x.closed_at, x.last_message_at, x.source, x.source_id
+      from json_to_recordset(${json(rows)}::json) as x(number bigint, mailbox_id uuid, status text,
+        deleted_at timestamptz, subject text, contact_id uuid, organisation_id uuid, assignee_id uuid,
+        created_at timestamptz, closed_at timestamptz, last_message_at timestamptz, source text,
+        source_id text)
+      returning id, source_id`.execute(db);
+    const idOf = new Map(inserted.map((r) => [r.source_id, r.id]));
+    for (const entry of fresh) {
+      const id = idOf.get(entry.ticket.sourceId);
+      if (id !== undefined) ticketIds.set(entry, id);
+    }
+    counts.ticketsCreated = inserted.length;
+  }
+  if (known.length > 0) {
+    const rows = known.map((entry) => ({ ...ticketRow(entry), id: entry.existingTicketId }));
+    await sql`
+      update tickets t set mailbox_id = x.mailbox_id, status = x.status, deleted_at = x.deleted_at,
+        subject = x.subject, contact_id = x.contact_id,
+        organisation_id = coalesce(x.organisation_id, t.organisation_id),
+        assignee_id = coalesce(x.assignee_id, t.assignee_id), created_at = x.created_at,
+        closed_at = x.closed_at, last_message_at = greatest(x.last_message_at, t.last_message_at),
+        updated_at = now()
+      from json_to_recordset(${json(rows)}::json) as x(id bigint, mailbox_id uuid, status text,
+        deleted_at timestamptz, subject text, contact_id uuid, organisation_id uuid,
+        assignee_id uuid, created_at timestamptz, closed_at timestamptz,
+        last_message_at timestamptz)
+      where t.id = x.id`.execute(db);
+    for (const entry of known) ticketIds.set(entry, entry.existingTicketId as number);
+    counts.ticketsUpdated = known.length;
+  }
+  await writeMessages(db, entries, ticketIds, contacts, userId, counts);
+  await writeClassification(db, entries, ticketIds);
+  await writeRecords(db, context.runId, entries, ticketIds);
+  await refreshTicketTimings(db, [...ticketIds.values()], context.hours);
+  return counts;
+}
+
+/** The content fingerprint of a record: its JSON and the mapping it was read with. */
+export const contentHash = (value: unknown, mapping: string): string =>
+  createHash('sha256').update(mapping).update('\n').update(JSON.stringify(value)).digest('hex');
