@@ -37,9 +37,18 @@ export async function repliesOfPeriod(
   const { rows } = unfiltered
     ? await sql<{ mailbox_id: string; current: number; previous: number }>`
         with all_replies as (
-          select m.mailbox_id, ${counts} from messages m
-          where m.kind = 'reply' and m.mailbox_id = any(${scope.mailboxIds}::uuid[]) and ${inRanges}
-          group by m.mailbox_id
+          -- one index range per period (an OR of ranges would scan every reply of the mailbox)
+          select mailbox_id, sum(current)::int as current, sum(previous)::int as previous from (
+            select m.mailbox_id, count(*) as current, 0 as previous from messages m
+            where m.kind = 'reply' and m.mailbox_id = any(${scope.mailboxIds}::uuid[])
+              and m.created_at >= ${cur[0]}::timestamptz and m.created_at < ${cur[1]}::timestamptz
+            group by m.mailbox_id
+            union all
+            select m.mailbox_id, 0, count(*) from messages m
+            where m.kind = 'reply' and m.mailbox_id = any(${scope.mailboxIds}::uuid[])
+              and m.created_at >= ${prev[0]}::timestamptz and m.created_at < ${prev[1]}::timestamptz
+            group by m.mailbox_id
+          ) per_period group by mailbox_id
         ), excluded as (
           select m.mailbox_id, ${counts}
           from tickets t join messages m on m.ticket_id = t.id

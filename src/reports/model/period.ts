@@ -119,6 +119,14 @@ export function rangePeriod(from: string, to: string): Period {
     throw new AppError('invalid_input', 'Dates must be real calendar dates written YYYY-MM-DD.');
   }
   if (to < from) throw new AppError('invalid_input', 'The end date is before the start date.');
+  // a period is compared with the same days a year earlier: the two must not overlap
+  const [fy = 0, fm = 1, fd = 1] = from.split('-').map(Number);
+  if (to >= day(fy + 1, fm, Math.min(fd, lastDayOfMonth(fy + 1, fm)))) {
+    throw new AppError(
+      'invalid_input',
+      'A custom period covers at most one year (compare years with yearly reports).',
+    );
+  }
   return { kind: 'range', from, to, label: `du ${frenchDate(from)} au ${frenchDate(to)}` };
 }
 

@@ -130,6 +130,7 @@ describeEachBackend('report routes', (ctx) => {
       '/api/reports?period=99999',
       '/api/reports?period=2020-13',
       '/api/reports?period=2020-02-30..2020-03-01',
+      '/api/reports?period=2019-01-01..2020-12-31',
       '/api/reports?period=2020&mailbox=nope',
       '/api/reports?period=2020&value=not-a-uuid',
       '/api/reports?period=2020&value=00000000-0000-4000-8000-000000000000',
