@@ -1,5 +1,5 @@
 /**
- * Import benchmark (`npm run bench -- --import`): writes Help Scout exports of
+ * Import benchmark (`npm run bench -- import`): writes Help Scout exports of
  * each size (4 threads per conversation, bodies of ~2 KB), then runs the real
  * command, `guichet import helpscout FILE --json`, in a fresh process per run
  * on a fresh database, and prints the rate and the process's peak memory
