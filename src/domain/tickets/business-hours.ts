@@ -100,10 +100,20 @@ export function parisWallClockToInstant(
   mi: number,
 ): Date {
   const asUtc = Date.UTC(y, m - 1, d, h, mi);
-  const f = parisFields(new Date(asUtc));
-  const shownAsUtc = Date.UTC(f.y, f.m - 1, f.d, f.h, f.mi, f.s);
-  return new Date(asUtc - (shownAsUtc - asUtc));
+  // The offset of a wall-clock hour never changes: cache it (Intl is slow, and imports call
+  // this for every office interval of every day between a ticket and its first response).
+  const key = ((y * 100 + m) * 100 + d) * 100 + h;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const f = parisFields(new Date(Date.UTC(y, m - 1, d, h)));
+    offset = Date.UTC(f.y, f.m - 1, f.d, f.h, f.mi, f.s) - Date.UTC(y, m - 1, d, h);
+    if (offsetCache.size > 200_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return new Date(asUtc - offset);
 }
+
+const offsetCache = new Map<number, number>();
 
 const minutesOf = (hhmm: string): number =>
   Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
