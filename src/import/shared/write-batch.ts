@@ -16,6 +16,7 @@ import type { BusinessHours } from '../../domain/tickets/business-hours.ts';
 import { refreshTicketTimings } from '../../domain/tickets/ticket-timings.ts';
 import type { RecordLocation, ResolvedTicket } from './import-model.ts';
 import { json } from './json-rows.ts';
+import { emptyCounts } from './run-end.ts';
 import { emailDomain } from './text.ts';
 import { writeClassification, writeRecords } from './write-classification.ts';
 import { writeMessages } from './write-messages.ts';
@@ -163,17 +164,7 @@ export async function writeBatch(
   context: WriteContext,
   entries: BatchEntry[],
 ): Promise<BatchCounts> {
-  const counts: BatchCounts = {
-    ticketsCreated: 0,
-    ticketsUpdated: 0,
-    messagesWritten: 0,
-    messagesRemoved: 0,
-    contactsCreated: 0,
-    contactsUpdated: 0,
-    organisationsLinked: 0,
-    ratingsWritten: 0,
-    unknownDomains: new Map(),
-  };
+  const counts = emptyCounts();
   if (entries.length === 0) return counts;
   const contacts = await upsertContacts(db, entries, counts);
   await loadUsers(db, entries, context.userIds);

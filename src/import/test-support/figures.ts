@@ -3,22 +3,11 @@
  * shape the generator's intended figures have, so tests compare them whole.
  */
 import { type Kysely, sql } from 'kysely';
-import type { MailboxSlug } from '../../../bench/helpscout-export.ts';
+import type { IntendedFigures, MailboxSlug } from '../../../bench/helpscout-export.ts';
 import type { DB } from '../../db/schema.ts';
 
-export type StoredFigures = {
-  tickets: Record<string, number>;
-  replies: Record<string, number>;
-  firstResponse: {
-    tickets: number;
-    responded: number;
-    under1h: number;
-    under2h: number;
-    under24h: number;
-  };
-  ratings: Record<string, { great: number; okay: number; not_good: number }>;
-  departements: Record<string, number>;
-};
+/** The same shape as the generator's intended figures of one mailbox, so tests compare them whole. */
+export type StoredFigures = IntendedFigures['byMailbox'][MailboxSlug];
 
 const counted = sql`t.deleted_at is null and t.status <> 'spam'`;
 
