@@ -6,20 +6,11 @@
 
 import { percentOf } from '../format.ts';
 import { MISSING_LABEL } from '../metrics/tickets-of-period.ts';
-import type {
-  Cell,
-  ChartSpec,
-  ReportSection,
-  ReportTable,
-  TableRow,
-} from './activity-report-types.ts';
+import type { ChartSpec, ReportSection, ReportTable, TableRow } from './activity-report-types.ts';
 import type { FieldBreakdown, MailboxReport, ReportModel } from './build-report-model.ts';
+import { countCell as count, percentCell as percent, textCell as text } from './cells.ts';
 import { MONTH_SHORT_FR } from './period.ts';
 import { fieldLayout, sectionLetter } from './report-layout.ts';
-
-const text = (value: string): Cell => ({ kind: 'text', value });
-const count = (value: number): Cell => ({ kind: 'count', value });
-const percent = (value: number, decimals: number): Cell => ({ kind: 'percent', value, decimals });
 
 /** Label shown for a chart slice that gathers small values (and the "Autre" value itself). */
 export const OTHER_LABEL = 'Autre';

@@ -4,6 +4,7 @@
  * and the ratio between the two supports; 3B the yearly evolution; 3C
  * first-response shares and satisfaction with their changes.
  */
+
 import {
   formatCount,
   formatPercent,
@@ -14,14 +15,12 @@ import {
 } from '../format.ts';
 import { responseShares } from '../metrics/first-response.ts';
 import { satisfactionSplit } from '../metrics/satisfaction.ts';
-import type { Cell, ReportSection, ReportTable } from './activity-report-types.ts';
+import type { ReportSection, ReportTable } from './activity-report-types.ts';
 import type { MailboxReport, ReportModel } from './build-report-model.ts';
+import { countCell as count, percentCell as percent, textCell as text } from './cells.ts';
 import { paragraphs } from './mailbox-sections.ts';
 import { supportName } from './report-layout.ts';
 
-const text = (value: string): Cell => ({ kind: 'text', value });
-const count = (value: number): Cell => ({ kind: 'count', value });
-const percent = (value: number, decimals: number): Cell => ({ kind: 'percent', value, decimals });
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
 /** Sections 3A, 3B, 3C (numbered with `part`). */

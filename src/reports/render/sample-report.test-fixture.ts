@@ -5,15 +5,16 @@
  * satisfaction splits where the seed only had pictures, and one extra section
  * of hostile labels (formula injection, HTML, a 300-character value, emoji).
  */
+
 import { percentOf } from '../format.ts';
 import type {
   ActivityReport,
-  Cell,
   ChartSpec,
   ReportSection,
   ReportTable,
   TableRow,
 } from '../model/activity-report-types.ts';
+import { countCell as count, percentCell as percent, textCell as text } from '../model/cells.ts';
 import {
   type Entry,
   SEED_1C,
@@ -23,10 +24,6 @@ import {
   SEED_2C,
   SEED_2D,
 } from './seed-2020-tables.test-fixture.ts';
-
-const text = (value: string): Cell => ({ kind: 'text', value });
-const count = (value: number): Cell => ({ kind: 'count', value });
-const percent = (value: number, decimals: number): Cell => ({ kind: 'percent', value, decimals });
 
 /** A breakdown table like the seed's: label, count and (unless decimals is null) a percentage. */
 function breakdown(
