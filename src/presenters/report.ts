@@ -7,6 +7,7 @@ import type { ActivityReport, ReportTable } from '../reports/model/activity-repo
 import type { ReportModel } from '../reports/model/build-report-model.ts';
 import { sectionLetter } from '../reports/model/report-layout.ts';
 import type { Difference, Publication } from '../reports/publish/publish-report.ts';
+import { reportTables } from '../reports/render/format-cell.ts';
 import { reportJson } from '../reports/render/render-json.ts';
 import type { DrillTarget, PublicationDto, ReportDto } from '../shared/contracts.ts';
 
@@ -15,18 +16,9 @@ const firstCellText = (table: ReportTable, index: number): string => {
   return cell?.kind === 'text' ? cell.value : '';
 };
 
-function tablesById(report: ActivityReport): Map<string, ReportTable> {
-  const tables = new Map<string, ReportTable>();
-  for (const section of report.sections) {
-    for (const block of section.blocks)
-      if (block.kind === 'table') tables.set(block.table.id, block.table);
-  }
-  return tables;
-}
-
 /** table id → row label → the tickets it counts. */
 export function drillTargets(model: ReportModel, report: ActivityReport): ReportDto['drill'] {
-  const tables = tablesById(report);
+  const tables = new Map(reportTables(report.sections).map((table) => [table.id, table]));
   const drill: ReportDto['drill'] = {};
   model.mailboxes.forEach((mailbox, i) => {
     const part = i + 1;

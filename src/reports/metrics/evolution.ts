@@ -28,17 +28,14 @@ export async function yearlyEvolution(
   scope: ReportScope,
   lastYear: number,
 ): Promise<EvolutionYear[]> {
+  if (scope.mailboxIds.length === 0) return [];
   const filtered = scope.valueGroups.length > 0 || scope.organisationId !== undefined;
   const totals = filtered
     ? []
     : await db
         .selectFrom('yearly_totals')
         .select(['mailbox_id', 'year', 'tickets'])
-        .where(
-          'mailbox_id',
-          'in',
-          scope.mailboxIds.length ? scope.mailboxIds : ['00000000-0000-0000-0000-000000000000'],
-        )
+        .where('mailbox_id', 'in', scope.mailboxIds)
         .where('year', '<=', lastYear)
         .execute();
   const first = await sql<{ first: Date | null }>`
