@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { refreshPlannerStatistics } from '../db/maintenance.ts';
 import { AppError } from '../errors/app-error.ts';
-import { type ExportFormat, exportFormats, exportReport } from '../reports/export-report.ts';
+import {
+  type ExportFormat,
+  exportFormats,
+  exportReport,
+  freshContent,
+} from '../reports/export-report.ts';
 import { buildActivityReport } from '../reports/model/build-activity-report.ts';
 import { type Period, parsePeriod, rangePeriod, yearPeriod } from '../reports/model/period.ts';
 import { withDatabase } from './open-configured-database.ts';
@@ -105,7 +110,7 @@ export function registerReportCommands(program: Command): void {
           { mailboxes: options.mailbox, departements: options.departement },
           options.businessHours ? 'business' : 'calendar',
         );
-        const exported = await exportReport(format, model, report, {
+        const exported = await exportReport(format, freshContent(model, report), {
           separator: options.separator as ',' | ';',
         });
         if (options.out) {

@@ -4,7 +4,7 @@
  */
 import type { ActivityReport } from './model/activity-report-types.ts';
 import type { ReportModel } from './model/build-report-model.ts';
-import { renderJson } from './render/render-json.ts';
+import { type ReportJson, renderJson, reportJson } from './render/render-json.ts';
 
 export const exportFormats = ['pdf', 'pptx', 'xlsx', 'csv', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -17,6 +17,18 @@ const contentTypes: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
+/**
+ * What an export shows: the document (every format but JSON) and its numbers
+ * (JSON). A fresh computation gives both; a published report gives its frozen pair.
+ */
+export type ReportContent = { report: ActivityReport; numbers: ReportJson };
+
+/** The exportable content of a freshly computed report. */
+export const freshContent = (model: ReportModel, report: ActivityReport): ReportContent => ({
+  report,
+  numbers: reportJson(model),
+});
+
 export type ExportedReport = { bytes: Buffer; contentType: string; fileName: string };
 
 /**
@@ -25,13 +37,12 @@ export type ExportedReport = { bytes: Buffer; contentType: string; fileName: str
  */
 export async function exportReport(
   format: ExportFormat,
-  model: ReportModel,
-  report: ActivityReport,
+  content: ReportContent,
   options: { separator?: ',' | ';' } = {},
 ): Promise<ExportedReport> {
-  const bytes = await render(format, model, report, options.separator ?? ';');
+  const bytes = await render(format, content, options.separator ?? ';');
   const extension = format === 'csv' ? 'zip' : format;
-  const slug = model.period.label
+  const slug = content.numbers.period.label
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9]+/g, '-')
@@ -47,8 +58,7 @@ export async function exportReport(
 /** Renderers are loaded on demand: pdfmake, pptxgenjs and exceljs weigh on every CLI start otherwise. */
 async function render(
   format: ExportFormat,
-  model: ReportModel,
-  report: ActivityReport,
+  { report, numbers }: ReportContent,
   separator: ',' | ';',
 ): Promise<Buffer> {
   switch (format) {
@@ -61,6 +71,6 @@ async function render(
     case 'csv':
       return (await import('./render/render-csv.ts')).renderCsv(report, { separator });
     case 'json':
-      return renderJson(model);
+      return renderJson(numbers);
   }
 }

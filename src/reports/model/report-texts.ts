@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
+import { type Actor, recordAudit } from '../../domain/audit/record-audit.ts';
 import { AppError } from '../../errors/app-error.ts';
 
 /** Section keys that take a text: "1A" preambles, "3A" comments, … */
@@ -37,6 +38,24 @@ export function defaultPreamble(slug: string, name: string): string {
   return `Activité du support ${name}.`;
 }
 
+/** Default texts by section id: one preamble per mailbox part ("1A", "2A"), empty comments for the review. */
+export async function defaultReportTexts(db: Kysely<DB>): Promise<Record<string, string>> {
+  const mailboxes = await db
+    .selectFrom('mailboxes')
+    .select(['slug', 'name'])
+    .where('archived_at', 'is', null)
+    .orderBy('position')
+    .orderBy('slug')
+    .execute();
+  const defaults: Record<string, string> = {};
+  mailboxes.forEach((m, i) => {
+    defaults[`${i + 1}A`] = defaultPreamble(m.slug, m.name);
+  });
+  const review = mailboxes.length + 1;
+  for (const letter of ['A', 'B', 'C']) defaults[`${review}${letter}`] = '';
+  return defaults;
+}
+
 /** Stored texts of a year, by section id. */
 export async function loadReportTexts(
   db: Kysely<DB>,
@@ -52,13 +71,14 @@ export async function loadReportTexts(
 
 /**
  * Saves one section's text for a year (an empty body removes it, so the
- * default comes back). Returns the stored body.
+ * default comes back), with its audit event, in one transaction. Returns the
+ * stored body.
  */
 export async function saveReportText(
   db: Kysely<DB>,
   year: number,
   input: unknown,
-  userId: string | null,
+  actor: Actor,
 ): Promise<string> {
   const parsed = reportTextSchema.safeParse(input);
   if (!parsed.success)
@@ -69,22 +89,32 @@ export async function saveReportText(
   if (!Number.isInteger(year) || year < 1990 || year > 2200)
     throw new AppError('invalid_input', 'Invalid year.');
   const { section, body } = parsed.data;
-  if (body.trim() === '') {
-    await db
-      .deleteFrom('report_texts')
-      .where('year', '=', year)
-      .where('section', '=', section)
-      .execute();
-    return '';
-  }
-  await db
-    .insertInto('report_texts')
-    .values({ year, section, body, updated_by: userId })
-    .onConflict((oc) =>
-      oc
-        .columns(['year', 'section'])
-        .doUpdateSet({ body, updated_by: userId, updated_at: new Date() }),
-    )
-    .execute();
-  return body;
+  return db.transaction().execute(async (trx) => {
+    if (body.trim() === '') {
+      await trx
+        .deleteFrom('report_texts')
+        .where('year', '=', year)
+        .where('section', '=', section)
+        .execute();
+    } else {
+      await trx
+        .insertInto('report_texts')
+        .values({ year, section, body, updated_by: actor.userId })
+        .onConflict((oc) =>
+          oc
+            .columns(['year', 'section'])
+            .doUpdateSet({ body, updated_by: actor.userId, updated_at: new Date() }),
+        )
+        .execute();
+    }
+    await recordAudit(trx, {
+      action: 'report.text_saved',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      targetType: 'report',
+      targetId: `${year}/${section}`,
+      ip: actor.ip ?? null,
+    });
+    return body.trim() === '' ? '' : body;
+  });
 }

@@ -6,12 +6,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, recordAudit } from '../../domain/audit/record-audit.ts';
-import type { ActivityReport } from '../model/activity-report-types.ts';
+import { freshContent, type ReportContent } from '../export-report.ts';
 import { buildActivityReport } from '../model/build-activity-report.ts';
 import { yearPeriod } from '../model/period.ts';
-import { type ReportJson, reportJson } from '../render/render-json.ts';
 
-export type Snapshot = { numbers: ReportJson; report: ActivityReport };
+/** A published report: its document and numbers, frozen. */
+export type Snapshot = ReportContent;
 
 export type Publication = {
   year: number;
@@ -27,7 +27,7 @@ export async function publishReport(
   actor: Actor,
 ): Promise<Publication> {
   const { model, report } = await buildActivityReport(db, yearPeriod(year));
-  const snapshot: Snapshot = { numbers: reportJson(model), report };
+  const snapshot: Snapshot = freshContent(model, report);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('report_snapshots')

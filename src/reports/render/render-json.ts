@@ -72,6 +72,6 @@ export function reportJson(model: ReportModel): ReportJson {
 }
 
 /** Serialised JSON, UTF-8, indented, ending with a newline. */
-export function renderJson(model: ReportModel): Buffer {
-  return Buffer.from(`${JSON.stringify(reportJson(model), null, 2)}\n`, 'utf8');
+export function renderJson(numbers: ReportJson): Buffer {
+  return Buffer.from(`${JSON.stringify(numbers, null, 2)}\n`, 'utf8');
 }

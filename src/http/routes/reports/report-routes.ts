@@ -5,8 +5,9 @@ import type { DB } from '../../../db/schema.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import { hasRole } from '../../../policies/roles.ts';
 import { presentPublication, presentReport } from '../../../presenters/report.ts';
-import { exportReport } from '../../../reports/export-report.ts';
+import { exportReport, freshContent, type ReportContent } from '../../../reports/export-report.ts';
 import { buildActivityReport } from '../../../reports/model/build-activity-report.ts';
+import { reportFilterOptions } from '../../../reports/model/report-filter-options.ts';
 import { listReportTickets } from '../../../reports/model/report-tickets.ts';
 import {
   compareNumbers,
@@ -22,11 +23,7 @@ import {
 } from '../../../shared/contracts.ts';
 import { requireRole, sessionOf } from '../../hooks/sessions.ts';
 import { parseQuery, periodAndFilters } from './report-query.ts';
-import {
-  reportFilterOptions,
-  reportSettingsRoutes,
-  reportTextRoutes,
-} from './report-text-routes.ts';
+import { reportSettingsRoutes, reportTextRoutes } from './report-text-routes.ts';
 
 const yearSchema = z.object({ year: z.coerce.number().int().min(1990).max(2200) });
 
@@ -64,22 +61,18 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
   app.get('/api/reports/export', { preHandler: requireRole('viewer') }, async (request, reply) => {
     const query = parseQuery(reportExportQuerySchema, request.query);
     const { period, filters } = periodAndFilters(query);
-    let exported: Awaited<ReturnType<typeof exportReport>>;
+    let content: ReportContent;
     if (query.published === 'true') {
       if (period.kind !== 'year') throw new AppError('invalid_input', 'Only a year is published.');
       const publication = await latestPublication(db, Number(period.from.slice(0, 4)));
       if (!publication)
         throw new AppError('not_found', `The ${period.label} report has not been published.`);
-      const { model } = await buildActivityReport(db, period);
-      exported = await exportReport(query.format, model, publication.snapshot.report, {
-        separator: query.separator,
-      });
-      if (query.format === 'json')
-        exported.bytes = Buffer.from(`${JSON.stringify(publication.snapshot.numbers, null, 2)}\n`);
+      content = publication.snapshot;
     } else {
       const { model, report } = await buildActivityReport(db, period, filters, query.clock);
-      exported = await exportReport(query.format, model, report, { separator: query.separator });
+      content = freshContent(model, report);
     }
+    const exported = await exportReport(query.format, content, { separator: query.separator });
     return reply
       .header('content-type', exported.contentType)
       .header('content-disposition', `attachment; filename="${exported.fileName}"`)
