@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { axeViolations } from './helpers/axe.ts';
 import { browserMissing, launchBrowser } from './helpers/browser.ts';
 import {
   apiStatus,
@@ -96,6 +97,7 @@ describe.skipIf(browserMissing)('login in the browser', () => {
       expect(await page.title()).toBe('Guichet');
       expect(await page.locator('html').getAttribute('lang')).toBe('fr');
       await page.getByRole('heading', { level: 1, name: 'Guichet' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
 
       // Wrong password: a clear message in an alert, still on the login page.
       await logIn(page, adminEmail, 'not-the-password');
@@ -111,6 +113,7 @@ describe.skipIf(browserMissing)('login in the browser', () => {
       expect(await page.getByRole('main').count()).toBe(1);
       const tableBefore = await mailboxTableText(page);
       expect(tableBefore).toContain('Département');
+      expect(await axeViolations(page)).toEqual([]);
 
       await mkdir(screenshotDir, { recursive: true });
       await page.screenshot({ path: path.join(screenshotDir, 'home.png'), fullPage: true });

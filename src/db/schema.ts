@@ -51,6 +51,13 @@ export type UsersTable = {
   last_login_at: Timestamp | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** Agents and viewers: false = only the mailboxes in user_mailboxes (0005). */
+  all_mailboxes: Generated<boolean>;
+};
+
+export type UserMailboxesTable = {
+  user_id: string;
+  mailbox_id: string;
 };
 
 export type SessionsTable = {
@@ -345,6 +352,7 @@ export type DB = {
   mailboxes: MailboxesTable;
   mailbox_addresses: MailboxAddressesTable;
   users: UsersTable;
+  user_mailboxes: UserMailboxesTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
   fields: FieldsTable;

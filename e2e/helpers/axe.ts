@@ -1,0 +1,51 @@
+/**
+ * Accessibility checks with axe-core in the page under test. The script is
+ * evaluated through the DevTools protocol (not a <script> tag), so the app's
+ * Content-Security-Policy stays as strict in tests as in production.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+let axeSource: Promise<string> | undefined;
+
+export type AxeViolation = { id: string; impact: string | null; help: string; targets: string[] };
+
+/**
+ * Runs axe (WCAG 2.0/2.1 A and AA rules) on the page as it is now and returns
+ * the violations at or above `minimum` impact ('serious' by default;
+ * 'minor' returns every violation).
+ */
+export async function axeViolations(
+  page: Page,
+  minimum: 'minor' | 'moderate' | 'serious' | 'critical' = 'serious',
+): Promise<AxeViolation[]> {
+  axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const source = await axeSource;
+  await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } }
+    ).axe;
+    const result = (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    })) as {
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: unknown[] }[];
+      }[];
+    };
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 5).map((node) => String(node.target.join(' '))),
+    }));
+  });
+  const order = ['minor', 'moderate', 'serious', 'critical'];
+  const floor = order.indexOf(minimum);
+  return violations.filter((violation) => order.indexOf(violation.impact ?? 'minor') >= floor);
+}
