@@ -33,6 +33,32 @@ export async function loadBusinessHours(db: Kysely<DB>): Promise<BusinessHours> 
   return parsed.success ? parsed.data : defaultBusinessHours;
 }
 
+export type FirstResponseFacts = {
+  at: Date | null;
+  /** Calendar seconds from creation to the first response. */
+  calendar: number | null;
+  /** The same in business time. */
+  business: number | null;
+};
+
+/**
+ * The first-response facts of a ticket created at `createdAt` whose first
+ * reply or phone call is `at` (null: none yet). Writers that hold a new
+ * ticket's messages in memory (the import) store these with the ticket.
+ */
+export function firstResponseFacts(
+  createdAt: Date,
+  at: Date | null,
+  hours: BusinessHours,
+): FirstResponseFacts {
+  if (!at) return { at: null, calendar: null, business: null };
+  return {
+    at,
+    calendar: Math.max(0, Math.floor((at.getTime() - createdAt.getTime()) / 1000)),
+    business: businessSeconds(createdAt, at, hours),
+  };
+}
+
 /**
  * Recomputes and stores the first-response facts of the given tickets from
  * their messages (kinds `reply` and `phone`). Safe to call for any batch size;
@@ -54,14 +80,10 @@ export async function refreshTicketTimings(
     from tickets t
     where t.id = any(${ids}::bigint[])`.execute(db);
   const officeHours = hours ?? (await loadBusinessHours(db));
-  const facts = rows.map((row) => {
-    const at = row.at ? new Date(row.at) : null;
-    const calendar = at
-      ? Math.max(0, Math.floor((at.getTime() - row.created_at.getTime()) / 1000))
-      : null;
-    const business = at ? businessSeconds(row.created_at, at, officeHours) : null;
-    return { id: row.id, at, calendar, business };
-  });
+  const facts = rows.map((row) => ({
+    id: row.id,
+    ...firstResponseFacts(row.created_at, row.at ? new Date(row.at) : null, officeHours),
+  }));
   await sql`
     update tickets t set
       first_response_at = f.at,

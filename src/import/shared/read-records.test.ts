@@ -29,7 +29,15 @@ describe('readPageFile', () => {
     );
     const items = await collect(readPageFile(file));
     expect(items).toEqual([
-      { kind: 'record', file, line: 2, value: tricky, warnings: [], bytes: expect.any(Number) },
+      {
+        kind: 'record',
+        file,
+        line: 2,
+        value: tricky,
+        warnings: [],
+        bytes: expect.any(Number),
+        digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
       {
         kind: 'record',
         file,
@@ -37,8 +45,13 @@ describe('readPageFile', () => {
         value: { id: 2, nested: [[{}], { a: ']' }] },
         warnings: [],
         bytes: expect.any(Number),
+        digest: expect.stringMatching(/^[0-9a-f]{64}$/),
       },
     ]);
+    // The digest is the content's identity: the same record, the same digest.
+    expect(new Set(items.map((item) => (item.kind === 'record' ? item.digest : null))).size).toBe(
+      2,
+    );
   });
 
   it('reads records across chunk boundaries (1 MiB chunks) and a bare array', async () => {

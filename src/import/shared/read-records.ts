@@ -17,6 +17,7 @@
  * are removed with a warning, a record that is not a JSON object, a truncated
  * record or one over `maxRecordBytes` is a problem and the next record is read.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
 export type SourceItem =
@@ -27,6 +28,8 @@ export type SourceItem =
       value: Record<string, unknown>;
       warnings: string[];
       bytes: number;
+      /** SHA-256 of the record's bytes as read, when the reader has them (its content's identity). */
+      digest?: string;
     }
   | { kind: 'problem'; file: string; line: number; reason: string };
 
@@ -98,6 +101,7 @@ export function toItem(file: string, line: number, bytes: Buffer): SourceItem {
         value: parsed.value,
         warnings: parsed.warnings,
         bytes: bytes.length,
+        digest: createHash('sha256').update(bytes).digest('hex'),
       };
 }
 

@@ -16,6 +16,23 @@ type Field = { id: string; mailboxId: string; key: string; label: string };
 const normaliseKeys = <T>(record: Record<string, T>): Map<string, T> =>
   new Map(Object.entries(record).map(([key, value]) => [normaliseName(key), value]));
 
+/**
+ * `normaliseName` remembered: an export repeats the same few names and option
+ * texts on every record. Bounded, so a file of unique texts cannot grow it.
+ */
+function memoisedNormaliseName(limit = 10_000): (text: string) => string {
+  const cache = new Map<string, string>();
+  return (text) => {
+    let normalised = cache.get(text);
+    if (normalised === undefined) {
+      normalised = normaliseName(text);
+      if (cache.size >= limit) cache.clear();
+      cache.set(text, normalised);
+    }
+    return normalised;
+  };
+}
+
 export type MappingStats = {
   /** Origin mailbox (id or name) → Guichet mailbox slug, as used. */
   mailboxes: Record<string, string>;
@@ -30,10 +47,15 @@ export type MappingStats = {
 export class MappingResolver {
   readonly stats: MappingStats = { mailboxes: {}, fields: {}, unmappedFields: {}, newValues: [] };
   private readonly valueIds = new Map<string, Map<string, string>>();
+  private readonly norm = memoisedNormaliseName();
+  private readonly mailboxOverrides: Map<string, string>;
+  private readonly fieldOverrides: Map<string, string | null>;
+  private readonly valueOverrides: Map<string, Map<string, string>>;
+  private readonly fieldsOf = new Map<string, Map<string, Field | null>>();
 
   private constructor(
     private readonly db: Kysely<DB>,
-    private readonly mapping: MappingFile,
+    mapping: MappingFile,
     private readonly dryRun: boolean,
     private readonly mailboxes: { id: string; slug: string; name: string }[],
     private readonly fields: Field[],
@@ -41,6 +63,11 @@ export class MappingResolver {
   ) {
     for (const value of values)
       this.valuesOf(value.field_id).set(normaliseName(value.label), value.id);
+    this.mailboxOverrides = normaliseKeys(mapping.mailboxes);
+    this.fieldOverrides = normaliseKeys(mapping.fields);
+    this.valueOverrides = new Map(
+      [...normaliseKeys(mapping.values)].map(([field, texts]) => [field, normaliseKeys(texts)]),
+    );
   }
 
   /** Reads the mailboxes, fields and values once. */
@@ -71,16 +98,15 @@ export class MappingResolver {
   }
 
   private findMailbox(target: string) {
-    const wanted = normaliseName(target);
-    return this.mailboxes.find((m) => m.slug === wanted || normaliseName(m.name) === wanted);
+    const wanted = this.norm(target);
+    return this.mailboxes.find((m) => m.slug === wanted || this.norm(m.name) === wanted);
   }
 
   /** The Guichet mailbox of an origin mailbox (by id or name), or an error to report. */
   mailboxFor(ref: TicketDraft['mailbox']): { id: string } | { error: string } {
-    const overrides = normaliseKeys(this.mapping.mailboxes);
     for (const key of [ref.id, ref.name]) {
       if (!key) continue;
-      const target = overrides.get(normaliseName(key)) ?? key;
+      const target = this.mailboxOverrides.get(this.norm(key)) ?? key;
       const mailbox = this.findMailbox(target);
       if (mailbox) {
         this.stats.mailboxes[key] = mailbox.slug;
@@ -100,26 +126,34 @@ export class MappingResolver {
    * 'ignored' when the mapping file says so (null target).
    */
   fieldFor(mailboxId: string, name: string): Field | null | 'ignored' {
-    const overrides = normaliseKeys(this.mapping.fields);
-    const key = normaliseName(name);
-    const override = overrides.get(key);
+    const key = this.norm(name);
+    const override = this.fieldOverrides.get(key);
     if (override === null) return 'ignored';
-    const wanted = override === undefined ? key : normaliseName(override);
-    return (
-      this.fields.find(
-        (f) => f.mailboxId === mailboxId && (normaliseName(f.label) === wanted || f.key === wanted),
-      ) ?? null
-    );
+    const wanted = override === undefined ? key : this.norm(override);
+    let known = this.fieldsOf.get(mailboxId);
+    if (!known) {
+      known = new Map();
+      this.fieldsOf.set(mailboxId, known);
+    }
+    let field = known.get(wanted);
+    if (field === undefined) {
+      field =
+        this.fields.find(
+          (f) => f.mailboxId === mailboxId && (this.norm(f.label) === wanted || f.key === wanted),
+        ) ?? null;
+      if (known.size < 10_000) known.set(wanted, field);
+    }
+    return field;
   }
 
   /** The value id of an option text, created "à vérifier" when unknown. */
   async valueFor(field: Field, text: string): Promise<string> {
-    const overrides = normaliseKeys(this.mapping.values);
-    const perField = overrides.get(normaliseName(field.label)) ?? overrides.get(field.key);
-    const target = perField ? normaliseKeys(perField).get(normaliseName(text)) : undefined;
+    const perField =
+      this.valueOverrides.get(this.norm(field.label)) ?? this.valueOverrides.get(field.key);
+    const target = perField?.get(this.norm(text));
     const label = (target ?? text).slice(0, 300);
     const values = this.valuesOf(field.id);
-    const known = values.get(normaliseName(label));
+    const known = values.get(this.norm(label));
     if (known) return known;
     this.stats.newValues.push({ field: field.label, label });
     let id = `dry-run:${field.id}:${label}`;
@@ -134,7 +168,7 @@ export class MappingResolver {
         returning id`.execute(this.db);
       id = rows[0]?.id ?? id;
     }
-    values.set(normaliseName(label), id);
+    values.set(this.norm(label), id);
     return id;
   }
 

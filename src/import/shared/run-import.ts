@@ -231,7 +231,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
         report.warning(item.file, item.line, warning, result.draft.sourceId);
       batch.push({
         draft: result.draft,
-        hash: contentHash(item.value, fingerprint),
+        hash: contentHash(item.value, fingerprint, item.digest),
         location: { file: item.file, line: item.line },
         bytes: item.bytes,
       });

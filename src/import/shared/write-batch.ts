@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { BusinessHours } from '../../domain/tickets/business-hours.ts';
-import { refreshTicketTimings } from '../../domain/tickets/ticket-timings.ts';
+import { firstResponseFacts, refreshTicketTimings } from '../../domain/tickets/ticket-timings.ts';
 import type { RecordLocation, ResolvedTicket } from './import-model.ts';
 import { json } from './json-rows.ts';
 import { emptyCounts } from './run-end.ts';
@@ -79,10 +79,41 @@ async function upsertContacts(
       counts.unknownDomains.set(domain, (counts.unknownDomains.get(domain) ?? 0) + 1);
     }
   }
-  // In e-mail order, and without touching existing rows: concurrent batches share
-  // contacts, and neither waits on the other unless both create the same one.
-  rows.sort((a, b) => (a.email < b.email ? -1 : 1));
-  const data = json(rows);
+  // Existing contacts are read first: most records of a large export name a
+  // contact seen before, and reading is cheaper than an insert that conflicts.
+  const existing = await db
+    .selectFrom('contacts')
+    .select(['id', 'email', 'name', 'organisation_id'])
+    .where(
+      'email',
+      'in',
+      rows.map((r) => r.email),
+    )
+    .execute();
+  const lacking: typeof rows = [];
+  for (const row of existing) {
+    if (!row.email) continue;
+    const wanted = byEmail.get(row.email);
+    const organisationId = orgOf.get(emailDomain(row.email)) ?? null;
+    result.set(row.email, { id: row.id, organisationId: row.organisation_id ?? organisationId });
+    if ((row.name === null && wanted) || (row.organisation_id === null && organisationId))
+      lacking.push({ email: row.email, name: wanted ?? null, organisation_id: organisationId });
+  }
+  if (lacking.length > 0) {
+    // Existing contacts get the name or organisation they lack; the others are only read.
+    const { rows: updated } = await sql<{ id: string }>`
+      update contacts c set name = coalesce(c.name, x.name),
+        organisation_id = coalesce(c.organisation_id, x.organisation_id), updated_at = now()
+      from json_to_recordset(${json(lacking)}::json) as x(email text, name text, organisation_id uuid)
+      where c.email = x.email
+      returning c.id`.execute(db);
+    counts.contactsUpdated += updated.length;
+  }
+  // New ones in e-mail order, without touching existing rows: concurrent batches
+  // share contacts, and neither waits on the other unless both create the same one.
+  const missing = rows.filter((row) => !result.has(row.email));
+  if (missing.length === 0) return result;
+  missing.sort((a, b) => (a.email < b.email ? -1 : 1));
   const { rows: created } = await sql<{
     id: string;
     email: string;
@@ -90,34 +121,25 @@ async function upsertContacts(
   }>`
     insert into contacts (email, name, organisation_id)
     select x.email, x.name, x.organisation_id
-    from json_to_recordset(${data}::json) as x(email text, name text, organisation_id uuid)
+    from json_to_recordset(${json(missing)}::json) as x(email text, name text, organisation_id uuid)
     order by x.email
     on conflict (email) where email is not null do nothing
     returning id, email, organisation_id`.execute(db);
   counts.contactsCreated += created.length;
   for (const row of created)
     result.set(row.email, { id: row.id, organisationId: row.organisation_id });
-  if (created.length < rows.length) {
-    // Existing contacts get the name or organisation they lack; the others are only read.
-    const { rows: updated } = await sql<{ id: string }>`
-      update contacts c set name = coalesce(c.name, x.name),
-        organisation_id = coalesce(c.organisation_id, x.organisation_id), updated_at = now()
-      from json_to_recordset(${data}::json) as x(email text, name text, organisation_id uuid)
-      where c.email = x.email
-        and ((c.name is null and x.name is not null)
-          or (c.organisation_id is null and x.organisation_id is not null))
-      returning c.id`.execute(db);
-    counts.contactsUpdated += updated.length;
-    const existing = await db
+  if (created.length < missing.length) {
+    // Created meanwhile by a concurrent batch: read them.
+    const raced = await db
       .selectFrom('contacts')
       .select(['id', 'email', 'organisation_id'])
       .where(
         'email',
         'in',
-        rows.map((r) => r.email).filter((email) => !result.has(email)),
+        missing.map((r) => r.email).filter((email) => !result.has(email)),
       )
       .execute();
-    for (const row of existing) {
+    for (const row of raced) {
       if (row.email) result.set(row.email, { id: row.id, organisationId: row.organisation_id });
     }
   }
@@ -158,6 +180,19 @@ async function chooseNumbers(db: Kysely<DB>, entries: BatchEntry[]): Promise<(nu
   });
 }
 
+/** The first agent reply or phone call of a ticket's messages (SPEC §4), null when none. */
+function firstResponseAt(ticket: ResolvedTicket): Date | null {
+  let first: Date | null = null;
+  for (const message of ticket.messages) {
+    if (
+      (message.kind === 'reply' || message.kind === 'phone') &&
+      (!first || message.createdAt < first)
+    )
+      first = message.createdAt;
+  }
+  return first;
+}
+
 /** Writes one batch; every statement runs on `db`, the caller's transaction. */
 export async function writeBatch(
   db: Kysely<DB>,
@@ -192,17 +227,35 @@ export async function writeBatch(
   const ticketIds = new Map<BatchEntry, number>();
   if (fresh.length > 0) {
     const numbers = await chooseNumbers(db, fresh);
-    const rows = fresh.map((entry, i) => ({ ...ticketRow(entry), number: numbers[i] ?? null }));
+    // A new ticket's messages are all in the record: its first-response facts are
+    // computed here and stored with it, instead of being read back and updated.
+    const rows = fresh.map((entry, i) => {
+      const facts = firstResponseFacts(
+        entry.ticket.createdAt,
+        firstResponseAt(entry.ticket),
+        context.hours,
+      );
+      return {
+        ...ticketRow(entry),
+        number: numbers[i] ?? null,
+        first_response_at: facts.at,
+        first_response_seconds: facts.calendar,
+        first_response_business_seconds: facts.business,
+      };
+    });
     const { rows: inserted } = await sql<{ id: number; source_id: string }>`
       insert into tickets (number, mailbox_id, status, deleted_at, subject, contact_id,
-        organisation_id, assignee_id, channel, created_at, closed_at, last_message_at, source, source_id)
+        organisation_id, assignee_id, channel, created_at, closed_at, last_message_at, source,
+        source_id, first_response_at, first_response_seconds, first_response_business_seconds)
       select coalesce(x.number, nextval('ticket_number_seq')), x.mailbox_id, x.status, x.deleted_at,
         x.subject, x.contact_id, x.organisation_id, x.assignee_id, 'import', x.created_at,
-        x.closed_at, x.last_message_at, x.source, x.source_id
+        x.closed_at, x.last_message_at, x.source, x.source_id, x.first_response_at,
+        x.first_response_seconds, x.first_response_business_seconds
       from json_to_recordset(${json(rows)}::json) as x(number bigint, mailbox_id uuid, status text,
         deleted_at timestamptz, subject text, contact_id uuid, organisation_id uuid, assignee_id uuid,
         created_at timestamptz, closed_at timestamptz, last_message_at timestamptz, source text,
-        source_id text)
+        source_id text, first_response_at timestamptz, first_response_seconds int,
+        first_response_business_seconds int)
       returning id, source_id`.execute(db);
     const idOf = new Map(inserted.map((r) => [r.source_id, r.id]));
     for (const entry of fresh) {
@@ -231,10 +284,20 @@ export async function writeBatch(
   await writeMessages(db, entries, ticketIds, contacts, userId, counts);
   await writeClassification(db, entries, ticketIds);
   await writeRecords(db, context.runId, entries, ticketIds);
-  await refreshTicketTimings(db, [...ticketIds.values()], context.hours);
+  // Updated tickets may hold messages written in Guichet: recomputed from the database.
+  const updatedIds = known.map((entry) => ticketIds.get(entry)).filter((id) => id !== undefined);
+  await refreshTicketTimings(db, updatedIds, context.hours);
   return counts;
 }
 
-/** The content fingerprint of a record: its JSON and the mapping it was read with. */
-export const contentHash = (value: unknown, mapping: string): string =>
-  createHash('sha256').update(mapping).update('\n').update(JSON.stringify(value)).digest('hex');
+/**
+ * The content fingerprint of a record: the mapping it was read with and its
+ * content — the digest of its bytes when the reader has one (hashing bytes spares
+ * re-serialising every record), else its JSON.
+ */
+export const contentHash = (value: unknown, mapping: string, digest?: string): string =>
+  createHash('sha256')
+    .update(mapping)
+    .update('\n')
+    .update(digest ?? JSON.stringify(value))
+    .digest('hex');
