@@ -142,6 +142,8 @@ export type TicketViewDto = {
   fields: FieldPanelDto[];
   agents: { id: string; name: string }[];
   lastEventId: number;
+  /** The signed-in agent's signature, added under replies by the composer. */
+  signature: string | null;
 };
 
 /** PATCH /api/tickets/:id: what an agent may change. */
@@ -225,3 +227,16 @@ export function fillVariables(body: string, values: Record<string, string>): str
     Object.hasOwn(values, name) ? (values[name] ?? '') : whole,
   );
 }
+
+/** GET /api/inbox/filter-options */
+export type FilterOptionsDto = {
+  agents: { id: string; name: string }[];
+  tags: { id: string; name: string }[];
+  organisations: { id: string; name: string }[];
+  fields: {
+    id: string;
+    label: string;
+    mailboxId: string;
+    values: { id: string; label: string }[];
+  }[];
+};

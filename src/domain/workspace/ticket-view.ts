@@ -14,7 +14,10 @@ import { maskSensitiveData } from '../privacy/sensitive-data.ts';
 const imageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 /** The ticket screen's data; AppError('not_found') for a missing or deleted ticket. */
-export async function ticketView(db: Kysely<DB>, ticketId: number): Promise<TicketViewDto> {
+export async function ticketView(
+  db: Kysely<DB>,
+  ticketId: number,
+): Promise<Omit<TicketViewDto, 'signature'>> {
   const ticket = await db
     .selectFrom('tickets')
     .innerJoin('mailboxes', 'mailboxes.id', 'tickets.mailbox_id')

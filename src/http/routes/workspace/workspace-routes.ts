@@ -15,6 +15,7 @@ import {
   classifyTicket,
   setFieldRequired,
 } from '../../../domain/workspace/change-ticket.ts';
+import { filterOptions } from '../../../domain/workspace/filter-options.ts';
 import { folderCounts, listInbox } from '../../../domain/workspace/list-inbox.ts';
 import { createLiveHub } from '../../../domain/workspace/live-events.ts';
 import {
@@ -81,6 +82,10 @@ export function workspaceRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }):
     return folderCounts(db, user, await mailboxScopeOf(db, user), mailboxes);
   });
 
+  app.get('/api/inbox/filter-options', agent, async (request) =>
+    filterOptions(db, await mailboxScopeOf(db, sessionOf(request).user)),
+  );
+
   app.get('/api/tickets/:id', agent, async (request) => {
     const ticketId = await visibleTicket(db, request);
     const view = await ticketView(db, ticketId);
@@ -91,7 +96,7 @@ export function workspaceRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }):
       targetId: String(ticketId),
       ip: request.ip,
     });
-    return view;
+    return { ...view, signature: sessionOf(request).user.signature };
   });
 
   app.patch('/api/tickets/:id', agent, async (request) => {
