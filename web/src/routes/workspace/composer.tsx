@@ -150,6 +150,7 @@ export const Composer = forwardRef<
           minRows={5}
           maxRows={20}
           onKeyDown={(event) => {
+            if (event.key === 'Escape') event.currentTarget.blur();
             if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
               event.preventDefault();
               send.mutate('pending');

@@ -204,7 +204,7 @@ function Thread({ items, onSplit }: { items: ThreadItemDto[]; onSplit: () => voi
           <Box component="li" key={item.id}>
             <Text size="sm" c="dark.6" fs="italic">
               {new Date(item.createdAt).toLocaleString()} · {item.author ? `${item.author} · ` : ''}
-              {t.event(item.eventType ?? '', (item.eventData ?? {}) as Record<string, unknown>)}
+              {t.event(item.eventType ?? '', eventData(item, t.statuses))}
             </Text>
           </Box>
         ) : (
@@ -296,6 +296,16 @@ function Thread({ items, onSplit }: { items: ThreadItemDto[]; onSplit: () => voi
       )}
     </Stack>
   );
+}
+
+/** An event's data, statuses named in the page's language. */
+function eventData(item: ThreadItemDto, statuses: Record<string, string>): Record<string, unknown> {
+  const data = (item.eventData ?? {}) as Record<string, unknown>;
+  if (item.eventType !== 'status_changed') return data;
+  return {
+    from: statuses[String(data.from)] ?? data.from,
+    to: statuses[String(data.to)] ?? data.to,
+  };
 }
 
 /** Sanitised HTML in a sandboxed frame: no scripts, no access to the app. */

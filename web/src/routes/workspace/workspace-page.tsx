@@ -39,7 +39,7 @@ export function WorkspacePage({ session }: { session: SessionDto }) {
   const ticketMatch = /^\/tickets\/(\d{1,15})$/.exec(pathname);
   return (
     <>
-      <Text size="xs" c={live ? 'green.9' : 'dark.6'} ta="right" data-live={live ? 'on' : 'off'}>
+      <Text size="xs" c="dark.7" ta="right" data-live={live ? 'on' : 'off'}>
         {live ? `● ${t.liveConnected}` : '○'}
       </Text>
       {ticketMatch ? (
