@@ -207,12 +207,12 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
     await page.getByText('rempli automatiquement').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
-    const nature = page.getByRole('textbox', { name: /Nature du problème/ });
+    const nature = page.getByRole('combobox', { name: 'Nature du problème' });
     await nature.click();
-    await page.getByRole('option').nth(1).click();
+    await page.getByRole('listbox').getByRole('option').nth(1).click();
     await page.getByText(/Classement : Nature du problème modifié/).waitFor();
 
-    await page.getByRole('textbox', { name: 'Insérer une réponse enregistrée' }).click();
+    await page.getByRole('combobox', { name: 'Insérer une réponse enregistrée' }).click();
     await page.getByRole('option', { name: 'Accès au module' }).click();
     const reply = page.getByRole('textbox', { name: 'Votre réponse' });
     expect(await reply.inputValue()).toMatch(
