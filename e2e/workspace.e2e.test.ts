@@ -124,7 +124,7 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
       .where('mailbox_id', '=', mailbox.id)
       .where('key', '=', 'departement')
       .executeTakeFirst();
-    const valueOf = async (fieldId: string | undefined) =>
+    const firstValueOf = async (fieldId: string | undefined) =>
       fieldId
         ? ((
             await db.db
@@ -139,8 +139,8 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
       .insertInto('organisations')
       .values({
         name: 'Bailleur 44',
-        partner_type_value_id: await valueOf(typeField?.id),
-        departement_value_id: await valueOf(deptField?.id),
+        partner_type_value_id: await firstValueOf(typeField?.id),
+        departement_value_id: await firstValueOf(deptField?.id),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

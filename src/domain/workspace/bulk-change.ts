@@ -10,8 +10,7 @@ import { isAppError } from '../../errors/app-error.ts';
 import { type MailboxScope, scopeAllows } from '../../policies/mailbox-access.ts';
 import type { BulkInput, BulkResultDto } from '../../shared/workspace-contracts.ts';
 import type { Actor } from '../audit/record-audit.ts';
-import { recordAudit } from '../audit/record-audit.ts';
-import { addTag, changeTicket, classifyTicket } from './change-ticket.ts';
+import { addTag, auditTicket, changeTicket, classifyTicket } from './change-ticket.ts';
 import { mergeTickets } from './merge-split.ts';
 
 export async function bulkChange(
@@ -56,14 +55,7 @@ export async function bulkChange(
           break;
         case 'tag':
           await addTag(db, ticketId, action.tag);
-          await recordAudit(db, {
-            action: 'ticket.changed',
-            actorUserId: actor.userId,
-            targetType: 'ticket',
-            targetId: String(ticketId),
-            ip: actor.ip,
-            details: { addTag: action.tag },
-          });
+          await auditTicket(db, actor, ticketId, 'ticket.changed', { addTag: action.tag });
           break;
         case 'classify':
           await classifyTicket(

@@ -7,6 +7,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB, TicketStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { mailboxScopeOf, scopeAllows } from '../../policies/mailbox-access.ts';
 import type { ClassifyInput, TicketChange } from '../../shared/workspace-contracts.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
 
@@ -83,16 +84,8 @@ async function assertAssignable(trx: Db, userId: string, mailboxId: string): Pro
     .executeTakeFirst();
   if (!user || user.role === 'viewer')
     throw new AppError('invalid_input', 'Invalid request: assigneeId: not an agent');
-  if (user.role === 'agent' && !user.all_mailboxes) {
-    const allowed = await trx
-      .selectFrom('user_mailboxes')
-      .select('user_id')
-      .where('user_id', '=', userId)
-      .where('mailbox_id', '=', mailboxId)
-      .executeTakeFirst();
-    if (!allowed)
-      throw new AppError('invalid_input', 'Invalid request: assigneeId: cannot see this mailbox');
-  }
+  if (!scopeAllows(await mailboxScopeOf(trx, user), mailboxId))
+    throw new AppError('invalid_input', 'Invalid request: assigneeId: cannot see this mailbox');
   return user.name;
 }
 
@@ -155,15 +148,26 @@ export async function changeTicket(
     return done;
   });
   if (changed.length > 0)
-    await recordAudit(db, {
-      action: 'ticket.changed',
-      actorUserId: actor.userId,
-      targetType: 'ticket',
-      targetId: String(ticketId),
-      ip: actor.ip,
-      details: { ...change, changed },
-    });
+    await auditTicket(db, actor, ticketId, 'ticket.changed', { ...change, changed });
   return changed;
+}
+
+/** One audit event on a ticket. */
+export async function auditTicket(
+  db: Kysely<DB>,
+  actor: Actor,
+  ticketId: number,
+  action: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await recordAudit(db, {
+    action,
+    actorUserId: actor.userId,
+    targetType: 'ticket',
+    targetId: String(ticketId),
+    ip: actor.ip,
+    details,
+  });
 }
 
 async function tagIds(trx: Db, names: string[]): Promise<string[]> {
@@ -289,14 +293,7 @@ export async function classifyTicket(
     }
     await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticketId).execute();
   });
-  await recordAudit(db, {
-    action: 'ticket.classified',
-    actorUserId: actor.userId,
-    targetType: 'ticket',
-    targetId: String(ticketId),
-    ip: actor.ip,
-    details: { values: input.values },
-  });
+  await auditTicket(db, actor, ticketId, 'ticket.classified', { values: input.values });
 }
 
 /** PATCH /api/fields/:id: a supervisor makes a field required (or not) before closing. */

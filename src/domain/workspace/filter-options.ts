@@ -7,18 +7,23 @@ import type { DB } from '../../db/schema.ts';
 import type { MailboxScope } from '../../policies/mailbox-access.ts';
 import type { FilterOptionsDto } from '../../shared/workspace-contracts.ts';
 
+/** Enabled users who can take tickets (agents and above). */
+export function listAgents(db: Kysely<DB>): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('role', 'in', ['agent', 'supervisor', 'admin'])
+    .where('disabled_at', 'is', null)
+    .orderBy('name')
+    .execute();
+}
+
 export async function filterOptions(
   db: Kysely<DB>,
   scope: MailboxScope,
 ): Promise<FilterOptionsDto> {
   const [agents, tags, organisations, fields] = await Promise.all([
-    db
-      .selectFrom('users')
-      .select(['id', 'name'])
-      .where('role', 'in', ['agent', 'supervisor', 'admin'])
-      .where('disabled_at', 'is', null)
-      .orderBy('name')
-      .execute(),
+    listAgents(db),
     db.selectFrom('tags').select(['id', 'name']).orderBy('name').limit(500).execute(),
     db.selectFrom('organisations').select(['id', 'name']).orderBy('name').limit(2000).execute(),
     db

@@ -10,6 +10,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { sanitizeMailHtml } from '../../mail/render/sanitize-mail-html.ts';
 import type { ThreadItemDto, TicketViewDto } from '../../shared/workspace-contracts.ts';
 import { maskSensitiveData } from '../privacy/sensitive-data.ts';
+import { listAgents } from './filter-options.ts';
 
 const imageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
@@ -101,13 +102,7 @@ export async function ticketView(
       ])
       .where('ticket_field_values.ticket_id', '=', ticketId)
       .execute(),
-    db
-      .selectFrom('users')
-      .select(['id', 'name'])
-      .where('role', 'in', ['agent', 'supervisor', 'admin'])
-      .where('disabled_at', 'is', null)
-      .orderBy('name')
-      .execute(),
+    listAgents(db),
     db
       .selectFrom('live_events')
       .select((eb) => eb.fn.max('id').as('id'))
