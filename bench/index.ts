@@ -24,6 +24,7 @@ import { buildApp } from '../src/http/app.ts';
 import { benchImport } from './import-bench.ts';
 import { benchInbound, benchOutbound } from './mail.ts';
 import { benchFullReport, benchReportVersusFloor } from './reports.ts';
+import { benchWorkspace } from './workspace.ts';
 
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -170,7 +171,7 @@ async function withServerDatabase(
   }
 }
 
-// npm run bench [-- foundation reports import]: all but import when none is named.
+// npm run bench [-- foundation reports import workspace]: all but import and workspace when none is named.
 const scenarios: Record<string, () => Promise<void>> = {
   foundation: async () => {
     await benchPglite();
@@ -178,6 +179,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   },
   reports: benchReports,
   import: () => benchImport(pgUrl),
+  workspace: () => benchWorkspace(pgUrl),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in scenarios));
@@ -190,5 +192,6 @@ if (unknown.length > 0) {
 process.stdout.write(`Guichet benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
 for (const [name, scenario] of Object.entries(scenarios)) {
   // the import scenario takes minutes: only when named
-  if (asked.length === 0 ? name !== 'import' : asked.includes(name)) await scenario();
+  if (asked.length === 0 ? name !== 'import' && name !== 'workspace' : asked.includes(name))
+    await scenario();
 }

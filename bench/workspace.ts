@@ -1,0 +1,257 @@
+/**
+ * npm run bench -- workspace (issue 6): the inbox list and search API on the
+ * PostgreSQL server with 1,000,000 tickets and 5,000,000 messages, 50
+ * concurrent clients on loopback through the real Fastify app (fetch loops),
+ * p50 / p95 and throughput; then the initial JavaScript of the web app, gzipped.
+ *
+ * The data is generated in SQL (generate_series) into `guichet_bench_workspace`
+ * and kept: a later run reuses it when the counts are right.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/db/client.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
+import { createUser } from '../src/domain/users/manage-users.ts';
+import { buildApp } from '../src/http/app.ts';
+
+const ticketCount = 1_000_000;
+const messagesPerTicket = 5;
+const concurrency = 50;
+const requestsPerScenario = 2_000;
+const dbName = 'guichet_bench_workspace';
+
+const print = (label: string, value: string) =>
+  process.stdout.write(`${label.padEnd(58)} ${value}\n`);
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+async function counts(database: Database): Promise<{ tickets: number; messages: number }> {
+  const row = await sql<{ tickets: string; messages: string }>`
+    select (select count(*) from tickets) as tickets, (select count(*) from messages) as messages`.execute(
+    database.db,
+  );
+  return { tickets: Number(row.rows[0]?.tickets), messages: Number(row.rows[0]?.messages) };
+}
+
+const words = [
+  'accès',
+  'module',
+  'demande',
+  'radiation',
+  'renouvellement',
+  'attestation',
+  'mot de passe',
+  'certificat',
+  'bailleur',
+  'logement',
+  'dossier',
+  'pièce',
+  'justificatif',
+  'commission',
+  'attribution',
+  'refus',
+  'relance',
+  'connexion',
+  'compte',
+  'identifiant',
+];
+
+/** 1M tickets (2 % open, 1 % pending), 100k contacts, 5 messages each; triggers off, indexes after. */
+async function generate(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const q = (text: string) => client.query(text);
+  await q(`set session_replication_role = replica`);
+  await q(`set maintenance_work_mem = '512MB'`);
+  await q(`set work_mem = '256MB'`);
+  await q('drop index messages_search_idx');
+  await q('drop index tickets_search_idx');
+  await q('drop index contacts_search_idx');
+  const w = `array[${words.map((x) => `'${x}'`).join(',')}]`;
+  await q(`insert into contacts (email, name)
+    select 'contact' || i || '@bailleur-' || (i % 90) || '.example.org', 'Contact ' || i || ' ' || (${w})[1 + i % 20]
+    from generate_series(1, 100000) i`);
+  await q(`create temp table c as select id, row_number() over (order by id) as n from contacts`);
+  await q(`create index on c (n)`);
+  await q(`insert into tickets (mailbox_id, status, subject, channel, contact_id, created_at, last_message_at)
+    select case when i % 100 < 55 then p.id else a.id end,
+      case when i % 100 < 2 then 'active' when i % 100 = 2 then 'pending' when i % 100 = 3 then 'spam' else 'closed' end,
+      'Question ' || (${w})[1 + i % 20] || ' ' || (${w})[1 + (i / 20) % 20],
+      'email', c.id,
+      timestamptz '2021-01-01' + make_interval(secs => i * 150.0),
+      timestamptz '2021-01-01' + make_interval(secs => i * 150.0 + 3600)
+    from generate_series(1, ${ticketCount}) i
+    join c on c.n = 1 + i % 100000
+    cross join (select id from mailboxes where slug = 'partenaires') p
+    cross join (select id from mailboxes where slug = 'demandeurs') a`);
+  await q(`insert into messages (ticket_id, mailbox_id, kind, created_at, body_text)
+    select t.id, t.mailbox_id, case when k % 2 = 1 then 'customer' else 'reply' end,
+      t.created_at + make_interval(mins => k * 10),
+      'Bonjour, au sujet de la ' || (${w})[1 + (t.id + k) % 20] || ' et du ' || (${w})[1 + (t.id * 7 + k) % 20]
+        || ', numéro unique NU' || lpad(t.id::text, 16, '0') || '. Merci de votre aide.'
+    from tickets t cross join generate_series(1, ${messagesPerTicket}) k`);
+  await q(
+    `create index messages_search_idx on messages using gin (public.guichet_search_vector(subject, body_text))`,
+  );
+  await q(
+    `create index tickets_search_idx on tickets using gin (public.guichet_search_vector(subject, null))`,
+  );
+  await q(
+    `create index contacts_search_idx on contacts using gin (public.guichet_contact_vector(name, email))`,
+  );
+  await q('analyze');
+  await client.end();
+}
+
+async function prepare(baseUrl: string): Promise<{ database: Database; url: string }> {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  const url = new URL(baseUrl);
+  url.pathname = `/${dbName}`;
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [dbName]);
+  if (exists.rowCount) {
+    const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 20 });
+    const found = await counts(database).catch(() => ({ tickets: 0, messages: 0 }));
+    if (found.tickets === ticketCount && found.messages === ticketCount * messagesPerTicket) {
+      await admin.end();
+      print('workspace data', `reused (${found.tickets} tickets, ${found.messages} messages)`);
+      return { database, url: url.toString() };
+    }
+    await database.close();
+    await admin.query(`drop database "${dbName}" with (force)`);
+  }
+  await admin.query(`create database "${dbName}"`);
+  await admin.end();
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 20 });
+  await migrate(database.db);
+  await applyDefaultConfiguration(database.db);
+  const start = Date.now();
+  await generate(url.toString());
+  print(
+    'workspace data generated (1M tickets, 5M messages)',
+    `${((Date.now() - start) / 1000).toFixed(0)} s`,
+  );
+  return { database, url: url.toString() };
+}
+
+async function load(
+  base: string,
+  cookie: string,
+  paths: string[],
+): Promise<{ p50: number; p95: number; rps: number; errors: number }> {
+  const times: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < requestsPerScenario) {
+      const path = paths[next % paths.length] as string;
+      next += 1;
+      const t0 = performance.now();
+      const response = await fetch(`${base}${path}`, { headers: { cookie } });
+      await response.arrayBuffer();
+      times.push(performance.now() - t0);
+      if (response.status !== 200) errors += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    p50: quantile(times, 0.5),
+    p95: quantile(times, 0.95),
+    rps: times.length / seconds,
+    errors,
+  };
+}
+
+async function initialJavaScript(): Promise<void> {
+  const root = path.resolve('dist/web');
+  if (!existsSync(path.join(root, 'index.html'))) {
+    print('initial JavaScript (gzip)', 'dist/web missing: run npm run build first');
+    return;
+  }
+  const html = await readFile(path.join(root, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map(
+    (m) => m[1] as string,
+  );
+  let total = 0;
+  for (const file of new Set(files))
+    total += gzipSync(await readFile(path.join(root, file))).length;
+  print(
+    'initial JavaScript of the app (gzip, target < 400 KB)',
+    `${(total / 1024).toFixed(1)} KB in ${new Set(files).size} file(s)`,
+  );
+}
+
+export async function benchWorkspace(pgUrl: string): Promise<void> {
+  process.stdout.write('\nWorkspace (issue 6): inbox and search API, 50 concurrent clients\n');
+  let prepared: { database: Database; url: string };
+  try {
+    prepared = await prepare(pgUrl);
+  } catch (error) {
+    print('workspace', `skipped: ${(error as Error).message}`);
+    await initialJavaScript();
+    return;
+  }
+  const { database } = prepared;
+  const password = randomBytes(12).toString('base64url');
+  const email = `bench-ws-${randomBytes(4).toString('hex')}@example.org`;
+  await createUser(
+    database.db,
+    { email, name: 'Bench', role: 'agent', password },
+    { userId: null, label: 'bench' },
+  );
+  const app = await buildApp({
+    config: {
+      publicUrl: new URL('http://127.0.0.1'),
+      sessionIdleMinutes: 60,
+      sessionMaxHours: 24,
+      trustProxy: [],
+      logLevel: 'silent',
+    },
+    database,
+    sessionSecret: randomBytes(48).toString('base64url'),
+  });
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const ids = Array.from({ length: 200 }, (_, i) => 1 + ((i * 4999) % ticketCount));
+  const scenarios: [string, string[]][] = [
+    ['inbox: unassigned, all mailboxes (first page of 50)', ['/api/inbox?folder=unassigned']],
+    ['inbox: closed (≈960k tickets), first page', ['/api/inbox?folder=closed']],
+    ['inbox: counts of the folders', ['/api/inbox/counts']],
+    [
+      'search: a numéro unique (18 characters)',
+      ids.map((id) => `/api/inbox?folder=all&q=NU${String(id).padStart(16, '0')}`),
+    ],
+    ['search: a ticket number', ids.map((id) => `/api/inbox?folder=all&q=%23${1000 + id}`)],
+    ['search: a contact name', ids.map((id) => `/api/inbox?folder=all&q=Contact%20${id % 100000}`)],
+    [
+      'search: two common words (many matches), first page',
+      ['/api/inbox?folder=all&q=radiation%20logement'],
+    ],
+  ];
+  for (const [label, paths] of scenarios) {
+    await load(base, cookie, paths.slice(0, 20)); // warm-up
+    const r = await load(base, cookie, paths);
+    print(
+      label,
+      `p50 ${r.p50.toFixed(1)} ms · p95 ${r.p95.toFixed(1)} ms · ${r.rps.toFixed(0)} req/s${r.errors ? ` · ${r.errors} errors` : ''}`,
+    );
+  }
+  await app.close();
+  await database.close();
+  await initialJavaScript();
+}
