@@ -379,6 +379,9 @@ export type DB = {
   dead_letters: DeadLettersTable;
   import_records: ImportRecordsTable;
   import_runs: ImportRunsTable;
+  live_events: LiveEventsTable;
+  ticket_presence: TicketPresenceTable;
+  saved_replies: SavedRepliesTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
@@ -386,3 +389,30 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type MailboxRow = Selectable<MailboxesTable>;
 export type TicketRow = Selectable<TicketsTable>;
+
+/** 0006: what changed, for the live stream (ids only). */
+export type LiveEventsTable = {
+  id: Generated<number>;
+  at: DefaultTimestamp;
+  mailbox_id: string;
+  ticket_id: number | null;
+  kind: 'ticket' | 'message' | 'presence';
+  user_id: string | null;
+};
+
+export type TicketPresenceTable = {
+  ticket_id: number;
+  user_id: string;
+  typing: Generated<boolean>;
+  seen_at: DefaultTimestamp;
+};
+
+export type SavedRepliesTable = {
+  id: Generated<string>;
+  mailbox_id: string | null;
+  name: string;
+  body: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};

@@ -24,6 +24,8 @@ import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
 import { userRoutes } from './routes/users/user-routes.ts';
+import { savedReplyRoutes } from './routes/workspace/saved-reply-routes.ts';
+import { workspaceRoutes } from './routes/workspace/workspace-routes.ts';
 import { defaultWebRoot, installWebApp } from './web-app.ts';
 
 export type AppDeps = {
@@ -107,6 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     attachmentRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
   }
   importRoutes(app, { db: database.db, maxUploadBytes: deps.maxUploadBytes });
+  workspaceRoutes(app, { db: database.db });
+  savedReplyRoutes(app, { db: database.db });
   await installWebApp(app, deps.webRoot ?? defaultWebRoot);
   return app;
 }

@@ -30,7 +30,16 @@ const ReportsPage = lazy(() =>
   import('./routes/reports/reports-page.tsx').then((module) => ({ default: module.ReportsPage })),
 );
 
+const WorkspacePage = lazy(() =>
+  import('./routes/workspace/workspace-page.tsx').then((module) => ({
+    default: module.WorkspacePage,
+  })),
+);
+
 export const reportsPath = '/reports';
+/** Paths of the agent workspace (issue 6). */
+export const isWorkspacePath = (pathname: string): boolean =>
+  pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
 
 export function AppShell({ session }: { session: SessionDto }) {
   const { t } = useI18n();
@@ -38,8 +47,9 @@ export function AppShell({ session }: { session: SessionDto }) {
   const onReports = pathname === reportsPath;
 
   useEffect(() => {
+    if (isWorkspacePath(pathname)) return; // the workspace names its own pages
     document.title = onReports ? `${t.navReports} — ${t.appName}` : t.appName;
-  }, [onReports, t]);
+  }, [onReports, pathname, t]);
 
   return (
     <>
@@ -48,6 +58,10 @@ export function AppShell({ session }: { session: SessionDto }) {
         {onReports ? (
           <Suspense fallback={<PageLoader />}>
             <ReportsPage session={session} />
+          </Suspense>
+        ) : isWorkspacePath(pathname) && session.user.role !== 'viewer' ? (
+          <Suspense fallback={<PageLoader />}>
+            <WorkspacePage session={session} />
           </Suspense>
         ) : (
           <HomePage session={session} />
@@ -66,11 +80,30 @@ function PageLoader() {
   );
 }
 
-function MainNavigation({ pathname }: { pathname: string }) {
+function MainNavigation({ pathname, session }: { pathname: string; session: SessionDto }) {
   const { t } = useI18n();
+  const role = session.user.role;
   const links = [
-    { href: '/', label: t.navMailboxes, current: pathname !== reportsPath },
+    ...(role === 'viewer'
+      ? []
+      : [
+          {
+            href: '/inbox',
+            label: t.navInbox,
+            current: pathname === '/inbox' || pathname.startsWith('/tickets/'),
+          },
+        ]),
+    { href: '/', label: t.navMailboxes, current: pathname === '/' },
     { href: reportsPath, label: t.navReports, current: pathname === reportsPath },
+    ...(role === 'supervisor' || role === 'admin'
+      ? [
+          {
+            href: '/saved-replies',
+            label: t.navSavedReplies,
+            current: pathname === '/saved-replies',
+          },
+        ]
+      : []),
   ];
   return (
     <Group component="nav" aria-label={t.navLabel} gap="lg">
@@ -116,7 +149,7 @@ function AppHeader({ session, pathname }: { session: SessionDto; pathname: strin
             <Text component="span" fw={700} fz="xl">
               {t.appName}
             </Text>
-            <MainNavigation pathname={pathname} />
+            <MainNavigation pathname={pathname} session={session} />
           </Group>
           <Group align="flex-end" wrap="wrap" gap="md">
             <Box>

@@ -9,8 +9,9 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../../db/schema.ts';
 import { AppError } from '../../../errors/app-error.ts';
+import { mailboxScopeOf, scopeAllows } from '../../../policies/mailbox-access.ts';
 import type { BlobStore } from '../../../storage/blob-store.ts';
-import { requireRole } from '../../hooks/sessions.ts';
+import { requireRole, sessionOf } from '../../hooks/sessions.ts';
 
 const inlineTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
@@ -40,11 +41,14 @@ export function attachmentRoutes(
         'attachments.content_type',
         'attachments.sha256',
         'attachments.size_bytes',
+        'tickets.mailbox_id',
       ])
       .where('attachments.id', '=', params.data.id)
       .where('tickets.deleted_at', 'is', null)
       .executeTakeFirst();
     if (!row) throw new AppError('not_found', 'Not found.');
+    const scope = await mailboxScopeOf(deps.db, sessionOf(request).user);
+    if (!scopeAllows(scope, row.mailbox_id)) throw new AppError('not_found', 'Not found.');
     const inline =
       (request.query as { inline?: unknown }).inline === '1' && inlineTypes.has(row.content_type);
     return reply

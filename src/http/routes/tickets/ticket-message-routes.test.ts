@@ -5,6 +5,7 @@ import { describeEachBackend } from '../../../../test/backends.ts';
 import { buildTestApp, type LoggedIn, logIn, makeUser } from '../../../../test/http.ts';
 import { fixture, inboundDeps, mailMailbox, plainMail, uniqueId } from '../../../../test/mail.ts';
 import { ingestMail } from '../../../mail/inbound/ingest-mail.ts';
+import { setMailboxScope } from '../../../policies/mailbox-access.ts';
 
 describeEachBackend('ticket message and mail admin routes', (ctx) => {
   let app: FastifyInstance;
@@ -264,5 +265,57 @@ describeEachBackend('ticket message and mail admin routes', (ctx) => {
     expect((await get(files[0]?.id ?? '', null)).statusCode).toBe(401);
     expect((await get('00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     expect((await get('..%2F..%2Fetc%2Fpasswd')).statusCode).toBe(404);
+  });
+
+  it('answers 404 for replies, notes, calls and attachments of a mailbox the agent may not see', async () => {
+    const ticketId = await newTicket();
+    const other = await ctx.db
+      .insertInto('mailboxes')
+      .values({
+        slug: `other-${uniqueId('m')
+          .slice(0, 8)
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, '')}`,
+        name: 'Other',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const made = await makeUser(ctx.database, 'agent');
+    await setMailboxScope(ctx.db, made.user.id, [other.id]);
+    const restricted = await logIn(app, made.email);
+    for (const [url, payload] of [
+      [`/api/tickets/${ticketId}/replies`, { body: 'x' }],
+      [`/api/tickets/${ticketId}/notes`, { body: 'x' }],
+      [
+        `/api/tickets/${ticketId}/calls`,
+        { direction: 'inbound', durationSeconds: 1, summary: 'x' },
+      ],
+    ] as const) {
+      expect((await post(restricted, url, payload)).statusCode).toBe(404);
+    }
+    const attachment = await ctx.db
+      .insertInto('attachments')
+      .values({
+        ticket_id: ticketId,
+        filename: 'a.txt',
+        content_type: 'text/plain',
+        size_bytes: 1,
+        sha256: 'b'.repeat(64),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const hidden = await app.inject({
+      method: 'GET',
+      url: `/api/attachments/${attachment.id}`,
+      headers: { cookie: restricted.cookie },
+    });
+    expect(hidden.statusCode).toBe(404);
+    const notes = await ctx.db
+      .selectFrom('messages')
+      .select('id')
+      .where('ticket_id', '=', ticketId)
+      .where('kind', '=', 'note')
+      .execute();
+    expect(notes).toEqual([]);
   });
 });

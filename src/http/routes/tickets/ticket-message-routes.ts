@@ -9,7 +9,14 @@ import type { DB } from '../../../db/schema.ts';
 import { addNote } from '../../../domain/tickets/add-note.ts';
 import { logPhoneCall, openTicketFromCall } from '../../../domain/tickets/log-phone-call.ts';
 import { replyToTicket } from '../../../domain/tickets/reply-to-ticket.ts';
+import { assertClosable } from '../../../domain/workspace/change-ticket.ts';
+import { AppError } from '../../../errors/app-error.ts';
 import type { MailSigner } from '../../../mail/mail-signer.ts';
+import {
+  assertTicketVisible,
+  mailboxScopeOf,
+  scopeAllows,
+} from '../../../policies/mailbox-access.ts';
 import {
   callRequestSchema,
   callTicketRequestSchema,
@@ -21,15 +28,21 @@ import { idParam, parseInput } from '../../validate.ts';
 
 export type TicketMessageDeps = { db: Kysely<DB>; signer: MailSigner; wakeOutbox?: () => void };
 
-const ticketIdOf = (request: FastifyRequest) => idParam((request.params as { id?: unknown }).id);
+/** The ticket of the address; 404 unless the caller sees its mailbox. */
+async function visibleTicketId(db: Kysely<DB>, request: FastifyRequest): Promise<number> {
+  const ticketId = idParam((request.params as { id?: unknown }).id);
+  await assertTicketVisible(db, sessionOf(request).user, ticketId);
+  return ticketId;
+}
 
 /** Replies, notes and calls: agents and above. */
 export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDeps): void {
   const agent = { preHandler: requireRole('agent') };
 
   app.post('/api/tickets/:id/replies', agent, async (request, reply) => {
-    const ticketId = ticketIdOf(request);
+    const ticketId = await visibleTicketId(deps.db, request);
     const input = parseInput(replyRequestSchema, request.body);
+    if (input.status === 'closed') await assertClosable(deps.db, ticketId);
     const result = await replyToTicket(deps.db, deps.signer, {
       ticketId,
       authorUserId: sessionOf(request).user.id,
@@ -42,7 +55,7 @@ export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDep
   });
 
   app.post('/api/tickets/:id/notes', agent, async (request, reply) => {
-    const ticketId = ticketIdOf(request);
+    const ticketId = await visibleTicketId(deps.db, request);
     const input = parseInput(noteRequestSchema, request.body);
     const result = await addNote(deps.db, {
       ticketId,
@@ -53,7 +66,7 @@ export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDep
   });
 
   app.post('/api/tickets/:id/calls', agent, async (request, reply) => {
-    const ticketId = ticketIdOf(request);
+    const ticketId = await visibleTicketId(deps.db, request);
     const input = parseInput(callRequestSchema, request.body);
     const result = await logPhoneCall(deps.db, {
       ticketId,
@@ -68,6 +81,8 @@ export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDep
 
   app.post('/api/calls', agent, async (request, reply) => {
     const input = parseInput(callTicketRequestSchema, request.body);
+    const scope = await mailboxScopeOf(deps.db, sessionOf(request).user);
+    if (!scopeAllows(scope, input.mailboxId)) throw new AppError('not_found', 'No such mailbox.');
     const result = await openTicketFromCall(deps.db, {
       mailboxId: input.mailboxId,
       subject: input.subject,

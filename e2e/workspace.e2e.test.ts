@@ -1,0 +1,347 @@
+/**
+ * The agent workspace in a real browser (issue 6), on a PostgreSQL server with
+ * the SMTP listener and a test relay: a partner's mail appears live in the
+ * inbox, is classified (auto-filled fields shown), answered with a saved reply
+ * that reaches the relay, the partner's answer appears without reloading, the
+ * ticket is closed; merge, split, search by numéro unique; the same daily flow
+ * with the keyboard alone; axe on the inbox and ticket screens.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Database, openDatabase } from '../src/db/client.ts';
+import { createUser } from '../src/domain/users/manage-users.ts';
+import { plainMail, uniqueId } from '../test/mail.ts';
+import { adminQuery, adminUrl } from '../test/pg-settings.ts';
+import { freePort } from '../test/ports.ts';
+import { type SmtpSink, startSmtpSink } from '../test/smtp-sink.ts';
+import { axeViolations } from './helpers/axe.ts';
+import { browserMissing, launchBrowser } from './helpers/browser.ts';
+import { logIn, newPage, pageProblems } from './helpers/pages.ts';
+import {
+  type GuichetServer,
+  removeDataDir,
+  repoRoot,
+  serverOutput,
+  startGuichet,
+} from './helpers/server.ts';
+
+const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
+const pgReachable = await adminQuery('select 1').then(
+  () => true,
+  () => false,
+);
+
+const waitFor = async <T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  ms = 30_000,
+): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
+
+describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the browser', () => {
+  const database = `guichet_e2e_ws_${randomBytes(5).toString('hex')}`;
+  const url = new URL(adminUrl());
+  url.pathname = `/${database}`;
+  const agentEmail = 'agent.e2e@example.org';
+  const agentPassword = 'e2e-Agent-Password-For-Workspace-9!';
+  let server: GuichetServer;
+  let browser: Browser;
+  let sink: SmtpSink;
+  let db: Database;
+  let smtpPort = 0;
+  let smtp: ReturnType<typeof nodemailer.createTransport>;
+
+  const send = async (options: {
+    from: string;
+    subject: string;
+    body: string;
+    messageId?: string;
+    inReplyTo?: string;
+  }) => {
+    const messageId = options.messageId ?? uniqueId('ws');
+    const raw = plainMail({
+      from: options.from,
+      to: 'partenaires@example.org',
+      subject: options.subject,
+      messageId,
+      body: options.body,
+      ...(options.inReplyTo ? { inReplyTo: options.inReplyTo, references: options.inReplyTo } : {}),
+    });
+    const address = /<([^>]+)>/.exec(options.from)?.[1] ?? options.from;
+    await smtp.sendMail({ envelope: { from: address, to: ['partenaires@example.org'] }, raw });
+    return messageId;
+  };
+  const shot = async (page: Page, name: string) => {
+    await mkdir(screenshotDir, { recursive: true });
+    await page.screenshot({
+      path: path.join(screenshotDir, `workspace-${name}.png`),
+      fullPage: true,
+    });
+  };
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    smtpPort = await freePort();
+    server = await startGuichet({
+      env: {
+        DATABASE_URL: url.toString(),
+        GUICHET_ADMIN_EMAIL: 'admin@example.org',
+        GUICHET_ADMIN_PASSWORD: 'e2e-Admin-Password-For-Workspace-9!',
+        SMTP_LISTEN_PORT: String(smtpPort),
+        SMTP_RELAY_URL: sink.url().toString(),
+      },
+    });
+    db = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 2 });
+    const mailbox = await db.db
+      .selectFrom('mailboxes')
+      .select('id')
+      .where('slug', '=', 'partenaires')
+      .executeTakeFirstOrThrow();
+    await db.db
+      .insertInto('mailbox_addresses')
+      .values({ address: 'partenaires@example.org', mailbox_id: mailbox.id, is_primary: true })
+      .execute();
+    const typeField = await db.db
+      .selectFrom('fields')
+      .select('id')
+      .where('mailbox_id', '=', mailbox.id)
+      .where('key', '=', 'partner_type')
+      .executeTakeFirst();
+    const deptField = await db.db
+      .selectFrom('fields')
+      .select('id')
+      .where('mailbox_id', '=', mailbox.id)
+      .where('key', '=', 'departement')
+      .executeTakeFirst();
+    const valueOf = async (fieldId: string | undefined) =>
+      fieldId
+        ? ((
+            await db.db
+              .selectFrom('field_values')
+              .select('id')
+              .where('field_id', '=', fieldId)
+              .orderBy('position')
+              .executeTakeFirst()
+          )?.id ?? null)
+        : null;
+    const org = await db.db
+      .insertInto('organisations')
+      .values({
+        name: 'Bailleur 44',
+        partner_type_value_id: await valueOf(typeField?.id),
+        departement_value_id: await valueOf(deptField?.id),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.db
+      .insertInto('organisation_domains')
+      .values({ domain: 'bailleur-44.example.org', organisation_id: org.id })
+      .execute();
+    await createUser(
+      db.db,
+      { email: agentEmail, name: 'Agathe Agent', role: 'agent', password: agentPassword },
+      { userId: null, label: 'test' },
+    );
+    await db.db
+      .insertInto('saved_replies')
+      .values({
+        mailbox_id: null,
+        name: 'Accès au module',
+        body: 'Bonjour {{contact.firstName}},\nVotre accès est rétabli (ticket {{ticket.number}}).',
+      })
+      .execute();
+    browser = await launchBrowser();
+    smtp = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) await removeDataDir(server.dataDir);
+    await db?.close();
+    await adminQuery(`drop database if exists "${database}" with (force)`);
+    await sink?.stop();
+    expect(pageProblems).toEqual([]);
+  });
+
+  test('a mail appears live, is classified, answered with a saved reply, answered back and closed', async ({
+    onTestFailed,
+  }) => {
+    const { context, page } = await newPage(browser);
+    onTestFailed(async () => {
+      await shot(page, 'failure-flow').catch(() => {});
+      console.error(serverOutput(server));
+    });
+    await page.goto(`${server.url}/inbox`);
+    await logIn(page, agentEmail, agentPassword);
+    await page.getByRole('heading', { name: /Boîte de réception — Non assignés/ }).waitFor();
+    await page.getByText('Mises à jour en direct').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    const firstId = await send({
+      from: 'Claire Martin <claire@bailleur-44.example.org>',
+      subject: 'Accès au module impossible',
+      body: 'Bonjour, je ne peux plus accéder au module. Numéro unique 0442118000012345AB.',
+    });
+    const link = page.getByRole('link', { name: /Accès au module impossible/ });
+    await link.waitFor(); // live: no reload
+    await shot(page, 'inbox');
+    await link.click();
+    await page.getByRole('heading', { name: /Accès au module impossible/ }).waitFor();
+    await page.getByText('rempli automatiquement').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    const nature = page.getByRole('textbox', { name: /Nature du problème/ });
+    await nature.click();
+    await page.getByRole('option').nth(1).click();
+    await page.getByText(/Classement : Nature du problème modifié/).waitFor();
+
+    await page.getByRole('textbox', { name: 'Insérer une réponse enregistrée' }).click();
+    await page.getByRole('option', { name: 'Accès au module' }).click();
+    const reply = page.getByRole('textbox', { name: 'Votre réponse' });
+    expect(await reply.inputValue()).toMatch(
+      /^Bonjour Claire,\nVotre accès est rétabli \(ticket \d+\)\./,
+    );
+    await page.getByRole('button', { name: 'Envoyer et mettre en attente' }).click();
+    const sent = await waitFor(
+      () => sink.received.find((m) => m.raw.toString().includes('Bonjour Claire')),
+      'the reply at the relay',
+    );
+    expect(sent.to).toEqual(['claire@bailleur-44.example.org']);
+    const replyId = /^Message-ID:\s*(<[^>]+>)/im.exec(sent.raw.toString())?.[1] ?? '';
+    expect(replyId).not.toBe('');
+
+    await send({
+      from: 'Claire Martin <claire@bailleur-44.example.org>',
+      subject: 'Re: Accès au module impossible',
+      body: 'Merci, cela fonctionne de nouveau.',
+      inReplyTo: replyId,
+    });
+    await page.getByText('Merci, cela fonctionne de nouveau.').waitFor(); // live, same ticket
+    await shot(page, 'ticket');
+    await page.getByRole('button', { name: /Fermer le ticket/ }).click();
+    await page.getByText(/Statut : .* → Fermé/).waitFor();
+    const ticket = await db.db
+      .selectFrom('messages')
+      .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
+      .select(['tickets.status', 'tickets.number'])
+      .where('messages.message_id', '=', firstId)
+      .executeTakeFirstOrThrow();
+    expect(ticket.status).toBe('closed');
+
+    // search by numéro unique, from the inbox
+    await page.goto(`${server.url}/inbox?folder=closed`);
+    const search = page.getByRole('textbox', { name: /Rechercher/ });
+    await search.fill('0442118000012345AB');
+    await search.press('Enter');
+    await page
+      .getByRole('link', { name: new RegExp(`#${ticket.number} Accès au module impossible`) })
+      .waitFor();
+    await context.close();
+  });
+
+  test('merges two tickets and splits a message into a new ticket', async ({ onTestFailed }) => {
+    const { context, page } = await newPage(browser);
+    onTestFailed(async () => {
+      await shot(page, 'failure-merge').catch(() => {});
+    });
+    await page.goto(`${server.url}/inbox`);
+    await logIn(page, agentEmail, agentPassword);
+    await send({
+      from: 'Paul <paul@bailleur-44.example.org>',
+      subject: 'Première demande',
+      body: 'Premier message.',
+    });
+    await send({
+      from: 'Paul <paul@bailleur-44.example.org>',
+      subject: 'Seconde demande',
+      body: 'Second message.',
+    });
+    await page.getByRole('link', { name: /Seconde demande/ }).waitFor();
+    const first = await db.db
+      .selectFrom('tickets')
+      .select(['id', 'number'])
+      .where('subject', '=', 'Première demande')
+      .executeTakeFirstOrThrow();
+    await page.getByRole('link', { name: /Seconde demande/ }).click();
+    await page.getByRole('button', { name: 'Fusionner…' }).click();
+    await page.getByRole('textbox', { name: 'Numéro du ticket cible' }).fill(String(first.number));
+    await page.getByRole('button', { name: 'Fusionner', exact: true }).click();
+    await page.waitForURL(`**/tickets/${first.id}`);
+    await page.getByText('Second message.').waitFor();
+    await page.getByText(/fusionné ici/).waitFor();
+    await page.getByRole('button', { name: 'Séparer en nouveau ticket' }).last().click();
+    await page.getByText(/Nouveau ticket #\d+ créé/).waitFor();
+    await shot(page, 'split');
+    const moved = await db.db
+      .selectFrom('messages')
+      .select('ticket_id')
+      .where('body_text', 'like', 'Second message.%')
+      .executeTakeFirstOrThrow();
+    expect(moved.ticket_id).not.toBe(first.id);
+    await context.close();
+  });
+
+  test('the daily flow with the keyboard alone', async ({ onTestFailed }) => {
+    const { context, page } = await newPage(browser);
+    onTestFailed(async () => {
+      await shot(page, 'failure-keyboard').catch(() => {});
+    });
+    await page.goto(`${server.url}/inbox`);
+    await logIn(page, agentEmail, agentPassword);
+    await page.getByRole('heading', { name: /Non assignés/ }).waitFor();
+    await send({
+      from: 'Zoé <zoe@bailleur-44.example.org>',
+      subject: 'Clavier seulement',
+      body: 'Une question au clavier.',
+    });
+    await page.getByRole('link', { name: /Clavier seulement/ }).waitFor();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Raccourcis clavier' }).waitFor();
+    await shot(page, 'shortcuts');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    // the newest ticket is first: j focuses it, Enter opens it
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Clavier seulement/ }).waitFor();
+    await page.keyboard.press('a');
+    await page.getByText('Assigné à Agathe Agent').waitFor();
+    await page.keyboard.press('r');
+    await page.keyboard.type('Voici la réponse, envoyée au clavier.');
+    await page.keyboard.press('Control+Enter');
+    await waitFor(
+      () => sink.received.find((m) => m.raw.toString().includes('envoy')),
+      'the keyboard reply',
+    );
+    await page.getByText('Envoyé.').waitFor();
+    await page.keyboard.press('Escape'); // leaves the text box
+    await page.keyboard.press('c');
+    await page.getByText(/Statut : .* → Fermé/).waitFor();
+    await page.keyboard.press('/');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('g');
+    await page.keyboard.press('i');
+    await page.getByRole('heading', { name: /Boîte de réception/ }).waitFor();
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q');
+    await context.close();
+  });
+});

@@ -1,0 +1,305 @@
+/**
+ * The inbox (issue 6 §1): one folder of the visible mailboxes, filtered,
+ * searched and sorted, one keyset page at a time. Search matches subjects,
+ * bodies (French stemming, accents ignored, through the expression indexes of
+ * migration 0006), contact names and addresses, ticket numbers and numéros
+ * uniques (they are words of the bodies).
+ */
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../errors/app-error.ts';
+import type { MailboxScope } from '../../policies/mailbox-access.ts';
+import type {
+  Folder,
+  FolderCountsDto,
+  InboxPageDto,
+  InboxSort,
+  TicketStatusName,
+} from '../../shared/workspace-contracts.ts';
+import { maskSensitiveData } from '../privacy/sensitive-data.ts';
+
+export type InboxFilters = {
+  folder: Folder;
+  mailboxes?: string[];
+  statuses?: TicketStatusName[];
+  assignee?: string;
+  fields?: string[];
+  tag?: string;
+  organisation?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  sort: InboxSort;
+  cursor?: string;
+  limit: number;
+};
+
+type Eb = ExpressionBuilder<DB, 'tickets'>;
+
+/** The visible mailboxes among those asked (none asked = all visible); null = nothing visible. */
+function mailboxCondition(
+  eb: Eb,
+  scope: MailboxScope,
+  requested: string[] | undefined,
+): Expression<SqlBool> | null {
+  let ids: string[] | 'all';
+  if (scope === 'all') ids = requested && requested.length > 0 ? requested : 'all';
+  else
+    ids =
+      requested && requested.length > 0 ? requested.filter((id) => scope.includes(id)) : [...scope];
+  if (ids === 'all') return eb.lit(true);
+  if (ids.length === 0) return null;
+  return eb('tickets.mailbox_id', 'in', ids);
+}
+
+function folderCondition(eb: Eb, folder: Folder, userId: string): Expression<SqlBool> {
+  switch (folder) {
+    case 'unassigned':
+      return eb.and([eb('tickets.status', '=', 'active'), eb('tickets.assignee_id', 'is', null)]);
+    case 'mine':
+      return eb.and([eb('tickets.status', '=', 'active'), eb('tickets.assignee_id', '=', userId)]);
+    case 'assigned':
+      return eb.and([
+        eb('tickets.status', '=', 'active'),
+        eb('tickets.assignee_id', 'is not', null),
+      ]);
+    case 'pending':
+      return eb('tickets.status', '=', 'pending');
+    case 'closed':
+      return eb('tickets.status', '=', 'closed');
+    case 'spam':
+      return eb('tickets.status', '=', 'spam');
+    case 'all':
+      return eb('tickets.status', '<>', 'spam');
+  }
+}
+
+/** The tickets whose subject, messages or contact match `q` (a subquery of ids). */
+export function searchCondition(eb: Eb, q: string): Expression<SqlBool> {
+  const words = q.replace(/^#/, '');
+  const number = /^\d{1,15}$/.test(words) ? Number(words) : null;
+  const text = sql`websearch_to_tsquery('french'::regconfig, guichet_unaccent(${q}))`;
+  const simple = sql`websearch_to_tsquery('simple'::regconfig, guichet_unaccent(${q}))`;
+  const ids = sql<number>`(
+    select m.ticket_id from messages m where guichet_search_vector(m.subject, m.body_text) @@ ${text}
+    union
+    select t2.id from tickets t2 where guichet_search_vector(t2.subject, null) @@ ${text}
+    union
+    select t3.id from tickets t3 join contacts c on c.id = t3.contact_id
+      where guichet_contact_vector(c.name, c.email) @@ ${simple}
+    union
+    select t4.id from tickets t4 where t4.number = ${number ?? -1}
+  )`;
+  return eb('tickets.id', 'in', ids);
+}
+
+type Cursor = { at: string; id: number };
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && Number.isSafeInteger(id))
+      return { at, id: id as number };
+  } catch {
+    // falls through to the error
+  }
+  throw new AppError('invalid_input', 'Invalid request: cursor: not a cursor of this list');
+}
+
+const parisStart = (day: string) =>
+  sql<Date>`(${day}::date::timestamp at time zone 'Europe/Paris')`;
+
+function filterConditions(eb: Eb, filters: InboxFilters, userId: string): Expression<SqlBool>[] {
+  const out: Expression<SqlBool>[] = [
+    eb('tickets.deleted_at', 'is', null),
+    eb('tickets.merged_into_id', 'is', null),
+  ];
+  if (filters.statuses && filters.statuses.length > 0)
+    out.push(eb('tickets.status', 'in', filters.statuses));
+  else out.push(folderCondition(eb, filters.folder, userId));
+  if (filters.assignee === 'none') out.push(eb('tickets.assignee_id', 'is', null));
+  else if (filters.assignee) out.push(eb('tickets.assignee_id', '=', filters.assignee));
+  for (const pair of filters.fields ?? []) {
+    const [fieldId = '', valueId = ''] = pair.split(':');
+    const has = eb
+      .selectFrom('ticket_field_values as tfv')
+      .select('tfv.ticket_id')
+      .whereRef('tfv.ticket_id', '=', 'tickets.id')
+      .where('tfv.field_id', '=', fieldId);
+    out.push(
+      valueId === 'none'
+        ? eb.not(eb.exists(has))
+        : eb.exists(has.where('tfv.value_id', '=', valueId)),
+    );
+  }
+  if (filters.tag)
+    out.push(
+      eb.exists(
+        eb
+          .selectFrom('ticket_tags as tt')
+          .select('tt.ticket_id')
+          .whereRef('tt.ticket_id', '=', 'tickets.id')
+          .where('tt.tag_id', '=', filters.tag),
+      ),
+    );
+  if (filters.organisation) out.push(eb('tickets.organisation_id', '=', filters.organisation));
+  if (filters.from) out.push(eb('tickets.created_at', '>=', parisStart(filters.from)));
+  if (filters.to)
+    out.push(
+      eb('tickets.created_at', '<', sql<Date>`${parisStart(filters.to)} + interval '1 day'`),
+    );
+  if (filters.q) out.push(searchCondition(eb, filters.q));
+  return out;
+}
+
+/** One page of the inbox; tickets of mailboxes outside `scope` never appear. */
+export async function listInbox(
+  db: Kysely<DB>,
+  user: { id: string },
+  scope: MailboxScope,
+  filters: InboxFilters,
+): Promise<InboxPageDto> {
+  const column = filters.sort === 'created' ? 'tickets.created_at' : 'tickets.last_message_at';
+  const direction = filters.sort === 'oldest' ? 'asc' : 'desc';
+  const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
+  const rows = await db
+    .selectFrom('tickets')
+    .leftJoin('contacts', 'contacts.id', 'tickets.contact_id')
+    .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
+    .leftJoin('users', 'users.id', 'tickets.assignee_id')
+    .select((eb) => [
+      'tickets.id',
+      'tickets.number',
+      'tickets.mailbox_id',
+      'tickets.subject',
+      'tickets.status',
+      'tickets.created_at',
+      'tickets.last_message_at',
+      'tickets.assignee_id',
+      'users.name as assignee_name',
+      'contacts.name as contact_name',
+      'contacts.email as contact_email',
+      'tickets.contact_id',
+      'organisations.name as organisation_name',
+      eb
+        .selectFrom('messages as m')
+        .select(sql<string>`left(m.body_text, 300)`.as('b'))
+        .whereRef('m.ticket_id', '=', 'tickets.id')
+        .where('m.kind', 'in', ['customer', 'reply'])
+        .orderBy('m.created_at', 'desc')
+        .orderBy('m.id', 'desc')
+        .limit(1)
+        .as('preview'),
+      eb
+        .selectFrom('ticket_tags as tt')
+        .innerJoin('tags', 'tags.id', 'tt.tag_id')
+        .select(sql<string[]>`coalesce(array_agg(tags.name order by tags.name), '{}')`.as('n'))
+        .whereRef('tt.ticket_id', '=', 'tickets.id')
+        .as('tags'),
+    ])
+    .where((eb) => {
+      const scoped = mailboxCondition(eb, scope, filters.mailboxes);
+      if (!scoped) return eb.lit(false);
+      const conditions = [scoped, ...filterConditions(eb, filters, user.id)];
+      if (cursor) {
+        const at = new Date(cursor.at);
+        conditions.push(
+          direction === 'desc'
+            ? eb.or([
+                eb(column, '<', at),
+                eb.and([eb(column, '=', at), eb('tickets.id', '<', cursor.id)]),
+              ])
+            : eb.or([
+                eb(column, '>', at),
+                eb.and([eb(column, '=', at), eb('tickets.id', '>', cursor.id)]),
+              ]),
+        );
+      }
+      return eb.and(conditions);
+    })
+    .orderBy(column, direction)
+    .orderBy('tickets.id', direction)
+    .limit(filters.limit + 1)
+    .execute();
+  const page = rows.slice(0, filters.limit);
+  const last = page.at(-1);
+  const lastAt = last
+    ? filters.sort === 'created'
+      ? last.created_at
+      : last.last_message_at
+    : null;
+  return {
+    tickets: page.map((row) => ({
+      id: row.id,
+      number: row.number,
+      mailboxId: row.mailbox_id,
+      subject: row.subject,
+      status: row.status,
+      contact: row.contact_id ? { name: row.contact_name, email: row.contact_email } : null,
+      organisationName: row.organisation_name,
+      assignee:
+        row.assignee_id && row.assignee_name
+          ? { id: row.assignee_id, name: row.assignee_name }
+          : null,
+      tags: row.tags ?? [],
+      createdAt: row.created_at.toISOString(),
+      lastMessageAt: row.last_message_at.toISOString(),
+      preview: maskSensitiveData((row.preview ?? '').replace(/\s+/g, ' ').trim().slice(0, 160))
+        .text,
+    })),
+    nextCursor:
+      rows.length > filters.limit && last && lastAt
+        ? encodeCursor({ at: lastAt.toISOString(), id: last.id })
+        : null,
+  };
+}
+
+/** Live counts of the open folders, in the visible (or asked) mailboxes. */
+export async function folderCounts(
+  db: Kysely<DB>,
+  user: { id: string },
+  scope: MailboxScope,
+  mailboxes: string[] | undefined,
+): Promise<FolderCountsDto> {
+  const row = await db
+    .selectFrom('tickets')
+    .select((eb) => [
+      eb.fn
+        .countAll<number>()
+        .filterWhere('assignee_id', 'is', null)
+        .filterWhere('status', '=', 'active')
+        .as('unassigned'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere('assignee_id', '=', user.id)
+        .filterWhere('status', '=', 'active')
+        .as('mine'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere('assignee_id', 'is not', null)
+        .filterWhere('status', '=', 'active')
+        .as('assigned'),
+      eb.fn.countAll<number>().filterWhere('status', '=', 'pending').as('pending'),
+    ])
+    .where((eb) => {
+      const scoped = mailboxCondition(eb, scope, mailboxes);
+      if (!scoped) return eb.lit(false);
+      return eb.and([
+        scoped,
+        eb('deleted_at', 'is', null),
+        eb('merged_into_id', 'is', null),
+        eb('status', 'in', ['active', 'pending']),
+      ]);
+    })
+    .executeTakeFirstOrThrow();
+  return {
+    unassigned: Number(row.unassigned),
+    mine: Number(row.mine),
+    assigned: Number(row.assigned),
+    pending: Number(row.pending),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The live stream's source (issue 6 §3): `live_events` rows, written by
+ * triggers on tickets and messages (migration 0006) and by presence
+ * heartbeats, read by id. Each app instance runs one hub that polls new rows
+ * once a second while someone listens and hands each subscriber the rows of
+ * the mailboxes it may see. Polling the table works the same on PGlite and on
+ * a server shared by several instances.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { type MailboxScope, scopeAllows } from '../../policies/mailbox-access.ts';
+import type { LiveEventDto } from '../../shared/workspace-contracts.ts';
+
+/** Rows after `afterId`, oldest first. */
+export async function readLiveEvents(
+  db: Kysely<DB>,
+  afterId: number,
+  limit = 500,
+): Promise<LiveEventDto[]> {
+  const rows = await db
+    .selectFrom('live_events')
+    .select(['id', 'kind', 'mailbox_id', 'ticket_id'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    mailboxId: r.mailbox_id,
+    ticketId: r.ticket_id,
+  }));
+}
+
+export async function lastLiveEventId(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('live_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+/** Deletes rows older than a day (a client away that long reloads anyway). */
+export async function pruneLiveEvents(db: Kysely<DB>): Promise<void> {
+  await db
+    .deleteFrom('live_events')
+    .where('at', '<', sql<Date>`now() - interval '1 day'`)
+    .execute();
+}
+
+type Subscriber = { scope: MailboxScope; lastId: number; send: (event: LiveEventDto) => void };
+
+export type LiveHub = {
+  /** Starts delivering events after `afterId` (default: from now). */
+  subscribe(
+    scope: MailboxScope,
+    send: (event: LiveEventDto) => void,
+    afterId?: number,
+  ): Promise<() => void>;
+  close(): void;
+};
+
+export function createLiveHub(db: Kysely<DB>, intervalMs = 1000): LiveHub {
+  const subscribers = new Set<Subscriber>();
+  let timer: NodeJS.Timeout | undefined;
+  let polls = 0;
+  let closed = false;
+
+  const poll = async () => {
+    timer = undefined;
+    if (closed || subscribers.size === 0) return;
+    try {
+      const from = Math.min(...[...subscribers].map((s) => s.lastId));
+      const events = await readLiveEvents(db, from);
+      for (const subscriber of subscribers) {
+        for (const event of events) {
+          if (event.id <= subscriber.lastId) continue;
+          subscriber.lastId = event.id;
+          if (scopeAllows(subscriber.scope, event.mailboxId)) subscriber.send(event);
+        }
+      }
+      polls += 1;
+      if (polls % 3600 === 0) await pruneLiveEvents(db);
+    } catch {
+      // The database is briefly unreachable: try again at the next tick.
+    }
+    schedule();
+  };
+  const schedule = () => {
+    if (!closed && !timer && subscribers.size > 0) {
+      timer = setTimeout(() => void poll(), intervalMs);
+      timer.unref();
+    }
+  };
+
+  return {
+    async subscribe(scope, send, afterId) {
+      const subscriber: Subscriber = {
+        scope,
+        send,
+        lastId: afterId ?? (await lastLiveEventId(db)),
+      };
+      subscribers.add(subscriber);
+      schedule();
+      return () => {
+        subscribers.delete(subscriber);
+      };
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      subscribers.clear();
+    },
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * Merging two tickets and splitting a message into a new ticket (issue 6 §2).
+ * A merge moves the messages, attachments and ratings of one ticket into the
+ * other (same mailbox), keeps the older creation date (a ticket is created by
+ * its first message), and leaves the merged ticket closed with `merged_into_id`
+ * so its number still leads to the right place. A split moves one customer
+ * message into a new ticket linked to the old one. Both refresh the timing facts.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { type Actor, recordAudit } from '../audit/record-audit.ts';
+import { refreshTicketTimings } from '../tickets/ticket-timings.ts';
+
+/** Merges ticket `fromId` into `intoId`; returns the surviving ticket id. */
+export async function mergeTickets(
+  db: Kysely<DB>,
+  fromId: number,
+  intoId: number,
+  actor: Actor,
+  now = new Date(),
+): Promise<number> {
+  if (fromId === intoId)
+    throw new AppError('invalid_input', 'Invalid request: a ticket cannot be merged into itself');
+  await db.transaction().execute(async (trx) => {
+    const tickets = await trx
+      .selectFrom('tickets')
+      .selectAll()
+      .where('id', 'in', [fromId, intoId])
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    const from = tickets.find((t) => t.id === fromId);
+    const into = tickets.find((t) => t.id === intoId);
+    if (!from || !into) throw new AppError('not_found', 'No such ticket.');
+    if (from.merged_into_id !== null || into.merged_into_id !== null)
+      throw new AppError('conflict', 'One of these tickets is already merged.');
+    if (from.mailbox_id !== into.mailbox_id)
+      throw new AppError('invalid_input', 'Invalid request: tickets of different mailboxes');
+    await trx
+      .updateTable('messages')
+      .set({ ticket_id: intoId })
+      .where('ticket_id', '=', fromId)
+      .execute();
+    await trx
+      .updateTable('attachments')
+      .set({ ticket_id: intoId })
+      .where('ticket_id', '=', fromId)
+      .execute();
+    await trx
+      .updateTable('ratings')
+      .set({ ticket_id: intoId })
+      .where('ticket_id', '=', fromId)
+      .execute();
+    await sql`insert into ticket_tags (ticket_id, tag_id)
+      select ${intoId}, tag_id from ticket_tags where ticket_id = ${fromId}
+      on conflict do nothing`.execute(trx);
+    await sql`insert into ticket_field_values (ticket_id, field_id, value_id, auto_filled, set_by, set_at)
+      select ${intoId}, field_id, value_id, auto_filled, set_by, set_at
+      from ticket_field_values where ticket_id = ${fromId}
+      on conflict do nothing`.execute(trx);
+    await trx
+      .updateTable('tickets')
+      .set({
+        created_at: new Date(Math.min(from.created_at.getTime(), into.created_at.getTime())),
+        last_message_at: new Date(
+          Math.max(from.last_message_at.getTime(), into.last_message_at.getTime()),
+        ),
+        contact_id: into.contact_id ?? from.contact_id,
+        organisation_id: into.organisation_id ?? from.organisation_id,
+        updated_at: now,
+      })
+      .where('id', '=', intoId)
+      .execute();
+    await trx
+      .updateTable('tickets')
+      .set({
+        merged_into_id: intoId,
+        status: 'closed',
+        closed_at: now,
+        updated_at: now,
+        first_response_at: null,
+        first_response_seconds: null,
+        first_response_business_seconds: null,
+      })
+      .where('id', '=', fromId)
+      .execute();
+    await trx
+      .insertInto('messages')
+      .values([
+        {
+          ticket_id: intoId,
+          mailbox_id: into.mailbox_id,
+          kind: 'event',
+          author_user_id: actor.userId,
+          event_type: 'merged',
+          event_data: JSON.stringify({ fromTicketId: fromId, fromNumber: from.number }),
+          created_at: now,
+        },
+      ])
+      .execute();
+    await refreshTicketTimings(trx, [intoId]);
+  });
+  await recordAudit(db, {
+    action: 'ticket.merged',
+    actorUserId: actor.userId,
+    targetType: 'ticket',
+    targetId: String(intoId),
+    ip: actor.ip,
+    details: { from: fromId, into: intoId },
+  });
+  return intoId;
+}
+
+/** Moves a customer message (and its attachments) into a new ticket; returns the new ticket. */
+export async function splitMessage(
+  db: Kysely<DB>,
+  messageId: number,
+  actor: Actor,
+  now = new Date(),
+): Promise<{ ticketId: number; number: number; fromTicketId: number }> {
+  const result = await db.transaction().execute(async (trx) => {
+    const message = await trx
+      .selectFrom('messages')
+      .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
+      .select([
+        'messages.id',
+        'messages.kind',
+        'messages.subject',
+        'messages.created_at',
+        'messages.author_contact_id',
+        'tickets.id as ticket_id',
+        'tickets.mailbox_id',
+        'tickets.subject as ticket_subject',
+        'tickets.contact_id',
+        'tickets.organisation_id',
+        'tickets.channel',
+      ])
+      .where('messages.id', '=', messageId)
+      .where('tickets.deleted_at', 'is', null)
+      .forUpdate('tickets')
+      .executeTakeFirst();
+    if (!message) throw new AppError('not_found', 'No such message.');
+    if (message.kind !== 'customer')
+      throw new AppError('invalid_input', 'Invalid request: only a customer message can be split');
+    const others = await trx
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ticket_id', '=', message.ticket_id)
+      .where('kind', '=', 'customer')
+      .where('id', '<>', messageId)
+      .executeTakeFirstOrThrow();
+    if (Number(others.n) === 0)
+      throw new AppError(
+        'invalid_input',
+        'Invalid request: the ticket has no other customer message',
+      );
+    const created = await trx
+      .insertInto('tickets')
+      .values({
+        mailbox_id: message.mailbox_id,
+        subject: (message.subject ?? message.ticket_subject).replace(
+          /^\s*(re|tr|fwd?)\s*:\s*/i,
+          '',
+        ),
+        contact_id: message.author_contact_id ?? message.contact_id,
+        organisation_id: message.organisation_id,
+        channel: message.channel,
+        created_at: message.created_at,
+        last_message_at: message.created_at,
+        linked_ticket_id: message.ticket_id,
+      })
+      .returning(['id', 'number'])
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('messages')
+      .set({ ticket_id: created.id })
+      .where('id', '=', messageId)
+      .execute();
+    await trx
+      .updateTable('attachments')
+      .set({ ticket_id: created.id })
+      .where('message_id', '=', messageId)
+      .execute();
+    const last = await trx
+      .selectFrom('messages')
+      .select((eb) => eb.fn.max('created_at').as('at'))
+      .where('ticket_id', '=', message.ticket_id)
+      .where('kind', '<>', 'event')
+      .executeTakeFirst();
+    await trx
+      .updateTable('tickets')
+      .set({ last_message_at: last?.at ?? now, updated_at: now })
+      .where('id', '=', message.ticket_id)
+      .execute();
+    await trx
+      .insertInto('messages')
+      .values([
+        {
+          ticket_id: message.ticket_id,
+          mailbox_id: message.mailbox_id,
+          kind: 'event',
+          author_user_id: actor.userId,
+          event_type: 'split',
+          event_data: JSON.stringify({ toTicketId: created.id, toNumber: created.number }),
+          created_at: now,
+        },
+        {
+          ticket_id: created.id,
+          mailbox_id: message.mailbox_id,
+          kind: 'event',
+          author_user_id: actor.userId,
+          event_type: 'split_from',
+          event_data: JSON.stringify({ fromTicketId: message.ticket_id }),
+          created_at: now,
+        },
+      ])
+      .execute();
+    await refreshTicketTimings(trx, [message.ticket_id, created.id]);
+    return { ticketId: created.id, number: created.number, fromTicketId: message.ticket_id };
+  });
+  await recordAudit(db, {
+    action: 'ticket.split',
+    actorUserId: actor.userId,
+    targetType: 'ticket',
+    targetId: String(result.fromTicketId),
+    ip: actor.ip,
+    details: { messageId, newTicketId: result.ticketId },
+  });
+  return result;
+}
+
+/** The ticket a message belongs to (for the scope check of a split); null if none. */
+export async function ticketOfMessage(db: Kysely<DB>, messageId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('messages')
+    .select('ticket_id')
+    .where('id', '=', messageId)
+    .executeTakeFirst();
+  return row?.ticket_id ?? null;
+}

@@ -1,0 +1,206 @@
+/**
+ * The agent workspace's API (issue 6): inbox and counts, the ticket view and
+ * its changes, merge, split, bulk actions, presence, and the live stream.
+ * Agents and above; every ticket outside the caller's mailboxes is a 404.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../../db/schema.ts';
+import type { Actor } from '../../../domain/audit/record-audit.ts';
+import { recordAudit } from '../../../domain/audit/record-audit.ts';
+import { bulkChange } from '../../../domain/workspace/bulk-change.ts';
+import {
+  changeTicket,
+  classifyTicket,
+  setFieldRequired,
+} from '../../../domain/workspace/change-ticket.ts';
+import { filterOptions } from '../../../domain/workspace/filter-options.ts';
+import { folderCounts, listInbox } from '../../../domain/workspace/list-inbox.ts';
+import { createLiveHub } from '../../../domain/workspace/live-events.ts';
+import {
+  mergeTickets,
+  splitMessage,
+  ticketOfMessage,
+} from '../../../domain/workspace/merge-split.ts';
+import { heartbeat, leave } from '../../../domain/workspace/presence.ts';
+import { ticketView } from '../../../domain/workspace/ticket-view.ts';
+import { AppError } from '../../../errors/app-error.ts';
+import { assertTicketVisible, mailboxScopeOf } from '../../../policies/mailbox-access.ts';
+import {
+  bulkSchema,
+  classifySchema,
+  fieldRequirementSchema,
+  inboxQuerySchema,
+  mergeSchema,
+  presenceSchema,
+  splitSchema,
+  ticketChangeSchema,
+} from '../../../shared/workspace-contracts.ts';
+import { requireRole, sessionOf } from '../../hooks/sessions.ts';
+import { idParam, parseInput } from '../../validate.ts';
+
+export const actorOf = (request: FastifyRequest): Actor => ({
+  userId: sessionOf(request).user.id,
+  label: null,
+  ip: request.ip,
+});
+
+const ticketIdOf = (request: FastifyRequest) => idParam((request.params as { id?: unknown }).id);
+
+/** The ticket id of the address, once the caller is known to see it (else 404). */
+async function visibleTicket(db: Kysely<DB>, request: FastifyRequest): Promise<number> {
+  const ticketId = ticketIdOf(request);
+  await assertTicketVisible(db, sessionOf(request).user, ticketId);
+  return ticketId;
+}
+
+const countsQuery = z
+  .object({ mailbox: z.union([z.uuid(), z.array(z.uuid()).max(20)]).optional() })
+  .strict();
+
+export function workspaceRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): void {
+  const { db } = deps;
+  const agent = { preHandler: requireRole('agent') };
+  const supervisor = { preHandler: requireRole('supervisor') };
+
+  app.get('/api/inbox', agent, async (request) => {
+    const query = parseInput(inboxQuerySchema, request.query);
+    const user = sessionOf(request).user;
+    return listInbox(db, user, await mailboxScopeOf(db, user), {
+      ...query,
+      mailboxes: query.mailbox,
+      statuses: query.status,
+      fields: query.field,
+    });
+  });
+
+  app.get('/api/inbox/counts', agent, async (request) => {
+    const query = parseInput(countsQuery, request.query);
+    const user = sessionOf(request).user;
+    const mailboxes = query.mailbox === undefined ? undefined : [query.mailbox].flat();
+    return folderCounts(db, user, await mailboxScopeOf(db, user), mailboxes);
+  });
+
+  app.get('/api/inbox/filter-options', agent, async (request) =>
+    filterOptions(db, await mailboxScopeOf(db, sessionOf(request).user)),
+  );
+
+  app.get('/api/tickets/:id', agent, async (request) => {
+    const ticketId = await visibleTicket(db, request);
+    const view = await ticketView(db, ticketId);
+    await recordAudit(db, {
+      action: 'ticket.viewed',
+      actorUserId: sessionOf(request).user.id,
+      targetType: 'ticket',
+      targetId: String(ticketId),
+      ip: request.ip,
+    });
+    return { ...view, signature: sessionOf(request).user.signature };
+  });
+
+  app.patch('/api/tickets/:id', agent, async (request) => {
+    const ticketId = await visibleTicket(db, request);
+    const change = parseInput(ticketChangeSchema, request.body);
+    const changed = await changeTicket(db, ticketId, change, actorOf(request));
+    return { changed };
+  });
+
+  app.put('/api/tickets/:id/fields', agent, async (request) => {
+    const ticketId = await visibleTicket(db, request);
+    const input = parseInput(classifySchema, request.body);
+    await classifyTicket(db, ticketId, input, actorOf(request));
+    return { ok: true };
+  });
+
+  app.post('/api/tickets/:id/merge', agent, async (request) => {
+    const ticketId = await visibleTicket(db, request);
+    const input = parseInput(mergeSchema, request.body);
+    await assertTicketVisible(db, sessionOf(request).user, input.intoTicketId);
+    const into = await mergeTickets(db, ticketId, input.intoTicketId, actorOf(request));
+    return { ticketId: into };
+  });
+
+  app.post('/api/messages/:id/split', agent, async (request, reply) => {
+    const messageId = idParam((request.params as { id?: unknown }).id);
+    parseInput(splitSchema, request.body ?? {});
+    const ticketId = await ticketOfMessage(db, messageId);
+    if (ticketId === null) throw new AppError('not_found', 'No such message.');
+    await assertTicketVisible(db, sessionOf(request).user, ticketId);
+    const result = await splitMessage(db, messageId, actorOf(request));
+    return reply.status(201).send(result);
+  });
+
+  app.post('/api/tickets/bulk', agent, async (request) => {
+    const input = parseInput(bulkSchema, request.body);
+    const user = sessionOf(request).user;
+    return bulkChange(db, await mailboxScopeOf(db, user), input, actorOf(request));
+  });
+
+  app.post('/api/tickets/:id/presence', agent, async (request) => {
+    const ticketId = ticketIdOf(request);
+    const mailboxId = await assertTicketVisible(db, sessionOf(request).user, ticketId);
+    const input = parseInput(presenceSchema, request.body);
+    return heartbeat(db, {
+      ticketId,
+      mailboxId,
+      userId: sessionOf(request).user.id,
+      typing: input.typing,
+    });
+  });
+
+  app.delete('/api/tickets/:id/presence', agent, async (request, reply) => {
+    const ticketId = await visibleTicket(db, request);
+    await leave(db, ticketId, sessionOf(request).user.id);
+    return reply.status(204).send();
+  });
+
+  app.patch('/api/fields/:id', supervisor, async (request) => {
+    const params = z.object({ id: z.uuid() }).safeParse(request.params);
+    if (!params.success) throw new AppError('not_found', 'No such field.');
+    const input = parseInput(fieldRequirementSchema, request.body);
+    await setFieldRequired(db, params.data.id, input.requiredToClose, actorOf(request));
+    return { id: params.data.id, requiredToClose: input.requiredToClose };
+  });
+
+  liveRoute(app, db);
+}
+
+const liveQuery = z.object({ after: z.coerce.number().int().min(0).optional() }).strict();
+
+/** GET /api/live: server-sent events (`ticket`, `message`, `presence`) of the visible mailboxes. */
+function liveRoute(app: FastifyInstance, db: Kysely<DB>): void {
+  const hub = createLiveHub(db);
+  app.addHook('onClose', async () => hub.close());
+  app.get('/api/live', { preHandler: requireRole('agent') }, async (request, reply) => {
+    const query = parseInput(liveQuery, request.query);
+    const header = request.headers['last-event-id'];
+    const resumeFrom =
+      typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : query.after;
+    const user = sessionOf(request).user;
+    const scope = await mailboxScopeOf(db, user);
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-content-type-options': 'nosniff',
+      'x-accel-buffering': 'no',
+    });
+    raw.write('retry: 3000\n: connected\n\n');
+    const unsubscribe = await hub.subscribe(
+      scope,
+      (event) => {
+        raw.write(`id: ${event.id}\nevent: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`);
+      },
+      resumeFrom,
+    );
+    const keepAlive = setInterval(() => raw.write(': ping\n\n'), 20_000);
+    keepAlive.unref();
+    request.raw.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  });
+}

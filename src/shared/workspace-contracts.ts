@@ -1,0 +1,242 @@
+/**
+ * Contracts of the agent workspace (issue 6): inbox, ticket view, changes,
+ * saved replies, live events. Shared by server and web app (no Node or DOM imports).
+ */
+import { z } from 'zod';
+
+export const folders = [
+  'unassigned',
+  'mine',
+  'assigned',
+  'pending',
+  'closed',
+  'spam',
+  'all',
+] as const;
+export type Folder = (typeof folders)[number];
+export const sorts = ['recent', 'oldest', 'created'] as const;
+export type InboxSort = (typeof sorts)[number];
+export const ticketStatuses = ['active', 'pending', 'closed', 'spam'] as const;
+export type TicketStatusName = (typeof ticketStatuses)[number];
+
+const uuid = z.uuid();
+const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((s) => {
+    const date = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s);
+  }, 'not a date');
+/** A query parameter given once or repeated. */
+const many = <T extends z.ZodType>(item: T) =>
+  z.union([item, z.array(item).max(20)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+/** GET /api/inbox query: folder, filters, search, sort, keyset cursor. */
+export const inboxQuerySchema = z
+  .object({
+    folder: z.enum(folders).default('unassigned'),
+    mailbox: many(uuid).optional(),
+    status: many(z.enum(ticketStatuses)).optional(),
+    /** A user id, or `none` for unassigned. */
+    assignee: z.union([uuid, z.literal('none')]).optional(),
+    /** `fieldId:valueId`, or `fieldId:none` for "Non renseigné". */
+    field: many(
+      z.string().regex(/^[0-9a-f-]{36}:([0-9a-f-]{36}|none)$/, 'expected fieldId:valueId'),
+    ).optional(),
+    tag: uuid.optional(),
+    organisation: uuid.optional(),
+    from: dateOnly.optional(),
+    to: dateOnly.optional(),
+    q: z.string().trim().max(200).optional(),
+    sort: z.enum(sorts).default('recent'),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();
+export type InboxQuery = z.input<typeof inboxQuerySchema>;
+
+export type TicketSummaryDto = {
+  id: number;
+  number: number;
+  mailboxId: string;
+  subject: string;
+  status: TicketStatusName;
+  contact: { name: string | null; email: string | null } | null;
+  organisationName: string | null;
+  assignee: { id: string; name: string } | null;
+  tags: string[];
+  createdAt: string;
+  lastMessageAt: string;
+  preview: string;
+};
+
+export type InboxPageDto = { tickets: TicketSummaryDto[]; nextCursor: string | null };
+
+/** GET /api/inbox/counts: open folders only (closed and spam are not counted). */
+export type FolderCountsDto = {
+  unassigned: number;
+  mine: number;
+  assigned: number;
+  pending: number;
+};
+
+export type AttachmentDto = {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  isImage: boolean;
+};
+
+export type ThreadItemDto = {
+  id: number;
+  kind: 'customer' | 'reply' | 'note' | 'phone' | 'event';
+  createdAt: string;
+  author: string | null;
+  fromAddress: string | null;
+  subject: string | null;
+  /** Plain text, NIR and IBAN masked. */
+  bodyText: string | null;
+  /** Sanitised HTML (masked), to render in a sandboxed frame. */
+  bodyHtml: string | null;
+  masked: string[];
+  callDirection: 'inbound' | 'outbound' | null;
+  callDurationSeconds: number | null;
+  eventType: string | null;
+  eventData: unknown;
+  attachments: AttachmentDto[];
+  rating: { level: 'great' | 'okay' | 'not_good'; comment: string | null } | null;
+};
+
+export type FieldPanelDto = {
+  id: string;
+  key: string;
+  label: string;
+  requiredToClose: boolean;
+  values: { id: string; label: string }[];
+  value: { id: string; label: string; autoFilled: boolean } | null;
+};
+
+export type TicketViewDto = {
+  ticket: TicketSummaryDto & {
+    mailboxName: string;
+    mergedIntoId: number | null;
+    linkedTicketId: number | null;
+    closedAt: string | null;
+  };
+  contact: {
+    id: string;
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+  } | null;
+  organisation: { id: string; name: string } | null;
+  previousTickets: {
+    id: number;
+    number: number;
+    subject: string;
+    status: TicketStatusName;
+    createdAt: string;
+  }[];
+  thread: ThreadItemDto[];
+  fields: FieldPanelDto[];
+  agents: { id: string; name: string }[];
+  lastEventId: number;
+  /** The signed-in agent's signature, added under replies by the composer. */
+  signature: string | null;
+};
+
+/** PATCH /api/tickets/:id: what an agent may change. */
+export const ticketChangeSchema = z
+  .object({
+    status: z.enum(ticketStatuses).optional(),
+    assigneeId: uuid.nullable().optional(),
+    tags: z.array(z.string().trim().min(1).max(100)).max(30).optional(),
+  })
+  .strict();
+export type TicketChange = z.infer<typeof ticketChangeSchema>;
+
+/** PUT /api/tickets/:id/fields: field id → value id (null clears). */
+export const classifySchema = z
+  .object({ values: z.record(uuid, uuid.nullable()) })
+  .strict()
+  .refine((v) => Object.keys(v.values).length <= 20, 'too many fields');
+export type ClassifyInput = z.infer<typeof classifySchema>;
+
+/** POST /api/tickets/bulk */
+export const bulkSchema = z
+  .object({
+    ticketIds: z.array(z.number().int().positive()).min(1).max(200),
+    action: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('assign'), assigneeId: uuid.nullable() }).strict(),
+      z.object({ type: z.literal('status'), status: z.enum(ticketStatuses) }).strict(),
+      z.object({ type: z.literal('tag'), tag: z.string().trim().min(1).max(100) }).strict(),
+      z.object({ type: z.literal('classify'), fieldId: uuid, valueId: uuid.nullable() }).strict(),
+      z.object({ type: z.literal('merge'), intoTicketId: z.number().int().positive() }).strict(),
+    ]),
+  })
+  .strict();
+export type BulkInput = z.infer<typeof bulkSchema>;
+export type BulkResultDto = {
+  updated: number[];
+  refused: { ticketId: number; reason: string }[];
+};
+
+/** POST /api/tickets/:id/merge {into}: this ticket is merged into `into`. */
+export const mergeSchema = z.object({ intoTicketId: z.number().int().positive() }).strict();
+/** POST /api/messages/:id/split: the message becomes a new ticket. */
+export const splitSchema = z.object({}).strict();
+
+/** POST /api/tickets/:id/presence */
+export const presenceSchema = z.object({ typing: z.boolean() }).strict();
+export type PresenceDto = { others: { userId: string; name: string; typing: boolean }[] };
+
+/** PATCH /api/fields/:id (supervisor): required before closing. */
+export const fieldRequirementSchema = z.object({ requiredToClose: z.boolean() }).strict();
+
+export const savedReplyInputSchema = z
+  .object({
+    mailboxId: uuid.nullable(),
+    name: z.string().trim().min(1).max(200),
+    body: z.string().trim().min(1).max(20000),
+  })
+  .strict();
+export type SavedReplyInput = z.infer<typeof savedReplyInputSchema>;
+export type SavedReplyDto = { id: string; mailboxId: string | null; name: string; body: string };
+
+/** One line of the live stream (`data:` of an SSE message). */
+export type LiveEventDto = {
+  id: number;
+  kind: 'ticket' | 'message' | 'presence';
+  mailboxId: string;
+  ticketId: number | null;
+};
+
+/** Variables a saved reply may use; the composer fills them. */
+export const savedReplyVariables = [
+  'contact.firstName',
+  'contact.name',
+  'ticket.number',
+  'agent.name',
+  'mailbox.name',
+] as const;
+
+/** Replaces {{variable}} by its value; unknown variables are left as written. */
+export function fillVariables(body: string, values: Record<string, string>): string {
+  return body.replace(/\{\{\s*([a-zA-Z.]+)\s*\}\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? (values[name] ?? '') : whole,
+  );
+}
+
+/** GET /api/inbox/filter-options */
+export type FilterOptionsDto = {
+  agents: { id: string; name: string }[];
+  tags: { id: string; name: string }[];
+  organisations: { id: string; name: string }[];
+  fields: {
+    id: string;
+    label: string;
+    mailboxId: string;
+    values: { id: string; label: string }[];
+  }[];
+};

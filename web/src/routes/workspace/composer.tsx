@@ -1,0 +1,197 @@
+/**
+ * The composer (issue 6 §2): a reply (saved replies with their variables
+ * filled, the agent's signature, send and close / send and wait), an internal
+ * note, or a logged call. Ctrl+Enter sends. Typing is reported as presence.
+ */
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Textarea,
+} from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import type { SessionDto } from '../../../../src/shared/contracts.ts';
+import { fillVariables, type TicketViewDto } from '../../../../src/shared/workspace-contracts.ts';
+import { workspaceApi } from './workspace-api.ts';
+import { useWorkspaceI18n } from './workspace-i18n.ts';
+
+export type ComposerMode = 'reply' | 'note' | 'call';
+export type ComposerHandle = { open: (mode: ComposerMode) => void };
+
+const withSignature = (signature: string | null) => (signature ? `\n\n-- \n${signature}` : '');
+
+export const Composer = forwardRef<
+  ComposerHandle,
+  {
+    view: TicketViewDto;
+    session: SessionDto;
+    onTyping: (typing: boolean) => void;
+    onSent: () => void;
+  }
+>(function Composer({ view, session, onTyping, onSent }, ref) {
+  const t = useWorkspaceI18n();
+  const [mode, setMode] = useState<ComposerMode>('reply');
+  const [body, setBody] = useState(withSignature(view.signature));
+  const [direction, setDirection] = useState<'inbound' | 'outbound'>('inbound');
+  const [minutes, setMinutes] = useState<number | string>(5);
+  const [done, setDone] = useState(false);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const ticketId = view.ticket.id;
+
+  useImperativeHandle(ref, () => ({
+    open: (next) => {
+      setMode(next);
+      setTimeout(() => {
+        area.current?.focus();
+        area.current?.setSelectionRange(0, 0);
+      }, 0);
+    },
+  }));
+
+  const typing = mode === 'reply' && body.trim() !== '' && body !== withSignature(view.signature);
+  useEffect(() => onTyping(typing), [typing, onTyping]);
+
+  const saved = useQuery({
+    queryKey: ['saved-replies', view.ticket.mailboxId],
+    queryFn: () => workspaceApi.savedReplies(view.ticket.mailboxId),
+  });
+
+  const send = useMutation({
+    mutationFn: async (status: 'active' | 'pending' | 'closed') => {
+      if (mode === 'reply') await workspaceApi.reply(ticketId, body, status);
+      else if (mode === 'note') await workspaceApi.note(ticketId, body);
+      else
+        await workspaceApi.call(ticketId, {
+          direction,
+          durationSeconds: Math.round(Number(minutes) * 60),
+          summary: body,
+        });
+    },
+    onSuccess: () => {
+      setBody(mode === 'reply' ? withSignature(view.signature) : '');
+      setDone(true);
+      onSent();
+    },
+  });
+
+  const insert = (id: string | null) => {
+    const reply = saved.data?.savedReplies.find((r) => r.id === id);
+    if (!reply) return;
+    const name = view.contact?.name ?? '';
+    const text = fillVariables(reply.body, {
+      'contact.firstName': name.split(/\s+/)[0] ?? '',
+      'contact.name': name,
+      'ticket.number': String(view.ticket.number),
+      'agent.name': session.user.name,
+      'mailbox.name': view.ticket.mailboxName,
+    });
+    setBody((current) => `${text}${current.startsWith('\n') ? current : `\n${current}`}`);
+    area.current?.focus();
+  };
+
+  const label =
+    mode === 'reply' ? t.replyLabel : mode === 'note' ? t.noteLabel : t.callSummaryLabel;
+  return (
+    <Paper withBorder p="sm" component="section" aria-label={t.composerTabs[mode]}>
+      <Stack gap="xs">
+        <SegmentedControl
+          value={mode}
+          onChange={(value) => setMode(value as ComposerMode)}
+          data={(['reply', 'note', 'call'] as const).map((m) => ({
+            value: m,
+            label: t.composerTabs[m],
+          }))}
+        />
+        {mode === 'reply' && (saved.data?.savedReplies.length ?? 0) > 0 && (
+          <Select
+            label={t.savedReplyLabel}
+            data={(saved.data?.savedReplies ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            value={null}
+            onChange={insert}
+            searchable
+          />
+        )}
+        {mode === 'call' && (
+          <Group gap="xs">
+            <Select
+              label={t.callDirection}
+              data={[
+                { value: 'inbound', label: t.inbound },
+                { value: 'outbound', label: t.outbound },
+              ]}
+              value={direction}
+              onChange={(value) => setDirection((value as 'inbound') ?? 'inbound')}
+              allowDeselect={false}
+            />
+            <NumberInput
+              label={t.durationLabel}
+              value={minutes}
+              onChange={setMinutes}
+              min={0}
+              max={1440}
+            />
+          </Group>
+        )}
+        <Textarea
+          ref={area}
+          label={label}
+          value={body}
+          onChange={(event) => {
+            setBody(event.currentTarget.value);
+            setDone(false);
+          }}
+          autosize
+          minRows={5}
+          maxRows={20}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') event.currentTarget.blur();
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault();
+              send.mutate('pending');
+            }
+          }}
+        />
+        {send.isError && (
+          <Alert color="red" role="alert">
+            {send.error.message}
+          </Alert>
+        )}
+        {done && (
+          <Alert color="green" role="status">
+            {t.sent}
+          </Alert>
+        )}
+        <Group gap="xs">
+          {mode === 'reply' ? (
+            <>
+              <Button onClick={() => send.mutate('closed')} loading={send.isPending}>
+                {t.sendAndClose}
+              </Button>
+              <Button
+                variant="default"
+                onClick={() => send.mutate('pending')}
+                loading={send.isPending}
+              >
+                {t.sendAndWait}
+              </Button>
+            </>
+          ) : (
+            <Button
+              onClick={() => send.mutate('active')}
+              loading={send.isPending}
+              disabled={body.trim() === ''}
+            >
+              {mode === 'note' ? t.addNote : t.logCall}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Paper>
+  );
+});

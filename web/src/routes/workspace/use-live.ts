@@ -1,0 +1,39 @@
+/**
+ * Live updates: one EventSource on /api/live for the whole workspace. Each
+ * event refreshes the queries it touches (the inbox, the counts, the open
+ * ticket, its presence); the browser reconnects by itself with Last-Event-ID.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { LiveEventDto } from '../../../../src/shared/workspace-contracts.ts';
+
+export function useLiveUpdates(): boolean {
+  const queryClient = useQueryClient();
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/live');
+    const onEvent = (message: MessageEvent<string>) => {
+      let event: LiveEventDto;
+      try {
+        event = JSON.parse(message.data) as LiveEventDto;
+      } catch {
+        return;
+      }
+      if (event.kind === 'presence') {
+        void queryClient.invalidateQueries({ queryKey: ['presence', event.ticketId] });
+        return;
+      }
+      void queryClient.invalidateQueries({ queryKey: ['inbox'] });
+      void queryClient.invalidateQueries({ queryKey: ['counts'] });
+      if (event.ticketId !== null)
+        void queryClient.invalidateQueries({ queryKey: ['ticket', event.ticketId] });
+    };
+    for (const kind of ['ticket', 'message', 'presence'])
+      source.addEventListener(kind, onEvent as EventListener);
+    source.onopen = () => setConnected(true);
+    source.onerror = () => setConnected(false);
+    return () => source.close();
+  }, [queryClient]);
+  return connected;
+}
