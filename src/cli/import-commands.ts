@@ -75,6 +75,11 @@ export function formatSummary(summary: ImportSummary, report: ImportReport, noun
       `  messages: ${summary.threads.written} written, ${summary.threads.removed} removed; ratings: ${summary.ratings}`,
       `  contacts: ${summary.contacts.created} created, ${summary.contacts.updated} updated; tickets linked to an organisation: ${summary.organisations.linked}`,
     );
+    if (summary.searchBacklog > 0) {
+      lines.push(
+        `  search: ${summary.searchBacklog} messages are being indexed in the background by guichet serve (the report needs nothing more)`,
+      );
+    }
     const domains = summary.organisations.unknownDomains.slice(0, 5);
     if (domains.length > 0) {
       lines.push(

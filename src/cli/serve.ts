@@ -12,6 +12,7 @@ import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
 import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
 import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
 import { ensureFirstAdmin, type FirstAdmin } from '../domain/users/ensure-first-admin.ts';
+import { type SearchBacklogJob, startSearchBacklog } from '../domain/workspace/search-backlog.ts';
 import { AppError } from '../errors/app-error.ts';
 import { buildApp } from '../http/app.ts';
 import { defaultWebRoot } from '../http/web-app.ts';
@@ -86,10 +87,12 @@ export async function serve(options: { build?: boolean }): Promise<void> {
   let admin: FirstAdmin | undefined;
   let stopHousekeeping = () => {};
   let stopSummaries = () => {};
+  let searchBacklog: SearchBacklogJob | undefined;
   let mail: MailServices | undefined;
   const shutdown = async () => {
     stopHousekeeping();
     stopSummaries();
+    await searchBacklog?.stop().catch(() => {});
     await mail?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
@@ -121,6 +124,9 @@ export async function serve(options: { build?: boolean }): Promise<void> {
     await listen(app, config);
     stopHousekeeping = startHousekeeping(database, app);
     const log = app.log;
+    searchBacklog = startSearchBacklog(database.db, (error) =>
+      log.warn({ err: error }, 'search backlog not indexed; retried shortly'),
+    );
     stopSummaries = startMonthlySummarySchedule({
       db: database.db,
       relayUrl: config.mail.relayUrl,

@@ -173,6 +173,8 @@ export type MessagesTable = {
   >;
   raw_sha256: string | null;
   source_id: string | null;
+  /** Written in bulk; searchable once the search backlog job has indexed it (0011). */
+  search_pending: Generated<boolean>;
 };
 
 export type TicketFieldValuesTable = {

@@ -81,7 +81,8 @@ export function searchCondition(eb: Eb, q: string): Expression<SqlBool> {
   const text = sql`websearch_to_tsquery('french'::regconfig, guichet_unaccent(${q}))`;
   const simple = sql`websearch_to_tsquery('simple'::regconfig, guichet_unaccent(${q}))`;
   const ids = sql<number>`(
-    select m.ticket_id from messages m where guichet_search_vector(m.subject, m.body_text) @@ ${text}
+    select m.ticket_id from messages m
+      where guichet_search_vector(m.subject, m.body_text) @@ ${text} and not m.search_pending
     union
     select t2.id from tickets t2 where guichet_search_vector(t2.subject, null) @@ ${text}
     union

@@ -109,6 +109,13 @@ describeEachBackend('import helpscout', (ctx) => {
       ctx.db,
     );
     expect(rows[0]?.n).toBe(intended.threads);
+    // Written in bulk: one live event per mailbox and batch (not one per row), and
+    // every message waits for the search backlog job instead of being stemmed here.
+    const live = await sql<{ n: number; tickets: number }>`
+      select count(*)::int as n, count(ticket_id)::int as tickets from live_events`.execute(ctx.db);
+    expect(live.rows[0]).toEqual({ n: expect.any(Number), tickets: 0 });
+    expect(live.rows[0]?.n).toBeLessThanOrEqual(2 * (CONVERSATIONS / 100));
+    expect(summary.searchBacklog).toBe(intended.threads);
     // An unknown option became a value flagged "à vérifier"; a renamed field was mapped.
     const review = await ctx.db
       .selectFrom('field_values')

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/audit/record-audit.ts';
 import { loadBusinessHours } from '../../domain/tickets/ticket-timings.ts';
+import { searchBacklogSize } from '../../domain/workspace/search-backlog.ts';
 import type { RecordLocation, TicketDraft } from './import-model.ts';
 import type { ImportReport } from './import-report.ts';
 import { type MappingFile, mappingHash } from './mapping-file.ts';
@@ -58,6 +59,8 @@ export type ImportSummary = {
   errors: number;
   warnings: number;
   seconds: number;
+  /** Messages not yet searchable: the search backlog job of `guichet serve` indexes them. */
+  searchBacklog: number;
 };
 
 type Pending = { draft: TicketDraft; hash: string; location: RecordLocation; bytes: number };
@@ -264,6 +267,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     errors: report.errors,
     warnings: report.warnings,
     seconds: (Date.now() - started) / 1000,
+    searchBacklog: dryRun ? 0 : await searchBacklogSize(db),
   };
   if (!dryRun) {
     await recordRunEnd(db, {

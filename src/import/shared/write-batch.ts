@@ -201,6 +201,9 @@ export async function writeBatch(
 ): Promise<BatchCounts> {
   const counts = emptyCounts();
   if (entries.length === 0) return counts;
+  // Bulk mode for this transaction: no live event per row (one per mailbox below),
+  // and messages wait for the search backlog job instead of being stemmed here.
+  await sql`select set_config('guichet.bulk', 'on', true)`.execute(db);
   const contacts = await upsertContacts(db, entries, counts);
   await loadUsers(db, entries, context.userIds);
   const userId = (email: string | null) => (email ? (context.userIds.get(email) ?? null) : null);
@@ -287,6 +290,10 @@ export async function writeBatch(
   // Updated tickets may hold messages written in Guichet: recomputed from the database.
   const updatedIds = known.map((entry) => ticketIds.get(entry)).filter((id) => id !== undefined);
   await refreshTicketTimings(db, updatedIds, context.hours);
+  const mailboxes = [...new Set(entries.map((entry) => entry.ticket.mailboxId))];
+  await sql`
+    insert into live_events (mailbox_id, kind)
+    select unnest(${mailboxes}::uuid[]), 'ticket'`.execute(db);
   return counts;
 }
 

@@ -97,7 +97,7 @@ export async function writeMessages(
     await sql`
       insert into messages as m (ticket_id, mailbox_id, kind, author_user_id, author_contact_id,
         from_address, to_addresses, cc_addresses, body_html, body_text, created_at, event_type,
-        event_data, flags, source_id)
+        event_data, flags, source_id, search_pending)
       select x.ticket_id, x.mailbox_id, x.kind, x.author_user_id, x.author_contact_id,
         x.from_address,
         case when x.to_addresses = '[]' then '{}'::text[]
@@ -105,7 +105,7 @@ export async function writeMessages(
         case when x.cc_addresses = '[]' then '{}'::text[]
           else array(select jsonb_array_elements_text(x.cc_addresses::jsonb)) end,
         x.body_html, x.body_text, x.created_at, x.event_type, x.event_data::jsonb, x.flags::jsonb,
-        x.source_id
+        x.source_id, true
       from unnest(${column('ticket_id')}::bigint[], ${column('mailbox_id')}::uuid[],
         ${column('kind')}::text[], ${column('author_user_id')}::uuid[],
         ${column('author_contact_id')}::uuid[], ${column('from_address')}::text[],
@@ -123,7 +123,8 @@ export async function writeMessages(
         from_address = excluded.from_address, to_addresses = excluded.to_addresses,
         cc_addresses = excluded.cc_addresses, body_html = excluded.body_html,
         body_text = excluded.body_text, created_at = excluded.created_at,
-        event_type = excluded.event_type, event_data = excluded.event_data, flags = excluded.flags
+        event_type = excluded.event_type, event_data = excluded.event_data, flags = excluded.flags,
+        search_pending = true
       where (m.kind, m.body_html, m.created_at, m.flags, m.author_user_id, m.author_contact_id,
           m.mailbox_id, m.event_data)
         is distinct from (excluded.kind, excluded.body_html, excluded.created_at, excluded.flags,

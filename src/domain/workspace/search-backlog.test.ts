@@ -1,0 +1,51 @@
+import { expect, it } from 'vitest';
+import { describeEachBackend } from '../../../test/backends.ts';
+import { createTicket, withDefaultConfiguration } from '../../../test/factories.ts';
+import { listInbox } from './list-inbox.ts';
+import { indexSearchBacklog, searchBacklogSize } from './search-backlog.ts';
+
+describeEachBackend('search backlog', (ctx) => {
+  it('makes bulk-written HTML bodies searchable once indexed, and only then', async () => {
+    const mailboxes = await withDefaultConfiguration(ctx.db);
+    const mailboxId = mailboxes.demandeurs as string;
+    const ticketId = await createTicket(ctx.db, { mailboxId, createdAt: new Date() });
+    await ctx.db
+      .insertInto('messages')
+      .values({
+        ticket_id: ticketId,
+        mailbox_id: mailboxId,
+        kind: 'customer',
+        created_at: new Date(),
+        body_html:
+          '<style>p { color: red }</style><p>Ma demande <b>n°</b> 035221900123456789 a été <i>radiée</i> &amp; je déménage</p><script>alert(1)</script>',
+        search_pending: true,
+      })
+      .execute();
+    const search = (q: string) =>
+      listInbox(ctx.db, { id: '00000000-0000-0000-0000-000000000000' }, 'all', {
+        folder: 'all',
+        q,
+        sort: 'recent',
+        limit: 25,
+      });
+
+    expect(await searchBacklogSize(ctx.db)).toBe(1);
+    expect((await search('radiee')).tickets).toEqual([]);
+
+    expect(await indexSearchBacklog(ctx.db)).toBe(1);
+    expect(await searchBacklogSize(ctx.db)).toBe(0);
+    // Stemmed and accent-insensitive, tags and scripts out of the text.
+    expect((await search('radiée')).tickets.map((t) => t.id)).toEqual([ticketId]);
+    expect((await search('demenager')).tickets.map((t) => t.id)).toEqual([ticketId]);
+    expect((await search('035221900123456789')).tickets.map((t) => t.id)).toEqual([ticketId]);
+    expect((await search('alert')).tickets).toEqual([]);
+    const text = await ctx.db
+      .selectFrom('messages')
+      .select('body_text')
+      .where('ticket_id', '=', ticketId)
+      .where('body_html', 'is not', null)
+      .executeTakeFirstOrThrow();
+    expect(text.body_text).toBe('Ma demande n° 035221900123456789 a été radiée & je déménage');
+    expect(await indexSearchBacklog(ctx.db)).toBe(0);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The search backlog (migration 0011): messages written in bulk (the history
+ * import) are stored with `search_pending` and no search entry, so the import
+ * does not stem every body while it writes. This job derives their text from
+ * the HTML body when they have none and clears the flag, a slice at a time,
+ * which puts them in the search index. `guichet serve` runs it in the
+ * background; `guichet import` ends by telling how many messages wait.
+ * Several instances may run it at once: each claims its rows with SKIP LOCKED.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+/** Indexes up to `limit` pending messages; returns how many it indexed. */
+export async function indexSearchBacklog(db: Kysely<DB>, limit = 500): Promise<number> {
+  const { rows } = await sql<{ id: number }>`
+    update messages m
+    set body_text = coalesce(m.body_text, guichet_html_text(m.body_html)), search_pending = false
+    where m.id in (
+      select id from messages where search_pending order by id limit ${limit}
+      for update skip locked)
+    returning m.id`.execute(db);
+  return rows.length;
+}
+
+/** How many messages wait to be searchable. */
+export async function searchBacklogSize(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('search_pending', '=', true)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export type SearchBacklogJob = { stop: () => Promise<void>; wake: () => void };
+
+/**
+ * Works through the backlog whenever there is one: slices back to back while
+ * rows remain (yielding between them so requests go first), then a look every
+ * `idleMs`. Errors are reported and retried at the next look.
+ */
+export function startSearchBacklog(
+  db: Kysely<DB>,
+  onError: (error: unknown) => void,
+  idleMs = 30_000,
+): SearchBacklogJob {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  const run = async () => {
+    timer = undefined;
+    try {
+      while (!stopped && (await indexSearchBacklog(db)) > 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      onError(error);
+    }
+    if (!stopped) {
+      timer = setTimeout(wake, idleMs);
+      timer.unref();
+    }
+  };
+  const wake = () => {
+    if (stopped || running) return;
+    if (timer) clearTimeout(timer);
+    running = run().finally(() => {
+      running = undefined;
+    });
+  };
+  wake();
+  return {
+    wake,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
