@@ -30,22 +30,45 @@ const ReportsPage = lazy(() =>
   import('./routes/reports/reports-page.tsx').then((module) => ({ default: module.ReportsPage })),
 );
 
+const DirectoryPage = lazy(() =>
+  import('./routes/directory/directory-page.tsx').then((module) => ({
+    default: module.DirectoryPage,
+  })),
+);
+const ProfilePage = lazy(() =>
+  import('./routes/profile/profile-page.tsx').then((module) => ({ default: module.ProfilePage })),
+);
+
 export const reportsPath = '/reports';
+export const directoryPath = '/directory';
+export const profilePath = '/profile';
+
+/** The page of a path other than home and reports (directory, profile), loaded on demand. */
+function settingsPage(pathname: string, session: SessionDto) {
+  if (pathname === directoryPath && session.user.role !== 'viewer')
+    return <DirectoryPage session={session} />;
+  if (pathname === profilePath) return <ProfilePage />;
+  return null;
+}
 
 export function AppShell({ session }: { session: SessionDto }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const onReports = pathname === reportsPath;
+  const settings = settingsPage(pathname, session);
 
   useEffect(() => {
+    if (settings) return; // the page sets its own title
     document.title = onReports ? `${t.navReports} — ${t.appName}` : t.appName;
-  }, [onReports, t]);
+  }, [onReports, settings, t]);
 
   return (
     <>
       <AppHeader session={session} pathname={pathname} />
       <Container component="main" size="lg" py="xl">
-        {onReports ? (
+        {settings ? (
+          <Suspense fallback={<PageLoader />}>{settings}</Suspense>
+        ) : onReports ? (
           <Suspense fallback={<PageLoader />}>
             <ReportsPage session={session} />
           </Suspense>
@@ -66,11 +89,19 @@ function PageLoader() {
   );
 }
 
-function MainNavigation({ pathname }: { pathname: string }) {
+function MainNavigation({ pathname, session }: { pathname: string; session: SessionDto }) {
   const { t } = useI18n();
   const links = [
-    { href: '/', label: t.navMailboxes, current: pathname !== reportsPath },
+    {
+      href: '/',
+      label: t.navMailboxes,
+      current: ![reportsPath, directoryPath, profilePath].includes(pathname),
+    },
     { href: reportsPath, label: t.navReports, current: pathname === reportsPath },
+    ...(session.user.role === 'viewer'
+      ? []
+      : [{ href: directoryPath, label: t.navDirectory, current: pathname === directoryPath }]),
+    { href: profilePath, label: t.navProfile, current: pathname === profilePath },
   ];
   return (
     <Group component="nav" aria-label={t.navLabel} gap="lg">
@@ -116,7 +147,7 @@ function AppHeader({ session, pathname }: { session: SessionDto; pathname: strin
             <Text component="span" fw={700} fz="xl">
               {t.appName}
             </Text>
-            <MainNavigation pathname={pathname} />
+            <MainNavigation pathname={pathname} session={session} />
           </Group>
           <Group align="flex-end" wrap="wrap" gap="md">
             <Box>
