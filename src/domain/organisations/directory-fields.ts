@@ -57,11 +57,12 @@ export function assertDirectoryValue(
     throw new AppError('invalid_input', `Unknown ${what}: choose one of the directory's values.`);
 }
 
-const fold = (text: string) =>
+/** A label as people may type it: case, accents and runs of spaces ignored. */
+export const foldLabel = (text: string): string =>
   text.normalize('NFD').replace(/\p{M}/gu, '').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** The value whose label is `label`, ignoring case, accents and spacing (archived ones excluded). */
 export function valueByLabel(values: DirectoryValue[], label: string): DirectoryValue | undefined {
-  const wanted = fold(label);
-  return values.find((v) => !v.archived && fold(v.label) === wanted);
+  const wanted = foldLabel(label);
+  return values.find((v) => !v.archived && foldLabel(v.label) === wanted);
 }

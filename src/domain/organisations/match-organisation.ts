@@ -19,14 +19,19 @@ export type MatchedOrganisation = {
   departementValueId: string | null;
 };
 
-/** The organisation of an e-mail address, or undefined (unknown or webmail domain). */
-export async function matchOrganisation(
+/**
+ * The organisation of each sender domain (`mail.example.org`), by the most
+ * specific directory domain that holds it; unknown and webmail domains are
+ * absent from the map. One query for the whole list (imports match batches).
+ */
+export async function organisationsByDomain(
   db: Kysely<DB>,
-  address: string | null | undefined,
-): Promise<MatchedOrganisation | undefined> {
-  const domain = domainOf(address);
-  const candidates = domain ? candidateDomains(domain) : [];
-  if (candidates.length === 0) return undefined;
+  domains: string[],
+): Promise<Map<string, MatchedOrganisation>> {
+  const candidates = new Map(domains.map((d) => [d, candidateDomains(d)]));
+  const all = [...new Set([...candidates.values()].flat())];
+  const result = new Map<string, MatchedOrganisation>();
+  if (all.length === 0) return result;
   const rows = await db
     .selectFrom('organisation_domains')
     .innerJoin('organisations', 'organisations.id', 'organisation_domains.organisation_id')
@@ -36,17 +41,31 @@ export async function matchOrganisation(
       'organisations.partner_type_value_id',
       'organisations.departement_value_id',
     ])
-    .where('organisation_domains.domain', 'in', candidates)
+    .where('organisation_domains.domain', 'in', all)
     .execute();
-  // The most specific domain wins (a department's own entry before its parent's).
-  const best = rows.sort((a, b) => b.domain.length - a.domain.length)[0];
-  if (!best) return undefined;
-  return {
-    id: best.id,
-    domain: best.domain,
-    partnerTypeValueId: best.partner_type_value_id,
-    departementValueId: best.departement_value_id,
-  };
+  const byDomain = new Map(rows.map((r) => [r.domain, r]));
+  for (const [domain, list] of candidates) {
+    // Candidates run from the most specific: a department's own entry wins over its parent's.
+    const best = list.map((c) => byDomain.get(c)).find((r) => r !== undefined);
+    if (best)
+      result.set(domain, {
+        id: best.id,
+        domain: best.domain,
+        partnerTypeValueId: best.partner_type_value_id,
+        departementValueId: best.departement_value_id,
+      });
+  }
+  return result;
+}
+
+/** The organisation of an e-mail address, or undefined (unknown or webmail domain). */
+export async function matchOrganisation(
+  db: Kysely<DB>,
+  address: string | null | undefined,
+): Promise<MatchedOrganisation | undefined> {
+  const domain = domainOf(address);
+  if (!domain) return undefined;
+  return (await organisationsByDomain(db, [domain])).get(domain);
 }
 
 /**

@@ -12,6 +12,7 @@
  * reported with its line and the next one is read. Pure: no database.
  */
 import { type Info, parse } from 'csv-parse/sync';
+import { foldLabel } from './directory-fields.ts';
 
 export type DirectoryCsvRow = {
   line: number;
@@ -47,8 +48,6 @@ const headerNames: Record<string, Column> = {
   domain: 'domains',
 };
 
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
-
 /** `;` when the first line has more semicolons than commas outside quotes, else `,`. */
 function delimiterOf(text: string): ';' | ',' {
   let semicolons = 0;
@@ -67,7 +66,7 @@ function delimiterOf(text: string): ';' | ',' {
 function headerMapping(cells: string[]): Map<Column, number> | null {
   const mapping = new Map<Column, number>();
   cells.forEach((cell, index) => {
-    const column = headerNames[fold(cell)];
+    const column = headerNames[foldLabel(cell)];
     if (column && !mapping.has(column)) mapping.set(column, index);
   });
   return mapping.has('name') ? mapping : null;

@@ -32,10 +32,10 @@ export type DirectoryMessages = {
   domainsHint: string;
   save: string;
   cancel: string;
-  saved: string;
   remove: string;
   confirmRemove: (name: string) => string;
   mergeLabel: string;
+  mergeInto: string;
   mergeHint: string;
   merge: string;
   contactsHeading: string;
@@ -93,11 +93,12 @@ const fr: DirectoryMessages = {
   domainsHint: 'Un par ligne ou séparés par des virgules, par exemple bailleur-44.example.org',
   save: 'Enregistrer',
   cancel: 'Annuler',
-  saved: 'Organisation enregistrée.',
   remove: 'Supprimer',
   confirmRemove: (name) => `Supprimer ${name} de l’annuaire ?`,
-  mergeLabel: 'Fusionner dans une autre organisation',
-  mergeHint: 'Nom exact de l’organisation qui garde les domaines, contacts et tickets',
+  mergeLabel: 'Fusionner avec un doublon',
+  mergeInto: 'Fusionner dans',
+  mergeHint:
+    'L’organisation choisie reprend les domaines, contacts et tickets de celle-ci, qui disparaît.',
   merge: 'Fusionner',
   contactsHeading: 'Contacts',
   noContacts: 'Aucun contact connu.',
@@ -147,11 +148,12 @@ const en: DirectoryMessages = {
   domainsHint: 'One per line or comma-separated, e.g. bailleur-44.example.org',
   save: 'Save',
   cancel: 'Cancel',
-  saved: 'Organisation saved.',
   remove: 'Delete',
   confirmRemove: (name) => `Delete ${name} from the directory?`,
-  mergeLabel: 'Merge into another organisation',
-  mergeHint: 'Exact name of the organisation that keeps the domains, contacts and tickets',
+  mergeLabel: 'Merge with a duplicate',
+  mergeInto: 'Merge into',
+  mergeHint:
+    'The chosen organisation takes this one’s domains, contacts and tickets; this one goes.',
   merge: 'Merge',
   contactsHeading: 'Contacts',
   noContacts: 'No known contact.',

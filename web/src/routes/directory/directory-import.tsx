@@ -36,7 +36,6 @@ export function DirectoryImport() {
           setFile(value);
           run.reset();
         }}
-        clearable
         maw={420}
       />
       <Group>

@@ -12,6 +12,7 @@ import {
   Loader,
   Modal,
   NativeSelect,
+  Select,
   Stack,
   Text,
   Textarea,
@@ -19,7 +20,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type {
   DirectoryOptionsDto,
   OrganisationDetailDto,
@@ -67,6 +68,9 @@ export function OrganisationDialog({ id, canEdit, onClose }: Props) {
             onDone={onClose}
           />
           {detail.data && <OrganisationFacts organisation={detail.data} />}
+          {detail.data && canEdit && (
+            <MergeOrganisation organisation={detail.data} onDone={onClose} />
+          )}
         </Stack>
       )}
     </Modal>
@@ -98,6 +102,9 @@ function OrganisationForm({
   const [departementId, setDepartementId] = useState(organisation?.departement?.id ?? '');
   const [domains, setDomains] = useState((organisation?.domains ?? []).join('\n'));
   const [confirming, setConfirming] = useState(false);
+  // The form appears once loaded, after the dialog took the focus: move it to the first field.
+  const nameRef = useRef<HTMLInputElement>(null);
+  useEffect(() => nameRef.current?.focus(), []);
 
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: ['organisations'] });
@@ -144,7 +151,7 @@ function OrganisationForm({
           required
           readOnly={readOnly}
           maxLength={300}
-          data-autofocus
+          ref={nameRef}
         />
         <NativeSelect
           label={d.typeLabel}
@@ -224,6 +231,73 @@ function OrganisationFacts({ organisation }: { organisation: OrganisationDetailD
             <List.Item key={c.id}>{c.name ? `${c.name} <${c.email ?? ''}>` : c.email}</List.Item>
           ))}
         </List>
+      )}
+    </Stack>
+  );
+}
+
+/** Supervisors merge a duplicate into the organisation that stays (searched by name or domain). */
+function MergeOrganisation({
+  organisation,
+  onDone,
+}: {
+  organisation: OrganisationDetailDto;
+  onDone: () => void;
+}) {
+  const d = useDirectoryI18n();
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState('');
+  const [into, setInto] = useState<string | null>(null);
+  const candidates = useQuery({
+    queryKey: ['organisations', 'merge', search],
+    queryFn: () => directoryApi.list(search, 1, 20),
+  });
+  const merge = useMutation({
+    mutationFn: () => directoryApi.merge(organisation.id, into ?? ''),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['organisations'] });
+      await queryClient.invalidateQueries({ queryKey: ['organisation'] });
+      onDone();
+    },
+  });
+  const data = (candidates.data?.organisations ?? [])
+    .filter((o) => o.id !== organisation.id)
+    .map((o) => ({ value: o.id, label: o.name }));
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="merge-heading">
+      <Title order={2} size="h4" id="merge-heading">
+        {d.mergeLabel}
+      </Title>
+      <Group align="flex-end">
+        <Select
+          label={d.mergeInto}
+          description={d.mergeHint}
+          searchable
+          searchValue={search}
+          onSearchChange={setSearch}
+          data={data}
+          value={into}
+          onChange={setInto}
+          filter={({ options }) => options}
+          nothingFoundMessage={d.empty}
+          rightSectionProps={{ 'aria-hidden': true }}
+          style={{ flex: 1 }}
+        />
+        <Button
+          variant="outline"
+          disabled={!into || merge.isPending}
+          onClick={() => merge.mutate()}
+        >
+          {d.merge}
+        </Button>
+      </Group>
+      {merge.isError && (
+        <Alert color="red" role="alert">
+          {isApiError(merge.error) && merge.error.status < 500
+            ? merge.error.message
+            : t.unexpectedError}
+        </Alert>
       )}
     </Stack>
   );
