@@ -224,6 +224,7 @@ describe.skipIf(browserMissing || !pgReachable)('organisation directory in the b
       .getByRole('dialog')
       .getByText('claire@services.mairie-test.example.org', { exact: false })
       .waitFor();
+    await expectAccessible(page, 'organisation dialog with contacts and merge');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
@@ -260,6 +261,38 @@ describe.skipIf(browserMissing || !pgReachable)('organisation directory in the b
       .where('organisations.name', '=', 'Bailleur Atlantique Habitat')
       .executeTakeFirstOrThrow();
     expect(saved.label).toBe('35');
+
+    // A duplicate is merged into the organisation that stays.
+    await page.getByRole('button', { name: 'Nouvelle organisation' }).click();
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Nom' }).fill('Commune (doublon)');
+    await page
+      .getByRole('dialog')
+      .getByRole('textbox', { name: 'Domaines e-mail' })
+      .fill('doublon.example.org');
+    await page.getByRole('dialog').getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('searchbox', { name: 'Rechercher une organisation' }).fill('doublon');
+    await page.getByRole('button', { name: 'Modifier Commune (doublon)' }).click();
+    const mergeInto = page.getByRole('dialog').getByLabel('Fusionner dans', { exact: true });
+    await mergeInto.fill('Commune de');
+    await page.getByRole('option', { name: 'Commune de Test' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Fusionner' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    // The search for "doublon" now finds the organisation that took its domain.
+    await page.getByRole('rowheader', { name: 'Commune de Test' }).waitFor();
+    expect(await page.getByRole('rowheader', { name: 'Commune (doublon)' }).count()).toBe(0);
+    const kept = await db
+      .selectFrom('organisation_domains')
+      .innerJoin('organisations', 'organisations.id', 'organisation_domains.organisation_id')
+      .select('organisation_domains.domain')
+      .where('organisations.name', '=', 'Commune de Test')
+      .orderBy('domain')
+      .execute();
+    expect(kept.map((k) => k.domain)).toEqual([
+      'commune-test.example.org',
+      'doublon.example.org',
+      'mairie-test.example.org',
+    ]);
 
     // Profile: signature and language; English right away and after the next login.
     await page.getByRole('navigation').getByRole('link', { name: 'Mon profil' }).click();

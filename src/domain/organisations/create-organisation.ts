@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { OrganisationCreateInput } from '../../shared/directory-contracts.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
-import { assertDirectoryValue, directoryFields } from './directory-fields.ts';
+import { assertDirectoryValues } from './directory-fields.ts';
 import { assertNameFree } from './organisation-name.ts';
 import { setOrganisationDomains } from './set-organisation-domains.ts';
+import { conflictOnDuplicate } from './unique-conflict.ts';
 
 /**
  * Adds an organisation to the directory with its type, département and
@@ -16,30 +17,30 @@ export async function createOrganisation(
   input: OrganisationCreateInput,
   actor: Actor,
 ): Promise<string> {
-  const fields = await directoryFields(db);
-  assertDirectoryValue(fields.partnerTypes, input.partnerTypeValueId, 'partner type');
-  assertDirectoryValue(fields.departements, input.departementValueId, 'département');
-  return db.transaction().execute(async (trx) => {
-    await assertNameFree(trx, input.name, null);
-    const row = await trx
-      .insertInto('organisations')
-      .values({
-        name: input.name,
-        partner_type_value_id: input.partnerTypeValueId,
-        departement_value_id: input.departementValueId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const { added } = await setOrganisationDomains(trx, row.id, input.domains);
-    await recordAudit(trx, {
-      action: 'organisation.create',
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      targetType: 'organisation',
-      targetId: row.id,
-      ip: actor.ip,
-      details: { name: input.name, domains: added },
-    });
-    return row.id;
-  });
+  await assertDirectoryValues(db, input);
+  return conflictOnDuplicate(() =>
+    db.transaction().execute(async (trx) => {
+      await assertNameFree(trx, input.name, null);
+      const row = await trx
+        .insertInto('organisations')
+        .values({
+          name: input.name,
+          partner_type_value_id: input.partnerTypeValueId,
+          departement_value_id: input.departementValueId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { added } = await setOrganisationDomains(trx, row.id, input.domains);
+      await recordAudit(trx, {
+        action: 'organisation.create',
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        targetType: 'organisation',
+        targetId: row.id,
+        ip: actor.ip,
+        details: { name: input.name, domains: added },
+      });
+      return row.id;
+    }),
+  );
 }

@@ -46,7 +46,7 @@ export async function directoryFields(db: Kysely<DB>): Promise<DirectoryFields> 
 }
 
 /** Throws invalid_input unless `id` is null or one of `values` (not archived). */
-export function assertDirectoryValue(
+function assertDirectoryValue(
   values: DirectoryValue[],
   id: string | null | undefined,
   what: string,
@@ -65,4 +65,14 @@ export const foldLabel = (text: string): string =>
 export function valueByLabel(values: DirectoryValue[], label: string): DirectoryValue | undefined {
   const wanted = foldLabel(label);
   return values.find((v) => !v.archived && foldLabel(v.label) === wanted);
+}
+
+/** Throws invalid_input unless the given type and département are values of the directory. */
+export async function assertDirectoryValues(
+  db: Kysely<DB>,
+  input: { partnerTypeValueId?: string | null; departementValueId?: string | null },
+): Promise<void> {
+  const fields = await directoryFields(db);
+  assertDirectoryValue(fields.partnerTypes, input.partnerTypeValueId, 'partner type');
+  assertDirectoryValue(fields.departements, input.departementValueId, 'département');
 }

@@ -17,6 +17,7 @@ import { type DirectoryFields, directoryFields, valueByLabel } from './directory
 import { organisationByName } from './organisation-name.ts';
 import { type DirectoryCsvRow, parseDirectoryCsv } from './parse-directory-csv.ts';
 import { normaliseDomains, setOrganisationDomains } from './set-organisation-domains.ts';
+import { conflictOnDuplicate } from './unique-conflict.ts';
 
 type Outcome = 'created' | 'updated' | 'unchanged';
 
@@ -139,36 +140,38 @@ export async function importOrganisations(
     errors: [...parsed.problems],
   };
   try {
-    await db.transaction().execute(async (trx) => {
-      for (const row of parsed.rows) {
-        const resolved = resolveRow(fields, row);
-        if ('error' in resolved) {
-          report.errors.push({ line: row.line, message: resolved.error ?? 'refused' });
-          continue;
+    await conflictOnDuplicate(() =>
+      db.transaction().execute(async (trx) => {
+        for (const row of parsed.rows) {
+          const resolved = resolveRow(fields, row);
+          if ('error' in resolved) {
+            report.errors.push({ line: row.line, message: resolved.error ?? 'refused' });
+            continue;
+          }
+          const conflict = await domainConflict(trx, row.name, resolved.domains);
+          if (conflict) {
+            report.errors.push({ line: row.line, message: conflict });
+            continue;
+          }
+          report[await importRow(trx, row, resolved)]++;
         }
-        const conflict = await domainConflict(trx, row.name, resolved.domains);
-        if (conflict) {
-          report.errors.push({ line: row.line, message: conflict });
-          continue;
-        }
-        report[await importRow(trx, row, resolved)]++;
-      }
-      report.errors.sort((a, b) => a.line - b.line);
-      if (options.dryRun) throw new DryRunRollback();
-      await recordAudit(trx, {
-        action: 'organisation.import',
-        actorUserId: options.actor.userId,
-        actorLabel: options.actor.label,
-        targetType: 'organisation',
-        ip: options.actor.ip,
-        details: {
-          created: report.created,
-          updated: report.updated,
-          unchanged: report.unchanged,
-          errors: report.errors.length,
-        },
-      });
-    });
+        report.errors.sort((a, b) => a.line - b.line);
+        if (options.dryRun) throw new DryRunRollback();
+        await recordAudit(trx, {
+          action: 'organisation.import',
+          actorUserId: options.actor.userId,
+          actorLabel: options.actor.label,
+          targetType: 'organisation',
+          ip: options.actor.ip,
+          details: {
+            created: report.created,
+            updated: report.updated,
+            unchanged: report.unchanged,
+            errors: report.errors.length,
+          },
+        });
+      }),
+    );
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   }

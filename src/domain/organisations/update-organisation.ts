@@ -3,9 +3,10 @@ import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { OrganisationUpdateInput } from '../../shared/directory-contracts.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
-import { assertDirectoryValue, directoryFields } from './directory-fields.ts';
+import { assertDirectoryValues } from './directory-fields.ts';
 import { assertNameFree } from './organisation-name.ts';
 import { setOrganisationDomains } from './set-organisation-domains.ts';
+import { conflictOnDuplicate } from './unique-conflict.ts';
 
 /**
  * Changes the given fields of an organisation (domains replaced as a whole).
@@ -18,42 +19,42 @@ export async function updateOrganisation(
   input: OrganisationUpdateInput,
   actor: Actor,
 ): Promise<void> {
-  const fields = await directoryFields(db);
-  assertDirectoryValue(fields.partnerTypes, input.partnerTypeValueId, 'partner type');
-  assertDirectoryValue(fields.departements, input.departementValueId, 'département');
-  await db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('organisations')
-      .select('id')
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!existing) throw new AppError('not_found', 'No such organisation.');
-    if (input.name !== undefined) await assertNameFree(trx, input.name, id);
-    await trx
-      .updateTable('organisations')
-      .set({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.partnerTypeValueId !== undefined
-          ? { partner_type_value_id: input.partnerTypeValueId }
-          : {}),
-        ...(input.departementValueId !== undefined
-          ? { departement_value_id: input.departementValueId }
-          : {}),
-        updated_at: new Date(),
-      })
-      .where('id', '=', id)
-      .execute();
-    const domains =
-      input.domains === undefined ? null : await setOrganisationDomains(trx, id, input.domains);
-    await recordAudit(trx, {
-      action: 'organisation.update',
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      targetType: 'organisation',
-      targetId: id,
-      ip: actor.ip,
-      details: { changed: Object.keys(input), ...(domains ?? {}) },
-    });
-  });
+  await assertDirectoryValues(db, input);
+  await conflictOnDuplicate(() =>
+    db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('organisations')
+        .select('id')
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!existing) throw new AppError('not_found', 'No such organisation.');
+      if (input.name !== undefined) await assertNameFree(trx, input.name, id);
+      await trx
+        .updateTable('organisations')
+        .set({
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.partnerTypeValueId !== undefined
+            ? { partner_type_value_id: input.partnerTypeValueId }
+            : {}),
+          ...(input.departementValueId !== undefined
+            ? { departement_value_id: input.departementValueId }
+            : {}),
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .execute();
+      const domains =
+        input.domains === undefined ? null : await setOrganisationDomains(trx, id, input.domains);
+      await recordAudit(trx, {
+        action: 'organisation.update',
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        targetType: 'organisation',
+        targetId: id,
+        ip: actor.ip,
+        details: { changed: Object.keys(input), ...(domains ?? {}) },
+      });
+    }),
+  );
 }

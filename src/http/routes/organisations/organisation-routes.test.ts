@@ -132,6 +132,21 @@ describeEachBackend('organisation directory routes', (ctx) => {
     ]);
   });
 
+  it('keeps one organisation when two supervisors create it at once', async () => {
+    const both = await Promise.all(
+      ['Course Habitat', 'COURSE HABITAT'].map((name) =>
+        call(supervisor, 'POST', '/api/organisations', { name, domains: ['course.example.org'] }),
+      ),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const rows = await ctx.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('name', 'ilike', 'course habitat')
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('refuses webmail domains, bad values and mass assignment with a clear 4xx', async () => {
     const webmail = await call(supervisor, 'POST', '/api/organisations', {
       name: 'Webmail SA',

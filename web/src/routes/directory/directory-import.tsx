@@ -2,18 +2,16 @@
  * CSV import of the directory: choose a file, preview it (a dry run that
  * writes nothing), then import; the report lists every refused line.
  */
-import { Alert, Button, FileInput, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, FileInput, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DirectoryImportDto } from '../../../../src/shared/directory-contracts.ts';
-import { isApiError } from '../../api/client.ts';
 import { directoryApi } from '../../api/directory.ts';
-import { useI18n } from '../../i18n.ts';
+import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { useDirectoryI18n } from './directory-i18n.ts';
 
 export function DirectoryImport() {
   const d = useDirectoryI18n();
-  const { t } = useI18n();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const run = useMutation({
@@ -50,11 +48,7 @@ export function DirectoryImport() {
           {d.importRun}
         </Button>
       </Group>
-      {run.isError && (
-        <Alert color="red" role="alert">
-          {isApiError(run.error) && run.error.status < 500 ? run.error.message : t.unexpectedError}
-        </Alert>
-      )}
+      <ApiErrorAlert error={run.error} />
       {run.data && <ImportReport report={run.data} />}
     </Stack>
   );

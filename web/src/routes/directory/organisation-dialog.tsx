@@ -25,8 +25,8 @@ import type {
   DirectoryOptionsDto,
   OrganisationDetailDto,
 } from '../../../../src/shared/directory-contracts.ts';
-import { isApiError } from '../../api/client.ts';
 import { directoryApi } from '../../api/directory.ts';
+import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useDirectoryI18n } from './directory-i18n.ts';
 
@@ -77,6 +77,15 @@ export function OrganisationDialog({ id, canEdit, onClose }: Props) {
   );
 }
 
+/** Refetches the lists and the open organisation after a change. */
+function useRefreshDirectory() {
+  const queryClient = useQueryClient();
+  return async () => {
+    await queryClient.invalidateQueries({ queryKey: ['organisations'] });
+    await queryClient.invalidateQueries({ queryKey: ['organisation'] });
+  };
+}
+
 const splitDomains = (text: string) =>
   text
     .split(/[\s,;]+/)
@@ -95,8 +104,6 @@ function OrganisationForm({
   onDone: () => void;
 }) {
   const d = useDirectoryI18n();
-  const { t } = useI18n();
-  const queryClient = useQueryClient();
   const [name, setName] = useState(organisation?.name ?? '');
   const [typeId, setTypeId] = useState(organisation?.partnerType?.id ?? '');
   const [departementId, setDepartementId] = useState(organisation?.departement?.id ?? '');
@@ -106,10 +113,7 @@ function OrganisationForm({
   const nameRef = useRef<HTMLInputElement>(null);
   useEffect(() => nameRef.current?.focus(), []);
 
-  const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['organisations'] });
-    await queryClient.invalidateQueries({ queryKey: ['organisation'] });
-  };
+  const refresh = useRefreshDirectory();
   const save = useMutation({
     mutationFn: () => {
       const input = {
@@ -178,11 +182,7 @@ function OrganisationForm({
           autosize
           minRows={2}
         />
-        {failure && (
-          <Alert color="red" role="alert">
-            {isApiError(failure) && failure.status < 500 ? failure.message : t.unexpectedError}
-          </Alert>
-        )}
+        <ApiErrorAlert error={failure} />
         {canEdit && (
           <Group justify="space-between">
             <Group>
@@ -245,8 +245,7 @@ function MergeOrganisation({
   onDone: () => void;
 }) {
   const d = useDirectoryI18n();
-  const { t } = useI18n();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshDirectory();
   const [search, setSearch] = useState('');
   const [into, setInto] = useState<string | null>(null);
   const candidates = useQuery({
@@ -256,8 +255,7 @@ function MergeOrganisation({
   const merge = useMutation({
     mutationFn: () => directoryApi.merge(organisation.id, into ?? ''),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['organisations'] });
-      await queryClient.invalidateQueries({ queryKey: ['organisation'] });
+      await refresh();
       onDone();
     },
   });
@@ -292,13 +290,7 @@ function MergeOrganisation({
           {d.merge}
         </Button>
       </Group>
-      {merge.isError && (
-        <Alert color="red" role="alert">
-          {isApiError(merge.error) && merge.error.status < 500
-            ? merge.error.message
-            : t.unexpectedError}
-        </Alert>
-      )}
+      <ApiErrorAlert error={merge.error} />
     </Stack>
   );
 }

@@ -8,8 +8,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { SessionDto } from '../../../../src/shared/contracts.ts';
 import type { ProfileDto } from '../../../../src/shared/directory-contracts.ts';
-import { isApiError } from '../../api/client.ts';
 import { profileApi } from '../../api/directory.ts';
+import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { isLanguage, languages, useI18n } from '../../i18n.ts';
 import { sessionKey } from '../../session.ts';
 
@@ -125,13 +125,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
             {p.saved}
           </Alert>
         )}
-        {save.isError && (
-          <Alert color="red" role="alert">
-            {isApiError(save.error) && save.error.status < 500
-              ? save.error.message
-              : t.unexpectedError}
-          </Alert>
-        )}
+        <ApiErrorAlert error={save.error} />
       </Stack>
     </form>
   );
