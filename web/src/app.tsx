@@ -58,6 +58,11 @@ function Shell() {
   // The user's own choice wins; then the account's language; then the browser's.
   const [chosen, setChosen] = useState<Language | undefined>(undefined);
   const language = chosen ?? session.data?.user.language ?? browserLanguage();
+  // A new login follows the account's saved language (a choice made before it is forgotten).
+  const userId = session.data?.user.id;
+  useEffect(() => {
+    if (userId) setChosen(undefined);
+  }, [userId]);
   const i18n = useMemo<I18n>(
     () => ({ language, t: dictionaries[language], setLanguage: setChosen }),
     [language],

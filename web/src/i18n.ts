@@ -35,6 +35,8 @@ export type Messages = {
   navReports: string;
   navInbox: string;
   navSavedReplies: string;
+  navDirectory: string;
+  navProfile: string;
   importHeading: string;
   importIntro: string;
   importFileLabel: string;
@@ -110,6 +112,8 @@ const fr: Messages = {
   navReports: 'Rapports',
   navInbox: 'Tickets',
   navSavedReplies: 'Réponses enregistrées',
+  navDirectory: 'Annuaire',
+  navProfile: 'Mon profil',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
     'Export de conversations (JSON Lines ou pages de l’API). Un import déjà fait ne change rien ; un export plus récent met à jour.',
@@ -180,6 +184,8 @@ const en: Messages = {
   navReports: 'Reports',
   navInbox: 'Tickets',
   navSavedReplies: 'Saved replies',
+  navDirectory: 'Directory',
+  navProfile: 'My profile',
   importHeading: 'Import the Help Scout history',
   importIntro:
     'A conversations export (JSON Lines or API page files). Importing again changes nothing; a newer export updates.',

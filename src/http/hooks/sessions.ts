@@ -84,14 +84,29 @@ export function installSessionHooks(
   });
 }
 
+/** A guard made by `requireRole`, tagged with its role so tests can list every route's minimum. */
+export type RoleGuard = ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) & {
+  readonly minimumRole: RoleName;
+};
+
 /** Route guard: the caller must be logged in with at least `minimum`. */
-export function requireRole(minimum: RoleName) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+export function requireRole(minimum: RoleName): RoleGuard {
+  const guard = async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     if (!request.session) throw new AppError('unauthenticated', 'Log in first.');
     if (!hasRole(request.session.user.role, minimum)) {
       throw new AppError('forbidden', 'Your role does not allow this.');
     }
   };
+  return Object.assign(guard, { minimumRole: minimum });
+}
+
+/** The minimum role of a route's guard (its preHandler or onRequest hooks), if it has one. */
+export function guardRoleOf(hooks: unknown): RoleName | undefined {
+  const list = Array.isArray(hooks) ? hooks : [hooks];
+  for (const hook of list) {
+    if (typeof hook === 'function' && 'minimumRole' in hook) return hook.minimumRole as RoleName;
+  }
+  return undefined;
 }
 
 /** The session of a guarded route (the guard ran, so it is there). */

@@ -12,6 +12,8 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { organisationsByDomain } from '../../domain/organisations/match-organisation.ts';
+import { isWebmailDomain } from '../../domain/organisations/webmail-domains.ts';
 import type { BusinessHours } from '../../domain/tickets/business-hours.ts';
 import { firstResponseFacts, refreshTicketTimings } from '../../domain/tickets/ticket-timings.ts';
 import type { RecordLocation, ResolvedTicket } from './import-model.ts';
@@ -62,19 +64,16 @@ async function upsertContacts(
   const result = new Map<string, { id: string; organisationId: string | null }>();
   if (byEmail.size === 0) return result;
   const domains = [...new Set([...byEmail.keys()].map(emailDomain))];
-  const orgRows = await db
-    .selectFrom('organisation_domains')
-    .select(['domain', 'organisation_id'])
-    .where('domain', 'in', domains)
-    .execute();
-  const orgOf = new Map(orgRows.map((r) => [r.domain, r.organisation_id]));
+  // The inbound pipeline's matching: subdomains of a directory domain, never webmail.
+  const orgOf = await organisationsByDomain(db, domains);
   const rows = [...byEmail].map(([email, name]) => ({
     email,
     name,
-    organisation_id: orgOf.get(emailDomain(email)) ?? null,
+    organisation_id: orgOf.get(emailDomain(email))?.id ?? null,
   }));
   for (const row of rows) {
-    if (!row.organisation_id) {
+    // Webmail domains are never an organisation's: no use suggesting them.
+    if (!row.organisation_id && !isWebmailDomain(emailDomain(row.email))) {
       const domain = emailDomain(row.email);
       counts.unknownDomains.set(domain, (counts.unknownDomains.get(domain) ?? 0) + 1);
     }

@@ -7,8 +7,13 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import {
+  type MatchedOrganisation,
+  matchOrganisation,
+  organisationClassification,
+} from '../../domain/organisations/match-organisation.ts';
 import type { MailSigner } from '../mail-signer.ts';
-import { domainOf, type MailboxMail } from '../mailbox-mail.ts';
+import type { MailboxMail } from '../mailbox-mail.ts';
 import { enqueueAcknowledgement } from '../outbound/enqueue.ts';
 import type { MailClass } from './classify-mail.ts';
 import type { ParsedInbound } from './parse-mail.ts';
@@ -53,46 +58,41 @@ async function upsertContact(trx: Transaction<DB>, mail: ParsedInbound): Promise
   return row.id;
 }
 
-/** The organisation whose directory domain is the sender's (webmail domains are never listed). */
-async function organisationOf(trx: Transaction<DB>, address: string | undefined) {
-  const domain = domainOf(address);
-  if (!domain) return undefined;
-  return trx
-    .selectFrom('organisation_domains')
-    .innerJoin('organisations', 'organisations.id', 'organisation_domains.organisation_id')
-    .select(['organisations.id', 'partner_type_value_id', 'departement_value_id'])
-    .where('organisation_domains.domain', '=', domain)
-    .executeTakeFirst();
-}
-
-/** Fills partner type and département from the organisation, for the fields of this mailbox. */
+/** Fills partner type and département from the organisation, marked as filled by Guichet. */
 async function autoFill(
   trx: Transaction<DB>,
   ticketId: number,
   mailboxId: string,
-  valueIds: (string | null)[],
+  organisation: MatchedOrganisation,
 ): Promise<void> {
-  const ids = valueIds.filter((v): v is string => v !== null);
-  if (ids.length === 0) return;
-  const values = await trx
-    .selectFrom('field_values')
-    .innerJoin('fields', 'fields.id', 'field_values.field_id')
-    .select(['field_values.id', 'field_values.field_id'])
-    .where('field_values.id', 'in', ids)
-    .where('fields.mailbox_id', '=', mailboxId)
-    .execute();
+  const values = await organisationClassification(trx, mailboxId, organisation);
   if (values.length === 0) return;
   await trx
     .insertInto('ticket_field_values')
     .values(
       values.map((v) => ({
         ticket_id: ticketId,
-        field_id: v.field_id,
-        value_id: v.id,
+        field_id: v.fieldId,
+        value_id: v.valueId,
         auto_filled: true,
       })),
     )
     .onConflict((oc) => oc.columns(['ticket_id', 'field_id']).doNothing())
+    .execute();
+}
+
+/** A contact the directory knows gets its organisation (an earlier link is kept). */
+async function linkContact(
+  trx: Transaction<DB>,
+  contactId: string | null,
+  organisation: MatchedOrganisation | undefined,
+): Promise<void> {
+  if (!contactId || !organisation) return;
+  await trx
+    .updateTable('contacts')
+    .set({ organisation_id: organisation.id })
+    .where('id', '=', contactId)
+    .where('organisation_id', 'is', null)
     .execute();
 }
 
@@ -127,10 +127,11 @@ export async function storeInbound(db: Kysely<DB>, input: StoreInput): Promise<S
       now: receivedAt,
     });
     const contactId = await upsertContact(trx, mail);
+    const organisation = await matchOrganisation(trx, mail.from?.address);
+    await linkContact(trx, contactId, organisation);
     let ticketId: number;
     let stranger = false;
     if (decision.kind === 'new') {
-      const organisation = await organisationOf(trx, mail.from?.address);
       const ticket = await trx
         .insertInto('tickets')
         .values({
@@ -148,11 +149,7 @@ export async function storeInbound(db: Kysely<DB>, input: StoreInput): Promise<S
         .returning(['id', 'number'])
         .executeTakeFirstOrThrow();
       ticketId = ticket.id;
-      if (organisation)
-        await autoFill(trx, ticketId, mailbox.id, [
-          organisation.partner_type_value_id,
-          organisation.departement_value_id,
-        ]);
+      if (organisation) await autoFill(trx, ticketId, mailbox.id, organisation);
       if (!automatic && mail.from)
         await enqueueAcknowledgement(trx, {
           mailbox,

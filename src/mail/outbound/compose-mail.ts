@@ -8,7 +8,9 @@
  *   X-Guichet-Loop:  the mailbox address (our loop header)
  *   Auto-Submitted: auto-replied + X-Auto-Response-Suppress: All (acknowledgements only)
  *
- * A reply's text ends with the signature and three signed rating links.
+ * A reply's text ends with the signature block (the author's own signature,
+ * then the mailbox's, once, after the `-- ` separator) and three signed
+ * rating links. A reply written as HTML also gets an HTML part ending the same way.
  */
 import type { Kysely, Selectable } from 'kysely';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -52,6 +54,7 @@ const fill = (template: string, vars: Record<string, string>): string =>
 type Parts = {
   subject: string;
   text: string;
+  html?: string;
   inReplyTo: string | null;
   references: string[];
   cc: string[];
@@ -59,10 +62,35 @@ type Parts = {
   automatic: boolean;
 };
 
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Plain text as HTML paragraphs' content: escaped, line breaks kept. */
+const textAsHtml = (text: string): string => escapeHtml(text).replace(/\n/g, '<br>\n');
+
+/** The author's signature then the mailbox's (each once; blank ones left out). */
+async function signatureBlock(
+  deps: ComposeDeps,
+  authorUserId: string | null,
+  mailboxSignature: string | null,
+): Promise<string | null> {
+  const author = authorUserId
+    ? await deps.db
+        .selectFrom('users')
+        .select('signature')
+        .where('id', '=', authorUserId)
+        .executeTakeFirst()
+    : undefined;
+  const parts = [author?.signature, mailboxSignature]
+    .map((s) => (s ?? '').replace(/\r\n?/g, '\n').trimEnd())
+    .filter((s, index, all) => s.trim() !== '' && all.indexOf(s) === index);
+  return parts.length > 0 ? parts.join('\n\n') : null;
+}
+
 async function replyParts(
   deps: ComposeDeps,
   row: OutboxRow,
-  signature: string | null,
+  mailboxSignature: string | null,
 ): Promise<Parts> {
   const message = await deps.db
     .selectFrom('messages')
@@ -70,6 +98,8 @@ async function replyParts(
       'id',
       'subject',
       'body_text',
+      'body_html',
+      'author_user_id',
       'in_reply_to',
       'references_ids',
       'cc_addresses',
@@ -78,19 +108,32 @@ async function replyParts(
     .where('id', '=', row.message_id ?? -1)
     .executeTakeFirst();
   if (!message) throw new PermanentSendError('the reply message no longer exists');
+  const signature = await signatureBlock(deps, message.author_user_id, mailboxSignature);
   const expires = new Date(message.created_at.getTime() + (deps.ratingTtlDays ?? 60) * 86_400_000);
   const links = ratingLinks(deps.signer, deps.publicUrl, message.id, expires);
+  const question = 'Comment jugez-vous cette réponse ?';
   const text = [
     (message.body_text ?? '').replace(/\r\n?/g, '\n').trimEnd(),
-    ...(signature ? ['', '-- ', signature.trimEnd()] : []),
+    ...(signature ? ['', '-- ', signature] : []),
     '',
-    'Comment jugez-vous cette réponse ?',
+    question,
     ...links.map((l) => `${l.label} : ${l.url}`),
     '',
   ].join('\n');
+  // body_html is the composer's own (sanitised) HTML; the signature is text, escaped here.
+  const html = message.body_html
+    ? [
+        message.body_html,
+        ...(signature ? [`<p>-- <br>\n${textAsHtml(signature)}</p>`] : []),
+        `<p>${escapeHtml(question)}<br>\n${links
+          .map((l) => `<a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a>`)
+          .join(' · ')}</p>`,
+      ].join('\n')
+    : undefined;
   return {
     subject: message.subject ?? '',
     text,
+    html,
     inReplyTo: message.in_reply_to,
     references: message.references_ids,
     cc: message.cc_addresses,
@@ -164,6 +207,7 @@ export async function composeMail(deps: ComposeDeps, row: OutboxRow): Promise<Co
     inReplyTo: parts.inReplyTo ?? undefined,
     references: parts.references.length > 0 ? parts.references : undefined,
     text: parts.text,
+    ...(parts.html ? { html: parts.html } : {}),
     headers: {
       [loopHeader]: mailbox.address,
       ...(parts.automatic

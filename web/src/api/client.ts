@@ -93,6 +93,26 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   return decode<T>(response);
 }
 
+/** Sends a file or text as it is (e.g. a CSV) and returns the decoded JSON answer. */
+export async function sendBody<T>(
+  path: string,
+  body: Blob | string,
+  contentType: string,
+): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': contentType,
+  };
+  if (csrfToken !== undefined) headers[csrfHeader] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body });
+  } catch (cause) {
+    throw new ApiError(0, 'network', cause instanceof Error ? cause.message : 'Network error');
+  }
+  return decode<T>(response);
+}
+
 /** The decoded JSON body of a response, or the ApiError it carries. */
 async function decode<T>(response: Response): Promise<T> {
   const payload = await readJson(response);

@@ -1,0 +1,62 @@
+/**
+ * An agent's own profile (issue 6 §5): the signature added under their
+ * e-mail replies and the language of their screens. Nothing else of the
+ * account (name, e-mail, role) can change here: that is users management.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../errors/app-error.ts';
+import type { ProfileDto, ProfileUpdateInput } from '../../shared/directory-contracts.ts';
+import { type Actor, recordAudit } from '../audit/record-audit.ts';
+
+/** The profile of `userId`; AppError('not_found') when the account is gone. */
+export async function getProfile(db: Kysely<DB>, userId: string): Promise<ProfileDto> {
+  const row = await db
+    .selectFrom('users')
+    .select(['name', 'email', 'signature', 'language'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'No such user.');
+  return { name: row.name, email: row.email, signature: row.signature, language: row.language };
+}
+
+/** Blank signatures are stored as none; line endings become `\n`, trailing spaces go. */
+const cleanSignature = (signature: string | null): string | null => {
+  if (signature === null) return null;
+  const text = signature
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .trim();
+  return text === '' ? null : text;
+};
+
+/** Saves the given fields of the caller's own profile and returns it. */
+export async function updateProfile(
+  db: Kysely<DB>,
+  userId: string,
+  input: ProfileUpdateInput,
+  actor: Actor,
+): Promise<ProfileDto> {
+  await db.transaction().execute(async (trx) => {
+    const changed = await trx
+      .updateTable('users')
+      .set({
+        ...(input.signature !== undefined ? { signature: cleanSignature(input.signature) } : {}),
+        ...(input.language !== undefined ? { language: input.language } : {}),
+        updated_at: new Date(),
+      })
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) === 0) throw new AppError('not_found', 'No such user.');
+    await recordAudit(trx, {
+      action: 'user.profile_update',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      targetType: 'user',
+      targetId: userId,
+      ip: actor.ip,
+      details: { changed: Object.keys(input) },
+    });
+  });
+  return getProfile(db, userId);
+}

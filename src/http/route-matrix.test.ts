@@ -1,0 +1,141 @@
+/**
+ * Every `/api/` route × every role, on the real app: the routes are collected
+ * as Fastify registers them (onRoute), so a route added later is covered
+ * without touching this file. Each route must carry a `requireRole` guard or
+ * be on the small public allow-list below. Then, over real HTTP:
+ *
+ * - anonymous → 401; a role below the guard's minimum → 403;
+ * - the minimum role and above → never 401/403 (400/404 for the dummy
+ *   parameters are fine: the point is the guard);
+ * - a mutating request with a session but without its CSRF token → 403.
+ *
+ * Requests carry no body and `1` for every path parameter. A response that
+ * starts a stream (server-sent events) counts by its status line alone.
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../test/backends.ts';
+import { buildTestApp, type LoggedIn, logIn, makeUser } from '../../test/http.ts';
+import { inboundDeps } from '../../test/mail.ts';
+import type { Database } from '../db/client.ts';
+import { hasRole } from '../policies/roles.ts';
+import { type RoleName, roles } from '../shared/contracts.ts';
+import { guardRoleOf } from './hooks/sessions.ts';
+
+/** The only `/api/` routes anyone may call without a session. */
+const publicRoutes = new Set(['POST /api/auth/login']);
+
+type ApiRoute = { method: string; url: string; minimum: RoleName | undefined; csrf: boolean };
+
+const mutating = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
+
+/** The routes' guards as registered; HEAD twins of GET routes share the GET's guard. */
+function collect(into: ApiRoute[]) {
+  return (options: RouteOptions) => {
+    if (!options.url.startsWith('/api/')) return;
+    const methods = Array.isArray(options.method) ? options.method : [options.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      into.push({
+        method,
+        url: options.url,
+        minimum: guardRoleOf(options.preHandler) ?? guardRoleOf(options.onRequest),
+        csrf: options.config?.csrf !== 'origin-only',
+      });
+    }
+  };
+}
+
+const concrete = (url: string) => url.replace(/:[A-Za-z0-9_]+/g, '1').replace(/\*/g, 'x');
+
+// Routes that end the caller's session run last, so the other checks keep their sessions.
+const endsSession = (route: ApiRoute) => /logout/.test(route.url);
+
+describe('role × route matrix', () => {
+  const routes: ApiRoute[] = [];
+  let database: Database;
+  let app: FastifyInstance;
+  let base = '';
+  const sessions = new Map<RoleName, LoggedIn>();
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    app = await buildTestApp(database, 'http://localhost:3000', {
+      mail: { inbound: await inboundDeps(database.db), credentialsKey: undefined },
+      onRoute: collect(routes),
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    for (const role of roles)
+      sessions.set(role, await logIn(app, (await makeUser(database, role)).email));
+    routes.sort((a, b) => Number(endsSession(a)) - Number(endsSession(b)));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  /** The status of one request; a stream that has not ended is cancelled once its status is known. */
+  async function statusOf(route: ApiRoute, who: LoggedIn | null, csrf = true): Promise<number> {
+    const headers: Record<string, string> = { origin: 'http://localhost:3000' };
+    if (who) {
+      headers.cookie = who.cookie;
+      if (csrf) headers['x-csrf-token'] = who.csrfToken;
+    }
+    const response = await fetch(`${base}${concrete(route.url)}`, {
+      method: route.method,
+      headers,
+      signal: AbortSignal.timeout(20_000),
+    });
+    await response.body?.cancel();
+    return response.status;
+  }
+
+  it('finds the routes, and every /api/ route is guarded or explicitly public', () => {
+    expect(routes.length).toBeGreaterThan(30);
+    const unguarded = routes
+      .filter((r) => r.minimum === undefined)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(unguarded.sort()).toEqual([...publicRoutes].sort());
+    // The directory and the profile are in the matrix, with their roles.
+    const minimumOf = (method: string, url: string) =>
+      routes.find((r) => r.method === method && r.url === url)?.minimum;
+    expect(minimumOf('GET', '/api/organisations')).toBe('agent');
+    expect(minimumOf('POST', '/api/organisations/import')).toBe('supervisor');
+    expect(minimumOf('DELETE', '/api/organisations/:id')).toBe('supervisor');
+    expect(minimumOf('PATCH', '/api/me/profile')).toBe('viewer');
+  });
+
+  it('answers 401 anonymously, 403 below the role, and passes the guard at or above it', async () => {
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const name = `${route.method} ${route.url}`;
+      const minimum = route.minimum;
+      if (minimum === undefined) continue;
+      const anonymous = await statusOf(route, null);
+      if (anonymous !== 401) wrong.push(`${name} anonymous → ${anonymous}`);
+      for (const role of [...roles].reverse()) {
+        const session = sessions.get(role);
+        if (!session) throw new Error(`no ${role} session`);
+        const status = await statusOf(route, session);
+        const allowed = hasRole(role, minimum);
+        if (!allowed && status !== 403) wrong.push(`${name} as ${role} → ${status}, expected 403`);
+        if (allowed && (status === 401 || status === 403 || status >= 500))
+          wrong.push(`${name} as ${role} → ${status}, expected to pass the guard`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses a mutation without the session’s CSRF token', async () => {
+    const admin = await logIn(app, (await makeUser(database, 'admin')).email);
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => mutating(r.method) && r.csrf)) {
+      const status = await statusOf(route, admin, false);
+      if (status !== 403) wrong.push(`${route.method} ${route.url} without CSRF → ${status}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(routes.filter((r) => mutating(r.method) && r.csrf).length).toBeGreaterThan(10);
+  });
+});
