@@ -84,18 +84,43 @@ export async function givePersonalData(
       sha256: document.sha256,
     })
     .execute();
-  const reply = await db
-    .selectFrom('messages')
-    .select('id')
-    .where('ticket_id', '=', ticketId)
-    .where('kind', '=', 'reply')
-    .executeTakeFirst();
-  if (reply) {
-    await db
+  const reply =
+    (await db
+      .selectFrom('messages')
+      .select('id')
+      .where('ticket_id', '=', ticketId)
+      .where('kind', '=', 'reply')
+      .executeTakeFirst()) ??
+    (await db
+      .insertInto('messages')
+      .values({
+        ticket_id: ticketId,
+        mailbox_id: ticket.mailbox_id,
+        kind: 'reply',
+        to_addresses: [who.email],
+        body_text: `Bonjour ${who.name}`,
+        created_at: new Date(ticket.created_at.getTime() + 3_600_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+  {
+    const comment = `Merci, ${who.name} (${who.email})`;
+    const rated = await db
       .updateTable('ratings')
-      .set({ comment: `Merci, ${who.name}` })
+      .set({ comment })
       .where('message_id', '=', reply.id)
-      .execute();
+      .executeTakeFirst();
+    if (Number(rated.numUpdatedRows) === 0)
+      await db
+        .insertInto('ratings')
+        .values({
+          message_id: reply.id,
+          ticket_id: ticketId,
+          level: 'great',
+          comment,
+          rated_at: ticket.created_at,
+        })
+        .execute();
     await db
       .insertInto('outbox')
       .values({

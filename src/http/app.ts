@@ -20,6 +20,7 @@ import { importRoutes } from './routes/imports/import-routes.ts';
 import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
 import { mailAdminRoutes } from './routes/mail/mail-admin-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
+import { privacyRoutes } from './routes/privacy/privacy-routes.ts';
 import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.mail) {
     mailAdminRoutes(app, { inbound: deps.mail.inbound, credentialsKey: deps.mail.credentialsKey });
     attachmentRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
+    privacyRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
   }
   importRoutes(app, { db: database.db, maxUploadBytes: deps.maxUploadBytes });
   await installWebApp(app, deps.webRoot ?? defaultWebRoot);

@@ -7,6 +7,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { sensitiveKindsOf } from '../../domain/privacy/sensitive-kinds.ts';
 import type { MailSigner } from '../mail-signer.ts';
 import { domainOf, type MailboxMail } from '../mailbox-mail.ts';
 import { enqueueAcknowledgement } from '../outbound/enqueue.ts';
@@ -201,6 +202,11 @@ export async function storeInbound(db: Kysely<DB>, input: StoreInput): Promise<S
         created_at: receivedAt,
         flags,
         raw_sha256: input.rawSha256,
+        sensitive_kinds: sensitiveKindsOf({
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+        }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
