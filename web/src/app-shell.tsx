@@ -30,16 +30,23 @@ const ReportsPage = lazy(() =>
   import('./routes/reports/reports-page.tsx').then((module) => ({ default: module.ReportsPage })),
 );
 
+const PrivacyPage = lazy(() =>
+  import('./routes/privacy/privacy-page.tsx').then((module) => ({ default: module.PrivacyPage })),
+);
+
 export const reportsPath = '/reports';
+export const privacyPath = '/privacy';
 
 export function AppShell({ session }: { session: SessionDto }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const onReports = pathname === reportsPath;
+  const onPrivacy = pathname === privacyPath && session.user.role === 'admin';
 
   useEffect(() => {
-    document.title = onReports ? `${t.navReports} — ${t.appName}` : t.appName;
-  }, [onReports, t]);
+    const page = onReports ? t.navReports : onPrivacy ? t.navPrivacy : null;
+    document.title = page ? `${page} — ${t.appName}` : t.appName;
+  }, [onReports, onPrivacy, t]);
 
   return (
     <>
@@ -48,6 +55,10 @@ export function AppShell({ session }: { session: SessionDto }) {
         {onReports ? (
           <Suspense fallback={<PageLoader />}>
             <ReportsPage session={session} />
+          </Suspense>
+        ) : onPrivacy ? (
+          <Suspense fallback={<PageLoader />}>
+            <PrivacyPage session={session} />
           </Suspense>
         ) : (
           <HomePage session={session} />
@@ -66,11 +77,18 @@ function PageLoader() {
   );
 }
 
-function MainNavigation({ pathname }: { pathname: string }) {
+function MainNavigation({ pathname, isAdmin }: { pathname: string; isAdmin: boolean }) {
   const { t } = useI18n();
   const links = [
-    { href: '/', label: t.navMailboxes, current: pathname !== reportsPath },
+    {
+      href: '/',
+      label: t.navMailboxes,
+      current: pathname !== reportsPath && pathname !== privacyPath,
+    },
     { href: reportsPath, label: t.navReports, current: pathname === reportsPath },
+    ...(isAdmin
+      ? [{ href: privacyPath, label: t.navPrivacy, current: pathname === privacyPath }]
+      : []),
   ];
   return (
     <Group component="nav" aria-label={t.navLabel} gap="lg">
@@ -116,7 +134,7 @@ function AppHeader({ session, pathname }: { session: SessionDto; pathname: strin
             <Text component="span" fw={700} fz="xl">
               {t.appName}
             </Text>
-            <MainNavigation pathname={pathname} />
+            <MainNavigation pathname={pathname} isAdmin={user.role === 'admin'} />
           </Group>
           <Group align="flex-end" wrap="wrap" gap="md">
             <Box>
