@@ -1,5 +1,5 @@
 /**
- * The daily retention run of `guichet serve`: checked at start and every
+ * The daily retention run of `guichet serve`: checked 10 minutes after start and every
  * hour, run when no scheduled run finished in the last 23 hours and some
  * mailbox has a policy. Every instance schedules it; the lease in runRetention
  * lets one run at a time, and the 23-hour check stops the others from running
@@ -51,7 +51,8 @@ export function startRetentionSchedule(options: {
         if ((error as { code?: string }).code !== 'conflict') options.onError(error);
       });
   };
-  const first = setTimeout(tick, 30_000);
+  // not at once: an admin who has just set a policy gets to preview it first
+  const first = setTimeout(tick, 10 * 60_000);
   first.unref();
   const timer = setInterval(tick, hourMs);
   timer.unref();

@@ -130,7 +130,7 @@ function RetentionSection() {
         </Table.Thead>
         <Table.Tbody>
           {retention.data?.policies.map((policy) => (
-            <PolicyRow key={`${policy.mailboxId}-${policy.months}`} policy={policy} />
+            <PolicyRow key={policy.mailboxId} policy={policy} />
           ))}
         </Table.Tbody>
       </Table>
