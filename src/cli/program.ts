@@ -3,6 +3,7 @@ import { registerConfigCommands } from './config-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerMailCommands } from './mail-commands.ts';
 import { withDatabase } from './open-configured-database.ts';
+import { registerPrivacyCommands } from './privacy-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { serve } from './serve.ts';
 import { registerUserCommands } from './user-commands.ts';
@@ -43,5 +44,6 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerMailCommands(program);
   registerImportCommands(program);
+  registerPrivacyCommands(program);
   return program;
 }

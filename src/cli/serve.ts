@@ -9,6 +9,7 @@ import { type Config, ensureDataDir, loadConfig, resolveSessionSecret } from '..
 import { type Database, describeDatabase } from '../db/client.ts';
 import { refreshPlannerStatistics } from '../db/maintenance.ts';
 import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
+import { startRetentionSchedule } from '../domain/privacy/retention-schedule.ts';
 import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
 import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
 import { ensureFirstAdmin, type FirstAdmin } from '../domain/users/ensure-first-admin.ts';
@@ -88,11 +89,13 @@ export async function serve(options: { build?: boolean }): Promise<void> {
   let stopHousekeeping = () => {};
   let stopSummaries = () => {};
   let searchBacklog: SearchBacklogJob | undefined;
+  let stopRetention = () => {};
   let mail: MailServices | undefined;
   const shutdown = async () => {
     stopHousekeeping();
     stopSummaries();
     await searchBacklog?.stop().catch(() => {});
+    stopRetention();
     await mail?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
@@ -133,6 +136,12 @@ export async function serve(options: { build?: boolean }): Promise<void> {
       credentialsKey: config.mail.credentialsKey,
       onSent: (month) => log.info(`monthly summary of ${month} sent`),
       onError: (error) => log.warn({ err: error }, 'monthly summary not sent; retried in an hour'),
+    });
+    stopRetention = startRetentionSchedule({
+      db: database.db,
+      blobs: mail.inbound.blobs,
+      onRun: (result) => log.info(`retention: ${result.tickets} ticket(s) anonymised`),
+      onError: (error) => log.warn({ err: error }, 'retention run failed; retried in an hour'),
     });
     const url = config.publicUrl.toString().replace(/\/$/, '');
     process.stdout.write(

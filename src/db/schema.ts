@@ -143,6 +143,8 @@ export type TicketsTable = {
   merged_into_id: number | null;
   source: string | null;
   source_id: string | null;
+  /** When its personal content was erased (0009). */
+  anonymised_at: Generated<Date | null>;
 };
 
 export type MessagesTable = {
@@ -175,6 +177,8 @@ export type MessagesTable = {
   source_id: string | null;
   /** Written in bulk; searchable once the search backlog job has indexed it (0011). */
   search_pending: Generated<boolean>;
+  /** 'nir' | 'iban' found in the text (0009). */
+  sensitive_kinds: TextArray;
 };
 
 export type TicketFieldValuesTable = {
@@ -348,6 +352,52 @@ export type ImportRunsTable = {
   summary: Json<Record<string, unknown>>;
 };
 
+// Personal data (0009).
+export type RetentionPoliciesTable = {
+  mailbox_id: string;
+  months: number;
+  updated_by: string | null;
+  updated_at: DefaultTimestamp;
+};
+
+export type RetentionRunsTable = {
+  id: Generated<number>;
+  started_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+  dry_run: boolean;
+  trigger: 'schedule' | 'cli' | 'api';
+  actor_user_id: string | null;
+  tickets: Generated<number>;
+  attachments: Generated<number>;
+  blobs_removed: Generated<number>;
+  details: Json<Record<string, unknown>>;
+  error: string | null;
+};
+
+export type PrivacyRequestsTable = {
+  id: Generated<string>;
+  kind: 'find' | 'export' | 'erase';
+  query_sha256: string;
+  requested_by: string;
+  performed_by: string | null;
+  performed_label: string | null;
+  performed_at: DefaultTimestamp;
+  summary: Json<Record<string, unknown>>;
+};
+
+export type AttachmentTombstonesTable = {
+  id: string;
+  ticket_id: number;
+  message_id: number | null;
+  content_type: string;
+  size_bytes: number;
+  document_kind: string | null;
+  purged_by: string | null;
+  purged_at: DefaultTimestamp;
+};
+
+export type JobLeasesTable = { name: string; owner: string; lease_until: Timestamp };
+
 export type DB = {
   schema_migrations: SchemaMigrationsTable;
   settings: SettingsTable;
@@ -384,6 +434,11 @@ export type DB = {
   live_events: LiveEventsTable;
   ticket_presence: TicketPresenceTable;
   saved_replies: SavedRepliesTable;
+  retention_policies: RetentionPoliciesTable;
+  retention_runs: RetentionRunsTable;
+  privacy_requests: PrivacyRequestsTable;
+  attachment_tombstones: AttachmentTombstonesTable;
+  job_leases: JobLeasesTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -22,6 +22,7 @@ import { mailAdminRoutes } from './routes/mail/mail-admin-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
 import { organisationRoutes } from './routes/organisations/organisation-routes.ts';
 import { profileRoutes } from './routes/profile/profile-routes.ts';
+import { privacyRoutes } from './routes/privacy/privacy-routes.ts';
 import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.mail) {
     mailAdminRoutes(app, { inbound: deps.mail.inbound, credentialsKey: deps.mail.credentialsKey });
     attachmentRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
+    privacyRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
   }
   importRoutes(app, { db: database.db, maxUploadBytes: deps.maxUploadBytes });
   workspaceRoutes(app, { db: database.db });

@@ -37,6 +37,7 @@ export type Messages = {
   navSavedReplies: string;
   navDirectory: string;
   navProfile: string;
+  navPrivacy: string;
   importHeading: string;
   importIntro: string;
   importFileLabel: string;
@@ -114,6 +115,7 @@ const fr: Messages = {
   navSavedReplies: 'Réponses enregistrées',
   navDirectory: 'Annuaire',
   navProfile: 'Mon profil',
+  navPrivacy: 'Données personnelles',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
     'Export de conversations (JSON Lines ou pages de l’API). Un import déjà fait ne change rien ; un export plus récent met à jour.',
@@ -186,6 +188,7 @@ const en: Messages = {
   navSavedReplies: 'Saved replies',
   navDirectory: 'Directory',
   navProfile: 'My profile',
+  navPrivacy: 'Personal data',
   importHeading: 'Import the Help Scout history',
   importIntro:
     'A conversations export (JSON Lines or API page files). Importing again changes nothing; a newer export updates.',

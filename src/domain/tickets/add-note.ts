@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
 
 /** Adds the note; AppError('not_found') for a missing or deleted ticket. */
 export async function addNote(
@@ -28,6 +29,7 @@ export async function addNote(
         kind: 'note',
         author_user_id: input.authorUserId,
         body_text: input.body,
+        sensitive_kinds: sensitiveKindsOf({ text: input.body }),
         created_at: now,
       })
       .returning('id')

@@ -12,6 +12,7 @@ import { headerText, isSafeAddress } from '../../mail/addresses.ts';
 import type { MailSigner } from '../../mail/mail-signer.ts';
 import { loadMailboxMail } from '../../mail/mailbox-mail.ts';
 import { enqueueReply, messageIdDomain } from '../../mail/outbound/enqueue.ts';
+import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
 
 export type ReplyInput = {
@@ -96,6 +97,7 @@ export async function replyToTicket(
         cc_addresses: cc,
         subject: replySubject(ticket.subject),
         body_text: input.body,
+        sensitive_kinds: sensitiveKindsOf({ text: input.body }),
         message_id: rfcMessageId,
         in_reply_to: parent?.message_id ?? null,
         references_ids: parent?.message_id

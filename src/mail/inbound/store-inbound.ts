@@ -12,6 +12,7 @@ import {
   matchOrganisation,
   organisationClassification,
 } from '../../domain/organisations/match-organisation.ts';
+import { sensitiveKindsOf } from '../../domain/privacy/sensitive-kinds.ts';
 import type { MailSigner } from '../mail-signer.ts';
 import type { MailboxMail } from '../mailbox-mail.ts';
 import { enqueueAcknowledgement } from '../outbound/enqueue.ts';
@@ -198,6 +199,11 @@ export async function storeInbound(db: Kysely<DB>, input: StoreInput): Promise<S
         created_at: receivedAt,
         flags,
         raw_sha256: input.rawSha256,
+        sensitive_kinds: sensitiveKindsOf({
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+        }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -39,6 +39,11 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+/** Headers a non-GET fetch made outside `request` (binary downloads) must carry. */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken === undefined ? {} : { [csrfHeader]: csrfToken };
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 function parseRetryAfter(header: string | null): number | undefined {
@@ -114,7 +119,7 @@ export async function sendBody<T>(
 }
 
 /** The decoded JSON body of a response, or the ApiError it carries. */
-async function decode<T>(response: Response): Promise<T> {
+export async function decode<T>(response: Response): Promise<T> {
   const payload = await readJson(response);
   if (!response.ok) {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));

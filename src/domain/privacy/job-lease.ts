@@ -1,0 +1,32 @@
+/**
+ * Leases of periodic jobs that every instance schedules (retention): the first
+ * instance to take the lease runs the job, the others skip it. A lease expires
+ * on its own, so an instance that dies mid-run blocks the job for at most
+ * `seconds`; the holder renews it while it works.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+/**
+ * Takes (or renews, when `owner` holds it) the lease `name` for `seconds`.
+ * Returns false when another owner holds a lease that has not expired.
+ */
+export async function takeLease(
+  db: Kysely<DB>,
+  name: string,
+  owner: string,
+  seconds: number,
+): Promise<boolean> {
+  const { rows } = await sql<{ owner: string }>`
+    insert into job_leases as l (name, owner, lease_until)
+    values (${name}, ${owner}, now() + make_interval(secs => ${seconds}))
+    on conflict (name) do update set owner = excluded.owner, lease_until = excluded.lease_until
+      where l.lease_until < now() or l.owner = excluded.owner
+    returning owner`.execute(db);
+  return rows.length === 1;
+}
+
+/** Gives the lease back (only if `owner` still holds it). */
+export async function releaseLease(db: Kysely<DB>, name: string, owner: string): Promise<void> {
+  await db.deleteFrom('job_leases').where('name', '=', name).where('owner', '=', owner).execute();
+}
