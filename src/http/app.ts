@@ -9,10 +9,12 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { totpKeyOf } from '../domain/users/second-factor.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { createMailSigner } from '../mail/mail-signer.ts';
 import { installErrorHandler } from './hooks/errors.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
+import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { classificationRoutes } from './routes/classification/classification-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
@@ -23,6 +25,7 @@ import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
 import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
+import { accountRoutes } from './routes/users/account-routes.ts';
 import { userRoutes } from './routes/users/user-routes.ts';
 import { defaultWebRoot, installWebApp } from './web-app.ts';
 
@@ -94,12 +97,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installSessionHooks(app, { db: database.db, policy, cookie, publicUrl: config.publicUrl });
 
   healthRoutes(app, { db: database.db });
-  authRoutes(app, { db: database.db, policy, cookie });
+  const signer = deps.mail?.inbound.signer ?? createMailSigner(deps.sessionSecret);
+  const totpKey = totpKeyOf(deps.sessionSecret);
+  authRoutes(app, { db: database.db, policy, cookie, totpKey });
   mailboxRoutes(app, { db: database.db });
-  userRoutes(app, { db: database.db });
+  userRoutes(app, { db: database.db, signer });
+  accountRoutes(app, { db: database.db, signer, totpKey });
+  auditRoutes(app, { db: database.db });
   reportRoutes(app, { db: database.db });
   classificationRoutes(app, { db: database.db });
-  const signer = deps.mail?.inbound.signer ?? createMailSigner(deps.sessionSecret);
   ticketMessageRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
   await ratingRoutes(app, { db: database.db, signer });
   if (deps.mail) {
