@@ -10,6 +10,7 @@ import { type Database, describeDatabase } from '../db/client.ts';
 import { refreshPlannerStatistics } from '../db/maintenance.ts';
 import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
 import { startRetentionSchedule } from '../domain/privacy/retention-schedule.ts';
+import { purgeOldAuditEvents } from '../domain/audit/purge-audit.ts';
 import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
 import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
 import { ensureFirstAdmin, type FirstAdmin } from '../domain/users/ensure-first-admin.ts';
@@ -39,12 +40,17 @@ function loginHelp(admin: FirstAdmin, url: string): string {
 const housekeepingEveryMs = 60 * 60_000;
 
 /**
- * Drops expired sessions and finished login-throttle counters, then refreshes
+ * Drops expired sessions, finished login-throttle counters and audit events
+ * older than 12 months, then refreshes
  * PGlite's planner statistics. Safe on several instances at once (plain
  * deletes of rows that are already dead).
  */
 async function housekeep(database: Database): Promise<void> {
-  await Promise.all([purgeExpiredSessions(database.db), purgeStaleThrottles(database.db)]);
+  await Promise.all([
+    purgeExpiredSessions(database.db),
+    purgeStaleThrottles(database.db),
+    purgeOldAuditEvents(database.db),
+  ]);
   await refreshPlannerStatistics(database);
 }
 

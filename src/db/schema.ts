@@ -305,9 +305,10 @@ export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
 export type OutboxTable = {
   id: Generated<number>;
   mailbox_id: string;
-  ticket_id: number;
+  /** Null for account mail (invitations, password resets: migration 0010). */
+  ticket_id: number | null;
   message_id: number | null;
-  kind: 'reply' | 'ack';
+  kind: 'reply' | 'ack' | 'account';
   rfc_message_id: string;
   to_address: string;
   status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
@@ -317,6 +318,7 @@ export type OutboxTable = {
   last_error: string | null;
   sent_at: Timestamp | null;
   created_at: DefaultTimestamp;
+  account_token_id: ColumnType<number | null, number | null | undefined, number | null>;
 };
 
 export type DeadLettersTable = {
@@ -439,6 +441,9 @@ export type DB = {
   privacy_requests: PrivacyRequestsTable;
   attachment_tombstones: AttachmentTombstonesTable;
   job_leases: JobLeasesTable;
+  account_tokens: AccountTokensTable;
+  user_totp: UserTotpTable;
+  user_recovery_codes: UserRecoveryCodesTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
@@ -472,4 +477,35 @@ export type SavedRepliesTable = {
   created_by: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+};
+
+// Migration 0010: users and access (issue 8 §5).
+
+export type AccountTokenPurpose = 'invitation' | 'password_reset';
+
+export type AccountTokensTable = {
+  id: Generated<number>;
+  user_id: string;
+  purpose: AccountTokenPurpose;
+  token_hash: string;
+  nonce: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+};
+
+export type UserTotpTable = {
+  user_id: string;
+  secret_enc: string;
+  enabled_at: Timestamp | null;
+  last_step: number | null;
+  created_at: DefaultTimestamp;
+};
+
+export type UserRecoveryCodesTable = {
+  id: Generated<number>;
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
 };

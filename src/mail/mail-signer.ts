@@ -23,6 +23,8 @@ export type MailSigner = {
   isOwnMessageId(messageId: string): boolean;
   ratingToken(messageId: number, level: RatingLevel, expiresAt: Date): string;
   verifyRatingToken(token: string, now?: Date): RatingClaim | null;
+  /** The link token of an account token row (invitation, password reset): HMAC of its nonce. */
+  accountToken(nonce: string): string;
 };
 
 export type RatingClaim = { messageId: number; level: RatingLevel; expiresAt: Date };
@@ -76,5 +78,6 @@ export function createMailSigner(secret: string): MailSigner {
       if (!level) return null;
       return { messageId: Number(match[1]), level, expiresAt };
     },
+    accountToken: (nonce) => mac('account', nonce).toString('base64url'),
   };
 }

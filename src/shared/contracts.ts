@@ -21,8 +21,13 @@ export const csrfHeader = 'x-csrf-token';
 export const loginRequestSchema = z.object({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),
+  /** The second factor (TOTP or recovery code), when the account has one. */
+  code: z.string().trim().min(1).max(40).optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+/** POST /api/auth/login when the password is right and a second factor is needed. */
+export type SecondFactorDto = { secondFactorRequired: true };
 
 export type UserDto = {
   id: string;
@@ -56,7 +61,16 @@ export type ErrorDto = { error: { code: string; message: string } };
 
 /** GET /api/users (supervisor and admin). */
 export type UserListDto = {
-  users: (UserDto & { disabled: boolean; lastLoginAt: string | null })[];
+  users: (UserDto & {
+    disabled: boolean;
+    lastLoginAt: string | null;
+    /** Which mailboxes the user sees: 'all' or their ids (issue 8 §5). */
+    mailboxes: 'all' | string[];
+    /** Whether a TOTP second factor is on. */
+    secondFactor: boolean;
+    /** Invited, no password chosen yet. */
+    invitationPending: boolean;
+  })[];
 };
 
 /**
@@ -199,3 +213,85 @@ export type ImportRunDto = {
   /** Whether GET /api/imports/:id/errors has a report to download. */
   errorReport: boolean;
 };
+
+// ---------------------------------------------------------------------------
+// Users and access, audit log (issue 8 §4–§5). Bodies are strict: a field the
+// caller may not set (password_hash, disabled_at, …) is refused, never ignored.
+
+/** Every mailbox, or a list of mailbox ids. */
+export const mailboxChoiceSchema = z.union([z.literal('all'), z.array(z.uuid()).max(500)]);
+
+export const inviteUserSchema = z.strictObject({
+  email: z.email().max(320),
+  name: z.string().trim().min(1).max(200),
+  role: roleSchema,
+  language: languageSchema.default('fr'),
+  mailboxes: mailboxChoiceSchema.default('all'),
+});
+export type InviteUserRequest = z.input<typeof inviteUserSchema>;
+
+export const updateUserSchema = z
+  .strictObject({
+    role: roleSchema.optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((v) => v.role !== undefined || v.name !== undefined, 'Nothing to change.');
+export type UpdateUserRequest = z.input<typeof updateUserSchema>;
+
+export const mailboxScopeRequestSchema = z.strictObject({ mailboxes: mailboxChoiceSchema });
+
+export const setPasswordWithTokenSchema = z.strictObject({
+  token: z.string().min(1).max(200),
+  password: z.string().min(1).max(1024),
+});
+
+export const passwordResetRequestSchema = z.strictObject({
+  email: z.string().trim().min(1).max(320),
+});
+
+export const secondFactorCodeSchema = z.strictObject({
+  code: z.string().trim().min(1).max(40),
+});
+
+/** GET /api/account/links/:purpose — who a link is for, before it is used. */
+export type AccountLinkDto = { email: string; name: string };
+
+/** POST /api/account/second-factor — enrolment: the secret and its otpauth URI. */
+export type SecondFactorEnrolmentDto = { secret: string; otpauthUri: string };
+
+/** POST /api/account/second-factor/confirm — the recovery codes, shown once. */
+export type RecoveryCodesDto = { recoveryCodes: string[] };
+
+/** GET /api/account/second-factor. */
+export type SecondFactorStatusDto = { enabled: boolean; offered: boolean };
+
+export const auditQuerySchema = z.strictObject({
+  actor: z.string().trim().min(1).max(320).optional(),
+  action: z
+    .string()
+    .trim()
+    .regex(/^[a-z_.]{1,100}$/, 'an action prefix such as user. or auth.login')
+    .optional(),
+  targetType: z.string().trim().min(1).max(50).optional(),
+  targetId: z.string().trim().min(1).max(200).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditQuery = z.input<typeof auditQuerySchema>;
+
+export type AuditEventDto = {
+  id: number;
+  at: string;
+  action: string;
+  actor: { id: string | null; email: string | null; name: string | null; label: string | null };
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+};
+
+/** GET /api/audit: newest first; `nextBefore` asks for the next page. */
+export type AuditPageDto = { events: AuditEventDto[]; nextBefore: number | null };

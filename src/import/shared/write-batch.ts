@@ -93,7 +93,7 @@ async function upsertContacts(
   for (const row of existing) {
     if (!row.email) continue;
     const wanted = byEmail.get(row.email);
-    const organisationId = orgOf.get(emailDomain(row.email)) ?? null;
+    const organisationId = orgOf.get(emailDomain(row.email))?.id ?? null;
     result.set(row.email, { id: row.id, organisationId: row.organisation_id ?? organisationId });
     if ((row.name === null && wanted) || (row.organisation_id === null && organisationId))
       lacking.push({ email: row.email, name: wanted ?? null, organisation_id: organisationId });

@@ -29,13 +29,15 @@ export async function storeBounce(
       .select(['id', 'ticket_id', 'message_id', 'rfc_message_id'])
       .where('mailbox_id', '=', mailboxId)
       .where('rfc_message_id', 'in', bounce.originalMessageIds)
+      .where('ticket_id', 'is not', null)
       .executeTakeFirst();
-    if (!original) return null;
+    if (!original || original.ticket_id === null) return null;
+    const ticketId = original.ticket_id;
     const reason = `${bounce.status ?? 'unknown status'} ${bounce.action ?? ''}`.trim();
     const event = await trx
       .insertInto('messages')
       .values({
-        ticket_id: original.ticket_id,
+        ticket_id: ticketId,
         mailbox_id: mailboxId,
         kind: 'event',
         event_type: 'delivery_failed',

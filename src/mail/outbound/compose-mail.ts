@@ -20,6 +20,7 @@ import { headerText, isSafeAddress } from '../addresses.ts';
 import { loopHeader } from '../inbound/classify-mail.ts';
 import type { MailSigner } from '../mail-signer.ts';
 import { loadMailboxMail } from '../mailbox-mail.ts';
+import { composeAccountMail } from './account-mail.ts';
 import { ratingLinks } from './rating-links.ts';
 
 export type OutboxRow = Selectable<OutboxTable>;
@@ -152,7 +153,7 @@ async function ackParts(
   const first = await deps.db
     .selectFrom('messages')
     .select(['message_id'])
-    .where('ticket_id', '=', row.ticket_id)
+    .where('ticket_id', '=', row.ticket_id ?? -1)
     .where('kind', '=', 'customer')
     .orderBy('created_at')
     .orderBy('id')
@@ -173,11 +174,12 @@ async function ackParts(
 
 /** Composes the mail of `row`; PermanentSendError when it can never be sent. */
 export async function composeMail(deps: ComposeDeps, row: OutboxRow): Promise<ComposedMail> {
+  if (row.kind === 'account') return composeAccountMail(deps, row);
   const mailbox = await loadMailboxMail(deps.db, row.mailbox_id);
   const ticket = await deps.db
     .selectFrom('tickets')
     .select(['number', 'subject'])
-    .where('id', '=', row.ticket_id)
+    .where('id', '=', row.ticket_id ?? -1)
     .executeTakeFirst();
   if (!ticket) throw new PermanentSendError('the ticket no longer exists');
   if (!mailbox.address)

@@ -73,6 +73,8 @@ async function markFailed(db: Kysely<DB>, row: OutboxRow, reason: string): Promi
       .set({ status: 'failed', last_error: reason, locked_until: null })
       .where('id', '=', row.id)
       .execute();
+    // Account mail (invitations, resets) has no ticket to show the failure on.
+    if (row.ticket_id === null) return;
     await trx
       .insertInto('messages')
       .values({

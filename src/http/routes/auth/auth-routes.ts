@@ -6,10 +6,20 @@ import { logIn } from '../../../domain/sessions/log-in.ts';
 import { destroySession, type SessionPolicy } from '../../../domain/sessions/sessions.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import { presentUser } from '../../../presenters/user.ts';
-import { loginRequestSchema, type SessionDto } from '../../../shared/contracts.ts';
+import {
+  loginRequestSchema,
+  type SecondFactorDto,
+  type SessionDto,
+} from '../../../shared/contracts.ts';
 import { requireRole, type SessionCookie, sessionOf } from '../../hooks/sessions.ts';
 
-export type AuthDeps = { db: Kysely<DB>; policy: SessionPolicy; cookie: SessionCookie };
+export type AuthDeps = {
+  db: Kysely<DB>;
+  policy: SessionPolicy;
+  cookie: SessionCookie;
+  /** Decrypts the administrators' TOTP secrets (second-factor.ts). */
+  totpKey?: Buffer;
+};
 
 /** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/session. */
 export function authRoutes(app: FastifyInstance, deps: AuthDeps): void {
@@ -36,7 +46,10 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps): void {
         parsed.data,
         { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
         deps.policy,
+        deps.totpKey,
       );
+      if (result.kind === 'second_factor')
+        return { secondFactorRequired: true } satisfies SecondFactorDto;
       void reply.setCookie(deps.cookie.name, result.token, cookieOptions);
       return { user: presentUser(result.user), csrfToken: result.csrfToken } satisfies SessionDto;
     },

@@ -1,8 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../../db/schema.ts';
+import { recordAudit } from '../../../domain/audit/record-audit.ts';
 import { AppError } from '../../../errors/app-error.ts';
+import { reportMailboxesFor, visibleMailboxSlugs } from '../../../policies/report-visibility.ts';
 import { hasRole } from '../../../policies/roles.ts';
 import { presentPublication, presentReport } from '../../../presenters/report.ts';
 import { exportReport, freshContent, type ReportContent } from '../../../reports/export-report.ts';
@@ -27,13 +29,30 @@ import { reportSettingsRoutes, reportTextRoutes } from './report-text-routes.ts'
 
 const yearSchema = z.object({ year: z.coerce.number().int().min(1990).max(2200) });
 
-/** Reports: every role reads them (SPEC §1 viewers); supervisors publish and edit texts. */
+/**
+ * The period and filters of a report request, the mailboxes restricted to
+ * those the caller sees (404 for a mailbox they may not see).
+ */
+async function scopedRequest(
+  db: Kysely<DB>,
+  request: FastifyRequest,
+  query: z.infer<typeof reportQuerySchema>,
+) {
+  const { period, filters } = periodAndFilters(query);
+  const mailboxes = await reportMailboxesFor(db, sessionOf(request).user, filters.mailboxes);
+  return { period, filters: { ...filters, mailboxes } };
+}
+
+/**
+ * Reports: every role reads them (SPEC §1 viewers), each only for the
+ * mailboxes they see; supervisors publish and edit texts.
+ */
 export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): void {
   const { db } = deps;
 
   app.get('/api/reports', { preHandler: requireRole('viewer') }, async (request) => {
     const query = parseQuery(reportQuerySchema, request.query);
-    const { period, filters } = periodAndFilters(query);
+    const { period, filters } = await scopedRequest(db, request, query);
     const { model, report } = await buildActivityReport(db, period, filters, query.clock);
     const unfiltered =
       !filters.mailboxes?.length &&
@@ -60,10 +79,14 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
 
   app.get('/api/reports/export', { preHandler: requireRole('viewer') }, async (request, reply) => {
     const query = parseQuery(reportExportQuerySchema, request.query);
-    const { period, filters } = periodAndFilters(query);
+    const { period, filters } = await scopedRequest(db, request, query);
+    const session = sessionOf(request);
     let content: ReportContent;
     if (query.published === 'true') {
       if (period.kind !== 'year') throw new AppError('invalid_input', 'Only a year is published.');
+      // A published report covers every mailbox.
+      if ((await visibleMailboxSlugs(db, session.user)) !== 'all')
+        throw new AppError('not_found', 'No such report.');
       const publication = await latestPublication(db, Number(period.from.slice(0, 4)));
       if (!publication)
         throw new AppError('not_found', `The ${period.label} report has not been published.`);
@@ -73,6 +96,18 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
       content = freshContent(model, report);
     }
     const exported = await exportReport(query.format, content, { separator: query.separator });
+    await recordAudit(db, {
+      action: 'report.exported',
+      actorUserId: session.user.id,
+      ip: request.ip,
+      targetType: 'report',
+      targetId: query.period,
+      details: {
+        format: query.format,
+        published: query.published === 'true',
+        mailboxes: filters.mailboxes ?? 'all',
+      },
+    });
     return reply
       .header('content-type', exported.contentType)
       .header('content-disposition', `attachment; filename="${exported.fileName}"`)
@@ -82,7 +117,7 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
 
   app.get('/api/reports/tickets', { preHandler: requireRole('viewer') }, async (request) => {
     const query = parseQuery(reportTicketsQuerySchema, request.query);
-    const { period, filters } = periodAndFilters(query);
+    const { period, filters } = await scopedRequest(db, request, query);
     const result = await listReportTickets(
       db,
       period,
@@ -111,7 +146,10 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
 
   reportTextRoutes(app, deps);
   reportSettingsRoutes(app, deps);
-  app.get('/api/reports/filters', { preHandler: requireRole('viewer') }, async () =>
-    reportFilterOptions(db),
-  );
+  app.get('/api/reports/filters', { preHandler: requireRole('viewer') }, async (request) => {
+    const options = await reportFilterOptions(db);
+    const visible = await visibleMailboxSlugs(db, sessionOf(request).user);
+    if (visible === 'all') return options;
+    return { ...options, mailboxes: options.mailboxes.filter((m) => visible.includes(m.slug)) };
+  });
 }

@@ -1,0 +1,111 @@
+/**
+ * The audit log search of supervisors and administrators: filters on the
+ * actor (user id, or text matched against the actor's e-mail, name or label),
+ * an action prefix (`user.` finds every user change), the target, a date
+ * range and free text in the details; newest first, by keyset pagination on
+ * the id (`before` = the last id of the previous page), so a page costs the
+ * same however deep it is.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+export type AuditSearch = {
+  actor?: string | undefined;
+  action?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  text?: string | undefined;
+  before?: number | undefined;
+  limit: number;
+};
+
+export type AuditEventRow = {
+  id: number;
+  at: Date;
+  action: string;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  actorName: string | null;
+  actorLabel: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+};
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `text` as a LIKE pattern matching it anywhere, its wildcards taken literally. */
+const containing = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function searchAuditEvents(
+  db: Kysely<DB>,
+  search: AuditSearch,
+): Promise<{ events: AuditEventRow[]; nextBefore: number | null }> {
+  let query = db
+    .selectFrom('audit_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    .select([
+      'e.id',
+      'e.at',
+      'e.action',
+      'e.actor_user_id',
+      'e.actor_label',
+      'e.target_type',
+      'e.target_id',
+      'e.ip',
+      'e.details',
+      'u.email as actor_email',
+      'u.name as actor_name',
+    ]);
+  if (search.actor) {
+    const actor = search.actor.trim();
+    if (uuidPattern.test(actor)) query = query.where('e.actor_user_id', '=', actor.toLowerCase());
+    else {
+      const pattern = containing(actor.toLowerCase());
+      query = query.where((eb) =>
+        eb.or([
+          eb(sql`lower(u.email)`, 'like', pattern),
+          eb(sql`lower(u.name)`, 'like', pattern),
+          eb(sql`lower(e.actor_label)`, 'like', pattern),
+        ]),
+      );
+    }
+  }
+  if (search.action)
+    query = query.where(
+      'e.action',
+      'like',
+      `${search.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    );
+  if (search.targetType) query = query.where('e.target_type', '=', search.targetType);
+  if (search.targetId) query = query.where('e.target_id', '=', search.targetId);
+  if (search.from) query = query.where('e.at', '>=', search.from);
+  if (search.to) query = query.where('e.at', '<', search.to);
+  if (search.text)
+    query = query.where(sql`lower(e.details::text)`, 'like', containing(search.text.toLowerCase()));
+  if (search.before) query = query.where('e.id', '<', search.before);
+  const rows = await query
+    .orderBy('e.id', 'desc')
+    .limit(search.limit + 1)
+    .execute();
+  const page = rows.slice(0, search.limit);
+  return {
+    events: page.map((r) => ({
+      id: r.id,
+      at: r.at,
+      action: r.action,
+      actorUserId: r.actor_user_id,
+      actorEmail: r.actor_email,
+      actorName: r.actor_name,
+      actorLabel: r.actor_label,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      ip: r.ip,
+      details: r.details,
+    })),
+    nextBefore: rows.length > search.limit ? (page[page.length - 1]?.id ?? null) : null,
+  };
+}
