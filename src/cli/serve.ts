@@ -117,6 +117,7 @@ export async function serve(options: { build?: boolean }): Promise<void> {
         credentialsKey: config.mail.credentialsKey,
         wakeOutbox: mail.wakeOutbox,
       },
+      portal: { limits: config.portal },
     });
     await listen(app, config);
     stopHousekeeping = startHousekeeping(database, app);

@@ -11,6 +11,8 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { createMailSigner } from '../mail/mail-signer.ts';
+import { defaultPortalLimits, type PortalLimits } from '../portal/portal-limits.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
 import { installErrorHandler } from './hooks/errors.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
@@ -20,6 +22,7 @@ import { importRoutes } from './routes/imports/import-routes.ts';
 import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
 import { mailAdminRoutes } from './routes/mail/mail-admin-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
+import { portalRoutes } from './routes/portal/portal-routes.ts';
 import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
@@ -39,6 +42,8 @@ export type AppDeps = {
   mail?: { inbound: InboundDeps; credentialsKey: Buffer | undefined; wakeOutbox?: () => void };
   /** Largest export accepted by POST /api/imports/helpscout (default 2 GiB). */
   maxUploadBytes?: number;
+  /** The public help centre: its limits, and a blob store when there is no mail channel (tests). */
+  portal?: { limits?: PortalLimits; blobs?: BlobStore };
 };
 
 /** Content Security Policy: nothing inline, nothing remote, never framed. */
@@ -107,6 +112,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     attachmentRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
   }
   importRoutes(app, { db: database.db, maxUploadBytes: deps.maxUploadBytes });
+  const portalBlobs = deps.portal?.blobs ?? deps.mail?.inbound.blobs;
+  if (portalBlobs)
+    await portalRoutes(app, {
+      db: database.db,
+      blobs: portalBlobs,
+      signer,
+      secret: deps.sessionSecret,
+      limits: deps.portal?.limits ?? defaultPortalLimits,
+    });
   await installWebApp(app, deps.webRoot ?? defaultWebRoot);
   return app;
 }

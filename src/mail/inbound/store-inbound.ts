@@ -7,6 +7,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { autoFillFields, insertTicket, upsertContact } from '../../domain/tickets/open-ticket.ts';
 import type { MailSigner } from '../mail-signer.ts';
 import { domainOf, type MailboxMail } from '../mailbox-mail.ts';
 import { enqueueAcknowledgement } from '../outbound/enqueue.ts';
@@ -40,19 +41,6 @@ export type StoreResult = {
   flags: Record<string, unknown>;
 };
 
-async function upsertContact(trx: Transaction<DB>, mail: ParsedInbound): Promise<string | null> {
-  if (!mail.from) return null;
-  const row = await trx
-    .insertInto('contacts')
-    .values({ email: mail.from.address, name: mail.from.name || null })
-    .onConflict((oc) =>
-      oc.column('email').where('email', 'is not', null).doUpdateSet({ updated_at: new Date() }),
-    )
-    .returning(['id', 'organisation_id'])
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /** The organisation whose directory domain is the sender's (webmail domains are never listed). */
 async function organisationOf(trx: Transaction<DB>, address: string | undefined) {
   const domain = domainOf(address);
@@ -63,37 +51,6 @@ async function organisationOf(trx: Transaction<DB>, address: string | undefined)
     .select(['organisations.id', 'partner_type_value_id', 'departement_value_id'])
     .where('organisation_domains.domain', '=', domain)
     .executeTakeFirst();
-}
-
-/** Fills partner type and département from the organisation, for the fields of this mailbox. */
-async function autoFill(
-  trx: Transaction<DB>,
-  ticketId: number,
-  mailboxId: string,
-  valueIds: (string | null)[],
-): Promise<void> {
-  const ids = valueIds.filter((v): v is string => v !== null);
-  if (ids.length === 0) return;
-  const values = await trx
-    .selectFrom('field_values')
-    .innerJoin('fields', 'fields.id', 'field_values.field_id')
-    .select(['field_values.id', 'field_values.field_id'])
-    .where('field_values.id', 'in', ids)
-    .where('fields.mailbox_id', '=', mailboxId)
-    .execute();
-  if (values.length === 0) return;
-  await trx
-    .insertInto('ticket_field_values')
-    .values(
-      values.map((v) => ({
-        ticket_id: ticketId,
-        field_id: v.field_id,
-        value_id: v.id,
-        auto_filled: true,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['ticket_id', 'field_id']).doNothing())
-    .execute();
 }
 
 function flagsOf(input: StoreInput, stranger: boolean): Record<string, unknown> {
@@ -126,30 +83,27 @@ export async function storeInbound(db: Kysely<DB>, input: StoreInput): Promise<S
       reopenDays: mailbox.settings.reopen_days,
       now: receivedAt,
     });
-    const contactId = await upsertContact(trx, mail);
+    const contactId = mail.from
+      ? await upsertContact(trx, { email: mail.from.address, name: mail.from.name })
+      : null;
     let ticketId: number;
     let stranger = false;
     if (decision.kind === 'new') {
       const organisation = await organisationOf(trx, mail.from?.address);
-      const ticket = await trx
-        .insertInto('tickets')
-        .values({
-          mailbox_id: mailbox.id,
-          // A new ticket from a robot is kept out of the queues and the figures.
-          status: automatic ? 'spam' : 'active',
-          subject: mail.subject,
-          contact_id: contactId,
-          organisation_id: organisation?.id ?? null,
-          channel: 'email',
-          created_at: receivedAt,
-          last_message_at: receivedAt,
-          linked_ticket_id: decision.linkedTicketId,
-        })
-        .returning(['id', 'number'])
-        .executeTakeFirstOrThrow();
+      const ticket = await insertTicket(trx, {
+        mailboxId: mailbox.id,
+        // A new ticket from a robot is kept out of the queues and the figures.
+        status: automatic ? 'spam' : 'active',
+        subject: mail.subject,
+        contactId,
+        organisationId: organisation?.id ?? null,
+        channel: 'email',
+        at: receivedAt,
+        linkedTicketId: decision.linkedTicketId,
+      });
       ticketId = ticket.id;
       if (organisation)
-        await autoFill(trx, ticketId, mailbox.id, [
+        await autoFillFields(trx, ticketId, mailbox.id, [
           organisation.partner_type_value_id,
           organisation.departement_value_id,
         ]);
