@@ -73,11 +73,10 @@ export function cleanFileName(name: string, kind: FileKind): string {
     .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
     .replace(/[<>:"|?*]/g, '_')
     .replace(/\s+/g, ' ')
-    .replace(/^[.\s]+/, '')
-    .trim();
+    .replace(/\.[^.]{0,10}$/, '');
   const stem =
     cleaned
-      .replace(/\.[^.]{0,10}$/, '')
+      .replace(/^[.\s]+/, '')
       .slice(0, 90)
       .trim() || 'piece-jointe';
   return `${stem}.${kind.ext}`;

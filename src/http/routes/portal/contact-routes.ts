@@ -285,6 +285,14 @@ export function contactRoutes(app: FastifyInstance, deps: PortalDeps): void {
     if (!byIp.allowed) return tooMany(site, reply, byIp.retryAfterSeconds);
     const post = await readPost(request);
     const nature = await natureOf(deps, post.fields.nature ?? '');
+    if (!nature && post.problem) {
+      const body = html`<p role="alert">${post.problem}</p><p><a href="${siteBase(site)}/contact">Revenir au formulaire</a></p>`;
+      return sendHtml(
+        reply,
+        renderPage(site, { title: 'Écrire au support', titlePrefix: 'Erreur', body }),
+        { status: post.status ?? 400 },
+      );
+    }
     if (!nature) return reply.redirect(`${siteBase(site)}/contact`, 303);
     const viewed = viewedArticles(request, post.fields.vus ?? '');
     const state: FormState = {
