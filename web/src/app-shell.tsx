@@ -30,16 +30,28 @@ const ReportsPage = lazy(() =>
   import('./routes/reports/reports-page.tsx').then((module) => ({ default: module.ReportsPage })),
 );
 
+const HelpCentrePage = lazy(() =>
+  import('./routes/help-centre/help-centre-page.tsx').then((module) => ({
+    default: module.HelpCentrePage,
+  })),
+);
+
 export const reportsPath = '/reports';
+export const helpCentrePath = '/help-centre';
+
+const canEditHelpCentre = (session: SessionDto) =>
+  session.user.role === 'supervisor' || session.user.role === 'admin';
 
 export function AppShell({ session }: { session: SessionDto }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const onReports = pathname === reportsPath;
+  const onHelpCentre = pathname === helpCentrePath && canEditHelpCentre(session);
 
   useEffect(() => {
-    document.title = onReports ? `${t.navReports} — ${t.appName}` : t.appName;
-  }, [onReports, t]);
+    const page = onReports ? t.navReports : onHelpCentre ? t.navHelpCentre : null;
+    document.title = page ? `${page} — ${t.appName}` : t.appName;
+  }, [onReports, onHelpCentre, t]);
 
   return (
     <>
@@ -48,6 +60,10 @@ export function AppShell({ session }: { session: SessionDto }) {
         {onReports ? (
           <Suspense fallback={<PageLoader />}>
             <ReportsPage session={session} />
+          </Suspense>
+        ) : onHelpCentre ? (
+          <Suspense fallback={<PageLoader />}>
+            <HelpCentrePage />
           </Suspense>
         ) : (
           <HomePage session={session} />
@@ -66,11 +82,18 @@ function PageLoader() {
   );
 }
 
-function MainNavigation({ pathname }: { pathname: string }) {
+function MainNavigation({ pathname, session }: { pathname: string; session: SessionDto }) {
   const { t } = useI18n();
   const links = [
-    { href: '/', label: t.navMailboxes, current: pathname !== reportsPath },
+    {
+      href: '/',
+      label: t.navMailboxes,
+      current: pathname !== reportsPath && pathname !== helpCentrePath,
+    },
     { href: reportsPath, label: t.navReports, current: pathname === reportsPath },
+    ...(canEditHelpCentre(session)
+      ? [{ href: helpCentrePath, label: t.navHelpCentre, current: pathname === helpCentrePath }]
+      : []),
   ];
   return (
     <Group component="nav" aria-label={t.navLabel} gap="lg">
@@ -116,7 +139,7 @@ function AppHeader({ session, pathname }: { session: SessionDto; pathname: strin
             <Text component="span" fw={700} fz="xl">
               {t.appName}
             </Text>
-            <MainNavigation pathname={pathname} />
+            <MainNavigation pathname={pathname} session={session} />
           </Group>
           <Group align="flex-end" wrap="wrap" gap="md">
             <Box>

@@ -33,6 +33,7 @@ export type Messages = {
   navLabel: string;
   navMailboxes: string;
   navReports: string;
+  navHelpCentre: string;
   importHeading: string;
   importIntro: string;
   importFileLabel: string;
@@ -106,6 +107,7 @@ const fr: Messages = {
   navLabel: 'Navigation principale',
   navMailboxes: 'Boîtes de réception',
   navReports: 'Rapports',
+  navHelpCentre: 'Centre d’aide',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
     'Export de conversations (JSON Lines ou pages de l’API). Un import déjà fait ne change rien ; un export plus récent met à jour.',
@@ -174,6 +176,7 @@ const en: Messages = {
   navLabel: 'Main navigation',
   navMailboxes: 'Mailboxes',
   navReports: 'Reports',
+  navHelpCentre: 'Help centre',
   importHeading: 'Import the Help Scout history',
   importIntro:
     'A conversations export (JSON Lines or API page files). Importing again changes nothing; a newer export updates.',
