@@ -11,6 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors/app-error.ts';
 import { type MailConfig, mailConfig } from './mail/mail-config.ts';
+import { defaultPortalLimits, type PortalLimits } from './portal/portal-limits.ts';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -36,6 +37,14 @@ export const envSchema = z.object({
   SMTP_TLS_KEY_FILE: z.string().optional(),
   SMTP_TLS_CERT_FILE: z.string().optional(),
   SMTP_RELAY_URL: z.string().optional(),
+  PORTAL_FORM_PER_IP_HOUR: positiveInt.default(defaultPortalLimits.formPerIp.max),
+  PORTAL_FORM_PER_EMAIL_HOUR: positiveInt.default(defaultPortalLimits.formPerEmail.max),
+  PORTAL_MIN_SUBMIT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(defaultPortalLimits.minSubmitSeconds),
+  PORTAL_PAGES_PER_MINUTE: positiveInt.default(defaultPortalLimits.pagesPerMinute),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -58,6 +67,8 @@ export type Config = {
   trustProxy: string[];
   logLevel: Env['LOG_LEVEL'];
   mail: MailConfig;
+  /** The public help centre's abuse limits. */
+  portal: PortalLimits;
 };
 
 /** Parses a PostgreSQL URL, with a message a person can act on when it is wrong. */
@@ -140,6 +151,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     mail: mailConfig(e),
+    portal: {
+      formPerIp: { max: e.PORTAL_FORM_PER_IP_HOUR, windowSeconds: 3600 },
+      formPerEmail: { max: e.PORTAL_FORM_PER_EMAIL_HOUR, windowSeconds: 3600 },
+      minSubmitSeconds: e.PORTAL_MIN_SUBMIT_SECONDS,
+      pagesPerMinute: e.PORTAL_PAGES_PER_MINUTE,
+    },
   };
 }
 

@@ -9,8 +9,8 @@ import { type Config, ensureDataDir, loadConfig, resolveSessionSecret } from '..
 import { type Database, describeDatabase } from '../db/client.ts';
 import { refreshPlannerStatistics } from '../db/maintenance.ts';
 import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
-import { startRetentionSchedule } from '../domain/privacy/retention-schedule.ts';
 import { purgeOldAuditEvents } from '../domain/audit/purge-audit.ts';
+import { startRetentionSchedule } from '../domain/privacy/retention-schedule.ts';
 import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
 import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
 import { ensureFirstAdmin, type FirstAdmin } from '../domain/users/ensure-first-admin.ts';
@@ -129,6 +129,7 @@ export async function serve(options: { build?: boolean }): Promise<void> {
         credentialsKey: config.mail.credentialsKey,
         wakeOutbox: mail.wakeOutbox,
       },
+      portal: { limits: config.portal },
     });
     await listen(app, config);
     stopHousekeeping = startHousekeeping(database, app);

@@ -12,6 +12,8 @@ import type { Database } from '../db/client.ts';
 import { totpKeyOf } from '../domain/users/second-factor.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { createMailSigner } from '../mail/mail-signer.ts';
+import { defaultPortalLimits, type PortalLimits } from '../portal/portal-limits.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
 import { installErrorHandler } from './hooks/errors.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
@@ -23,8 +25,9 @@ import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
 import { mailAdminRoutes } from './routes/mail/mail-admin-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
 import { organisationRoutes } from './routes/organisations/organisation-routes.ts';
-import { profileRoutes } from './routes/profile/profile-routes.ts';
+import { portalRoutes } from './routes/portal/portal-routes.ts';
 import { privacyRoutes } from './routes/privacy/privacy-routes.ts';
+import { profileRoutes } from './routes/profile/profile-routes.ts';
 import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
@@ -49,6 +52,8 @@ export type AppDeps = {
   maxUploadBytes?: number;
   /** Sees every route as it is registered (the role × route matrix test lists them this way). */
   onRoute?: onRouteHookHandler;
+  /** The public help centre: its limits, and a blob store when there is no mail channel (tests). */
+  portal?: { limits?: PortalLimits; blobs?: BlobStore };
 };
 
 /** Content Security Policy: nothing inline, nothing remote, never framed. */
@@ -126,6 +131,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   savedReplyRoutes(app, { db: database.db });
   organisationRoutes(app, { db: database.db });
   profileRoutes(app, { db: database.db });
+  const portalBlobs = deps.portal?.blobs ?? deps.mail?.inbound.blobs;
+  if (portalBlobs)
+    await portalRoutes(app, {
+      db: database.db,
+      blobs: portalBlobs,
+      signer,
+      secret: deps.sessionSecret,
+      limits: deps.portal?.limits ?? defaultPortalLimits,
+    });
   await installWebApp(app, deps.webRoot ?? defaultWebRoot);
   return app;
 }

@@ -17,10 +17,10 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect } from 'react';
-import type { SessionDto } from '../../src/shared/contracts.ts';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import type { RoleName, SessionDto } from '../../src/shared/contracts.ts';
 import { api, isUnauthenticated } from './api/client.ts';
-import { useI18n } from './i18n.ts';
+import { type Messages, useI18n } from './i18n.ts';
 import { LanguageSwitcher } from './language-switcher.tsx';
 import { followLink, useLocation } from './router.ts';
 import { HomePage } from './routes/home-page.tsx';
@@ -29,40 +29,112 @@ import { clearSession } from './session.ts';
 const ReportsPage = lazy(() =>
   import('./routes/reports/reports-page.tsx').then((module) => ({ default: module.ReportsPage })),
 );
-
 const WorkspacePage = lazy(() =>
   import('./routes/workspace/workspace-page.tsx').then((module) => ({
     default: module.WorkspacePage,
   })),
 );
+const DirectoryPage = lazy(() =>
+  import('./routes/directory/directory-page.tsx').then((module) => ({
+    default: module.DirectoryPage,
+  })),
+);
+const ProfilePage = lazy(() =>
+  import('./routes/profile/profile-page.tsx').then((module) => ({ default: module.ProfilePage })),
+);
+const HelpCentrePage = lazy(() =>
+  import('./routes/help-centre/help-centre-page.tsx').then((module) => ({
+    default: module.HelpCentrePage,
+  })),
+);
+const PrivacyPage = lazy(() =>
+  import('./routes/privacy/privacy-page.tsx').then((module) => ({ default: module.PrivacyPage })),
+);
 
 export const reportsPath = '/reports';
+export const directoryPath = '/directory';
+export const profilePath = '/profile';
+export const helpCentrePath = '/help-centre';
+export const privacyPath = '/privacy';
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
 
+const rank: Record<RoleName, number> = { viewer: 0, agent: 1, supervisor: 2, admin: 3 };
+
+/**
+ * The pages of the app besides home: who may open them, their navigation
+ * label, and whether the page names the window itself. Every page is loaded on
+ * demand, so none weighs on the first screen.
+ */
+type PageEntry = {
+  matches: (pathname: string) => boolean;
+  minimum: RoleName;
+  render: (session: SessionDto) => ReactNode;
+  /** The page sets document.title itself. */
+  ownTitle?: boolean;
+  title?: (t: Messages) => string;
+};
+
+const pages: PageEntry[] = [
+  {
+    matches: isWorkspacePath,
+    minimum: 'agent',
+    render: (session) => <WorkspacePage session={session} />,
+    ownTitle: true,
+  },
+  {
+    matches: (p) => p === reportsPath,
+    minimum: 'viewer',
+    render: (session) => <ReportsPage session={session} />,
+    title: (t) => t.navReports,
+  },
+  {
+    matches: (p) => p === directoryPath,
+    minimum: 'agent',
+    render: (session) => <DirectoryPage session={session} />,
+    ownTitle: true,
+  },
+  {
+    matches: (p) => p === profilePath,
+    minimum: 'viewer',
+    render: () => <ProfilePage />,
+    ownTitle: true,
+  },
+  {
+    matches: (p) => p === helpCentrePath,
+    minimum: 'supervisor',
+    render: () => <HelpCentrePage />,
+    title: (t) => t.navHelpCentre,
+  },
+  {
+    matches: (p) => p === privacyPath,
+    minimum: 'admin',
+    render: (session) => <PrivacyPage session={session} />,
+    title: (t) => t.navPrivacy,
+  },
+];
+
+const pageOf = (pathname: string, session: SessionDto): PageEntry | undefined =>
+  pages.find((page) => page.matches(pathname) && rank[session.user.role] >= rank[page.minimum]);
+
 export function AppShell({ session }: { session: SessionDto }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
-  const onReports = pathname === reportsPath;
+  const page = pageOf(pathname, session);
 
   useEffect(() => {
-    if (isWorkspacePath(pathname)) return; // the workspace names its own pages
-    document.title = onReports ? `${t.navReports} — ${t.appName}` : t.appName;
-  }, [onReports, pathname, t]);
+    if (page?.ownTitle) return; // the page names the window itself
+    const name = page?.title?.(t);
+    document.title = name ? `${name} — ${t.appName}` : t.appName;
+  }, [page, t]);
 
   return (
     <>
       <AppHeader session={session} pathname={pathname} />
       <Container component="main" size="lg" py="xl">
-        {onReports ? (
-          <Suspense fallback={<PageLoader />}>
-            <ReportsPage session={session} />
-          </Suspense>
-        ) : isWorkspacePath(pathname) && session.user.role !== 'viewer' ? (
-          <Suspense fallback={<PageLoader />}>
-            <WorkspacePage session={session} />
-          </Suspense>
+        {page ? (
+          <Suspense fallback={<PageLoader />}>{page.render(session)}</Suspense>
         ) : (
           <HomePage session={session} />
         )}
@@ -80,31 +152,53 @@ function PageLoader() {
   );
 }
 
+type NavLink = { href: string; label: string; minimum: RoleName; current: boolean };
+
 function MainNavigation({ pathname, session }: { pathname: string; session: SessionDto }) {
   const { t } = useI18n();
   const role = session.user.role;
-  const links = [
-    ...(role === 'viewer'
-      ? []
-      : [
-          {
-            href: '/inbox',
-            label: t.navInbox,
-            current: pathname === '/inbox' || pathname.startsWith('/tickets/'),
-          },
-        ]),
-    { href: '/', label: t.navMailboxes, current: pathname === '/' },
-    { href: reportsPath, label: t.navReports, current: pathname === reportsPath },
-    ...(role === 'supervisor' || role === 'admin'
-      ? [
-          {
-            href: '/saved-replies',
-            label: t.navSavedReplies,
-            current: pathname === '/saved-replies',
-          },
-        ]
-      : []),
+  const onPage = pageOf(pathname, session) !== undefined;
+  const all: NavLink[] = [
+    {
+      href: '/inbox',
+      label: t.navInbox,
+      minimum: 'agent',
+      current: pathname === '/inbox' || pathname.startsWith('/tickets/'),
+    },
+    { href: '/', label: t.navMailboxes, minimum: 'viewer', current: !onPage },
+    {
+      href: reportsPath,
+      label: t.navReports,
+      minimum: 'viewer',
+      current: pathname === reportsPath,
+    },
+    {
+      href: directoryPath,
+      label: t.navDirectory,
+      minimum: 'agent',
+      current: pathname === directoryPath,
+    },
+    {
+      href: '/saved-replies',
+      label: t.navSavedReplies,
+      minimum: 'supervisor',
+      current: pathname === '/saved-replies',
+    },
+    {
+      href: helpCentrePath,
+      label: t.navHelpCentre,
+      minimum: 'supervisor',
+      current: pathname === helpCentrePath,
+    },
+    { href: privacyPath, label: t.navPrivacy, minimum: 'admin', current: pathname === privacyPath },
+    {
+      href: profilePath,
+      label: t.navProfile,
+      minimum: 'viewer',
+      current: pathname === profilePath,
+    },
   ];
+  const links = all.filter((link) => rank[role] >= rank[link.minimum]);
   return (
     <Group component="nav" aria-label={t.navLabel} gap="lg">
       {links.map((link) => (

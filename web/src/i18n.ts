@@ -38,6 +38,7 @@ export type Messages = {
   navDirectory: string;
   navProfile: string;
   navPrivacy: string;
+  navHelpCentre: string;
   importHeading: string;
   importIntro: string;
   importFileLabel: string;
@@ -116,6 +117,7 @@ const fr: Messages = {
   navDirectory: 'Annuaire',
   navProfile: 'Mon profil',
   navPrivacy: 'Données personnelles',
+  navHelpCentre: 'Centre d’aide',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
     'Export de conversations (JSON Lines ou pages de l’API). Un import déjà fait ne change rien ; un export plus récent met à jour.',
@@ -189,6 +191,7 @@ const en: Messages = {
   navDirectory: 'Directory',
   navProfile: 'My profile',
   navPrivacy: 'Personal data',
+  navHelpCentre: 'Help centre',
   importHeading: 'Import the Help Scout history',
   importIntro:
     'A conversations export (JSON Lines or API page files). Importing again changes nothing; a newer export updates.',

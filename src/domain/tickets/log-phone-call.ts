@@ -7,6 +7,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { insertTicket, upsertContact } from './open-ticket.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
 
 export type CallDetails = {
@@ -86,36 +87,15 @@ export async function openTicketFromCall(
       .where('archived_at', 'is', null)
       .executeTakeFirst();
     if (!mailbox) throw new AppError('not_found', 'No such mailbox.');
-    const email = input.contact.email?.toLowerCase() ?? null;
-    const contact = email
-      ? await trx
-          .insertInto('contacts')
-          .values({ email, name: input.contact.name ?? null, phone: input.contact.phone ?? null })
-          .onConflict((oc) =>
-            oc
-              .column('email')
-              .where('email', 'is not', null)
-              .doUpdateSet({ updated_at: new Date() }),
-          )
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      : await trx
-          .insertInto('contacts')
-          .values({ name: input.contact.name ?? null, phone: input.contact.phone ?? null })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-    const ticket = await trx
-      .insertInto('tickets')
-      .values({
-        mailbox_id: mailbox.id,
-        subject: input.subject,
-        contact_id: contact.id,
-        channel: 'phone',
-        created_at: at,
-        last_message_at: at,
-      })
-      .returning(['id', 'number', 'mailbox_id'])
-      .executeTakeFirstOrThrow();
+    const contactId = await upsertContact(trx, input.contact);
+    const created = await insertTicket(trx, {
+      mailboxId: mailbox.id,
+      subject: input.subject,
+      contactId,
+      channel: 'phone',
+      at,
+    });
+    const ticket = { ...created, mailbox_id: mailbox.id };
     const messageId = await insertCall(trx, ticket, input, at);
     return { ticketId: ticket.id, number: ticket.number, messageId };
   });

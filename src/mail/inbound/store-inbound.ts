@@ -13,6 +13,7 @@ import {
   organisationClassification,
 } from '../../domain/organisations/match-organisation.ts';
 import { sensitiveKindsOf } from '../../domain/privacy/sensitive-kinds.ts';
+import { autoFillFields, insertTicket, upsertContact } from '../../domain/tickets/open-ticket.ts';
 import type { MailSigner } from '../mail-signer.ts';
 import type { MailboxMail } from '../mailbox-mail.ts';
 import { enqueueAcknowledgement } from '../outbound/enqueue.ts';
@@ -46,19 +47,6 @@ export type StoreResult = {
   flags: Record<string, unknown>;
 };
 
-async function upsertContact(trx: Transaction<DB>, mail: ParsedInbound): Promise<string | null> {
-  if (!mail.from) return null;
-  const row = await trx
-    .insertInto('contacts')
-    .values({ email: mail.from.address, name: mail.from.name || null })
-    .onConflict((oc) =>
-      oc.column('email').where('email', 'is not', null).doUpdateSet({ updated_at: new Date() }),
-    )
-    .returning(['id', 'organisation_id'])
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /** Fills partner type and département from the organisation, marked as filled by Guichet. */
 async function autoFill(
   trx: Transaction<DB>,
@@ -67,19 +55,12 @@ async function autoFill(
   organisation: MatchedOrganisation,
 ): Promise<void> {
   const values = await organisationClassification(trx, mailboxId, organisation);
-  if (values.length === 0) return;
-  await trx
-    .insertInto('ticket_field_values')
-    .values(
-      values.map((v) => ({
-        ticket_id: ticketId,
-        field_id: v.fieldId,
-        value_id: v.valueId,
-        auto_filled: true,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['ticket_id', 'field_id']).doNothing())
-    .execute();
+  await autoFillFields(
+    trx,
+    ticketId,
+    mailboxId,
+    values.map((v) => v.valueId),
+  );
 }
 
 /** A contact the directory knows gets its organisation (an earlier link is kept). */
@@ -127,28 +108,25 @@ export async function storeInbound(db: Kysely<DB>, input: StoreInput): Promise<S
       reopenDays: mailbox.settings.reopen_days,
       now: receivedAt,
     });
-    const contactId = await upsertContact(trx, mail);
+    const contactId = mail.from
+      ? await upsertContact(trx, { email: mail.from.address, name: mail.from.name })
+      : null;
     const organisation = await matchOrganisation(trx, mail.from?.address);
     await linkContact(trx, contactId, organisation);
     let ticketId: number;
     let stranger = false;
     if (decision.kind === 'new') {
-      const ticket = await trx
-        .insertInto('tickets')
-        .values({
-          mailbox_id: mailbox.id,
-          // A new ticket from a robot is kept out of the queues and the figures.
-          status: automatic ? 'spam' : 'active',
-          subject: mail.subject,
-          contact_id: contactId,
-          organisation_id: organisation?.id ?? null,
-          channel: 'email',
-          created_at: receivedAt,
-          last_message_at: receivedAt,
-          linked_ticket_id: decision.linkedTicketId,
-        })
-        .returning(['id', 'number'])
-        .executeTakeFirstOrThrow();
+      const ticket = await insertTicket(trx, {
+        mailboxId: mailbox.id,
+        // A new ticket from a robot is kept out of the queues and the figures.
+        status: automatic ? 'spam' : 'active',
+        subject: mail.subject,
+        contactId,
+        organisationId: organisation?.id ?? null,
+        channel: 'email',
+        at: receivedAt,
+        linkedTicketId: decision.linkedTicketId,
+      });
       ticketId = ticket.id;
       if (organisation) await autoFill(trx, ticketId, mailbox.id, organisation);
       if (!automatic && mail.from)

@@ -16,6 +16,7 @@ import type { Kysely, Selectable } from 'kysely';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { DB, OutboxTable } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { formAcknowledgement } from '../../portal/form/acknowledgement.ts';
 import { headerText, isSafeAddress } from '../addresses.ts';
 import { loopHeader } from '../inbound/classify-mail.ts';
 import type { MailSigner } from '../mail-signer.ts';
@@ -178,7 +179,7 @@ export async function composeMail(deps: ComposeDeps, row: OutboxRow): Promise<Co
   const mailbox = await loadMailboxMail(deps.db, row.mailbox_id);
   const ticket = await deps.db
     .selectFrom('tickets')
-    .select(['number', 'subject'])
+    .select(['number', 'subject', 'channel'])
     .where('id', '=', row.ticket_id ?? -1)
     .executeTakeFirst();
   if (!ticket) throw new PermanentSendError('the ticket no longer exists');
@@ -190,7 +191,10 @@ export async function composeMail(deps: ComposeDeps, row: OutboxRow): Promise<Co
       : await ackParts(
           deps,
           row,
-          { subject: mailbox.settings.ack_subject, body: mailbox.settings.ack_body },
+          // The contact form's tickets get the help centre's text (number and scope of the support).
+          ticket.channel === 'form'
+            ? formAcknowledgement
+            : { subject: mailbox.settings.ack_subject, body: mailbox.settings.ack_body },
           ticket.number,
           ticket.subject,
         );

@@ -31,10 +31,12 @@ export async function enqueueAcknowledgement(
     to: string;
     signer: MailSigner;
     now: Date;
+    /** Acknowledge even when the mailbox's setting is off (the contact form always tells the number). */
+    always?: boolean;
   },
 ): Promise<boolean> {
   const { mailbox } = options;
-  if (!mailbox.settings.ack_enabled || mailbox.address === null) return false;
+  if (!(mailbox.settings.ack_enabled || options.always) || mailbox.address === null) return false;
   if (mailbox.addresses.includes(options.to)) return false;
   const recent = await trx
     .selectFrom('outbox')

@@ -12,6 +12,7 @@ import type { ReportDto, ReportTextsDto, SessionDto } from '../../../../src/shar
 import { isApiError, isUnauthenticated } from '../../api/client.ts';
 import { reportKeys, reportsApi } from '../../api/reports.ts';
 import { navigate, useLocation } from '../../router.ts';
+import { DeflectionSection } from './deflection-section.tsx';
 import { type Drill, DrillDrawer } from './drill-drawer.tsx';
 import { ExportLinks } from './export-links.tsx';
 import { PeriodPicker } from './period-picker.tsx';
@@ -123,6 +124,9 @@ export function ReportsPage({ session }: { session: SessionDto }) {
           onEdit={setEditing}
           onDrill={(label, target, period) => setDrill({ label, target, period })}
         />
+      )}
+      {report.data && (
+        <DeflectionSection from={report.data.period.from} to={report.data.period.to} />
       )}
       <DrillDrawer view={view} drill={drill} onClose={() => setDrill(null)} />
       {year !== undefined && (

@@ -1,0 +1,145 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachBackend } from '../../../../test/backends.ts';
+import { buildPortalApp, publishStarterArticles } from '../../../portal/test-support/portal-app.ts';
+
+describeEachBackend('help centre public pages', (ctx) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    ({ app } = await buildPortalApp(ctx.database));
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  const get = (url: string) => app.inject({ method: 'GET', url });
+  const events = (kind: string) =>
+    ctx.db
+      .selectFrom('portal_events')
+      .selectAll()
+      .where('kind', '=', kind as 'search')
+      .execute();
+
+  it('serves a help centre per département; drafts stay private until published', async () => {
+    const list = await get('/aide');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('href="/aide/44"');
+    expect(list.body).toContain('href="/aide/53"');
+    const before = await get('/aide/44');
+    expect(before.statusCode).toBe(200);
+    expect(before.body).not.toContain('J’ai oublié mon identifiant');
+    expect(before.body).toContain('seront bientôt publiées');
+    expect((await get('/aide/44/articles/identifiants-oublies')).statusCode).toBe(404);
+    await publishStarterArticles(ctx.db);
+    const home = await get('/aide/44');
+    expect(home.body).toContain('J’ai oublié mon identifiant ou mon mot de passe');
+    expect(home.body).toContain('Ce que le support peut faire pour vous');
+    expect(home.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(home.headers['content-security-policy']).toContain("script-src 'self'");
+    expect((await get('/aide/99')).statusCode).toBe(404);
+    expect((await get('/aide/..%2F..%2Fetc')).statusCode).toBe(404);
+  });
+
+  it('shows an article, records the view without personal data and remembers it in a cookie', async () => {
+    const page = await get('/aide/35/articles/identifiants-oublies');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<strong>« Mot de passe oublié »</strong>');
+    expect(page.body).toContain('Cette réponse vous a-t-elle aidé ?');
+    expect(String(page.headers['set-cookie'])).toMatch(
+      /aide_vus=[0-9a-f-]{36}; Path=\/aide; HttpOnly; SameSite=Lax/,
+    );
+    const views = await events('article_view');
+    expect(views.some((v) => v.departement === '35')).toBe(true);
+    expect(Object.keys(views[0] ?? {})).not.toContain('ip');
+  });
+
+  it('searches in French (accents and plurals ignored), counts searches that found nothing, suggests titles', async () => {
+    const found = await get('/aide/44/recherche?q=identifiants%20oublies');
+    expect(found.body).toContain('/aide/44/articles/identifiants-oublies');
+    const none = await get(
+      '/aide/44/recherche?q=xylophone%20claire.martin%40example.org%200612345678',
+    );
+    expect(none.body).toContain('Aucune réponse trouvée');
+    const searches = await events('search');
+    const empty = searches.find((s) => s.results === 0);
+    expect(empty?.query).toBe('xylophone #');
+    const suggestions = await get('/aide/44/suggestions?q=renouv');
+    expect(suggestions.json().suggestions[0]).toEqual({
+      title: 'Renouveler ou annuler ma demande',
+      url: '/aide/44/articles/renouveler-ou-annuler',
+    });
+  });
+
+  it('escapes hostile search text and survives tsquery syntax', async () => {
+    for (const q of ['<script>alert(1)</script>', "' & | ! :* ()", '%00%01', 'a'.repeat(5000)]) {
+      const page = await get(`/aide/44/recherche?q=${encodeURIComponent(q)}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toContain('<script>alert(1)');
+    }
+  });
+
+  it('"Oui" thanks; "Non" leads to the contact form (with the nature when known)', async () => {
+    const vote = (body: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/aide/44/articles/identifiants-oublies/avis',
+        payload: body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const yes = await vote('utile=oui');
+    expect(yes.statusCode).toBe(303);
+    expect(yes.headers.location).toBe('/aide/44/articles/identifiants-oublies?avis=oui');
+    const no = await vote('utile=non');
+    expect(no.headers.location).toBe('/aide/44/contact?depuis=identifiants-oublies');
+    const fromStep2 = await vote('utile=non&nature=identifiants-oublies');
+    expect(fromStep2.headers.location).toBe(
+      '/aide/44/contact/formulaire?nature=identifiants-oublies',
+    );
+    const bad = await vote('utile=%3Cscript%3E');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('text/html');
+    expect((await events('vote_yes')).length).toBe(1);
+    expect((await events('vote_no')).length).toBe(2);
+  });
+
+  it('serves the widget framable by configured sites only, and the embed script', async () => {
+    await ctx.db
+      .updateTable('portal_sites')
+      .set({ embed_origins: ['https://demande.example.org'] })
+      .where('departement', '=', '44')
+      .execute();
+    const widget = await get('/aide/44/widget');
+    expect(widget.headers['content-security-policy']).toContain(
+      "frame-ancestors 'self' https://demande.example.org",
+    );
+    expect(widget.headers['x-frame-options']).toBeUndefined();
+    const other = await get('/aide/35/widget');
+    expect(other.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    const cors = await app.inject({
+      method: 'GET',
+      url: '/aide/44/suggestions?q=mot',
+      headers: { origin: 'https://demande.example.org' },
+    });
+    expect(cors.headers['access-control-allow-origin']).toBe('https://demande.example.org');
+    const stranger = await app.inject({
+      method: 'GET',
+      url: '/aide/44/suggestions?q=mot',
+      headers: { origin: 'https://evil.example.org' },
+    });
+    expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
+    const script = await get('/aide/embed.js');
+    expect(script.body).toContain('/widget');
+    const app2 = await get('/');
+    expect(app2.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('serves static files, theme and info pages; never an attachment from the blob store', async () => {
+    expect((await get('/aide/static/portal.css')).statusCode).toBe(200);
+    expect((await get('/aide/static/..%2F..%2Fconfig.ts')).statusCode).toBe(404);
+    expect((await get('/aide/44/theme.css')).body).toContain('--primary:#1d4f91');
+    expect((await get('/aide/44/accessibilite')).body).toContain('non conforme');
+    expect((await get('/aide/44/confidentialite')).body).toContain('Combien de temps');
+    expect((await get(`/aide/images/${'a'.repeat(64)}`)).statusCode).toBe(404);
+    expect((await get('/aide/images/..%2F..%2Fetc%2Fpasswd')).statusCode).toBe(404);
+    expect((await get('/aide/nothing/here/at/all')).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The help centres (one per département) and the public natures of the
+ * contact form: read by the public pages, edited by supervisors.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, PortalSitesTable } from '../db/schema.ts';
+import { type Actor, recordAudit } from '../domain/audit/record-audit.ts';
+import { AppError } from '../errors/app-error.ts';
+import type {
+  PortalNatureDto,
+  PortalSiteDto,
+  PortalSiteInput,
+} from '../shared/portal-contracts.ts';
+
+export type PortalSite = Selectable<PortalSitesTable>;
+
+/** The enabled site of a département, or undefined. */
+export async function findSite(
+  db: Kysely<DB>,
+  departement: string,
+): Promise<PortalSite | undefined> {
+  return db
+    .selectFrom('portal_sites')
+    .selectAll()
+    .where('departement', '=', departement)
+    .where('enabled', '=', true)
+    .executeTakeFirst();
+}
+
+export async function listSites(db: Kysely<DB>, enabledOnly = false): Promise<PortalSite[]> {
+  let query = db.selectFrom('portal_sites').selectAll();
+  if (enabledOnly) query = query.where('enabled', '=', true);
+  return query.orderBy('departement').execute();
+}
+
+export const logoUrlOf = (site: Pick<PortalSite, 'logo_sha256'>): string | null =>
+  site.logo_sha256 ? `/aide/images/${site.logo_sha256}` : null;
+
+export function presentSite(site: PortalSite): PortalSiteDto {
+  return {
+    departement: site.departement,
+    name: site.name,
+    colorPrimary: site.color_primary,
+    colorAccent: site.color_accent,
+    intro: site.intro,
+    embedOrigins: site.embed_origins,
+    enabled: site.enabled,
+    logoUrl: logoUrlOf(site),
+  };
+}
+
+/** Saves a site's settings (supervisors). */
+export async function updateSite(
+  db: Kysely<DB>,
+  departement: string,
+  input: PortalSiteInput & { logoSha256?: string | null },
+  actor: Actor,
+): Promise<PortalSiteDto> {
+  const row = await db
+    .updateTable('portal_sites')
+    .set({
+      name: input.name,
+      color_primary: input.colorPrimary,
+      color_accent: input.colorAccent,
+      intro: input.intro,
+      embed_origins: input.embedOrigins,
+      enabled: input.enabled,
+      ...(input.logoSha256 !== undefined ? { logo_sha256: input.logoSha256 } : {}),
+      updated_at: new Date(),
+    })
+    .where('departement', '=', departement)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'No such help centre.');
+  await recordAudit(db, {
+    action: 'portal.site_updated',
+    actorUserId: actor.userId,
+    targetType: 'portal_site',
+    targetId: departement,
+    ip: actor.ip,
+  });
+  return presentSite(row);
+}
+
+/** Every origin allowed to embed any site (the CSP and CORS of the widget). */
+export async function embedOriginsOf(db: Kysely<DB>, departement: string): Promise<string[]> {
+  const site = await findSite(db, departement);
+  return site?.embed_origins ?? [];
+}
+
+/** The natures of step 1, in order (archived ones hidden). */
+export async function listNatures(db: Kysely<DB>): Promise<PortalNatureDto[]> {
+  const rows = await db
+    .selectFrom('portal_natures')
+    .select(['key', 'label', 'value_id'])
+    .where('archived_at', 'is', null)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ key: r.key, label: r.label, valueId: r.value_id }));
+}

@@ -1,0 +1,118 @@
+/**
+ * Deflection facts of the help centre (issue 7): article views, searches
+ * (and those that found nothing), "did it help" votes, form starts and
+ * submissions. Recorded without personal data: no IP, no cookie id, and the
+ * search text is kept only normalised (addresses and numbers removed).
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB, PortalEventKind } from '../../db/schema.ts';
+import type { DeflectionRow, DeflectionStatsDto } from '../../shared/portal-contracts.ts';
+import { listNatures } from '../sites.ts';
+
+export type PortalEvent = {
+  departement: string;
+  kind: PortalEventKind;
+  natureKey?: string | null;
+  articleId?: string | null;
+  query?: string | null;
+  results?: number | null;
+};
+
+/**
+ * A search text fit for statistics: lower case, e-mail addresses dropped,
+ * every run of 3+ digits as `#` (a phone, a NIR, a numéro unique), 100
+ * characters at most.
+ */
+export function normaliseSearchText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\S+@\S+/g, ' ')
+    .replace(/[0-9][0-9 .-]{2,}[0-9]|[0-9]{3,}/g, '#')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
+}
+
+/** Appends one event. */
+export async function recordPortalEvent(db: Kysely<DB>, event: PortalEvent): Promise<void> {
+  await db
+    .insertInto('portal_events')
+    .values({
+      departement: event.departement,
+      kind: event.kind,
+      nature_key: event.natureKey ?? null,
+      article_id: event.articleId ?? null,
+      query: event.query ? normaliseSearchText(event.query) || null : null,
+      results: event.results ?? null,
+    })
+    .execute();
+}
+
+const counts = {
+  articleViews: sql<number>`count(*) filter (where kind = 'article_view')::int`,
+  searches: sql<number>`count(*) filter (where kind = 'search')::int`,
+  searchesWithoutResult: sql<number>`count(*) filter (where kind = 'search' and results = 0)::int`,
+  helpedYes: sql<number>`count(*) filter (where kind = 'vote_yes')::int`,
+  helpedNo: sql<number>`count(*) filter (where kind = 'vote_no')::int`,
+  formStarts: sql<number>`count(*) filter (where kind = 'form_start')::int`,
+  formSubmissions: sql<number>`count(*) filter (where kind = 'form_submit')::int`,
+};
+
+/**
+ * Deflection figures from `from` to `to` (Paris days, both included), per
+ * month, département and nature, with totals and the searches that found nothing.
+ */
+export async function deflectionStats(
+  db: Kysely<DB>,
+  query: { from: string; to: string; departement?: string },
+): Promise<DeflectionStatsDto> {
+  const start = sql<Date>`(${query.from}::date)::timestamp at time zone 'Europe/Paris'`;
+  const end = sql<Date>`((${query.to}::date + 1))::timestamp at time zone 'Europe/Paris'`;
+  let base = db
+    .selectFrom('portal_events')
+    .where(sql<boolean>`at >= ${start}`)
+    .where(sql<boolean>`at < ${end}`);
+  if (query.departement) base = base.where('departement', '=', query.departement);
+  const month = sql<string>`to_char(at at time zone 'Europe/Paris', 'YYYY-MM')`;
+  const [rows, empty, natures] = await Promise.all([
+    base
+      .select([month.as('month'), 'departement', 'nature_key as natureKey'])
+      .select(Object.entries(counts).map(([name, expr]) => expr.as(name)))
+      .groupBy([month, 'departement', 'nature_key'])
+      .orderBy(month)
+      .orderBy('departement')
+      .orderBy('nature_key')
+      .execute(),
+    base
+      .select(['query', sql<number>`count(*)::int`.as('count')])
+      .where('kind', '=', 'search')
+      .where('results', '=', 0)
+      .where('query', 'is not', null)
+      .groupBy('query')
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('query')
+      .limit(20)
+      .execute(),
+    listNatures(db),
+  ]);
+  const typed = rows as unknown as DeflectionRow[];
+  const totals = {
+    articleViews: 0,
+    searches: 0,
+    searchesWithoutResult: 0,
+    helpedYes: 0,
+    helpedNo: 0,
+    formStarts: 0,
+    formSubmissions: 0,
+  };
+  for (const row of typed)
+    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += row[key];
+  return {
+    rows: typed,
+    totals,
+    emptySearches: empty.map((e) => ({ query: e.query ?? '', count: e.count })),
+    natures,
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Texts of the help-centre screens (editor, sites, deflection figures),
+ * French first then English; loaded with the page's chunk.
+ */
+import { useI18n } from '../../i18n.ts';
+
+const fr = {
+  pageTitle: 'Centre d’aide',
+  articlesTab: 'Articles',
+  sitesTab: 'Sites par département',
+  newArticle: 'Nouvel article',
+  articleList: 'Articles',
+  statusDraft: 'Brouillon',
+  statusPublished: 'Publié',
+  statusChanged: 'Publié, brouillon modifié',
+  needsReview:
+    'Texte de départ rédigé par le projet Guichet : à vérifier par l’équipe avant publication. Ce n’est pas une règle officielle.',
+  titleLabel: 'Titre',
+  slugLabel: 'Adresse (lettres minuscules, chiffres et tirets)',
+  bodyLabel: 'Texte (Markdown)',
+  categoryLabel: 'Catégorie',
+  noCategory: 'Sans catégorie',
+  departementLabel: 'Département',
+  allDepartements: 'Tous les départements',
+  naturesLabel: 'Problèmes du formulaire auxquels il répond',
+  save: 'Enregistrer le brouillon',
+  saveSite: 'Enregistrer',
+  publish: 'Publier',
+  unpublish: 'Retirer du site',
+  preview: 'Aperçu',
+  saved: 'Enregistré.',
+  failed: 'L’opération a échoué :',
+  siteName: 'Nom du site',
+  colorPrimary: 'Couleur principale',
+  colorAccent: 'Couleur de fond des encadrés',
+  intro: 'Texte d’accueil',
+  embedOrigins: 'Sites autorisés à afficher le widget (une origine par ligne)',
+  enabled: 'Site en ligne',
+  snippet: 'Code à coller sur le site public',
+  openSite: 'Ouvrir le site public',
+  statsTitle: 'Centre d’aide : réponses trouvées et messages évités',
+  statsIntro:
+    'Compté sans donnée personnelle. Un message évité est une visite qui a trouvé sa réponse avant le formulaire.',
+  columns: {
+    month: 'Mois',
+    departement: 'Dépt',
+    nature: 'Problème',
+    views: 'Articles lus',
+    searches: 'Recherches',
+    empty: 'Sans résultat',
+    yes: 'Aidé : oui',
+    no: 'Aidé : non',
+    starts: 'Formulaires commencés',
+    submissions: 'Envoyés',
+  },
+  total: 'Total',
+  noNature: '—',
+  emptySearches: 'Recherches sans résultat les plus fréquentes',
+  noData: 'Aucune visite sur la période.',
+};
+
+type HelpCentreMessages = typeof fr;
+
+const en: HelpCentreMessages = {
+  pageTitle: 'Help centre',
+  articlesTab: 'Articles',
+  sitesTab: 'Sites by département',
+  newArticle: 'New article',
+  articleList: 'Articles',
+  statusDraft: 'Draft',
+  statusPublished: 'Published',
+  statusChanged: 'Published, draft changed',
+  needsReview:
+    'Starter text written by the Guichet project: the team must check it before publishing. It is not an official rule.',
+  titleLabel: 'Title',
+  slugLabel: 'Address (lowercase letters, digits and dashes)',
+  bodyLabel: 'Text (Markdown)',
+  categoryLabel: 'Category',
+  noCategory: 'No category',
+  departementLabel: 'Département',
+  allDepartements: 'Every département',
+  naturesLabel: 'Form problems it answers',
+  save: 'Save draft',
+  saveSite: 'Save',
+  publish: 'Publish',
+  unpublish: 'Unpublish',
+  preview: 'Preview',
+  saved: 'Saved.',
+  failed: 'It failed:',
+  siteName: 'Site name',
+  colorPrimary: 'Main colour',
+  colorAccent: 'Box background colour',
+  intro: 'Welcome text',
+  embedOrigins: 'Sites allowed to show the widget (one origin per line)',
+  enabled: 'Site online',
+  snippet: 'Code to paste on the public website',
+  openSite: 'Open the public site',
+  statsTitle: 'Help centre: answers found and messages avoided',
+  statsIntro:
+    'Counted without personal data. An avoided message is a visit that found its answer before the form.',
+  columns: {
+    month: 'Month',
+    departement: 'Dept',
+    nature: 'Problem',
+    views: 'Articles read',
+    searches: 'Searches',
+    empty: 'No result',
+    yes: 'Helped: yes',
+    no: 'Helped: no',
+    starts: 'Forms started',
+    submissions: 'Sent',
+  },
+  total: 'Total',
+  noNature: '—',
+  emptySearches: 'Most frequent searches without result',
+  noData: 'No visit in this period.',
+};
+
+export function useHelpCentreI18n() {
+  const { t, language } = useI18n();
+  return { t, h: language === 'en' ? en : fr };
+}

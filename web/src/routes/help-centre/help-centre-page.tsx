@@ -1,0 +1,385 @@
+/**
+ * The help centre in the agent app (/help-centre, supervisors): the
+ * knowledge-base editor (drafts, preview, publish) and each département's
+ * site settings with its embed snippet. Loaded on demand (React.lazy).
+ */
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  Fieldset,
+  Grid,
+  Group,
+  Loader,
+  MultiSelect,
+  NavLink,
+  Paper,
+  Select,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import type {
+  KbArticleDto,
+  KbArticleInput,
+  PortalSiteDto,
+} from '../../../../src/shared/portal-contracts.ts';
+import { type KnowledgeBaseDto, portalApi, portalKeys } from '../../api/portal.ts';
+import { useHelpCentreI18n } from './help-centre-i18n.ts';
+
+const departements = ['44', '35', '49', '56', '29', '22', '85', '72', '53'];
+
+export function HelpCentrePage() {
+  const { h } = useHelpCentreI18n();
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{h.pageTitle}</Title>
+      <Tabs defaultValue="articles" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="articles">{h.articlesTab}</Tabs.Tab>
+          <Tabs.Tab value="sites">{h.sitesTab}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="articles" pt="md">
+          <ArticlesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="sites" pt="md">
+          <SitesPanel />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function statusOf(article: KbArticleDto, h: ReturnType<typeof useHelpCentreI18n>['h']) {
+  if (!article.published) return { label: h.statusDraft, color: 'gray' };
+  const changed =
+    article.published.title !== article.title || article.published.body !== article.body;
+  return changed
+    ? { label: h.statusChanged, color: 'orange' }
+    : { label: h.statusPublished, color: 'green' };
+}
+
+function ArticlesPanel() {
+  const { t, h } = useHelpCentreI18n();
+  const kb = useQuery({ queryKey: portalKeys.knowledgeBase, queryFn: portalApi.knowledgeBase });
+  const [selected, setSelected] = useState<string | 'new' | null>(null);
+  if (kb.isPending) return <Loader aria-label={t.loading} role="status" />;
+  if (kb.isError)
+    return (
+      <Alert color="red" role="alert">
+        {t.loadFailed}
+      </Alert>
+    );
+  const current = kb.data.articles.find((a) => a.id === selected);
+  return (
+    <Grid>
+      <Grid.Col span={{ base: 12, md: 4 }}>
+        <Stack gap="xs" component="nav" aria-label={h.articleList}>
+          <Button variant="light" onClick={() => setSelected('new')}>
+            {h.newArticle}
+          </Button>
+          {kb.data.articles.map((article) => {
+            const status = statusOf(article, h);
+            return (
+              <NavLink
+                key={article.id}
+                component="button"
+                active={article.id === selected}
+                aria-current={article.id === selected ? 'true' : undefined}
+                onClick={() => setSelected(article.id)}
+                label={article.title}
+                description={
+                  <Group gap={4} component="span">
+                    <Badge size="xs" color={status.color} variant="light" component="span">
+                      {status.label}
+                    </Badge>
+                    {article.needsReview && (
+                      <Badge size="xs" color="red" variant="light" component="span">
+                        {h.statusDraft} · ?
+                      </Badge>
+                    )}
+                  </Group>
+                }
+              />
+            );
+          })}
+        </Stack>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 8 }}>
+        {selected === 'new' && (
+          <ArticleEditor key="new" kb={kb.data} onSaved={(a) => setSelected(a.id)} />
+        )}
+        {current && (
+          <ArticleEditor key={current.id} kb={kb.data} article={current} onSaved={() => {}} />
+        )}
+      </Grid.Col>
+    </Grid>
+  );
+}
+
+const emptyInput: KbArticleInput = {
+  slug: '',
+  title: '',
+  body: '',
+  categoryId: null,
+  departement: null,
+  natureKeys: [],
+  position: 0,
+};
+
+function ArticleEditor({
+  kb,
+  article,
+  onSaved,
+}: {
+  kb: KnowledgeBaseDto;
+  article?: KbArticleDto;
+  onSaved: (article: KbArticleDto) => void;
+}) {
+  const { h } = useHelpCentreI18n();
+  const queryClient = useQueryClient();
+  const [input, setInput] = useState<KbArticleInput>(article ? { ...article } : emptyInput);
+  const [previewHtml, setPreviewHtml] = useState<string | null>(null);
+  const set = (patch: Partial<KbArticleInput>) => setInput((current) => ({ ...current, ...patch }));
+  const refresh = (saved: KbArticleDto) => {
+    void queryClient.invalidateQueries({ queryKey: portalKeys.knowledgeBase });
+    onSaved(saved);
+  };
+  const save = useMutation({
+    mutationFn: () => (article ? portalApi.save(article.id, input) : portalApi.create(input)),
+    onSuccess: refresh,
+  });
+  const publish = useMutation({
+    mutationFn: async () => {
+      const saved = article
+        ? await portalApi.save(article.id, input)
+        : await portalApi.create(input);
+      return portalApi.publish(saved.id);
+    },
+    onSuccess: refresh,
+  });
+  const unpublish = useMutation({
+    mutationFn: () => portalApi.unpublish(article?.id ?? ''),
+    onSuccess: refresh,
+  });
+  const preview = useMutation({
+    mutationFn: () => portalApi.preview(input.body),
+    onSuccess: (r) => setPreviewHtml(r.html),
+  });
+  const failure = [save, publish, unpublish, preview].find((m) => m.isError)?.error;
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  return (
+    <Paper withBorder p="md" component="form" onSubmit={onSubmit}>
+      <Stack gap="sm">
+        {article?.needsReview && (
+          <Alert color="orange" title={h.statusDraft}>
+            {h.needsReview}
+          </Alert>
+        )}
+        <TextInput
+          label={h.titleLabel}
+          required
+          value={input.title}
+          onChange={(e) => set({ title: e.currentTarget.value })}
+        />
+        <TextInput
+          label={h.slugLabel}
+          required
+          value={input.slug}
+          onChange={(e) => set({ slug: e.currentTarget.value })}
+        />
+        <Group grow align="flex-start">
+          <Select
+            label={h.categoryLabel}
+            data={[
+              { value: '', label: h.noCategory },
+              ...kb.categories.map((c) => ({ value: c.id, label: c.title })),
+            ]}
+            value={input.categoryId ?? ''}
+            onChange={(value) => set({ categoryId: value || null })}
+            allowDeselect={false}
+          />
+          <Select
+            label={h.departementLabel}
+            data={[
+              { value: '', label: h.allDepartements },
+              ...departements.map((d) => ({ value: d, label: d })),
+            ]}
+            value={input.departement ?? ''}
+            onChange={(value) => set({ departement: value || null })}
+            allowDeselect={false}
+          />
+        </Group>
+        <MultiSelect
+          label={h.naturesLabel}
+          data={kb.natures.map((n) => ({ value: n.key, label: n.label }))}
+          value={input.natureKeys}
+          onChange={(natureKeys) => set({ natureKeys })}
+          searchable
+        />
+        <Textarea
+          label={h.bodyLabel}
+          autosize
+          minRows={10}
+          value={input.body}
+          onChange={(e) => set({ body: e.currentTarget.value })}
+        />
+        {failure && (
+          <Alert color="red" role="alert">
+            {h.failed} {failure.message}
+          </Alert>
+        )}
+        {(save.isSuccess || publish.isSuccess) && (
+          <Text role="status" c="green.9">
+            {h.saved}
+          </Text>
+        )}
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            {h.save}
+          </Button>
+          <Button
+            type="button"
+            color="green.9"
+            loading={publish.isPending}
+            onClick={() => publish.mutate()}
+          >
+            {h.publish}
+          </Button>
+          {article?.published && (
+            <Button type="button" variant="default" onClick={() => unpublish.mutate()}>
+              {h.unpublish}
+            </Button>
+          )}
+          <Button type="button" variant="subtle" onClick={() => preview.mutate()}>
+            {h.preview}
+          </Button>
+        </Group>
+        {previewHtml !== null && (
+          <Paper withBorder p="sm" aria-label={h.preview} component="section">
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the server sanitised it (portal/markdown.ts), exactly as the public page shows it */}
+            <div dangerouslySetInnerHTML={{ __html: previewHtml }} />
+          </Paper>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function SitesPanel() {
+  const { t } = useHelpCentreI18n();
+  const sites = useQuery({ queryKey: portalKeys.sites, queryFn: portalApi.sites });
+  if (sites.isPending) return <Loader aria-label={t.loading} role="status" />;
+  if (sites.isError)
+    return (
+      <Alert color="red" role="alert">
+        {t.loadFailed}
+      </Alert>
+    );
+  return (
+    <Stack gap="md">
+      {sites.data.sites.map((site) => (
+        <SiteSettings key={site.departement} site={site} />
+      ))}
+    </Stack>
+  );
+}
+
+function SiteSettings({ site }: { site: PortalSiteDto }) {
+  const { h } = useHelpCentreI18n();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(site.name);
+  const [colorPrimary, setColorPrimary] = useState(site.colorPrimary);
+  const [colorAccent, setColorAccent] = useState(site.colorAccent);
+  const [intro, setIntro] = useState(site.intro);
+  const [origins, setOrigins] = useState(site.embedOrigins.join('\n'));
+  const [enabled, setEnabled] = useState(site.enabled);
+  useEffect(() => setName(site.name), [site.name]);
+  const save = useMutation({
+    mutationFn: () =>
+      portalApi.saveSite(site.departement, {
+        name,
+        colorPrimary,
+        colorAccent,
+        intro,
+        embedOrigins: origins
+          .split('\n')
+          .map((o) => o.trim())
+          .filter(Boolean),
+        enabled,
+      }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: portalKeys.sites }),
+  });
+  const snippet = `<script src="${window.location.origin}/aide/embed.js" data-departement="${site.departement}" async></script>`;
+  return (
+    <Fieldset legend={`${site.departement} — ${site.name}`}>
+      <Stack gap="sm">
+        <TextInput
+          label={h.siteName}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+        />
+        <Group grow>
+          <TextInput
+            label={h.colorPrimary}
+            value={colorPrimary}
+            onChange={(e) => setColorPrimary(e.currentTarget.value)}
+          />
+          <TextInput
+            label={h.colorAccent}
+            value={colorAccent}
+            onChange={(e) => setColorAccent(e.currentTarget.value)}
+          />
+        </Group>
+        <Textarea
+          label={h.intro}
+          autosize
+          minRows={2}
+          value={intro}
+          onChange={(e) => setIntro(e.currentTarget.value)}
+        />
+        <Textarea
+          label={h.embedOrigins}
+          autosize
+          minRows={2}
+          value={origins}
+          onChange={(e) => setOrigins(e.currentTarget.value)}
+        />
+        <Checkbox
+          label={h.enabled}
+          checked={enabled}
+          onChange={(e) => setEnabled(e.currentTarget.checked)}
+        />
+        <Text size="sm" fw={600}>
+          {h.snippet}
+        </Text>
+        <Code block>{snippet}</Code>
+        {save.isError && (
+          <Alert color="red" role="alert">
+            {h.failed} {save.error.message}
+          </Alert>
+        )}
+        <Group>
+          <Button onClick={() => save.mutate()} loading={save.isPending}>
+            {h.saveSite}
+          </Button>
+          <Anchor href={`/aide/${site.departement}`} target="_blank" rel="noopener">
+            {h.openSite}
+          </Anchor>
+          {save.isSuccess && <Text role="status">{h.saved}</Text>}
+        </Group>
+      </Stack>
+    </Fieldset>
+  );
+}
