@@ -17,7 +17,7 @@ describeEachBackend('search backlog', (ctx) => {
         kind: 'customer',
         created_at: new Date(),
         body_html:
-          '<style>p { color: red }</style><p>Ma demande <b>n°</b> 035221900123456789 a été <i>radiée</i> &amp; je déménage</p><script>alert(1)</script>',
+          '<style>p { color: red }</style><p>Ma demande <b>n°</b> 035221900123456789 a été <i>radiée</i> &amp; je déménage, NIR 1 85 05 78 006 084 91</p><script>alert(1)</script>',
         search_pending: true,
       })
       .execute();
@@ -45,7 +45,17 @@ describeEachBackend('search backlog', (ctx) => {
       .where('ticket_id', '=', ticketId)
       .where('body_html', 'is not', null)
       .executeTakeFirstOrThrow();
-    expect(text.body_text).toBe('Ma demande n° 035221900123456789 a été radiée & je déménage');
+    expect(text.body_text).toBe(
+      'Ma demande n° 035221900123456789 a été radiée & je déménage, NIR 1 85 05 78 006 084 91',
+    );
+    // Flagged like mail, notes and replies are when written.
+    const flagged = await ctx.db
+      .selectFrom('messages')
+      .select('sensitive_kinds')
+      .where('ticket_id', '=', ticketId)
+      .where('body_html', 'is not', null)
+      .executeTakeFirstOrThrow();
+    expect(flagged.sensitive_kinds).toEqual(['nir']);
     expect(await indexSearchBacklog(ctx.db)).toBe(0);
   });
 });
