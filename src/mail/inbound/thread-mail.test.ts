@@ -96,6 +96,23 @@ describeEachBackend('threading', (ctx) => {
     ).toMatchObject({ status: 'appended', ticketId: t.ticketId });
   });
 
+  it('follows a merge: the old ticket token leads to the ticket it was merged into', async () => {
+    const kept = await start('Lise <lise@bailleur-44.example.org>', 'Mot de passe');
+    const merged = await start('Lise <lise@bailleur-44.example.org>', 'Mot de passe oublié');
+    await ctx.db
+      .updateTable('tickets')
+      .set({ merged_into_id: kept.ticketId, status: 'closed', closed_at: clock })
+      .where('id', '=', merged.ticketId)
+      .execute();
+    expect(
+      await receive({
+        from: 'lise@bailleur-44.example.org',
+        subject: merged.subject,
+        messageId: uniqueId('m'),
+      }),
+    ).toMatchObject({ status: 'appended', ticketId: kept.ticketId });
+  });
+
   it('accepts an unsigned [#n] only from a participant (#27)', async () => {
     const t = await start('Paul <paul@bailleur-44.example.org>', 'Radiation');
     const unsigned = `Re: Radiation [#${t.number}]`;

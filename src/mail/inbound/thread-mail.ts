@@ -111,11 +111,31 @@ async function byToken(
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!ticket) return undefined;
-  if (match[2] && signer.verifyTicketToken(number, match[2])) return ticket;
+  if (match[2] && signer.verifyTicketToken(number, match[2])) return followMerges(db, ticket);
   // Unsigned or forged token: only a participant may use it (RELIABILITY #27).
   const sender = mail.from?.address;
-  if (sender && (await participantsOf(db, ticket.id)).has(sender)) return ticket;
+  if (sender && (await participantsOf(db, ticket.id)).has(sender)) return followMerges(db, ticket);
   return undefined;
+}
+
+/**
+ * The ticket a merged ticket became (its messages moved there, so headers
+ * already lead there; a subject token still names the old number).
+ */
+async function followMerges(db: Kysely<DB>, ticket: ThreadTicket): Promise<ThreadTicket> {
+  let current = ticket;
+  for (let hops = 0; hops < 10; hops++) {
+    const row = await db
+      .selectFrom('tickets as merged')
+      .innerJoin('tickets', 'tickets.id', 'merged.merged_into_id')
+      .select(ticketColumns.map((c) => `tickets.${c}` as const))
+      .where('merged.id', '=', current.id)
+      .where('tickets.deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return current;
+    current = row;
+  }
+  return current;
 }
 
 /**

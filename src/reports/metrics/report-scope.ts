@@ -73,6 +73,8 @@ export function ticketInScope(scope: ReportScope): RawBuilder<boolean> {
   const conditions = [
     sql`t.deleted_at is null`,
     sql`t.status <> 'spam'`,
+    // A ticket merged into another is the same request: the one it became counts.
+    sql`t.merged_into_id is null`,
     sql`t.mailbox_id = any(${scope.mailboxIds}::uuid[])`,
   ];
   for (const group of scope.valueGroups) {

@@ -157,6 +157,24 @@ describeEachBackend('reports on awkward data', (ctx) => {
     }
   });
 
+  it('counts a ticket merged into another once: the one it became', async () => {
+    const mailboxes = await withDefaultConfiguration(ctx.db);
+    const mailboxId = mailboxes.partenaires ?? '';
+    const at = new Date('2023-03-02T10:00:00Z');
+    const kept = await createTicket(ctx.db, { mailboxId, createdAt: at });
+    const merged = await createTicket(ctx.db, { mailboxId, createdAt: at });
+    const before = reportJson((await buildActivityReport(ctx.db, yearPeriod(2023))).model);
+    await ctx.db
+      .updateTable('tickets')
+      .set({ merged_into_id: kept, status: 'closed', closed_at: at })
+      .where('id', '=', merged)
+      .execute();
+    const after = reportJson((await buildActivityReport(ctx.db, yearPeriod(2023))).model);
+    expect(after.mailboxes.partenaires?.tickets).toBe(
+      (before.mailboxes.partenaires?.tickets ?? 0) - 1,
+    );
+  });
+
   it('measures first responses in business hours when asked', async () => {
     const { mailboxId } = await natureField('partenaires');
     // Friday 6 March 2020 17:00 Paris → Monday 9 March 9:30: 63.5 h of calendar time, 1 h of office time
