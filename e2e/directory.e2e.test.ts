@@ -273,9 +273,16 @@ describe.skipIf(browserMissing || !pgReachable)('organisation directory in the b
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.getByRole('searchbox', { name: 'Rechercher une organisation' }).fill('doublon');
     await page.getByRole('button', { name: 'Modifier Commune (doublon)' }).click();
-    const mergeInto = page.getByRole('dialog').getByLabel('Fusionner dans', { exact: true });
-    await mergeInto.fill('Commune de');
-    await page.getByRole('option', { name: 'Commune de Test' }).click();
+    const mergeDialog = page.getByRole('dialog');
+    await mergeDialog
+      .getByRole('searchbox', { name: 'Chercher l’organisation qui reste' })
+      .fill('Commune de');
+    await mergeDialog
+      .getByRole('option', { name: 'Commune de Test' })
+      .waitFor({ state: 'attached' });
+    await mergeDialog
+      .getByRole('combobox', { name: 'Fusionner dans' })
+      .selectOption({ label: 'Commune de Test' });
     await page.getByRole('dialog').getByRole('button', { name: 'Fusionner' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     // The search for "doublon" now finds the organisation that took its domain.
@@ -315,5 +322,5 @@ describe.skipIf(browserMissing || !pgReachable)('organisation directory in the b
       .executeTakeFirstOrThrow();
     expect(user).toEqual({ signature: 'Admin\nSupport partenaires', language: 'en' });
     await context.close();
-  });
+  }, 300_000); // one long flow, on a machine shared with other test runs
 });

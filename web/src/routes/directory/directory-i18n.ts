@@ -36,6 +36,7 @@ export type DirectoryMessages = {
   confirmRemove: (name: string) => string;
   mergeLabel: string;
   mergeInto: string;
+  mergeSearch: string;
   mergeHint: string;
   merge: string;
   contactsHeading: string;
@@ -97,6 +98,7 @@ const fr: DirectoryMessages = {
   confirmRemove: (name) => `Supprimer ${name} de l’annuaire ?`,
   mergeLabel: 'Fusionner avec un doublon',
   mergeInto: 'Fusionner dans',
+  mergeSearch: 'Chercher l’organisation qui reste',
   mergeHint:
     'L’organisation choisie reprend les domaines, contacts et tickets de celle-ci, qui disparaît.',
   merge: 'Fusionner',
@@ -152,6 +154,7 @@ const en: DirectoryMessages = {
   confirmRemove: (name) => `Delete ${name} from the directory?`,
   mergeLabel: 'Merge with a duplicate',
   mergeInto: 'Merge into',
+  mergeSearch: 'Find the organisation that stays',
   mergeHint:
     'The chosen organisation takes this one’s domains, contacts and tickets; this one goes.',
   merge: 'Merge',

@@ -12,7 +12,6 @@ import {
   Loader,
   Modal,
   NativeSelect,
-  Select,
   Stack,
   Text,
   Textarea,
@@ -247,13 +246,13 @@ function MergeOrganisation({
   const d = useDirectoryI18n();
   const refresh = useRefreshDirectory();
   const [search, setSearch] = useState('');
-  const [into, setInto] = useState<string | null>(null);
+  const [into, setInto] = useState('');
   const candidates = useQuery({
     queryKey: ['organisations', 'merge', search],
     queryFn: () => directoryApi.list(search, 1, 20),
   });
   const merge = useMutation({
-    mutationFn: () => directoryApi.merge(organisation.id, into ?? ''),
+    mutationFn: () => directoryApi.merge(organisation.id, into),
     onSuccess: async () => {
       await refresh();
       onDone();
@@ -267,19 +266,23 @@ function MergeOrganisation({
       <Title order={2} size="h4" id="merge-heading">
         {d.mergeLabel}
       </Title>
+      <Text size="sm">{d.mergeHint}</Text>
+      <TextInput
+        label={d.mergeSearch}
+        type="search"
+        value={search}
+        onChange={(e) => {
+          setSearch(e.currentTarget.value);
+          setInto('');
+        }}
+      />
       <Group align="flex-end">
-        <Select
+        <NativeSelect
           label={d.mergeInto}
-          description={d.mergeHint}
-          searchable
-          searchValue={search}
-          onSearchChange={setSearch}
-          data={data}
           value={into}
-          onChange={setInto}
-          filter={({ options }) => options}
-          nothingFoundMessage={d.empty}
+          onChange={(e) => setInto(e.currentTarget.value)}
           rightSectionProps={{ 'aria-hidden': true }}
+          data={[{ value: '', label: d.noValue }, ...data]}
           style={{ flex: 1 }}
         />
         <Button
