@@ -23,7 +23,7 @@ import { buildApp } from '../src/http/app.ts';
 const ticketCount = 1_000_000;
 const messagesPerTicket = 5;
 const concurrency = 50;
-const requestsPerScenario = 2_000;
+const requestsPerScenario = 1_000;
 const dbName = 'guichet_bench_workspace';
 
 const print = (label: string, value: string) =>
@@ -146,13 +146,14 @@ async function load(
   base: string,
   cookie: string,
   paths: string[],
+  total = requestsPerScenario,
 ): Promise<{ p50: number; p95: number; rps: number; errors: number }> {
   const times: number[] = [];
   let next = 0;
   let errors = 0;
   const started = performance.now();
   const worker = async () => {
-    while (next < requestsPerScenario) {
+    while (next < total) {
       const path = paths[next % paths.length] as string;
       next += 1;
       const t0 = performance.now();
