@@ -74,14 +74,14 @@ function folderCondition(eb: Eb, folder: Folder, userId: string): Expression<Sql
   }
 }
 
-/** The tickets whose subject, messages or contact match `q` (a subquery of ids). */
-export function searchCondition(eb: Eb, q: string): Expression<SqlBool> {
+/** Ticket ids whose subject, messages or contact match `q`, or the same as a subquery. */
+function searchIds(q: string) {
   const words = q.replace(/^#/, '');
   const number = /^\d{1,15}$/.test(words) ? Number(words) : null;
   const text = sql`websearch_to_tsquery('french'::regconfig, guichet_unaccent(${q}))`;
   const simple = sql`websearch_to_tsquery('simple'::regconfig, guichet_unaccent(${q}))`;
-  const ids = sql<number>`(
-    select m.ticket_id from messages m
+  return sql<{ id: number }>`
+    select m.ticket_id as id from messages m
       where guichet_search_vector(m.subject, m.body_text) @@ ${text} and not m.search_pending
     union
     select t2.id from tickets t2 where guichet_search_vector(t2.subject, null) @@ ${text}
@@ -89,9 +89,29 @@ export function searchCondition(eb: Eb, q: string): Expression<SqlBool> {
     select t3.id from tickets t3 join contacts c on c.id = t3.contact_id
       where guichet_contact_vector(c.name, c.email) @@ ${simple}
     union
-    select t4.id from tickets t4 where t4.number = ${number ?? -1}
-  )`;
-  return eb('tickets.id', 'in', ids);
+    select t4.id from tickets t4 where t4.number = ${number ?? -1}`;
+}
+
+/** Up to this many matches, the page is read by primary key; beyond, by a join. */
+const searchCap = 5000;
+
+/**
+ * The matching ticket ids when there are at most `searchCap` of them (the
+ * planner cannot estimate a full-text match, so a short list read by primary
+ * key beats a join planned for thousands); 'many' otherwise.
+ */
+async function searchMatches(db: Kysely<DB>, q: string): Promise<number[] | 'many'> {
+  const rows = await sql<{
+    id: number;
+  }>`select id from (${searchIds(q)}) s limit ${searchCap + 1}`.execute(db);
+  return rows.rows.length > searchCap ? 'many' : rows.rows.map((r) => Number(r.id));
+}
+
+function searchCondition(eb: Eb, q: string, matches: number[] | 'many'): Expression<SqlBool> {
+  if (matches === 'many') return eb('tickets.id', 'in', sql<number>`(${searchIds(q)})`);
+  return matches.length === 0
+    ? eb.lit(false)
+    : eb('tickets.id', '=', sql<number>`any(${matches}::bigint[])`);
 }
 
 type Cursor = { at: string; id: number };
@@ -114,7 +134,12 @@ function decodeCursor(text: string): Cursor {
 const parisStart = (day: string) =>
   sql<Date>`(${day}::date::timestamp at time zone 'Europe/Paris')`;
 
-function filterConditions(eb: Eb, filters: InboxFilters, userId: string): Expression<SqlBool>[] {
+function filterConditions(
+  eb: Eb,
+  filters: InboxFilters,
+  userId: string,
+  matches: number[] | 'many' | null,
+): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [
     eb('tickets.deleted_at', 'is', null),
     eb('tickets.merged_into_id', 'is', null),
@@ -153,7 +178,7 @@ function filterConditions(eb: Eb, filters: InboxFilters, userId: string): Expres
     out.push(
       eb('tickets.created_at', '<', sql<Date>`${parisStart(filters.to)} + interval '1 day'`),
     );
-  if (filters.q) out.push(searchCondition(eb, filters.q));
+  if (filters.q && matches) out.push(searchCondition(eb, filters.q, matches));
   return out;
 }
 
@@ -167,6 +192,7 @@ export async function listInbox(
   const column = filters.sort === 'created' ? 'tickets.created_at' : 'tickets.last_message_at';
   const direction = filters.sort === 'oldest' ? 'asc' : 'desc';
   const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
+  const matches = filters.q ? await searchMatches(db, filters.q) : null;
   const rows = await db
     .selectFrom('tickets')
     .leftJoin('contacts', 'contacts.id', 'tickets.contact_id')
@@ -205,7 +231,7 @@ export async function listInbox(
     .where((eb) => {
       const scoped = mailboxCondition(eb, scope, filters.mailboxes);
       if (!scoped) return eb.lit(false);
-      const conditions = [scoped, ...filterConditions(eb, filters, user.id)];
+      const conditions = [scoped, ...filterConditions(eb, filters, user.id, matches)];
       if (cursor) {
         const at = new Date(cursor.at);
         conditions.push(

@@ -461,17 +461,28 @@ describeEachBackend('workspace routes', (ctx) => {
       ['POST', `/api/tickets/${hidden.id}/presence`, { typing: false }],
       ['POST', `/api/tickets/${hidden.id}/replies`, { body: 'x' }],
       ['POST', `/api/tickets/${hidden.id}/notes`, { body: 'x' }],
-      ['POST', `/api/tickets/${hidden.id}/calls`, { direction: 'inbound', durationSeconds: 60 }],
+      [
+        'POST',
+        `/api/tickets/${hidden.id}/calls`,
+        { direction: 'inbound', durationSeconds: 60, summary: 'x' },
+      ],
       [
         'POST',
         '/api/calls',
-        { mailboxId: partners, subject: 'x', direction: 'inbound', durationSeconds: 60 },
+        {
+          mailboxId: partners,
+          subject: 'x',
+          direction: 'inbound',
+          durationSeconds: 60,
+          summary: 'x',
+          contact: {},
+        },
       ],
       ['GET', `/api/saved-replies?mailbox=${partners}`],
     ];
     for (const [method, url, payload] of routes) {
       const response = await call('restricted', method as 'GET', url, payload);
-      expect(`${method} ${url} ${response.statusCode} ${response.body}`).toMatch(
+      expect(`${method} ${url} ${response.statusCode} ${response.body}`, response.body).toMatch(
         new RegExp(`^${method} [^ ]+ 404 `),
       );
     }
