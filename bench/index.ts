@@ -8,6 +8,8 @@
  * The PostgreSQL scenarios use BENCH_PG_URL (default: the local server) and
  * are skipped with a note when it cannot be reached.
  *
+ * `npm run bench -- helpcentre` runs the help-centre scenario (bench/helpcentre.ts: contact-form
+ * submissions per second with none lost, article pages at 100 concurrent readers).
  * `npm run bench -- --import` runs the import scenario instead (bench/import-bench.ts:
  * Help Scout exports of 50,000 and 200,000 conversations on both backends; several minutes).
  */
@@ -21,6 +23,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { buildApp } from '../src/http/app.ts';
+import { benchHelpCentre } from './helpcentre.ts';
 import { benchImport } from './import-bench.ts';
 import { benchInbound, benchOutbound } from './mail.ts';
 import { benchFullReport, benchReportVersusFloor } from './reports.ts';
@@ -180,6 +183,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   reports: benchReports,
   import: () => benchImport(pgUrl),
   workspace: () => benchWorkspace(pgUrl),
+  helpcentre: () => withServerDatabase((database) => benchHelpCentre(database, print)),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in scenarios));
@@ -191,7 +195,7 @@ if (unknown.length > 0) {
 }
 process.stdout.write(`Guichet benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
 for (const [name, scenario] of Object.entries(scenarios)) {
-  // the import scenario takes minutes: only when named
-  if (asked.length === 0 ? name !== 'import' && name !== 'workspace' : asked.includes(name))
-    await scenario();
+  // the import, workspace and help-centre scenarios take minutes: only when named
+  const long = ['import', 'workspace', 'helpcentre'];
+  if (asked.length === 0 ? !long.includes(name) : asked.includes(name)) await scenario();
 }

@@ -49,8 +49,20 @@ export function renderMarkdown(markdown: string): string {
   return sanitizeHtml(html, options);
 }
 
-/** The first paragraph as plain text (search results, step 2 of the form). */
+const excerpts = new Map<string, string>();
+
+/** The first paragraph as plain text (search results, step 2 of the form); memoised, pages list the same few. */
 export function excerptOf(markdown: string, max = 200): string {
+  const key = `${max}:${markdown}`;
+  const known = excerpts.get(key);
+  if (known !== undefined) return known;
+  const excerpt = computeExcerpt(markdown, max);
+  if (excerpts.size >= 2000) excerpts.clear();
+  excerpts.set(key, excerpt);
+  return excerpt;
+}
+
+function computeExcerpt(markdown: string, max: number): string {
   const text = sanitizeHtml(marked.parse(markdown, { async: false }), {
     allowedTags: [],
     allowedAttributes: {},

@@ -11,20 +11,20 @@ import type {
   PortalSiteDto,
   PortalSiteInput,
 } from '../shared/portal-contracts.ts';
+import { cachedRead, clearReadCache } from './read-cache.ts';
 
 export type PortalSite = Selectable<PortalSitesTable>;
 
-/** The enabled site of a département, or undefined. */
-export async function findSite(
-  db: Kysely<DB>,
-  departement: string,
-): Promise<PortalSite | undefined> {
-  return db
-    .selectFrom('portal_sites')
-    .selectAll()
-    .where('departement', '=', departement)
-    .where('enabled', '=', true)
-    .executeTakeFirst();
+/** The enabled site of a département, or undefined (cached a few seconds, see read-cache.ts). */
+export function findSite(db: Kysely<DB>, departement: string): Promise<PortalSite | undefined> {
+  return cachedRead(db, `site:${departement}`, () =>
+    db
+      .selectFrom('portal_sites')
+      .selectAll()
+      .where('departement', '=', departement)
+      .where('enabled', '=', true)
+      .executeTakeFirst(),
+  );
 }
 
 export async function listSites(db: Kysely<DB>, enabledOnly = false): Promise<PortalSite[]> {
@@ -72,6 +72,7 @@ export async function updateSite(
     .returningAll()
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such help centre.');
+  clearReadCache(db);
   await recordAudit(db, {
     action: 'portal.site_updated',
     actorUserId: actor.userId,
@@ -88,13 +89,15 @@ export async function embedOriginsOf(db: Kysely<DB>, departement: string): Promi
   return site?.embed_origins ?? [];
 }
 
-/** The natures of step 1, in order (archived ones hidden). */
-export async function listNatures(db: Kysely<DB>): Promise<PortalNatureDto[]> {
-  const rows = await db
-    .selectFrom('portal_natures')
-    .select(['key', 'label', 'value_id'])
-    .where('archived_at', 'is', null)
-    .orderBy('position')
-    .execute();
-  return rows.map((r) => ({ key: r.key, label: r.label, valueId: r.value_id }));
+/** The natures of step 1, in order (archived ones hidden; cached a few seconds). */
+export function listNatures(db: Kysely<DB>): Promise<PortalNatureDto[]> {
+  return cachedRead(db, 'natures', async () => {
+    const rows = await db
+      .selectFrom('portal_natures')
+      .select(['key', 'label', 'value_id'])
+      .where('archived_at', 'is', null)
+      .orderBy('position')
+      .execute();
+    return rows.map((r) => ({ key: r.key, label: r.label, valueId: r.value_id }));
+  });
 }

@@ -17,6 +17,7 @@ import type { MailSigner } from '../../mail/mail-signer.ts';
 import { loadMailboxMail } from '../../mail/mailbox-mail.ts';
 import { enqueueAcknowledgement } from '../../mail/outbound/enqueue.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
+import { cachedRead } from '../read-cache.ts';
 import type { ContactInput } from './contact-input.ts';
 
 export type CheckedFile = { filename: string; contentType: string; bytes: Buffer };
@@ -68,17 +69,24 @@ export async function submitContact(
   submission: ContactSubmission,
 ): Promise<SubmitResult> {
   const at = submission.at ?? new Date();
-  const mailboxRow = await deps.db
-    .selectFrom('mailboxes')
-    .select('id')
-    .where('slug', '=', 'demandeurs')
-    .where('archived_at', 'is', null)
-    .executeTakeFirst();
-  if (!mailboxRow) throw new AppError('configuration', 'The Demandeurs mailbox does not exist.');
-  const [mailbox, departementValue] = await Promise.all([
-    loadMailboxMail(deps.db, mailboxRow.id),
-    departementValueId(deps.db, mailboxRow.id, submission.departement),
-  ]);
+  const { mailbox, departementValue } = await cachedRead(
+    deps.db,
+    `demandeurs:${submission.departement}`,
+    async () => {
+      const row = await deps.db
+        .selectFrom('mailboxes')
+        .select('id')
+        .where('slug', '=', 'demandeurs')
+        .where('archived_at', 'is', null)
+        .executeTakeFirst();
+      if (!row) throw new AppError('configuration', 'The Demandeurs mailbox does not exist.');
+      const [mail, value] = await Promise.all([
+        loadMailboxMail(deps.db, row.id),
+        departementValueId(deps.db, row.id, submission.departement),
+      ]);
+      return { mailbox: mail, departementValue: value };
+    },
+  );
   const masked = maskSensitiveData(submission.input.message);
   const stored = await Promise.all(submission.files.map((f) => deps.blobs.put(f.bytes)));
   const viewed = [

@@ -11,6 +11,7 @@ import { type Actor, recordAudit } from '../../domain/audit/record-audit.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { KbArticleDto, KbArticleInput, KbCategoryDto } from '../../shared/portal-contracts.ts';
 import { renderMarkdown } from '../markdown.ts';
+import { clearReadCache } from '../read-cache.ts';
 
 type ArticleRow = Awaited<ReturnType<typeof selectArticles>>[number];
 
@@ -72,6 +73,8 @@ export async function listCategories(db: Kysely<DB>): Promise<KbCategoryDto[]> {
 }
 
 async function articleById(db: Kysely<DB>, id: string): Promise<KbArticleDto> {
+  // Every change goes through here: the public pages read the new text at once on this instance.
+  clearReadCache(db);
   const row = (await selectArticles(db)).find((r) => r.id === id);
   if (!row) throw new AppError('not_found', 'No such article.');
   return presentArticle(row);

@@ -6,6 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { cachedRead } from '../read-cache.ts';
 
 export type PublicArticle = {
   id: string;
@@ -39,8 +40,12 @@ const toSummary = (r: { id: string; slug: string; title: string | null; body: st
   body: r.body ?? '',
 });
 
-/** Categories with their published articles, in the editors' order. */
-export async function listPublishedByCategory(db: Kysely<DB>, departement: string) {
+/** Categories with their published articles, in the editors' order (cached a few seconds). */
+export function listPublishedByCategory(db: Kysely<DB>, departement: string) {
+  return cachedRead(db, `home:${departement}`, () => loadPublishedByCategory(db, departement));
+}
+
+async function loadPublishedByCategory(db: Kysely<DB>, departement: string) {
   const [categories, articles] = await Promise.all([
     db.selectFrom('kb_categories').selectAll().orderBy('position').orderBy('title').execute(),
     published(db, departement)
@@ -66,8 +71,18 @@ export async function listPublishedByCategory(db: Kysely<DB>, departement: strin
   return groups.filter((g) => g.articles.length > 0);
 }
 
-/** One published article of the site, or undefined. */
-export async function findPublishedArticle(
+/** One published article of the site, or undefined (cached a few seconds). */
+export function findPublishedArticle(
+  db: Kysely<DB>,
+  departement: string,
+  slug: string,
+): Promise<PublicArticle | undefined> {
+  return cachedRead(db, `article:${departement}:${slug}`, () =>
+    loadPublishedArticle(db, departement, slug),
+  );
+}
+
+async function loadPublishedArticle(
   db: Kysely<DB>,
   departement: string,
   slug: string,

@@ -35,19 +35,63 @@ export function normaliseSearchText(text: string): string {
     .slice(0, 100);
 }
 
-/** Appends one event. */
+const toRow = (event: PortalEvent, at = new Date()) => ({
+  at,
+  departement: event.departement,
+  kind: event.kind,
+  nature_key: event.natureKey ?? null,
+  article_id: event.articleId ?? null,
+  query: event.query ? normaliseSearchText(event.query) || null : null,
+  results: event.results ?? null,
+});
+
+/** Appends one event now (votes, form starts: rare, kept at once). */
 export async function recordPortalEvent(db: Kysely<DB>, event: PortalEvent): Promise<void> {
-  await db
-    .insertInto('portal_events')
-    .values({
-      departement: event.departement,
-      kind: event.kind,
-      nature_key: event.natureKey ?? null,
-      article_id: event.articleId ?? null,
-      query: event.query ? normaliseSearchText(event.query) || null : null,
-      results: event.results ?? null,
-    })
-    .execute();
+  await db.insertInto('portal_events').values(toRow(event)).execute();
+}
+
+/**
+ * Article views and searches, the high-volume reads, are buffered and written
+ * in one multi-row insert every `flushDelayMs` (or every 200 events): a page
+ * read costs no database write. A crash loses at most that fraction of a
+ * second of statistics, never a ticket.
+ */
+const flushDelayMs = 250;
+type EventBuffer = {
+  rows: ReturnType<typeof toRow>[];
+  timer: NodeJS.Timeout | undefined;
+  /** The insert in progress: a flush waits for it, so rows are written when it returns. */
+  writing: Promise<void>;
+};
+const buffers = new WeakMap<Kysely<DB>, EventBuffer>();
+
+export function queuePortalEvent(db: Kysely<DB>, event: PortalEvent): void {
+  let buffer = buffers.get(db);
+  if (!buffer) {
+    buffer = { rows: [], timer: undefined, writing: Promise.resolve() };
+    buffers.set(db, buffer);
+  }
+  buffer.rows.push(toRow(event));
+  if (buffer.rows.length >= 200) void flushPortalEvents(db).catch(() => {});
+  else
+    buffer.timer ??= setTimeout(
+      () => void flushPortalEvents(db).catch(() => {}),
+      flushDelayMs,
+    ).unref();
+}
+
+/** Writes the buffered events of `db` (at shutdown, and in tests before counting). */
+export async function flushPortalEvents(db: Kysely<DB>): Promise<void> {
+  const buffer = buffers.get(db);
+  if (!buffer) return;
+  clearTimeout(buffer.timer);
+  buffer.timer = undefined;
+  const rows = buffer.rows.splice(0);
+  const write = buffer.writing.then(async () => {
+    if (rows.length > 0) await db.insertInto('portal_events').values(rows).execute();
+  });
+  buffer.writing = write.catch(() => {});
+  await write;
 }
 
 const counts = {

@@ -8,6 +8,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { isAppError } from '../../../errors/app-error.ts';
 import { html } from '../../../portal/pages/html.ts';
 import { renderBarePage } from '../../../portal/pages/layout.ts';
+import { flushPortalEvents } from '../../../portal/stats/portal-events.ts';
 import { contactRoutes, multipartLimits } from './contact-routes.ts';
 import { portalAdminRoutes } from './portal-admin-routes.ts';
 import { notFoundPage, type PortalDeps, sendHtml } from './portal-http.ts';
@@ -52,4 +53,5 @@ export async function portalRoutes(app: FastifyInstance, deps: PortalDeps): Prom
     scope.get('/aide/*', async (_request, reply) => notFoundPage(reply));
   });
   await portalAdminRoutes(app, deps);
+  app.addHook('onClose', async () => flushPortalEvents(deps.db));
 }

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
+import { systemActor } from '../../../domain/audit/record-audit.ts';
+import { updateSite } from '../../../portal/sites.ts';
+import { flushPortalEvents } from '../../../portal/stats/portal-events.ts';
 import { buildPortalApp, publishStarterArticles } from '../../../portal/test-support/portal-app.ts';
 
 describeEachBackend('help centre public pages', (ctx) => {
@@ -12,12 +15,14 @@ describeEachBackend('help centre public pages', (ctx) => {
     await app.close();
   });
   const get = (url: string) => app.inject({ method: 'GET', url });
-  const events = (kind: string) =>
-    ctx.db
+  const events = async (kind: string) => {
+    await flushPortalEvents(ctx.db);
+    return ctx.db
       .selectFrom('portal_events')
       .selectAll()
       .where('kind', '=', kind as 'search')
       .execute();
+  };
 
   it('serves a help centre per département; drafts stay private until published', async () => {
     const list = await get('/aide');
@@ -102,11 +107,24 @@ describeEachBackend('help centre public pages', (ctx) => {
   });
 
   it('serves the widget framable by configured sites only, and the embed script', async () => {
-    await ctx.db
-      .updateTable('portal_sites')
-      .set({ embed_origins: ['https://demande.example.org'] })
+    const site = await ctx.db
+      .selectFrom('portal_sites')
+      .selectAll()
       .where('departement', '=', '44')
-      .execute();
+      .executeTakeFirstOrThrow();
+    await updateSite(
+      ctx.db,
+      '44',
+      {
+        name: site.name,
+        colorPrimary: site.color_primary,
+        colorAccent: site.color_accent,
+        intro: site.intro,
+        embedOrigins: ['https://demande.example.org'],
+        enabled: true,
+      },
+      systemActor,
+    );
     const widget = await get('/aide/44/widget');
     expect(widget.headers['content-security-policy']).toContain(
       "frame-ancestors 'self' https://demande.example.org",

@@ -29,7 +29,7 @@ import {
 } from '../../../portal/pages/kb-pages.ts';
 import { renderBarePage, renderPage, siteBase } from '../../../portal/pages/layout.ts';
 import { listSites } from '../../../portal/sites.ts';
-import { recordPortalEvent } from '../../../portal/stats/portal-events.ts';
+import { queuePortalEvent, recordPortalEvent } from '../../../portal/stats/portal-events.ts';
 import {
   notFoundPage,
   type PortalDeps,
@@ -160,7 +160,7 @@ export function publicPortalRoutes(app: FastifyInstance, deps: PortalDeps): void
     const article = await findPublishedArticle(db, site.departement, slug);
     if (!article) return notFoundPage(reply);
     const nature = stringParam(request.query, 'nature', 63).replace(/[^a-z0-9-]/g, '');
-    await recordPortalEvent(db, {
+    queuePortalEvent(db, {
       departement: site.departement,
       kind: 'article_view',
       articleId: article.id,
