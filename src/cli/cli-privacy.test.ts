@@ -61,7 +61,7 @@ for (const backend of backends) {
       } else {
         await seed({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') }, dataDir);
       }
-    }, 120_000);
+    }, 300_000);
     afterAll(async () => {
       await drop?.();
     });
@@ -76,7 +76,7 @@ for (const backend of backends) {
       expect(done.stdout, show(done)).toMatch(/^1 ticket\(s\) anonymised/);
       const again = await guichet(['retention', '--run']);
       expect(again.stdout, show(again)).toMatch(/^0 ticket\(s\) anonymised/);
-    }, 120_000);
+    }, 300_000);
 
     it('finds, exports and erases a person; refuses odd input', async () => {
       const found = await guichet(['find', who.email]);
@@ -103,6 +103,6 @@ for (const backend of backends) {
       expect(erased.stdout).not.toContain('Still found');
       const after = await guichet(['find', who.email]);
       expect(after.stdout).toContain('0 contact(s), 0 ticket(s).');
-    }, 120_000);
+    }, 300_000);
   });
 }
