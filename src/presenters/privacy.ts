@@ -4,6 +4,7 @@ import type { FlaggedAttachment } from '../domain/privacy/identity-documents.ts'
 import type { PrivacyRequestView } from '../domain/privacy/privacy-requests.ts';
 import type { RetentionPolicyView } from '../domain/privacy/retention-policies.ts';
 import type { RetentionRunView } from '../domain/privacy/run-retention.ts';
+import { maskSensitiveData } from '../domain/privacy/sensitive-data.ts';
 import type {
   FlaggedAttachmentDto,
   PersonFindingsDto,
@@ -40,7 +41,7 @@ export const presentFindings = (f: FindPersonResult): PersonFindingsDto => ({
     id: t.id,
     number: t.number,
     mailboxSlug: t.mailboxSlug,
-    subject: t.subject,
+    subject: maskSensitiveData(t.subject).text,
     status: t.status,
     createdAt: t.createdAt.toISOString(),
     closedAt: iso(t.closedAt),

@@ -14,7 +14,7 @@ import type { Actor } from '../audit/record-audit.ts';
 import { anonymiseTickets } from './anonymise-tickets.ts';
 import { removeUnreferencedBlobs } from './blob-references.ts';
 import { findPerson } from './find-person.ts';
-import { findTraces, scrubTraces, type Trace } from './find-traces.ts';
+import { bytesMention, findTraces, scrubTraces, type Trace } from './find-traces.ts';
 import { likePattern, type PersonQuery } from './person-query.ts';
 import { recordPrivacyRequest } from './privacy-requests.ts';
 
@@ -126,11 +126,9 @@ async function dropMentioningBlobs(
           .select(['id', 'sha256'])
           .where('message_id', 'in', messageIds)
           .execute();
-  const needle = query.term.toLowerCase();
   const doomed: string[] = [];
   for (const row of attachmentRows) {
-    const bytes = await blobs.get(row.sha256).catch(() => null);
-    if (bytes?.toString('utf8').toLowerCase().includes(needle)) {
+    if (bytesMention(await blobs.get(row.sha256).catch(() => null), query.term)) {
       doomed.push(row.id);
       candidates.push(row.sha256);
     }
@@ -147,14 +145,9 @@ async function dropDeadLetters(
   candidates: string[],
 ): Promise<number> {
   const rows = await db.selectFrom('dead_letters').select(['id', 'raw_sha256']).execute();
-  const needle = term.toLowerCase();
   const doomed: number[] = [];
   for (const row of rows) {
-    const bytes = await blobs.get(row.raw_sha256).catch(() => null);
-    if (
-      bytes?.toString('utf8').toLowerCase().includes(needle) ||
-      bytes?.toString('latin1').toLowerCase().includes(needle)
-    ) {
+    if (bytesMention(await blobs.get(row.raw_sha256).catch(() => null), term)) {
       doomed.push(row.id);
       candidates.push(row.raw_sha256);
     }

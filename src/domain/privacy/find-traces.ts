@@ -128,18 +128,21 @@ export async function scrubTraces(db: Kysely<DB>, term: string): Promise<Trace[]
   return changed;
 }
 
+/** Whether `bytes` contain `term`, read as UTF-8 or as Latin-1, ignoring case. */
+export function bytesMention(bytes: Buffer | null, term: string): boolean {
+  if (!bytes) return false;
+  const needle = term.toLowerCase();
+  return (
+    bytes.toString('utf8').toLowerCase().includes(needle) ||
+    bytes.toString('latin1').toLowerCase().includes(needle)
+  );
+}
+
 /** Hashes of the blobs whose bytes contain `term` (as UTF-8 or Latin-1, any case). */
 export async function findBlobTraces(blobs: BlobStore, term: string): Promise<string[]> {
-  const needle = term.toLowerCase();
   const found: string[] = [];
   for await (const hash of blobs.list()) {
-    const bytes = await blobs.get(hash).catch(() => null);
-    if (!bytes) continue;
-    if (
-      bytes.toString('utf8').toLowerCase().includes(needle) ||
-      bytes.toString('latin1').toLowerCase().includes(needle)
-    )
-      found.push(hash);
+    if (bytesMention(await blobs.get(hash).catch(() => null), term)) found.push(hash);
   }
   return found;
 }

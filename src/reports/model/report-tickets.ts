@@ -5,6 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { maskSensitiveData } from '../../domain/privacy/sensitive-data.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { ticketInScope } from '../metrics/report-scope.ts';
 import { type ReportFilters, resolveReportScope } from './build-report-model.ts';
@@ -62,6 +63,10 @@ export async function listReportTickets(
     limit ${limit}`.execute(db);
   return {
     total: rows[0]?.total ?? 0,
-    tickets: rows.map(({ total: _total, ...ticket }) => ticket),
+    // subjects are shown to every viewer: NIRs and IBANs masked (issue 8 §3)
+    tickets: rows.map(({ total: _total, ...ticket }) => ({
+      ...ticket,
+      subject: maskSensitiveData(ticket.subject).text,
+    })),
   };
 }

@@ -34,6 +34,19 @@ function ErrorAlert({ error }: { error: unknown }) {
   );
 }
 
+/** The header row of a table of the page. */
+function HeadRow({ columns }: { columns: readonly string[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns.map((c) => (
+          <Table.Th key={c}>{c}</Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
+  );
+}
+
 const day = (iso: string, language: string) =>
   new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'fr-FR', {
     dateStyle: 'short',
@@ -155,13 +168,7 @@ function RetentionSection() {
       <Title order={3}>{p.runsHeading}</Title>
       {retention.data?.runs.length ? (
         <Table>
-          <Table.Thead>
-            <Table.Tr>
-              {p.runColumns.map((c) => (
-                <Table.Th key={c}>{c}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <HeadRow columns={p.runColumns} />
           <Table.Tbody>
             {retention.data.runs.map((r) => (
               <Table.Tr key={r.id}>
@@ -258,13 +265,7 @@ function PersonSection() {
           </Text>
           {found.tickets.length > 0 && (
             <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  {p.ticketColumns.map((c) => (
-                    <Table.Th key={c}>{c}</Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
+              <HeadRow columns={p.ticketColumns} />
               <Table.Tbody>
                 {found.tickets.map((ticket) => (
                   <Table.Tr key={ticket.id}>
@@ -360,13 +361,7 @@ function FlaggedSection() {
         <Text>{p.noAttachment}</Text>
       ) : (
         <Table>
-          <Table.Thead>
-            <Table.Tr>
-              {p.attachmentColumns.map((c) => (
-                <Table.Th key={c}>{c}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <HeadRow columns={p.attachmentColumns} />
           <Table.Tbody>
             {rows.map((a) => (
               <Table.Tr key={a.id}>
@@ -410,13 +405,7 @@ function RequestsSection() {
         <Text>{p.none}</Text>
       ) : (
         <Table>
-          <Table.Thead>
-            <Table.Tr>
-              {p.requestColumns.map((c) => (
-                <Table.Th key={c}>{c}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <HeadRow columns={p.requestColumns} />
           <Table.Tbody>
             {rows.map((r) => (
               <Table.Tr key={r.id}>
