@@ -30,28 +30,41 @@ const ReportsPage = lazy(() =>
   import('./routes/reports/reports-page.tsx').then((module) => ({ default: module.ReportsPage })),
 );
 
+// Users management and the audit log (supervisors and administrators), loaded on demand.
+const UsersPage = lazy(() =>
+  import('./routes/admin/users-page.tsx').then((module) => ({ default: module.UsersPage })),
+);
+const AuditPage = lazy(() =>
+  import('./routes/admin/audit-page.tsx').then((module) => ({ default: module.AuditPage })),
+);
+
 export const reportsPath = '/reports';
+export const usersPath = '/users';
+export const auditPath = '/audit';
+
+const canManage = (session: SessionDto) =>
+  session.user.role === 'supervisor' || session.user.role === 'admin';
 
 export function AppShell({ session }: { session: SessionDto }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const onReports = pathname === reportsPath;
+  const adminPage = canManage(session) && (pathname === usersPath || pathname === auditPath);
 
   useEffect(() => {
     document.title = onReports ? `${t.navReports} — ${t.appName}` : t.appName;
   }, [onReports, t]);
 
+  let page = <HomePage session={session} />;
+  if (onReports) page = <ReportsPage session={session} />;
+  else if (adminPage && pathname === usersPath) page = <UsersPage session={session} />;
+  else if (adminPage) page = <AuditPage />;
+
   return (
     <>
       <AppHeader session={session} pathname={pathname} />
       <Container component="main" size="lg" py="xl">
-        {onReports ? (
-          <Suspense fallback={<PageLoader />}>
-            <ReportsPage session={session} />
-          </Suspense>
-        ) : (
-          <HomePage session={session} />
-        )}
+        {onReports || adminPage ? <Suspense fallback={<PageLoader />}>{page}</Suspense> : page}
       </Container>
     </>
   );
@@ -66,11 +79,18 @@ function PageLoader() {
   );
 }
 
-function MainNavigation({ pathname }: { pathname: string }) {
+function MainNavigation({ pathname, session }: { pathname: string; session: SessionDto }) {
   const { t } = useI18n();
+  const sections = [reportsPath, usersPath, auditPath];
   const links = [
-    { href: '/', label: t.navMailboxes, current: pathname !== reportsPath },
+    { href: '/', label: t.navMailboxes, current: !sections.includes(pathname) },
     { href: reportsPath, label: t.navReports, current: pathname === reportsPath },
+    ...(canManage(session)
+      ? [
+          { href: usersPath, label: t.navUsers, current: pathname === usersPath },
+          { href: auditPath, label: t.navAudit, current: pathname === auditPath },
+        ]
+      : []),
   ];
   return (
     <Group component="nav" aria-label={t.navLabel} gap="lg">
@@ -116,7 +136,7 @@ function AppHeader({ session, pathname }: { session: SessionDto; pathname: strin
             <Text component="span" fw={700} fz="xl">
               {t.appName}
             </Text>
-            <MainNavigation pathname={pathname} />
+            <MainNavigation pathname={pathname} session={session} />
           </Group>
           <Group align="flex-end" wrap="wrap" gap="md">
             <Box>

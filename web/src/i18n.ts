@@ -33,6 +33,8 @@ export type Messages = {
   navLabel: string;
   navMailboxes: string;
   navReports: string;
+  navUsers: string;
+  navAudit: string;
   importHeading: string;
   importIntro: string;
   importFileLabel: string;
@@ -106,6 +108,8 @@ const fr: Messages = {
   navLabel: 'Navigation principale',
   navMailboxes: 'Boîtes de réception',
   navReports: 'Rapports',
+  navUsers: 'Utilisateurs',
+  navAudit: 'Journal d’audit',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
     'Export de conversations (JSON Lines ou pages de l’API). Un import déjà fait ne change rien ; un export plus récent met à jour.',
@@ -174,6 +178,8 @@ const en: Messages = {
   navLabel: 'Main navigation',
   navMailboxes: 'Mailboxes',
   navReports: 'Reports',
+  navUsers: 'Users',
+  navAudit: 'Audit log',
   importHeading: 'Import the Help Scout history',
   importIntro:
     'A conversations export (JSON Lines or API page files). Importing again changes nothing; a newer export updates.',
