@@ -14,7 +14,7 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { pgliteExtensions } from '../db/client.ts';
+import { openDatabase, pgliteExtensions } from '../db/client.ts';
 import { lockDataDir } from '../db/data-dir-lock.ts';
 import { loadMigrations } from '../db/migrate.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -207,6 +207,9 @@ export async function restoreBackup(
       throw refuse(
         `it comes from a newer Guichet (migration ${manifest.migration.version}); upgrade first`,
       );
+    // A server database that does not exist yet is created (empty).
+    if (instance.database.kind === 'postgres')
+      await (await openDatabase(instance.database)).close();
     const there = await whatIsThere(instance);
     if (there && !options.force)
       throw new AppError(
