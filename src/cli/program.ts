@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBackupCommands } from './backup-commands.ts';
 import { registerConfigCommands } from './config-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerMailCommands } from './mail-commands.ts';
@@ -45,5 +46,6 @@ export function buildProgram(): Command {
   registerMailCommands(program);
   registerImportCommands(program);
   registerPrivacyCommands(program);
+  registerBackupCommands(program);
   return program;
 }

@@ -50,12 +50,20 @@ const HelpCentrePage = lazy(() =>
 const PrivacyPage = lazy(() =>
   import('./routes/privacy/privacy-page.tsx').then((module) => ({ default: module.PrivacyPage })),
 );
+const UsersPage = lazy(() =>
+  import('./routes/admin/users-page.tsx').then((module) => ({ default: module.UsersPage })),
+);
+const AuditPage = lazy(() =>
+  import('./routes/admin/audit-page.tsx').then((module) => ({ default: module.AuditPage })),
+);
 
 export const reportsPath = '/reports';
 export const directoryPath = '/directory';
 export const profilePath = '/profile';
 export const helpCentrePath = '/help-centre';
 export const privacyPath = '/privacy';
+export const usersPath = '/users';
+export const auditPath = '/audit';
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
@@ -112,6 +120,18 @@ const pages: PageEntry[] = [
     minimum: 'admin',
     render: (session) => <PrivacyPage session={session} />,
     title: (t) => t.navPrivacy,
+  },
+  {
+    matches: (p) => p === usersPath,
+    minimum: 'supervisor',
+    render: (session) => <UsersPage session={session} />,
+    title: (t) => t.navUsers,
+  },
+  {
+    matches: (p) => p === auditPath,
+    minimum: 'supervisor',
+    render: () => <AuditPage />,
+    title: (t) => t.navAudit,
   },
 ];
 
@@ -190,6 +210,8 @@ function MainNavigation({ pathname, session }: { pathname: string; session: Sess
       minimum: 'supervisor',
       current: pathname === helpCentrePath,
     },
+    { href: usersPath, label: t.navUsers, minimum: 'supervisor', current: pathname === usersPath },
+    { href: auditPath, label: t.navAudit, minimum: 'supervisor', current: pathname === auditPath },
     { href: privacyPath, label: t.navPrivacy, minimum: 'admin', current: pathname === privacyPath },
     {
       href: profilePath,

@@ -9,13 +9,19 @@ import {
   Stack,
 } from '@mantine/core';
 import { type QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Language } from '../../src/shared/contracts.ts';
 import { api, setCsrfToken } from './api/client.ts';
 import { AppShell } from './app-shell.tsx';
 import { browserLanguage, dictionaries, type I18n, I18nContext, useI18n } from './i18n.ts';
+import { useLocation } from './router.ts';
 import { LoginPage } from './routes/login-page.tsx';
 import { sessionKey } from './session.ts';
+
+// The public pages of account mail links (invitation, password reset): loaded on demand.
+const AccountPage = lazy(() =>
+  import('./routes/account/account-page.tsx').then((module) => ({ default: module.AccountPage })),
+);
 
 // Mantine's defaults, nudged to WCAG AA: white text on the primary colour reaches 5:1
 // (shade 8 instead of 6), "dimmed" text is gray 7 (8:1) instead of gray 6 (3.3:1) and
@@ -45,6 +51,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
 }
 
 function Shell() {
+  const { pathname } = useLocation();
   const session = useQuery({
     queryKey: sessionKey,
     queryFn: async () => {
@@ -73,7 +80,13 @@ function Shell() {
   }, [language]);
 
   let page: ReactNode;
-  if (session.isPending) page = <Loading />;
+  if (pathname.startsWith('/account/'))
+    page = (
+      <Suspense fallback={<Loading />}>
+        <AccountPage pathname={pathname} />
+      </Suspense>
+    );
+  else if (session.isPending) page = <Loading />;
   else if (session.isError) page = <SessionError onRetry={() => void session.refetch()} />;
   else if (session.data === null) page = <LoginPage />;
   else page = <AppShell session={session.data} />;

@@ -39,6 +39,8 @@ export type Messages = {
   navProfile: string;
   navPrivacy: string;
   navHelpCentre: string;
+  navUsers: string;
+  navAudit: string;
   importHeading: string;
   importIntro: string;
   importFileLabel: string;
@@ -118,6 +120,8 @@ const fr: Messages = {
   navProfile: 'Mon profil',
   navPrivacy: 'Données personnelles',
   navHelpCentre: 'Centre d’aide',
+  navUsers: 'Utilisateurs',
+  navAudit: 'Journal d’audit',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
     'Export de conversations (JSON Lines ou pages de l’API). Un import déjà fait ne change rien ; un export plus récent met à jour.',
@@ -192,6 +196,8 @@ const en: Messages = {
   navProfile: 'My profile',
   navPrivacy: 'Personal data',
   navHelpCentre: 'Help centre',
+  navUsers: 'Users',
+  navAudit: 'Audit log',
   importHeading: 'Import the Help Scout history',
   importIntro:
     'A conversations export (JSON Lines or API page files). Importing again changes nothing; a newer export updates.',

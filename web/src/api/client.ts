@@ -5,6 +5,7 @@ import {
   type LoginRequest,
   type MailboxListDto,
   mappingHeader,
+  type SecondFactorDto,
   type SessionDto,
 } from '../../../src/shared/contracts.ts';
 
@@ -167,8 +168,9 @@ export const api = {
       throw error;
     }
   },
-  login(credentials: LoginRequest): Promise<SessionDto> {
-    return request<SessionDto>('POST', '/api/auth/login', credentials);
+  /** The session, or the request for a second factor's code (then log in again with `code`). */
+  login(credentials: LoginRequest): Promise<SessionDto | SecondFactorDto> {
+    return request<SessionDto | SecondFactorDto>('POST', '/api/auth/login', credentials);
   },
   async logout(): Promise<void> {
     await request<undefined>('POST', '/api/auth/logout');

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Center,
   Paper,
@@ -14,7 +15,9 @@ import type { LoginRequest } from '../../../src/shared/contracts.ts';
 import { api, isApiError } from '../api/client.ts';
 import { type Messages, useI18n } from '../i18n.ts';
 import { LanguageSwitcher } from '../language-switcher.tsx';
+import { followLink } from '../router.ts';
 import { applySession } from '../session.ts';
+import { useAccountI18n } from './account/account-i18n.ts';
 
 function loginErrorMessage(error: unknown, t: Messages): string {
   if (!isApiError(error)) return t.unexpectedError;
@@ -26,20 +29,27 @@ function loginErrorMessage(error: unknown, t: Messages): string {
 
 export function LoginPage() {
   const { t } = useI18n();
+  const { c } = useAccountI18n();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Second step: the password was right, the account asks for its second factor.
+  const [askCode, setAskCode] = useState(false);
+  const [code, setCode] = useState('');
 
   const login = useMutation({
     mutationFn: (credentials: LoginRequest) => api.login(credentials),
-    onSuccess: (session) => applySession(queryClient, session),
+    onSuccess: (result) => {
+      if ('secondFactorRequired' in result) setAskCode(true);
+      else applySession(queryClient, result);
+    },
   });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     // The button stays enabled while the request runs so keyboard focus is never lost.
     if (login.isPending) return;
-    login.mutate({ email: email.trim(), password });
+    login.mutate({ email: email.trim(), password, ...(askCode ? { code: code.trim() } : {}) });
   };
 
   return (
@@ -56,7 +66,9 @@ export function LoginPage() {
               </Title>
               {login.isError && (
                 <Alert color="red" role="alert" title={t.loginFailedTitle}>
-                  {loginErrorMessage(login.error, t)}
+                  {askCode && isApiError(login.error) && login.error.status === 401
+                    ? c.wrongCode
+                    : loginErrorMessage(login.error, t)}
                 </Alert>
               )}
               <TextInput
@@ -79,9 +91,25 @@ export function LoginPage() {
                 value={password}
                 onChange={(event) => setPassword(event.currentTarget.value)}
               />
+              {askCode && (
+                <TextInput
+                  id="login-code"
+                  name="code"
+                  label={c.codeLabel}
+                  description={c.codeHint}
+                  autoComplete="one-time-code"
+                  required
+                  autoFocus
+                  value={code}
+                  onChange={(event) => setCode(event.currentTarget.value)}
+                />
+              )}
               <Button type="submit" fullWidth aria-busy={login.isPending}>
                 {t.loginSubmit}
               </Button>
+              <Anchor href="/account/forgot" onClick={followLink} size="sm" ta="center">
+                {c.forgotLink}
+              </Anchor>
             </Stack>
           </form>
         </Paper>

@@ -1,0 +1,167 @@
+/**
+ * The audit log (supervisors and administrators): filters in a form, events
+ * newest first, "show more" asks for the next keyset page. Loaded on demand.
+ */
+import {
+  Alert,
+  Button,
+  Code,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import type { AuditEventDto } from '../../../../src/shared/contracts.ts';
+import { adminApi } from '../../api/admin.ts';
+import { isApiError } from '../../api/client.ts';
+import { useAdminI18n } from './admin-i18n.ts';
+
+type Filters = {
+  actor: string;
+  action: string;
+  targetId: string;
+  from: string;
+  to: string;
+  q: string;
+};
+const emptyFilters: Filters = { actor: '', action: '', targetId: '', from: '', to: '', q: '' };
+
+function queryOf(filters: Filters, before: number | null): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters))
+    if (value.trim()) params.set(key, value.trim());
+  if (before !== null) params.set('before', String(before));
+  return params.toString();
+}
+
+const actorText = (event: AuditEventDto): string =>
+  event.actor.email ?? event.actor.label ?? event.actor.id ?? '—';
+
+export function AuditPage() {
+  const { a, language } = useAdminI18n();
+  const [draft, setDraft] = useState<Filters>(emptyFilters);
+  const [filters, setFilters] = useState<Filters>(emptyFilters);
+  const events = useInfiniteQuery({
+    queryKey: ['admin', 'audit', filters],
+    queryFn: ({ pageParam }) => adminApi.audit(queryOf(filters, pageParam)),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.nextBefore,
+    staleTime: 0,
+  });
+  const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
+  const dateFormat = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'fr-FR', {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+  });
+  const field = (key: keyof Filters) => ({
+    value: draft[key],
+    onChange: (e: { currentTarget: { value: string } }) =>
+      setDraft({ ...draft, [key]: e.currentTarget.value }),
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setFilters(draft);
+  };
+
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{a.auditTitle}</Title>
+      <Paper component="form" withBorder p="md" onSubmit={onSubmit} aria-labelledby="audit-filters">
+        <Stack gap="sm">
+          <Title order={2} size="h4" id="audit-filters">
+            {a.auditFilters}
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label={a.actorLabel} {...field('actor')} />
+            <TextInput label={a.actionLabel} description={a.actionHint} {...field('action')} />
+            <TextInput label={a.targetLabel} {...field('targetId')} />
+            <TextInput type="date" label={a.fromLabel} {...field('from')} />
+            <TextInput type="date" label={a.toLabel} {...field('to')} />
+            <TextInput label={a.textLabel} {...field('q')} />
+          </SimpleGrid>
+          <Group>
+            <Button type="submit">{a.search}</Button>
+            <Button
+              variant="default"
+              onClick={() => {
+                setDraft(emptyFilters);
+                setFilters(emptyFilters);
+              }}
+            >
+              {a.reset}
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+      {events.isPending && <Loader aria-label="…" role="status" />}
+      {events.isError && (
+        <Alert color="red" role="alert">
+          {isApiError(events.error) && events.error.status === 400
+            ? events.error.message
+            : a.loadFailed}
+        </Alert>
+      )}
+      {events.isSuccess && rows.length === 0 && <Text>{a.noEvents}</Text>}
+      {rows.length > 0 && (
+        <Table.ScrollContainer minWidth={800}>
+          <Table withTableBorder verticalSpacing="xs" aria-label={a.auditTitle}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{a.auditColumns.at}</Table.Th>
+                <Table.Th scope="col">{a.auditColumns.actor}</Table.Th>
+                <Table.Th scope="col">{a.auditColumns.action}</Table.Th>
+                <Table.Th scope="col">{a.auditColumns.target}</Table.Th>
+                <Table.Th scope="col">{a.auditColumns.ip}</Table.Th>
+                <Table.Th scope="col">{a.auditColumns.details}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((event) => (
+                <Table.Tr key={event.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {dateFormat.format(new Date(event.at))}
+                  </Table.Td>
+                  <Table.Td>{actorText(event)}</Table.Td>
+                  <Table.Td>
+                    <Code>{event.action}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    {event.targetType ? `${event.targetType} ${event.targetId ?? ''}` : '—'}
+                  </Table.Td>
+                  <Table.Td>{event.ip ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {Object.keys(event.details).length > 0 ? (
+                      <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                        {JSON.stringify(event.details)}
+                      </Code>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {events.hasNextPage && (
+        <Group>
+          <Button
+            variant="default"
+            onClick={() => void events.fetchNextPage()}
+            aria-busy={events.isFetchingNextPage}
+          >
+            {a.loadMore}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
