@@ -24,7 +24,14 @@ import { type RoleName, roles } from '../shared/contracts.ts';
 import { guardRoleOf } from './hooks/sessions.ts';
 
 /** The only `/api/` routes anyone may call without a session. */
-const publicRoutes = new Set(['POST /api/auth/login']);
+const publicRoutes = new Set([
+  'POST /api/auth/login',
+  // Account mail links (issue 8): the single-use token in the body or query is the credential.
+  'GET /api/account/links/:purpose',
+  'POST /api/account/invitation',
+  'POST /api/account/password-reset',
+  'POST /api/account/password-reset/request',
+]);
 
 type ApiRoute = { method: string; url: string; minimum: RoleName | undefined; csrf: boolean };
 
