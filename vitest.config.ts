@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
+    // Most suites wait on child processes, servers and databases rather than compute:
+    // three at once, even on a 2-core machine (the default there is one).
+    maxWorkers: 3,
     projects: [
       {
         test: {

@@ -325,6 +325,8 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
     await page.keyboard.press('a');
     await page.getByText('Assigné à Agathe Agent').waitFor();
     await page.keyboard.press('r');
+    // Typing starts once the reply box has the focus (else the letters are shortcuts).
+    await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
     await page.keyboard.type('Voici la réponse, envoyée au clavier.');
     await page.keyboard.press('Control+Enter');
     await waitFor(
