@@ -4,8 +4,8 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
     // Most suites wait on child processes, servers and databases rather than compute:
-    // three at once, even on a 2-core machine (the default there is one).
-    maxWorkers: 3,
+    // two at once, even on a 2-core machine (the default there is one).
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -14,8 +14,9 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           environment: 'node',
           pool: 'forks',
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // The CLI suites start `guichet` processes: slow when two suites share the cores.
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
         },
       },
       {
