@@ -317,9 +317,23 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
     await shot(page, 'shortcuts');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    // the newest ticket is first: j focuses it, Enter opens it
-    await page.keyboard.press('j');
+    // j and k walk the list (other tests' tickets may sort above this one): k goes back to
+    // the top, then j moves down until the focus is on the new ticket; Enter opens it.
     await page.keyboard.press('k');
+    const focusedSubject = () =>
+      page.evaluate(() =>
+        document.activeElement?.getAttribute('data-ticket') !== null
+          ? (document.activeElement?.textContent ?? '')
+          : '',
+      );
+    for (
+      let step = 0;
+      step < 20 && !(await focusedSubject()).includes('Clavier seulement');
+      step++
+    ) {
+      await page.keyboard.press('j');
+    }
+    expect(await focusedSubject()).toContain('Clavier seulement');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /Clavier seulement/ }).waitFor();
     await page.keyboard.press('a');

@@ -114,11 +114,13 @@ export function InboxPage({ session }: { session: SessionDto }) {
         searchRef.current?.focus();
       } else if (event.key === 'j' || event.key === 'k') {
         event.preventDefault();
-        setCursor((c) => {
-          const next = Math.max(0, Math.min(tickets.length - 1, c + (event.key === 'j' ? 1 : -1)));
-          listRef.current?.querySelectorAll<HTMLAnchorElement>('a[data-ticket]')[next]?.focus();
-          return next;
-        });
+        // The first j or k lands on the current row; later ones move from it.
+        const links = listRef.current?.querySelectorAll<HTMLAnchorElement>('a[data-ticket]') ?? [];
+        const onRow = Array.prototype.indexOf.call(links, document.activeElement) !== -1;
+        const step = onRow ? (event.key === 'j' ? 1 : -1) : 0;
+        const next = Math.max(0, Math.min(links.length - 1, cursor + step));
+        links[next]?.focus();
+        setCursor(next);
       } else if (event.key === 'x') {
         const ticket = tickets[cursor];
         if (ticket) toggle(ticket.id);
