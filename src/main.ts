@@ -8,7 +8,7 @@ import { buildProgram } from './cli/program.ts';
 import { isAppError } from './errors/app-error.ts';
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram()).parseAsync(process.argv);
 } catch (error) {
   if (isAppError(error)) {
     process.stderr.write(`guichet: ${error.message}\n`);

@@ -1,16 +1,28 @@
 import { Command } from 'commander';
-import { registerBackupCommands } from './backup-commands.ts';
-import { registerConfigCommands } from './config-commands.ts';
-import { registerImportCommands } from './import-commands.ts';
-import { registerMailCommands } from './mail-commands.ts';
 import { withDatabase } from './open-configured-database.ts';
-import { registerPrivacyCommands } from './privacy-commands.ts';
-import { registerReportCommands } from './report-commands.ts';
-import { serve } from './serve.ts';
-import { registerUserCommands } from './user-commands.ts';
+
+type Register = (program: Command) => void;
+
+/**
+ * The command groups, loaded on demand: a process loads only the group it runs
+ * (`guichet user add` never loads the web server or the report renderers), which
+ * keeps every command quick to start. Help and unknown commands load them all.
+ */
+const groups: Record<string, () => Promise<Register>> = {
+  user: async () => (await import('./user-commands.ts')).registerUserCommands,
+  config: async () => (await import('./config-commands.ts')).registerConfigCommands,
+  report: async () => (await import('./report-commands.ts')).registerReportCommands,
+  mail: async () => (await import('./mail-commands.ts')).registerMailCommands,
+  import: async () => (await import('./import-commands.ts')).registerImportCommands,
+  privacy: async () => (await import('./privacy-commands.ts')).registerPrivacyCommands,
+  backup: async () => (await import('./backup-commands.ts')).registerBackupCommands,
+};
+const groupOf: Record<string, string> = { restore: 'backup', check: 'backup' };
 
 /** The `guichet` command and its subcommands. Settings come from the environment (see README). */
-export function buildProgram(): Command {
+export async function buildProgram(
+  argv: readonly string[] = process.argv.slice(2),
+): Promise<Command> {
   const program = new Command('guichet')
     .description(
       'Guichet: help desk and support analytics. Settings are read from the environment (see README).',
@@ -29,7 +41,10 @@ export function buildProgram(): Command {
     .command('serve')
     .description('run the web server (applies migrations and the default configuration first)')
     .option('--build', 'build the web app first when it is missing or out of date')
-    .action(async (options: { build?: boolean }) => serve(options));
+    .action(async (options: { build?: boolean }) => {
+      const { serve } = await import('./serve.ts');
+      await serve(options);
+    });
 
   program
     .command('migrate')
@@ -40,12 +55,15 @@ export function buildProgram(): Command {
       });
     });
 
-  registerUserCommands(program);
-  registerConfigCommands(program);
-  registerReportCommands(program);
-  registerMailCommands(program);
-  registerImportCommands(program);
-  registerPrivacyCommands(program);
-  registerBackupCommands(program);
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  const name = first === undefined ? undefined : (groupOf[first] ?? first);
+  const wanted = name !== undefined && Object.hasOwn(groups, name) ? [name] : Object.keys(groups);
+  // Registered in one fixed order, so that help lists the commands the same way every time.
+  const registers = await Promise.all(
+    Object.keys(groups)
+      .filter((group) => wanted.includes(group))
+      .map((group) => groups[group]?.() ?? Promise.reject(new Error(group))),
+  );
+  for (const register of registers) register(program);
   return program;
 }
