@@ -1,4 +1,4 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { access, constants, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { refreshPlannerStatistics } from '../db/maintenance.ts';
@@ -61,6 +61,18 @@ function periodOf(options: ReportOptions): Period {
   return rangePeriod(options.from, options.to);
 }
 
+/** Refuses an output folder that cannot take the file before the report is computed (seconds of work). */
+async function checkOutputFolder(file: string): Promise<void> {
+  const folder = path.dirname(path.resolve(file));
+  try {
+    if (!(await stat(folder)).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new AppError('invalid_input', `Cannot write ${file}: ${reason}`);
+  }
+}
+
 /** Writes next to the target then renames, so a failed export never leaves half a file. */
 async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
@@ -102,6 +114,7 @@ export function registerReportCommands(program: Command): void {
       if (!options.out && format !== 'json')
         throw new AppError('invalid_input', `--out is required for ${format}.`);
       const period = periodOf(options);
+      if (options.out) await checkOutputFolder(options.out);
       await withDatabase(async (database) => {
         await refreshPlannerStatistics(database);
         const { model, report } = await buildActivityReport(
