@@ -1,9 +1,13 @@
-/** `guichet privacy …` in a real process, on both backends. */
+/**
+ * `guichet privacy …` in a real process. The CLI adds argument handling and
+ * output to the domain functions, which are tested on both backends
+ * (src/domain/privacy/*.test.ts): each process costs seconds, so this runs on
+ * the embedded database only.
+ */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createServerDatabase, pgAvailable } from '../../test/backends.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cliSandbox, type Env, run, show } from '../../test/cli.ts';
 import { createTicket, withDefaultConfiguration } from '../../test/factories.ts';
 import { givePersonalData, person } from '../../test/personal-data.ts';
@@ -41,68 +45,55 @@ async function seed(config: DatabaseConfig, dataDir: string): Promise<void> {
   }
 }
 
-for (const backend of backends) {
-  describe.skipIf(backend === 'postgres' && !pgAvailable())(`guichet privacy [${backend}]`, () => {
-    let dir: string;
-    let env: Env;
-    let drop: (() => Promise<void>) | undefined;
-    const guichet = (args: string[]) => run(['privacy', ...args], env);
+describe('guichet privacy [pglite]', () => {
+  let dir: string;
+  let env: Env;
+  const guichet = (args: string[]) => run(['privacy', ...args], env);
 
-    beforeAll(async () => {
-      dir = await mkdtemp(path.join(sandbox(), `${backend}-`));
-      const dataDir = path.join(dir, 'data');
-      await ensureDataDir(dataDir);
-      env = { DATA_DIR: dataDir };
-      if (backend === 'postgres') {
-        const server = await createServerDatabase(null);
-        env.DATABASE_URL = server.url;
-        drop = server.drop;
-        await seed({ kind: 'postgres', url: server.url, poolSize: 2 }, dataDir);
-      } else {
-        await seed({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') }, dataDir);
-      }
-    }, 300_000);
-    afterAll(async () => {
-      await drop?.();
-    });
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(sandbox(), 'pglite-'));
+    const dataDir = path.join(dir, 'data');
+    await ensureDataDir(dataDir);
+    env = { DATA_DIR: dataDir };
+    await seed({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') }, dataDir);
+  }, 300_000);
 
-    it('previews and runs the retention', async () => {
-      const bad = await guichet(['retention']);
-      expect(bad.code, show(bad)).toBe(2);
-      const dry = await guichet(['retention', '--dry-run']);
-      expect(dry.code, show(dry)).toBe(0);
-      expect(dry.stdout).toMatch(/^1 ticket\(s\) would be anonymised/);
-      const done = await guichet(['retention', '--run']);
-      expect(done.stdout, show(done)).toMatch(/^1 ticket\(s\) anonymised/);
-      const again = await guichet(['retention', '--run']);
-      expect(again.stdout, show(again)).toMatch(/^0 ticket\(s\) anonymised/);
-    }, 300_000);
+  it('previews and runs the retention', async () => {
+    const bad = await guichet(['retention']);
+    expect(bad.code, show(bad)).toBe(2);
+    const dry = await guichet(['retention', '--dry-run']);
+    expect(dry.code, show(dry)).toBe(0);
+    expect(dry.stdout).toMatch(/^1 ticket\(s\) would be anonymised/);
+    const done = await guichet(['retention', '--run']);
+    expect(done.stdout, show(done)).toMatch(/^1 ticket\(s\) anonymised/);
+    const again = await guichet(['retention', '--run']);
+    expect(again.stdout, show(again)).toMatch(/^0 ticket\(s\) anonymised/);
+  }, 300_000);
 
-    it('finds, exports and erases a person; refuses odd input', async () => {
-      const found = await guichet(['find', who.email]);
-      expect(found.code, show(found)).toBe(0);
-      expect(found.stdout).toContain('1 contact(s), 1 ticket(s).');
-      expect((await guichet(['find', 'ab'])).code).toBe(2);
-      const out = path.join(dir, 'person.zip');
-      const exported = await guichet([
-        'export',
-        who.email,
-        '--requested-by',
-        'la personne',
-        '--out',
-        out,
-      ]);
-      expect(exported.code, show(exported)).toBe(0);
-      const zip = await JSZip.loadAsync(await readFile(out));
-      expect(zip.file('person.json')).not.toBeNull();
-      const unconfirmed = await guichet(['erase', who.email, '--requested-by', 'la personne']);
-      expect(unconfirmed.code, show(unconfirmed)).toBe(2);
-      const erased = await guichet(['erase', who.email, '--requested-by', 'la personne', '--yes']);
-      expect(erased.code, show(erased)).toBe(0);
-      expect(erased.stdout).toMatch(/^Erased: 1 ticket\(s\), 1 contact\(s\)/);
-      expect(erased.stdout).not.toContain('Still found');
-      const after = await guichet(['find', who.email]);
-      expect(after.stdout).toContain('0 contact(s), 0 ticket(s).');
-    }, 300_000);
-  });
-}
+  it('finds, exports and erases a person; refuses odd input', async () => {
+    const found = await guichet(['find', who.email]);
+    expect(found.code, show(found)).toBe(0);
+    expect(found.stdout).toContain('1 contact(s), 1 ticket(s).');
+    expect((await guichet(['find', 'ab'])).code).toBe(2);
+    const out = path.join(dir, 'person.zip');
+    const exported = await guichet([
+      'export',
+      who.email,
+      '--requested-by',
+      'la personne',
+      '--out',
+      out,
+    ]);
+    expect(exported.code, show(exported)).toBe(0);
+    const zip = await JSZip.loadAsync(await readFile(out));
+    expect(zip.file('person.json')).not.toBeNull();
+    const unconfirmed = await guichet(['erase', who.email, '--requested-by', 'la personne']);
+    expect(unconfirmed.code, show(unconfirmed)).toBe(2);
+    const erased = await guichet(['erase', who.email, '--requested-by', 'la personne', '--yes']);
+    expect(erased.code, show(erased)).toBe(0);
+    expect(erased.stdout).toMatch(/^Erased: 1 ticket\(s\), 1 contact\(s\)/);
+    expect(erased.stdout).not.toContain('Still found');
+    const after = await guichet(['find', who.email]);
+    expect(after.stdout).toContain('0 contact(s), 0 ticket(s).');
+  }, 300_000);
+});

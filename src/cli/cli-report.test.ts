@@ -1,7 +1,11 @@
 /**
  * `guichet report` on a database holding the seed-shaped fixture, in a real
- * process, on both backends; every export read back with a real reader:
- * PDF with poppler's pdftotext, XLSX with exceljs, PPTX and CSV unzipped, JSON parsed.
+ * process; every export read back with a real reader: PDF with poppler's
+ * pdftotext, XLSX with exceljs, PPTX and CSV unzipped, JSON parsed.
+ *
+ * The figures come from the database: JSON is checked on both backends. The
+ * renderers do not depend on the backend (and each report process costs
+ * seconds), so the files are checked on the embedded database only.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -60,7 +64,7 @@ for (const backend of backends) {
       env = await seedDatabase(backend);
     }, 180_000);
 
-    it.skipIf(!hasPdftotext)(
+    it.skipIf(!hasPdftotext || backend === 'postgres')(
       'writes the 2020 PDF whose every table equals the seed (bar the four slips)',
       async () => {
         const out = path.join(folder(), `report-${backend}.pdf`);
@@ -96,40 +100,46 @@ for (const backend of backends) {
       180_000,
     );
 
-    it('writes XLSX, PPTX, CSV and JSON with the same figures', async () => {
-      const file = (ext: string) => path.join(folder(), `report-${backend}.${ext}`);
-      for (const format of ['xlsx', 'pptx', 'csv']) {
-        const result = await run(
-          ['report', '--year', '2020', '--format', format, '--out', file(format)],
-          env,
-          { timeoutMs: 120_000 },
+    it.skipIf(backend === 'postgres')(
+      'writes XLSX, PPTX and CSV with the same figures',
+      async () => {
+        const file = (ext: string) => path.join(folder(), `report-${backend}.${ext}`);
+        for (const format of ['xlsx', 'pptx', 'csv']) {
+          const result = await run(
+            ['report', '--year', '2020', '--format', format, '--out', file(format)],
+            env,
+            { timeoutMs: 120_000 },
+          );
+          expect(result.code, show(result)).toBe(0);
+        }
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load((await readFile(file('xlsx'))) as unknown as ExcelJS.Buffer);
+        const sheet = workbook.worksheets.find((w) => w.name.startsWith('1D'));
+        const row = sheet
+          ?.getRows(1, 40)
+          ?.find((r) => r.getCell(1).value === 'Gestion comptes utilisateurs - UGE');
+        expect(row?.getCell(2).value).toBe(1649);
+        expect(row?.getCell(3).value).toBeCloseTo(0.451, 6);
+
+        const pptx = await JSZip.loadAsync(await readFile(file('pptx')));
+        const charts = await Promise.all(
+          Object.keys(pptx.files)
+            .filter((name) => /^ppt\/charts\/chart\d+\.xml$/.test(name))
+            .map((name) => pptx.file(name)?.async('string') ?? ''),
         );
-        expect(result.code, show(result)).toBe(0);
-      }
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load((await readFile(file('xlsx'))) as unknown as ExcelJS.Buffer);
-      const sheet = workbook.worksheets.find((w) => w.name.startsWith('1D'));
-      const row = sheet
-        ?.getRows(1, 40)
-        ?.find((r) => r.getCell(1).value === 'Gestion comptes utilisateurs - UGE');
-      expect(row?.getCell(2).value).toBe(1649);
-      expect(row?.getCell(3).value).toBeCloseTo(0.451, 6);
+        expect(charts.some((xml) => xml.includes('<c:v>1137</c:v>'))).toBe(true);
+        expect(charts.some((xml) => xml.includes('<c:v>3654</c:v>'))).toBe(true);
 
-      const pptx = await JSZip.loadAsync(await readFile(file('pptx')));
-      const charts = await Promise.all(
-        Object.keys(pptx.files)
-          .filter((name) => /^ppt\/charts\/chart\d+\.xml$/.test(name))
-          .map((name) => pptx.file(name)?.async('string') ?? ''),
-      );
-      expect(charts.some((xml) => xml.includes('<c:v>1137</c:v>'))).toBe(true);
-      expect(charts.some((xml) => xml.includes('<c:v>3654</c:v>'))).toBe(true);
+        const zip = await JSZip.loadAsync(await readFile(file('csv')));
+        const natures = Object.keys(zip.files).find((name) => name.startsWith('1D'));
+        const csv = (await zip.file(natures ?? '')?.async('string')) ?? '';
+        expect(csv.charCodeAt(0)).toBe(0xfeff);
+        expect(csv).toContain('Gestion comptes utilisateurs - UGE;1649;45,1');
+      },
+      300_000,
+    );
 
-      const zip = await JSZip.loadAsync(await readFile(file('csv')));
-      const natures = Object.keys(zip.files).find((name) => name.startsWith('1D'));
-      const csv = (await zip.file(natures ?? '')?.async('string')) ?? '';
-      expect(csv.charCodeAt(0)).toBe(0xfeff);
-      expect(csv).toContain('Gestion comptes utilisateurs - UGE;1649;45,1');
-
+    it('prints the figures as JSON', async () => {
       const json = await run(['report', '--year', '2020', '--format', 'json'], env, {
         timeoutMs: 120_000,
       });
