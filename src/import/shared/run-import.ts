@@ -7,7 +7,7 @@
  * retrying its batch one record per transaction, reported, and the run goes on.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/audit/record-audit.ts';
 import { loadBusinessHours } from '../../domain/tickets/ticket-timings.ts';
@@ -71,6 +71,13 @@ const isDataError = (error: unknown): boolean => /^(22|23|54)/.test(sqlState(err
 /** Deadlock or serialization failure between concurrent batches: run the batch again. */
 const isTransient = (error: unknown): boolean => /^40(001|P01)$/.test(sqlState(error));
 
+/** Whether the server was built with lz4 (Debian's PostgreSQL is; PGlite is not). */
+async function supportsLz4(db: Kysely<DB>): Promise<boolean> {
+  const row = await sql<{ lz4: boolean }>`select coalesce('lz4' = any(enumvals), false) as lz4
+    from pg_settings where name = 'default_toast_compression'`.execute(db);
+  return row.rows[0]?.lz4 === true;
+}
+
 /** Imports every record of `items`; returns the summary (also stored in import_runs). */
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
   const { db, report, dryRun } = options;
@@ -79,7 +86,12 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const batchSize = options.batchSize ?? 500;
   const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
   const resolver = await MappingResolver.load(db, options.mapping, dryRun);
-  const context: WriteContext = { runId, hours: await loadBusinessHours(db), userIds: new Map() };
+  const context: WriteContext = {
+    runId,
+    hours: await loadBusinessHours(db),
+    userIds: new Map(),
+    lz4: await supportsLz4(db),
+  };
   const fingerprint = mappingHash(options.mapping);
   const records = { read: 0, created: 0, updated: 0, unchanged: 0, failed: 0 };
   const totals = emptyCounts();

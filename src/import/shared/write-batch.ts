@@ -46,6 +46,8 @@ export type BatchCounts = {
 
 export type WriteContext = {
   runId: string;
+  /** The server compresses long values with lz4 (much cheaper than the default pglz). */
+  lz4: boolean;
   hours: BusinessHours;
   userIds: Map<string, string | null>;
 };
@@ -202,7 +204,11 @@ export async function writeBatch(
   if (entries.length === 0) return counts;
   // Bulk mode for this transaction: no live event per row (one per mailbox below),
   // and messages wait for the search backlog job instead of being stemmed here.
-  await sql`select set_config('guichet.bulk', 'on', true)`.execute(db);
+  // The commit need not wait for the disk: a batch lost to a crash is written again
+  // when the import is run again (it is keyed by the source ids).
+  await sql`select set_config('guichet.bulk', 'on', true),
+    set_config('synchronous_commit', 'off', true),
+    set_config('default_toast_compression', ${context.lz4 ? 'lz4' : 'pglz'}, true)`.execute(db);
   const contacts = await upsertContacts(db, entries, counts);
   await loadUsers(db, entries, context.userIds);
   const userId = (email: string | null) => (email ? (context.userIds.get(email) ?? null) : null);
