@@ -92,6 +92,7 @@ export function InboxPage({ session }: { session: SessionDto }) {
   });
   const tickets = useMemo(() => list.data?.pages.flatMap((p) => p.tickets) ?? [], [list.data]);
   const [cursor, setCursor] = useState(0);
+  const cursorRef = useRef(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -114,11 +115,13 @@ export function InboxPage({ session }: { session: SessionDto }) {
         searchRef.current?.focus();
       } else if (event.key === 'j' || event.key === 'k') {
         event.preventDefault();
-        setCursor((c) => {
-          const next = Math.max(0, Math.min(tickets.length - 1, c + (event.key === 'j' ? 1 : -1)));
-          listRef.current?.querySelectorAll<HTMLAnchorElement>('a[data-ticket]')[next]?.focus();
-          return next;
-        });
+        // Focus moves now, not in a state updater: React may run that only at its next
+        // render, after a quick Enter has already opened the previously focused ticket.
+        const step = event.key === 'j' ? 1 : -1;
+        const next = Math.max(0, Math.min(tickets.length - 1, cursorRef.current + step));
+        cursorRef.current = next;
+        setCursor(next);
+        listRef.current?.querySelectorAll<HTMLAnchorElement>('a[data-ticket]')[next]?.focus();
       } else if (event.key === 'x') {
         const ticket = tickets[cursor];
         if (ticket) toggle(ticket.id);
@@ -346,7 +349,10 @@ export function InboxPage({ session }: { session: SessionDto }) {
               current={index === cursor}
               selected={selected.has(ticket.id)}
               onToggle={() => toggle(ticket.id)}
-              onFocus={() => setCursor(index)}
+              onFocus={() => {
+                cursorRef.current = index;
+                setCursor(index);
+              }}
             />
           ))}
         </Box>
