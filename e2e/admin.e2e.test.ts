@@ -9,33 +9,20 @@
  * password is reset through the link of the sink's mail. axe-core checks the
  * users, audit and account screens.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Database, openDatabase } from '../src/db/client.ts';
 import { createTicket } from '../test/factories.ts';
-import { adminQuery, adminUrl } from '../test/pg-settings.ts';
-import { freePort } from '../test/ports.ts';
-import { type SmtpSink, startSmtpSink } from '../test/smtp-sink.ts';
 import { axeViolations } from './helpers/axe.ts';
-import { browserMissing, launchBrowser } from './helpers/browser.ts';
+import { browserMissing } from './helpers/browser.ts';
+import { type E2e, postgresReachable, startE2e } from './helpers/e2e.ts';
 import { apiStatus, expectLoginPage, logIn, newPage, pageProblems, text } from './helpers/pages.ts';
-import {
-  type GuichetServer,
-  removeDataDir,
-  repoRoot,
-  serverOutput,
-  startGuichet,
-} from './helpers/server.ts';
+import { repoRoot, serverOutput } from './helpers/server.ts';
 
 const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
-const pgReachable = await adminQuery('select 1').then(
-  () => true,
-  () => false,
-);
+const pgReachable = await postgresReachable('users and access');
 
 const admin = { email: 'admin.acces@example.org', password: 'e2e-Admin-Access-Password-9!' };
 const agent = {
@@ -69,19 +56,13 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 }
 
 describe.skipIf(browserMissing || !pgReachable)('users and access in the browser', () => {
-  const databaseName = `guichet_e2e_admin_${randomBytes(5).toString('hex')}`;
-  const url = new URL(adminUrl());
-  url.pathname = `/${databaseName}`;
-  let server: GuichetServer;
-  let browser: Browser;
-  let sink: SmtpSink;
-  let db: Database;
+  let e2e: E2e<{ backend: 'postgres'; smtpSink: true }>;
   const tickets = { partenaires: 0, demandeurs: 0 };
 
   /** The link of the latest mail of `subject` to `to` in the sink (quoted-printable decoded). */
   const linkInMail = async (to: string, subject: string, seen: number): Promise<string> => {
     const mails = await waitFor(async () => {
-      const found = sink.received.filter((m) => m.to.includes(to));
+      const found = e2e.sink.received.filter((m) => m.to.includes(to));
       return found.length > seen ? found : undefined;
     }, `mail to ${to}`);
     const parsed = await simpleParser(mails[mails.length - 1]?.raw ?? Buffer.alloc(0));
@@ -92,57 +73,40 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
   };
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    const port = await freePort();
-    server = await startGuichet({
-      port,
-      env: {
-        DATABASE_URL: url.toString(),
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        GUICHET_ADMIN_EMAIL: admin.email,
-        GUICHET_ADMIN_PASSWORD: admin.password,
-        SMTP_RELAY_URL: sink.url().toString(),
-      },
-    });
-    db = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 2 });
-    const mailboxes = await db.db.selectFrom('mailboxes').select(['id', 'slug']).execute();
+    e2e = await startE2e({ backend: 'postgres', smtpSink: true, publicUrlIsServer: true, admin });
+    const { db } = e2e.db;
+    const mailboxes = await db.selectFrom('mailboxes').select(['id', 'slug']).execute();
     const idOf = (slug: string) => mailboxes.find((m) => m.slug === slug)?.id ?? '';
     const createdAt = new Date();
-    tickets.partenaires = await createTicket(db.db, {
+    tickets.partenaires = await createTicket(db, {
       mailboxId: idOf('partenaires'),
       createdAt,
       subject: 'Accès partenaire bloqué',
     });
-    tickets.demandeurs = await createTicket(db.db, {
+    tickets.demandeurs = await createTicket(db, {
       mailboxId: idOf('demandeurs'),
       createdAt,
       subject: 'Demande de logement en attente',
     });
-    browser = await launchBrowser();
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) await removeDataDir(server.dataDir);
-    await db?.close();
-    await adminQuery(`drop database if exists "${databaseName}" with (force)`);
-    await sink?.stop();
+    await e2e?.cleanup();
     expect(pageProblems).toEqual([]);
   });
 
   test('invite, accept, restrict, disable, audit', async ({ onTestFailed }) => {
-    const { context: adminContext, page } = await newPage(browser);
-    const agentSide = await newPage(browser);
+    const { context: adminContext, page } = await newPage(e2e.browser);
+    const agentSide = await newPage(e2e.browser);
     const agentPage = agentSide.page;
     onTestFailed(async () => {
       await shot(page, 'failure-admin').catch(() => {});
       await shot(agentPage, 'failure-agent').catch(() => {});
-      console.error(serverOutput(server));
+      console.error(serverOutput(e2e.server));
     });
 
     // The admin invites an agent who sees every mailbox.
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await logIn(page, admin.email, admin.password);
     await page.getByRole('navigation').getByRole('link', { name: 'Utilisateurs' }).click();
     await page.getByRole('heading', { level: 1, name: 'Utilisateurs' }).waitFor();
@@ -179,13 +143,13 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
     await logIn(agentPage, agent.email, agent.password);
     await agentPage.getByRole('heading', { name: text.mailboxesHeading }).waitFor();
     // the same link a second time: used up
-    const again = await newPage(browser);
+    const again = await newPage(e2e.browser);
     await again.page.goto(invitationLink);
     await again.page.getByText('Ce lien n’est plus valable').waitFor();
     await again.context.close();
 
     // Every mailbox for now: the Demandeurs ticket opens.
-    await agentPage.goto(`${server.url}/tickets/${tickets.demandeurs}`);
+    await agentPage.goto(`${e2e.server.url}/tickets/${tickets.demandeurs}`);
     await agentPage.getByRole('heading', { name: /Demande de logement en attente/ }).waitFor();
 
     // The admin restricts the agent to Partenaires.
@@ -201,14 +165,14 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
     await row.getByRole('cell', { name: /^Partenaires/ }).waitFor();
 
     // The Demandeurs ticket is now not found, and not listed; the Partenaires one is.
-    await agentPage.goto(`${server.url}/tickets/${tickets.demandeurs}`);
+    await agentPage.goto(`${e2e.server.url}/tickets/${tickets.demandeurs}`);
     await agentPage
       .getByRole('alert')
       .getByText('Ce ticket n’existe pas, ou vous n’avez pas accès à sa boîte.')
       .waitFor();
     expect(await apiStatus(agentPage, `/api/tickets/${tickets.demandeurs}`)).toBe(404);
     expect(await apiStatus(agentPage, `/api/tickets/${tickets.partenaires}`)).toBe(200);
-    await agentPage.goto(`${server.url}/inbox`);
+    await agentPage.goto(`${e2e.server.url}/inbox`);
     await agentPage.getByRole('link', { name: /Accès partenaire bloqué/ }).waitFor();
     expect(await agentPage.getByText('Demande de logement en attente').count()).toBe(0);
 
@@ -251,13 +215,13 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
   });
 
   test('a forgotten password is reset through the link of the mail', async ({ onTestFailed }) => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(e2e.browser);
     onTestFailed(async () => {
       await shot(page, 'failure-reset').catch(() => {});
-      console.error(serverOutput(server));
+      console.error(serverOutput(e2e.server));
     });
-    const seen = sink.received.filter((m) => m.to.includes(admin.email)).length;
-    await page.goto(server.url);
+    const seen = e2e.sink.received.filter((m) => m.to.includes(admin.email)).length;
+    await page.goto(e2e.server.url);
     await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
     await page.getByRole('heading', { name: 'Mot de passe oublié' }).waitFor();
     await expectAccessible(page, 'forgot');
