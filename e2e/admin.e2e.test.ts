@@ -32,6 +32,8 @@ const agent = {
   newPassword: 'e2e-Nina-Resets-Her-Password-5!',
 };
 
+const viewer = { email: 'victor.lecteur@example.org', name: 'Victor Lecteur' };
+
 const waitFor = async <T>(
   probe: () => T | undefined | Promise<T | undefined>,
   what: string,
@@ -120,6 +122,18 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
     await page.getByText(`Invitation envoyée à ${agent.email}.`).waitFor();
     const row = page.getByRole('row', { name: new RegExp(agent.name) });
     await row.getByText('Invitation en attente').waitFor();
+    // A viewer invited with one mailbox only: "every mailbox" unticked, then Demandeurs ticked.
+    await invite.getByRole('textbox', { name: 'Adresse e-mail', exact: true }).fill(viewer.email);
+    await invite.getByRole('textbox', { name: 'Nom', exact: true }).fill(viewer.name);
+    await invite.getByRole('combobox', { name: 'Rôle' }).selectOption('viewer');
+    await invite.getByRole('checkbox', { name: 'Toutes les boîtes' }).uncheck();
+    await invite.getByRole('checkbox', { name: 'Demandeurs' }).check();
+    await invite.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await page.getByText(`Invitation envoyée à ${viewer.email}.`).waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(viewer.name) })
+      .getByRole('cell', { name: /^Demandeurs/ })
+      .waitFor();
     await shot(page, 'users-invited');
 
     // The mail's link, opened in another browser: the agent chooses a password.

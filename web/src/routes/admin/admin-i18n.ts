@@ -18,7 +18,6 @@ export type AdminMessages = {
   listHeading: string;
   columns: {
     name: string;
-    email: string;
     role: string;
     mailboxes: string;
     status: string;
@@ -95,8 +94,7 @@ const fr: AdminMessages = {
   invited: (email) => `Invitation envoyée à ${email}.`,
   listHeading: 'Comptes',
   columns: {
-    name: 'Nom',
-    email: 'E-mail',
+    name: 'Nom et adresse',
     role: 'Rôle',
     mailboxes: 'Boîtes visibles',
     status: 'État',
@@ -175,8 +173,7 @@ const en: AdminMessages = {
   invited: (email) => `Invitation sent to ${email}.`,
   listHeading: 'Accounts',
   columns: {
-    name: 'Name',
-    email: 'E-mail',
+    name: 'Name and address',
     role: 'Role',
     mailboxes: 'Visible mailboxes',
     status: 'Status',
