@@ -6,14 +6,17 @@
  * Partenaires (a Demandeurs ticket is then not found nor listed), disables the
  * agent (the agent's open page goes back to the login form at its next
  * request), and the audit screen finds each of those events. A forgotten
- * password is reset through the link of the sink's mail. axe-core checks the
- * users, audit and account screens.
+ * password is reset through the link of the sink's mail. An administrator
+ * turns the second factor on; the next login asks for the code. axe-core
+ * checks the users, audit and account screens.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createUser } from '../src/domain/users/manage-users.ts';
+import { totpCode } from '../src/domain/users/totp.ts';
 import { createTicket } from '../test/factories.ts';
 import { axeViolations } from './helpers/axe.ts';
 import { browserMissing } from './helpers/browser.ts';
@@ -262,6 +265,47 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
     await page.getByText(text.wrongCredentials).waitFor();
     await logIn(page, admin.email, agent.newPassword);
     await page.getByRole('heading', { name: text.mailboxesHeading }).waitFor();
+    await context.close();
+  });
+
+  test('an administrator turns the second factor on; login then asks for the code', async ({
+    onTestFailed,
+  }) => {
+    const second = { email: 'admin.totp@example.org', password: 'e2e-Second-Admin-Password-6!' };
+    await createUser(
+      e2e.db.db,
+      { ...second, name: 'Second Admin', role: 'admin' },
+      { userId: null, label: 'e2e' },
+    );
+    const { context, page } = await newPage(e2e.browser);
+    onTestFailed(async () => {
+      await shot(page, 'failure-totp').catch(() => {});
+      console.error(serverOutput(e2e.server));
+    });
+    await page.goto(`${e2e.server.url}/users`);
+    await logIn(page, second.email, second.password);
+    const section = page.getByRole('region', { name: 'Ma double authentification' });
+    await section.getByRole('button', { name: 'Activer la double authentification' }).click();
+    const secret = (await section.locator('code').first().textContent()) ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await expectAccessible(page, 'second factor enrolment');
+    await section
+      .getByRole('textbox', { name: 'Code à 6 chiffres' })
+      .fill(totpCode(secret, new Date()));
+    await section.getByRole('button', { name: 'Confirmer' }).click();
+    await section.getByText('Codes de secours').waitFor();
+    await section.getByText('Activée : la connexion demande un code à 6 chiffres.').waitFor();
+    expect(await section.getByRole('listitem').count()).toBe(10);
+    await shot(page, 'second-factor');
+
+    await page.getByRole('button', { name: text.logoutButton }).click();
+    await logIn(page, second.email, second.password);
+    const code = page.getByRole('textbox', { name: 'Code de vérification' });
+    await code.waitFor();
+    // The next step's code: the one used to confirm is spent (each step works once).
+    await code.fill(totpCode(secret, new Date(Date.now() + 30_000)));
+    await page.getByRole('button', { name: text.loginButton }).click();
+    await page.getByRole('heading', { level: 1, name: 'Utilisateurs' }).waitFor();
     await context.close();
   });
 });
