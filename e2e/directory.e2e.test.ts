@@ -11,39 +11,22 @@
  * - an organisation is edited with the keyboard alone;
  * - the saved language is the app's language after the next login.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Database, openDatabase } from '../src/db/client.ts';
 import { plainMail, uniqueId } from '../test/mail.ts';
-import { adminQuery, adminUrl, pgRequired } from '../test/pg-settings.ts';
-import { freePort } from '../test/ports.ts';
 import { axeViolations } from './helpers/axe.ts';
-import { browserMissing, launchBrowser } from './helpers/browser.ts';
+import { browserMissing } from './helpers/browser.ts';
+import { type E2e, postgresReachable, startE2e } from './helpers/e2e.ts';
 import { expectHomePage, logIn, newPage, pageProblems, text } from './helpers/pages.ts';
-import {
-  type GuichetServer,
-  removeDataDir,
-  repoRoot,
-  serverOutput,
-  startGuichet,
-} from './helpers/server.ts';
+import { repoRoot, serverOutput } from './helpers/server.ts';
 
 const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
 
-const pgReachable = await adminQuery('select 1').then(
-  () => true,
-  (error: Error) => {
-    if (pgRequired())
-      throw new Error(`PostgreSQL server required but not reachable: ${error.message}`);
-    console.warn('⚠ PostgreSQL not reachable: the directory browser test is SKIPPED.');
-    return false;
-  },
-);
+const pgReachable = await postgresReachable('directory');
 
 const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
   const deadline = Date.now() + 30_000;
@@ -62,45 +45,29 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 describe.skipIf(browserMissing || !pgReachable)('organisation directory in the browser', () => {
   const adminEmail = 'admin@example.org';
   const adminPassword = 'e2e-Directory-Password-7!';
-  const databaseName = `guichet_e2e_${randomBytes(5).toString('hex')}`;
-  const url = new URL(adminUrl());
-  url.pathname = `/${databaseName}`;
-  let browser: Browser;
-  let server: GuichetServer | undefined;
-  let database: Database | undefined;
-  let smtpPort = 0;
+  let e2e: E2e<{ backend: 'postgres'; smtpListener: true }>;
   let dir = '';
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    smtpPort = await freePort();
     dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-e2e-directory-'));
-    server = await startGuichet({
-      env: {
-        DATABASE_URL: url.toString(),
-        GUICHET_ADMIN_EMAIL: adminEmail,
-        GUICHET_ADMIN_PASSWORD: adminPassword,
-        SMTP_LISTEN_PORT: String(smtpPort),
-      },
+    e2e = await startE2e({
+      backend: 'postgres',
+      smtpListener: true,
+      admin: { email: adminEmail, password: adminPassword },
     });
-    database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 2 });
-    const mailbox = await database.db
+    const mailbox = await e2e.db.db
       .selectFrom('mailboxes')
       .select('id')
       .where('slug', '=', 'partenaires')
       .executeTakeFirstOrThrow();
-    await database.db
+    await e2e.db.db
       .insertInto('mailbox_addresses')
       .values({ address: 'partenaires@example.org', mailbox_id: mailbox.id, is_primary: true })
       .execute();
   });
 
   afterAll(async () => {
-    await database?.close();
-    await server?.stop();
-    if (server) await removeDataDir(server.dataDir);
-    await browser?.close();
-    await adminQuery(`drop database if exists "${databaseName}" with (force)`);
+    await e2e?.cleanup();
     if (dir) await rm(dir, { recursive: true, force: true });
     expect(pageProblems).toEqual([]);
   });
@@ -108,10 +75,9 @@ describe.skipIf(browserMissing || !pgReachable)('organisation directory in the b
   test('create, import, auto-fill from a mail, keyboard edit, profile language', async ({
     onTestFailed,
   }) => {
-    if (!server || !database) throw new Error('server not started');
-    const running = server;
-    onTestFailed(() => console.error(serverOutput(running)));
-    const db = database.db;
+    const { server, browser } = e2e;
+    onTestFailed(() => console.error(serverOutput(server)));
+    const db = e2e.db.db;
     await mkdir(screenshotDir, { recursive: true });
     const { page, context } = await newPage(browser);
     await page.goto(server.url);
@@ -177,7 +143,7 @@ describe.skipIf(browserMissing || !pgReachable)('organisation directory in the b
     const messageId = uniqueId('directory-e2e');
     const smtp = nodemailer.createTransport({
       host: '127.0.0.1',
-      port: smtpPort,
+      port: e2e.smtpPort,
       secure: false,
       ignoreTLS: true,
     });

@@ -9,11 +9,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
+import type { Kysely } from 'kysely';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureDataDir } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { migrate } from '../src/db/migrate.ts';
+import type { DB } from '../src/db/schema.ts';
 import { findTraces } from '../src/domain/privacy/find-traces.ts';
 import { refreshTicketTimings } from '../src/domain/tickets/ticket-timings.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
@@ -21,15 +21,10 @@ import { createBlobStore } from '../src/storage/blob-store.ts';
 import { addMessage, createTicket, withDefaultConfiguration } from '../test/factories.ts';
 import { givePersonalData } from '../test/personal-data.ts';
 import { axeViolations } from './helpers/axe.ts';
-import { browserMissing, launchBrowser } from './helpers/browser.ts';
+import { browserMissing } from './helpers/browser.ts';
+import { type E2e, startE2e } from './helpers/e2e.ts';
 import { logIn, newPage, pageProblems } from './helpers/pages.ts';
-import {
-  type GuichetServer,
-  makeDataDir,
-  removeDataDir,
-  serverOutput,
-  startGuichet,
-} from './helpers/server.ts';
+import { serverOutput } from './helpers/server.ts';
 
 const password = 'e2e-Privacy-Horse-Battery-Staple-9!';
 const admin = { email: 'admin-rgpd@example.org', name: 'Alice Admin' };
@@ -45,34 +40,26 @@ const partner = {
 };
 
 /** Demandeurs: six closed tickets of 2020 (one of them the applicant's); Partenaires: three, one the partner's. */
-async function seedData(dataDir: string): Promise<void> {
-  await ensureDataDir(dataDir);
-  const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
+async function seedData(db: Kysely<DB>, dataDir: string): Promise<void> {
   const blobs = createBlobStore(path.join(dataDir, 'blobs'));
-  try {
-    const { db } = database;
-    await migrate(db);
-    const { demandeurs = '', partenaires = '' } = await withDefaultConfiguration(db);
-    const ids: number[] = [];
-    const make = async (mailboxId: string, day: string) => {
-      const createdAt = new Date(`${day}T09:00:00Z`);
-      const id = await createTicket(db, { mailboxId, createdAt, status: 'closed' });
-      await addMessage(db, id, mailboxId, 'reply', new Date(createdAt.getTime() + 45 * 60_000));
-      ids.push(id);
-      return id;
-    };
-    for (const day of ['2020-01-06', '2020-02-03', '2020-04-14', '2020-07-01', '2020-11-30'])
-      await make(demandeurs, day);
-    const applicantTicket = await make(demandeurs, '2020-05-05');
-    for (const day of ['2020-03-02', '2020-09-09']) await make(partenaires, day);
-    const partnerTicket = await make(partenaires, '2020-10-10');
-    await refreshTicketTimings(db, ids);
-    await givePersonalData(db, blobs, applicantTicket, applicant);
-    await givePersonalData(db, blobs, partnerTicket, partner);
-    await createUser(db, { ...admin, role: 'admin', password }, { userId: null, label: 'e2e' });
-  } finally {
-    await database.close();
-  }
+  const { demandeurs = '', partenaires = '' } = await withDefaultConfiguration(db);
+  const ids: number[] = [];
+  const make = async (mailboxId: string, day: string) => {
+    const createdAt = new Date(`${day}T09:00:00Z`);
+    const id = await createTicket(db, { mailboxId, createdAt, status: 'closed' });
+    await addMessage(db, id, mailboxId, 'reply', new Date(createdAt.getTime() + 45 * 60_000));
+    ids.push(id);
+    return id;
+  };
+  for (const day of ['2020-01-06', '2020-02-03', '2020-04-14', '2020-07-01', '2020-11-30'])
+    await make(demandeurs, day);
+  const applicantTicket = await make(demandeurs, '2020-05-05');
+  for (const day of ['2020-03-02', '2020-09-09']) await make(partenaires, day);
+  const partnerTicket = await make(partenaires, '2020-10-10');
+  await refreshTicketTimings(db, ids);
+  await givePersonalData(db, blobs, applicantTicket, applicant);
+  await givePersonalData(db, blobs, partnerTicket, partner);
+  await createUser(db, { ...admin, role: 'admin', password }, { userId: null, label: 'e2e' });
 }
 
 /** The 2020 report as the JSON export gives it, its generation time aside. */
@@ -94,31 +81,25 @@ async function filesContaining(root: string, needle: string): Promise<string[]> 
 }
 
 describe.skipIf(browserMissing)('personal data page in the browser', () => {
-  let browser: Browser;
-  let server: GuichetServer | undefined;
-  let dataDir: string | undefined;
+  let e2e: E2e<{ backend: 'pglite' }>;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    dataDir = await makeDataDir();
-    await seedData(dataDir);
-    server = await startGuichet({ dataDir });
+    e2e = await startE2e({ backend: 'pglite', seed: seedData });
   });
 
   afterAll(async () => {
-    await server?.stop();
-    if (dataDir !== undefined) await removeDataDir(dataDir);
-    await browser?.close();
+    await e2e?.cleanup();
     expect(pageProblems).toEqual([]);
   });
 
   test('an admin sets a retention, previews and runs it; exports then erases a person', async ({
     onTestFailed,
   }) => {
-    const url = server?.url ?? '';
+    const { server, browser } = e2e;
+    const { url } = server;
     const { context, page } = await newPage(browser);
     onTestFailed(() => {
-      if (server) console.error(serverOutput(server));
+      console.error(serverOutput(server));
     });
     await page.goto(url);
     await logIn(page, admin.email, password);
@@ -177,11 +158,10 @@ describe.skipIf(browserMissing)('personal data page in the browser', () => {
     await context.close();
 
     // no trace: the file store, then every text column of every table (server stopped: PGlite is single-process)
-    const root = dataDir ?? '';
+    const root = server.dataDir;
     expect(await filesContaining(path.join(root, 'blobs'), partner.email)).toEqual([]);
     expect(await filesContaining(path.join(root, 'blobs'), applicant.email)).toEqual([]);
-    await server?.stop();
-    server = undefined;
+    await server.stop();
     const database = await openDatabase({ kind: 'pglite', dataDir: path.join(root, 'pgdata') });
     try {
       expect(await findTraces(database.db, partner.email)).toEqual([]);

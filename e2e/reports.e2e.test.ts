@@ -6,24 +6,17 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Kysely } from 'kysely';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureDataDir } from '../src/config.ts';
-import { openDatabase } from '../src/db/client.ts';
-import { migrate } from '../src/db/migrate.ts';
+import type { DB } from '../src/db/schema.ts';
 import { refreshTicketTimings } from '../src/domain/tickets/ticket-timings.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { addMessage, createTicket, withDefaultConfiguration } from '../test/factories.ts';
-import { browserMissing, launchBrowser } from './helpers/browser.ts';
+import { browserMissing } from './helpers/browser.ts';
+import { type E2e, startE2e } from './helpers/e2e.ts';
 import { logIn, newPage, pageProblems } from './helpers/pages.ts';
-import {
-  type GuichetServer,
-  makeDataDir,
-  removeDataDir,
-  repoRoot,
-  serverOutput,
-  startGuichet,
-} from './helpers/server.ts';
+import { repoRoot, serverOutput } from './helpers/server.ts';
 
 const password = 'e2e-Reports-Horse-Battery-Staple-7!';
 const supervisor = { email: 'superviseur@example.org', name: 'Sophie Superviseur' };
@@ -35,52 +28,44 @@ const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
  * June 2020 (three in département 44, two unclassified), one in March 2019,
  * each answered 30 minutes later; a supervisor and a viewer.
  */
-async function seedData(dataDir: string): Promise<void> {
-  await ensureDataDir(dataDir);
-  const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
-  try {
-    const { db } = database;
-    await migrate(db);
-    const { partenaires = '' } = await withDefaultConfiguration(db);
-    const departement44 = await db
-      .selectFrom('fields as f')
-      .innerJoin('field_values as v', 'v.field_id', 'f.id')
-      .select(['f.id as fieldId', 'v.id as valueId'])
-      .where('f.mailbox_id', '=', partenaires)
-      .where('f.key', '=', 'departement')
-      .where('v.label', '=', '44')
-      .executeTakeFirstOrThrow();
-    const dates = ['2020-03-02', '2020-03-03', '2020-03-04', '2020-06-08', '2020-06-09'];
-    const ids: number[] = [];
-    for (const [i, day] of [...dates, '2019-03-05'].entries()) {
-      const createdAt = new Date(`${day}T09:00:00Z`);
-      const id = await createTicket(db, {
-        mailboxId: partenaires,
-        createdAt,
-        subject: `Ticket e2e ${i + 1}`,
-      });
-      await addMessage(db, id, partenaires, 'reply', new Date(createdAt.getTime() + 30 * 60_000));
-      if (i < 3) {
-        await db
-          .insertInto('ticket_field_values')
-          .values({
-            ticket_id: id,
-            field_id: departement44.fieldId,
-            value_id: departement44.valueId,
-          })
-          .execute();
-      }
-      ids.push(id);
+async function seedData(db: Kysely<DB>): Promise<void> {
+  const { partenaires = '' } = await withDefaultConfiguration(db);
+  const departement44 = await db
+    .selectFrom('fields as f')
+    .innerJoin('field_values as v', 'v.field_id', 'f.id')
+    .select(['f.id as fieldId', 'v.id as valueId'])
+    .where('f.mailbox_id', '=', partenaires)
+    .where('f.key', '=', 'departement')
+    .where('v.label', '=', '44')
+    .executeTakeFirstOrThrow();
+  const dates = ['2020-03-02', '2020-03-03', '2020-03-04', '2020-06-08', '2020-06-09'];
+  const ids: number[] = [];
+  for (const [i, day] of [...dates, '2019-03-05'].entries()) {
+    const createdAt = new Date(`${day}T09:00:00Z`);
+    const id = await createTicket(db, {
+      mailboxId: partenaires,
+      createdAt,
+      subject: `Ticket e2e ${i + 1}`,
+    });
+    await addMessage(db, id, partenaires, 'reply', new Date(createdAt.getTime() + 30 * 60_000));
+    if (i < 3) {
+      await db
+        .insertInto('ticket_field_values')
+        .values({
+          ticket_id: id,
+          field_id: departement44.fieldId,
+          value_id: departement44.valueId,
+        })
+        .execute();
     }
-    await refreshTicketTimings(db, ids);
-    for (const [person, role] of [
-      [supervisor, 'supervisor'],
-      [viewer, 'viewer'],
-    ] as const) {
-      await createUser(db, { ...person, role, password }, { userId: null, label: 'e2e' });
-    }
-  } finally {
-    await database.close();
+    ids.push(id);
+  }
+  await refreshTicketTimings(db, ids);
+  for (const [person, role] of [
+    [supervisor, 'supervisor'],
+    [viewer, 'viewer'],
+  ] as const) {
+    await createUser(db, { ...person, role, password }, { userId: null, label: 'e2e' });
   }
 }
 
@@ -97,32 +82,26 @@ const sectionTable = (page: Page, id: string) =>
   page.locator(`section[data-section="${id}"] table`).first();
 
 describe.skipIf(browserMissing)('reports page in the browser', () => {
-  let browser: Browser;
-  let server: GuichetServer | undefined;
-  let dataDir: string | undefined;
+  let e2e: E2e<{ backend: 'pglite' }>;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    dataDir = await makeDataDir();
-    await seedData(dataDir);
-    server = await startGuichet({ dataDir });
+    e2e = await startE2e({ backend: 'pglite', seed: seedData });
   });
 
   afterAll(async () => {
-    await server?.stop();
-    if (dataDir !== undefined) await removeDataDir(dataDir);
-    await browser?.close();
+    await e2e?.cleanup();
     expect(pageProblems).toEqual([]);
   });
 
   test('a supervisor reads, drills down, exports, edits a text and publishes', async ({
     onTestFailed,
   }) => {
-    const url = server?.url ?? '';
+    const { server, browser } = e2e;
+    const { url } = server;
     const { context, page } = await newPage(browser);
     onTestFailed(async () => {
       await saveFailureScreenshot(page, 'reports-supervisor');
-      if (server) console.error(serverOutput(server));
+      console.error(serverOutput(server));
     });
 
     await page.goto(url);
@@ -197,11 +176,12 @@ describe.skipIf(browserMissing)('reports page in the browser', () => {
   });
 
   test('a viewer reads the shared view but cannot edit or publish', async ({ onTestFailed }) => {
-    const url = server?.url ?? '';
+    const { server, browser } = e2e;
+    const { url } = server;
     const { context, page } = await newPage(browser);
     onTestFailed(async () => {
       await saveFailureScreenshot(page, 'reports-viewer');
-      if (server) console.error(serverOutput(server));
+      console.error(serverOutput(server));
     });
 
     // A shared link: the view comes from the URL, after logging in.

@@ -6,34 +6,21 @@
  * ticket is closed; merge, split, search by numéro unique; the same daily flow
  * with the keyboard alone; axe on the inbox and ticket screens.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Database, openDatabase } from '../src/db/client.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { plainMail, uniqueId } from '../test/mail.ts';
-import { adminQuery, adminUrl } from '../test/pg-settings.ts';
-import { freePort } from '../test/ports.ts';
-import { type SmtpSink, startSmtpSink } from '../test/smtp-sink.ts';
 import { axeViolations } from './helpers/axe.ts';
-import { browserMissing, launchBrowser } from './helpers/browser.ts';
+import { browserMissing } from './helpers/browser.ts';
+import { type E2e, postgresReachable, startE2e } from './helpers/e2e.ts';
 import { logIn, newPage, pageProblems } from './helpers/pages.ts';
-import {
-  type GuichetServer,
-  removeDataDir,
-  repoRoot,
-  serverOutput,
-  startGuichet,
-} from './helpers/server.ts';
+import { repoRoot, serverOutput } from './helpers/server.ts';
 
 const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
-const pgReachable = await adminQuery('select 1').then(
-  () => true,
-  () => false,
-);
+const pgReachable = await postgresReachable('workspace');
 
 const waitFor = async <T>(
   probe: () => T | undefined | Promise<T | undefined>,
@@ -50,16 +37,9 @@ const waitFor = async <T>(
 };
 
 describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the browser', () => {
-  const database = `guichet_e2e_ws_${randomBytes(5).toString('hex')}`;
-  const url = new URL(adminUrl());
-  url.pathname = `/${database}`;
   const agentEmail = 'agent.e2e@example.org';
   const agentPassword = 'e2e-Agent-Password-For-Workspace-9!';
-  let server: GuichetServer;
-  let browser: Browser;
-  let sink: SmtpSink;
-  let db: Database;
-  let smtpPort = 0;
+  let e2e: E2e<{ backend: 'postgres'; smtpSink: true; smtpListener: true }>;
   let smtp: ReturnType<typeof nodemailer.createTransport>;
 
   const send = async (options: {
@@ -91,34 +71,29 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
   };
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    smtpPort = await freePort();
-    server = await startGuichet({
-      env: {
-        DATABASE_URL: url.toString(),
-        GUICHET_ADMIN_EMAIL: 'admin@example.org',
-        GUICHET_ADMIN_PASSWORD: 'e2e-Admin-Password-For-Workspace-9!',
-        SMTP_LISTEN_PORT: String(smtpPort),
-        SMTP_RELAY_URL: sink.url().toString(),
-      },
+    e2e = await startE2e({
+      backend: 'postgres',
+      smtpSink: true,
+      smtpListener: true,
+      admin: { email: 'admin@example.org', password: 'e2e-Admin-Password-For-Workspace-9!' },
     });
-    db = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 2 });
-    const mailbox = await db.db
+    const { db } = e2e.db;
+    const mailbox = await db
       .selectFrom('mailboxes')
       .select('id')
       .where('slug', '=', 'partenaires')
       .executeTakeFirstOrThrow();
-    await db.db
+    await db
       .insertInto('mailbox_addresses')
       .values({ address: 'partenaires@example.org', mailbox_id: mailbox.id, is_primary: true })
       .execute();
-    const typeField = await db.db
+    const typeField = await db
       .selectFrom('fields')
       .select('id')
       .where('mailbox_id', '=', mailbox.id)
       .where('key', '=', 'partner_type')
       .executeTakeFirst();
-    const deptField = await db.db
+    const deptField = await db
       .selectFrom('fields')
       .select('id')
       .where('mailbox_id', '=', mailbox.id)
@@ -127,7 +102,7 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
     const firstValueOf = async (fieldId: string | undefined) =>
       fieldId
         ? ((
-            await db.db
+            await db
               .selectFrom('field_values')
               .select('id')
               .where('field_id', '=', fieldId)
@@ -135,7 +110,7 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
               .executeTakeFirst()
           )?.id ?? null)
         : null;
-    const org = await db.db
+    const org = await db
       .insertInto('organisations')
       .values({
         name: 'Bailleur 44',
@@ -144,16 +119,16 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.db
+    await db
       .insertInto('organisation_domains')
       .values({ domain: 'bailleur-44.example.org', organisation_id: org.id })
       .execute();
     await createUser(
-      db.db,
+      db,
       { email: agentEmail, name: 'Agathe Agent', role: 'agent', password: agentPassword },
       { userId: null, label: 'test' },
     );
-    await db.db
+    await db
       .insertInto('saved_replies')
       .values({
         mailbox_id: null,
@@ -161,34 +136,28 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
         body: 'Bonjour {{contact.firstName}},\nVotre accès est rétabli (ticket {{ticket.number}}).',
       })
       .execute();
-    browser = await launchBrowser();
     smtp = nodemailer.createTransport({
       host: '127.0.0.1',
-      port: smtpPort,
+      port: e2e.smtpPort,
       secure: false,
       ignoreTLS: true,
     });
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) await removeDataDir(server.dataDir);
-    await db?.close();
-    await adminQuery(`drop database if exists "${database}" with (force)`);
-    await sink?.stop();
+    await e2e?.cleanup();
     expect(pageProblems).toEqual([]);
   });
 
   test('a mail appears live, is classified, answered with a saved reply, answered back and closed', async ({
     onTestFailed,
   }) => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(e2e.browser);
     onTestFailed(async () => {
       await shot(page, 'failure-flow').catch(() => {});
-      console.error(serverOutput(server));
+      console.error(serverOutput(e2e.server));
     });
-    await page.goto(`${server.url}/inbox`);
+    await page.goto(`${e2e.server.url}/inbox`);
     await logIn(page, agentEmail, agentPassword);
     await page.getByRole('heading', { name: /Boîte de réception — Non assignés/ }).waitFor();
     await page.getByText('Mises à jour en direct').waitFor();
@@ -220,7 +189,7 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
     );
     await page.getByRole('button', { name: 'Envoyer et mettre en attente' }).click();
     const sent = await waitFor(
-      () => sink.received.find((m) => m.raw.toString().includes('Bonjour Claire')),
+      () => e2e.sink.received.find((m) => m.raw.toString().includes('Bonjour Claire')),
       'the reply at the relay',
     );
     expect(sent.to).toEqual(['claire@bailleur-44.example.org']);
@@ -237,7 +206,7 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
     await shot(page, 'ticket');
     await page.getByRole('button', { name: /Fermer le ticket/ }).click();
     await page.getByText(/Statut : .* → Fermé/).waitFor();
-    const ticket = await db.db
+    const ticket = await e2e.db.db
       .selectFrom('messages')
       .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
       .select(['tickets.status', 'tickets.number'])
@@ -246,7 +215,7 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
     expect(ticket.status).toBe('closed');
 
     // search by numéro unique, from the inbox
-    await page.goto(`${server.url}/inbox?folder=closed`);
+    await page.goto(`${e2e.server.url}/inbox?folder=closed`);
     const search = page.getByRole('textbox', { name: /Rechercher/ });
     await search.fill('0442118000012345AB');
     await search.press('Enter');
@@ -257,11 +226,11 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
   });
 
   test('merges two tickets and splits a message into a new ticket', async ({ onTestFailed }) => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(e2e.browser);
     onTestFailed(async () => {
       await shot(page, 'failure-merge').catch(() => {});
     });
-    await page.goto(`${server.url}/inbox`);
+    await page.goto(`${e2e.server.url}/inbox`);
     await logIn(page, agentEmail, agentPassword);
     await send({
       from: 'Paul <paul@bailleur-44.example.org>',
@@ -274,7 +243,7 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
       body: 'Second message.',
     });
     await page.getByRole('link', { name: /Seconde demande/ }).waitFor();
-    const first = await db.db
+    const first = await e2e.db.db
       .selectFrom('tickets')
       .select(['id', 'number'])
       .where('subject', '=', 'Première demande')
@@ -289,7 +258,7 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
     await page.getByRole('button', { name: 'Séparer en nouveau ticket' }).last().click();
     await page.getByText(/Nouveau ticket #\d+ créé/).waitFor();
     await shot(page, 'split');
-    const moved = await db.db
+    const moved = await e2e.db.db
       .selectFrom('messages')
       .select('ticket_id')
       .where('body_text', 'like', 'Second message.%')
@@ -299,11 +268,11 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
   });
 
   test('the daily flow with the keyboard alone', async ({ onTestFailed }) => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(e2e.browser);
     onTestFailed(async () => {
       await shot(page, 'failure-keyboard').catch(() => {});
     });
-    await page.goto(`${server.url}/inbox`);
+    await page.goto(`${e2e.server.url}/inbox`);
     await logIn(page, agentEmail, agentPassword);
     await page.getByRole('heading', { name: /Non assignés/ }).waitFor();
     await send({
@@ -344,7 +313,7 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
     await page.keyboard.type('Voici la réponse, envoyée au clavier.');
     await page.keyboard.press('Control+Enter');
     await waitFor(
-      () => sink.received.find((m) => m.raw.toString().includes('envoy')),
+      () => e2e.sink.received.find((m) => m.raw.toString().includes('envoy')),
       'the keyboard reply',
     );
     await page.getByText('Envoyé.').waitFor();

@@ -7,6 +7,7 @@ import {
   setUserDisabled,
 } from '../domain/users/manage-users.ts';
 import { generatePassword } from '../domain/users/passwords.ts';
+import { resetSecondFactor } from '../domain/users/second-factor.ts';
 import { AppError } from '../errors/app-error.ts';
 import { type Language, languageSchema, type RoleName, roles } from '../shared/contracts.ts';
 import { withDatabase } from './open-configured-database.ts';
@@ -116,6 +117,22 @@ export function registerUserCommands(program: Command): void {
             `${u.email}\t${u.role}\t${u.status}\t${u.name}\t${u.lastLogin ?? 'never logged in'}\n`,
           );
         }
+      });
+    });
+
+  user
+    .command('reset-2fa')
+    .description(
+      "remove a user's second factor (lost device): TOTP secret and recovery codes; ends their sessions",
+    )
+    .argument('<email>', 'login e-mail address')
+    .action(async (email: string) => {
+      await withDatabase(async ({ db }) => {
+        const { user: reset, sessionsEnded } = await resetSecondFactor(db, email, cliActor);
+        process.stdout.write(
+          `Second factor removed for ${reset.email} (${sessionsEnded} session(s) ended): ` +
+            'they log in with their password alone, and may turn it on again.\n',
+        );
       });
     });
 

@@ -15,6 +15,7 @@ export function presentAuditEvent(event: AuditEventRow): AuditEventDto {
     },
     targetType: event.targetType,
     targetId: event.targetId,
+    targetEmail: event.targetEmail,
     ip: event.ip,
     details: event.details,
   };

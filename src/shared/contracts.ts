@@ -274,6 +274,8 @@ export const auditQuerySchema = z.strictObject({
     .optional(),
   targetType: z.string().trim().min(1).max(50).optional(),
   targetId: z.string().trim().min(1).max(200).optional(),
+  /** An exact target id, or part of the e-mail or name of the user an event is about. */
+  target: z.string().trim().min(1).max(320).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   q: z.string().trim().min(1).max(200).optional(),
@@ -289,6 +291,8 @@ export type AuditEventDto = {
   actor: { id: string | null; email: string | null; name: string | null; label: string | null };
   targetType: string | null;
   targetId: string | null;
+  /** The e-mail of the user an event is about (target type `user`), else null. */
+  targetEmail: string | null;
   ip: string | null;
   details: Record<string, unknown>;
 };

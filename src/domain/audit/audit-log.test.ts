@@ -106,6 +106,39 @@ describeEachBackend('audit log', (ctx) => {
     expect(dto.events[0]?.actor.email).toBe(user.email);
   });
 
+  it('finds the events about a user by their e-mail or name, and shows that e-mail', async () => {
+    const { user: manager } = await makeUser(ctx.database, 'admin');
+    const { user: subject } = await makeUser(ctx.database, 'agent');
+    for (const action of ['user.invited', 'user.mailboxes_changed', 'user.disabled']) {
+      await recordAudit(ctx.db, {
+        action,
+        actorUserId: manager.id,
+        targetType: 'user',
+        targetId: subject.id,
+      });
+    }
+    // A ticket whose number happens to be text of the e-mail is not about the user.
+    await recordAudit(ctx.db, { action: 'ticket.viewed', targetType: 'ticket', targetId: '1' });
+    const about = async (target: string) =>
+      (await searchAuditEvents(ctx.db, { limit: 50, target })).events.map((e) => e.action);
+    // user.created: makeUser's own event.
+    const expected = ['user.disabled', 'user.mailboxes_changed', 'user.invited', 'user.created'];
+    expect(await about(subject.email.toUpperCase())).toEqual(expected);
+    expect(await about(subject.name)).toEqual(expected);
+    expect(await about(subject.id)).toEqual(expected);
+    expect(await about('nobody-like-this@example.org')).toEqual([]);
+
+    const http = await search(`target=${encodeURIComponent(subject.email)}&action=user.`);
+    expect(http.statusCode).toBe(200);
+    const dto = http.json<AuditPageDto>();
+    expect(dto.events.map((e) => e.action)).toEqual(expected);
+    expect(dto.events[0]?.targetEmail).toBe(subject.email);
+    expect(dto.events[0]?.actor.email).toBe(manager.email);
+    // Wildcards in the text are literal; an over-long target is refused.
+    expect((await search('target=%25')).json<AuditPageDto>().events).toEqual([]);
+    expect((await search(`target=${'x'.repeat(400)}`)).statusCode).toBe(400);
+  });
+
   it('answers hostile search input with 400', async () => {
     for (const query of [
       'from=2020-13-01',

@@ -14,6 +14,8 @@ export type AuditSearch = {
   action?: string | undefined;
   targetType?: string | undefined;
   targetId?: string | undefined;
+  /** An exact target id, or part of the e-mail or name of a user the event is about. */
+  target?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
   text?: string | undefined;
@@ -31,6 +33,8 @@ export type AuditEventRow = {
   actorLabel: string | null;
   targetType: string | null;
   targetId: string | null;
+  /** The e-mail of the user an event is about (target type `user`). */
+  targetEmail: string | null;
   ip: string | null;
   details: Record<string, unknown>;
 };
@@ -47,6 +51,10 @@ export async function searchAuditEvents(
   let query = db
     .selectFrom('audit_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    // target_id is text (a ticket number, a period, a user's uuid…): compare as text.
+    .leftJoin('users as tu', (join) =>
+      join.on('e.target_type', '=', 'user').on(sql`tu.id::text`, '=', sql.ref('e.target_id')),
+    )
     .select([
       'e.id',
       'e.at',
@@ -59,6 +67,7 @@ export async function searchAuditEvents(
       'e.details',
       'u.email as actor_email',
       'u.name as actor_name',
+      'tu.email as target_email',
     ]);
   if (search.actor) {
     const actor = search.actor.trim();
@@ -82,6 +91,17 @@ export async function searchAuditEvents(
     );
   if (search.targetType) query = query.where('e.target_type', '=', search.targetType);
   if (search.targetId) query = query.where('e.target_id', '=', search.targetId);
+  if (search.target) {
+    const target = search.target.trim();
+    const pattern = containing(target.toLowerCase());
+    query = query.where((eb) =>
+      eb.or([
+        eb('e.target_id', '=', target),
+        eb(sql`lower(tu.email)`, 'like', pattern),
+        eb(sql`lower(tu.name)`, 'like', pattern),
+      ]),
+    );
+  }
   if (search.from) query = query.where('e.at', '>=', search.from);
   if (search.to) query = query.where('e.at', '<', search.to);
   if (search.text)
@@ -103,6 +123,7 @@ export async function searchAuditEvents(
       actorLabel: r.actor_label,
       targetType: r.target_type,
       targetId: r.target_id,
+      targetEmail: r.target_email,
       ip: r.ip,
       details: r.details,
     })),

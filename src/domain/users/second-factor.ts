@@ -185,3 +185,58 @@ export async function disableSecondFactor(
     });
   });
 }
+
+/**
+ * Removes a user's second factor without a code, for an administrator who lost
+ * their device (and their recovery codes): the TOTP secret, even one not yet
+ * confirmed, and every recovery code go, and every session of the account
+ * ends, all in one transaction; the next login asks for the password alone.
+ * Meant for the CLI (whoever runs it already holds the server). Audited as
+ * `auth.totp_reset`. not_found for an unknown address, conflict when the
+ * account has no second factor.
+ */
+export async function resetSecondFactor(
+  db: Kysely<DB>,
+  email: string,
+  actor: Actor,
+): Promise<{ user: UserRow; sessionsEnded: number }> {
+  const address = email.trim().toLowerCase();
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', address)
+    .executeTakeFirst();
+  if (!user) throw new AppError('not_found', `No user with the e-mail ${address}.`);
+  return db.transaction().execute(async (trx) => {
+    const totp = await trx
+      .deleteFrom('user_totp')
+      .where('user_id', '=', user.id)
+      .returning('enabled_at')
+      .executeTakeFirst();
+    const codes = await trx
+      .deleteFrom('user_recovery_codes')
+      .where('user_id', '=', user.id)
+      .executeTakeFirst();
+    if (!totp && Number(codes.numDeletedRows) === 0)
+      throw new AppError('conflict', `${user.email} has no second factor.`);
+    const sessions = await trx
+      .deleteFrom('sessions')
+      .where('user_id', '=', user.id)
+      .executeTakeFirst();
+    const sessionsEnded = Number(sessions.numDeletedRows);
+    await recordAudit(trx, {
+      action: 'auth.totp_reset',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      ip: actor.ip,
+      targetType: 'user',
+      targetId: user.id,
+      details: {
+        wasEnabled: totp?.enabled_at != null,
+        recoveryCodes: Number(codes.numDeletedRows),
+        sessionsEnded,
+      },
+    });
+    return { user, sessionsEnded };
+  });
+}

@@ -24,6 +24,7 @@ export function auditRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): voi
       action: query.action,
       targetType: query.targetType,
       targetId: query.targetId,
+      target: query.target,
       from,
       to,
       text: query.q,

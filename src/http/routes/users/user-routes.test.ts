@@ -20,7 +20,7 @@ import type { Role } from '../../../db/schema.ts';
 import { totpCode } from '../../../domain/users/totp.ts';
 import { createMailSigner } from '../../../mail/mail-signer.ts';
 import { composeMail } from '../../../mail/outbound/compose-mail.ts';
-import type { UserListDto } from '../../../shared/contracts.ts';
+import type { MailboxListDto, UserListDto } from '../../../shared/contracts.ts';
 
 const signer = createMailSigner(testSecret);
 const newPassword = 'a brand new passphrase 42';
@@ -341,8 +341,15 @@ describeEachBackend('users and access routes', (ctx) => {
     expect(JSON.stringify(list)).not.toMatch(/password|argon2/);
   });
 
-  it('sets which mailboxes an agent sees, shown in the list', async () => {
-    const { user } = await makeUser(ctx.database, 'viewer');
+  it('sets which mailboxes an agent sees, shown in the list and in its mailbox list', async () => {
+    const { user, email } = await makeUser(ctx.database, 'viewer');
+    const viewer = await logIn(app, email);
+    const visible = async () =>
+      (await call(viewer, 'GET', '/api/mailboxes'))
+        .json<MailboxListDto>()
+        .mailboxes.map((m) => m.slug)
+        .sort();
+    expect(await visible()).toEqual(['demandeurs', 'partenaires']);
     const demandeurs = mailboxes.demandeurs ?? '';
     expect(
       (
@@ -355,6 +362,11 @@ describeEachBackend('users and access routes', (ctx) => {
       .json<UserListDto>()
       .users.find((u) => u.id === user.id);
     expect(listed?.mailboxes).toEqual([demandeurs]);
+    expect(await visible()).toEqual(['demandeurs']);
+    // Supervisors and admins still see every mailbox (the users screen offers them all).
+    expect(
+      (await callAs('supervisor', 'GET', '/api/mailboxes')).json<MailboxListDto>().mailboxes,
+    ).toHaveLength(2);
     expect(
       (await callAs('supervisor', 'PUT', `/api/users/${user.id}/mailboxes`, { mailboxes: 'all' }))
         .statusCode,
@@ -363,6 +375,7 @@ describeEachBackend('users and access routes', (ctx) => {
       .json<UserListDto>()
       .users.find((u) => u.id === user.id);
     expect(listed?.mailboxes).toBe('all');
+    expect(await visible()).toEqual(['demandeurs', 'partenaires']);
   });
 
   it('invites by e-mail: one link, used once, then the account logs in', async () => {

@@ -18,7 +18,6 @@ export type AdminMessages = {
   listHeading: string;
   columns: {
     name: string;
-    email: string;
     role: string;
     mailboxes: string;
     status: string;
@@ -40,6 +39,9 @@ export type AdminMessages = {
   disable: (name: string) => string;
   enable: (name: string) => string;
   resend: (name: string) => string;
+  disableButton: string;
+  enableButton: string;
+  resendButton: string;
   resent: (email: string) => string;
   changed: string;
   failed: (message: string) => string;
@@ -92,8 +94,7 @@ const fr: AdminMessages = {
   invited: (email) => `Invitation envoyée à ${email}.`,
   listHeading: 'Comptes',
   columns: {
-    name: 'Nom',
-    email: 'E-mail',
+    name: 'Nom et adresse',
     role: 'Rôle',
     mailboxes: 'Boîtes visibles',
     status: 'État',
@@ -115,6 +116,9 @@ const fr: AdminMessages = {
   disable: (name) => `Désactiver ${name}`,
   enable: (name) => `Réactiver ${name}`,
   resend: (name) => `Renvoyer l’invitation à ${name}`,
+  disableButton: 'Désactiver',
+  enableButton: 'Réactiver',
+  resendButton: 'Renvoyer l’invitation',
   resent: (email) => `Nouvelle invitation envoyée à ${email}.`,
   changed: 'Modification enregistrée.',
   failed: (message) => `La modification a échoué : ${message}`,
@@ -136,7 +140,7 @@ const fr: AdminMessages = {
   actorLabel: 'Auteur (e-mail ou nom)',
   actionLabel: 'Action',
   actionHint: 'Début du nom, par exemple user. ou auth.login',
-  targetLabel: 'Cible (identifiant)',
+  targetLabel: 'Cible (identifiant, e-mail ou nom)',
   fromLabel: 'Du',
   toLabel: 'Au',
   textLabel: 'Texte dans les détails',
@@ -169,8 +173,7 @@ const en: AdminMessages = {
   invited: (email) => `Invitation sent to ${email}.`,
   listHeading: 'Accounts',
   columns: {
-    name: 'Name',
-    email: 'E-mail',
+    name: 'Name and address',
     role: 'Role',
     mailboxes: 'Visible mailboxes',
     status: 'Status',
@@ -192,6 +195,9 @@ const en: AdminMessages = {
   disable: (name) => `Disable ${name}`,
   enable: (name) => `Re-enable ${name}`,
   resend: (name) => `Send the invitation again to ${name}`,
+  disableButton: 'Disable',
+  enableButton: 'Re-enable',
+  resendButton: 'Send the invitation again',
   resent: (email) => `New invitation sent to ${email}.`,
   changed: 'Change saved.',
   failed: (message) => `The change failed: ${message}`,
@@ -213,7 +219,7 @@ const en: AdminMessages = {
   actorLabel: 'Actor (e-mail or name)',
   actionLabel: 'Action',
   actionHint: 'Start of the name, e.g. user. or auth.login',
-  targetLabel: 'Target (id)',
+  targetLabel: 'Target (id, e-mail or name)',
   fromLabel: 'From',
   toLabel: 'To',
   textLabel: 'Text in the details',

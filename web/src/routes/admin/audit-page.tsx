@@ -26,12 +26,12 @@ import { useAdminI18n } from './admin-i18n.ts';
 type Filters = {
   actor: string;
   action: string;
-  targetId: string;
+  target: string;
   from: string;
   to: string;
   q: string;
 };
-const emptyFilters: Filters = { actor: '', action: '', targetId: '', from: '', to: '', q: '' };
+const emptyFilters: Filters = { actor: '', action: '', target: '', from: '', to: '', q: '' };
 
 function queryOf(filters: Filters, before: number | null): string {
   const params = new URLSearchParams();
@@ -81,7 +81,7 @@ export function AuditPage() {
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput label={a.actorLabel} {...field('actor')} />
             <TextInput label={a.actionLabel} description={a.actionHint} {...field('action')} />
-            <TextInput label={a.targetLabel} {...field('targetId')} />
+            <TextInput label={a.targetLabel} {...field('target')} />
             <TextInput type="date" label={a.fromLabel} {...field('from')} />
             <TextInput type="date" label={a.toLabel} {...field('to')} />
             <TextInput label={a.textLabel} {...field('q')} />
@@ -133,7 +133,9 @@ export function AuditPage() {
                     <Code>{event.action}</Code>
                   </Table.Td>
                   <Table.Td>
-                    {event.targetType ? `${event.targetType} ${event.targetId ?? ''}` : '—'}
+                    {event.targetType
+                      ? `${event.targetType} ${event.targetEmail ?? event.targetId ?? ''}`
+                      : '—'}
                   </Table.Td>
                   <Table.Td>{event.ip ?? '—'}</Table.Td>
                   <Table.Td>

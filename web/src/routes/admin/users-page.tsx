@@ -32,6 +32,12 @@ import type {
 import { adminApi } from '../../api/admin.ts';
 import { api, isApiError } from '../../api/client.ts';
 import { type AdminMessages, useAdminI18n } from './admin-i18n.ts';
+import {
+  checkedValues,
+  choiceOf,
+  everyMailboxValue,
+  type MailboxChoiceValue,
+} from './mailbox-choice.ts';
 
 type ListedUser = UserListDto['users'][number];
 const usersKey = ['admin', 'users'] as const;
@@ -76,27 +82,23 @@ export function UsersPage({ session }: { session: SessionDto }) {
   );
 }
 
-/** "Every mailbox" or a choice of mailboxes, as checkboxes in a fieldset. */
+/** "Every mailbox" or a choice of mailboxes, as checkboxes in one group. */
 function MailboxChoice(props: {
   legend: string;
   mailboxes: MailboxDto[];
-  value: 'all' | string[];
-  onChange: (value: 'all' | string[]) => void;
+  value: MailboxChoiceValue;
+  onChange: (value: MailboxChoiceValue) => void;
 }) {
   const { a } = useAdminI18n();
   const { mailboxes, value, onChange } = props;
   return (
     <Checkbox.Group
       label={props.legend}
-      value={value === 'all' ? [] : value}
-      onChange={(ids) => onChange(ids)}
+      value={checkedValues(value)}
+      onChange={(checked) => onChange(choiceOf(value, checked))}
     >
       <Stack gap={6} mt={6}>
-        <Checkbox
-          label={a.allMailboxes}
-          checked={value === 'all'}
-          onChange={(event) => onChange(event.currentTarget.checked ? 'all' : [])}
-        />
+        <Checkbox value={everyMailboxValue} label={a.allMailboxes} />
         {mailboxes.map((m) => (
           <Checkbox key={m.id} value={m.id} label={m.name} disabled={value === 'all'} />
         ))}
@@ -111,7 +113,7 @@ function InviteForm({ roles, mailboxes }: { roles: RoleName[]; mailboxes: Mailbo
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<RoleName>('agent');
-  const [scope, setScope] = useState<'all' | string[]>('all');
+  const [scope, setScope] = useState<MailboxChoiceValue>('all');
   const [sentTo, setSentTo] = useState<string | null>(null);
 
   const invite = useMutation({
@@ -234,7 +236,6 @@ function UserTable(props: {
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{a.columns.name}</Table.Th>
-              <Table.Th scope="col">{a.columns.email}</Table.Th>
               <Table.Th scope="col">{a.columns.role}</Table.Th>
               <Table.Th scope="col">{a.columns.mailboxes}</Table.Th>
               <Table.Th scope="col">{a.columns.status}</Table.Th>
@@ -248,13 +249,19 @@ function UserTable(props: {
               const scoped = user.role === 'agent' || user.role === 'viewer';
               return (
                 <Table.Tr key={user.id}>
-                  <Table.Th scope="row">{user.name}</Table.Th>
-                  <Table.Td>{user.email}</Table.Td>
+                  {/* The address under the name: one column fewer, so the table fits the page. */}
+                  <Table.Th scope="row">
+                    {user.name}
+                    <Text size="sm" fw={400}>
+                      {user.email}
+                    </Text>
+                  </Table.Th>
                   <Table.Td>
                     {locked ? (
                       t.roleNames[user.role]
                     ) : (
                       <NativeSelect
+                        miw={165}
                         aria-label={a.roleOf(user.name)}
                         value={user.role}
                         data={props.roles.map((r) => ({ value: r, label: t.roleNames[r] }))}
@@ -281,10 +288,14 @@ function UserTable(props: {
                       </Button>
                     )}
                   </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
+                  {/* Wide enough for "Invitation en attente": a badge cuts what does not fit. */}
+                  <Table.Td miw={210}>
+                    {/* A stack, not a group: a group caps its badges' width and cuts their text. */}
+                    <Stack gap={4} align="flex-start">
+                      {/* Black text: the light variant's green, yellow and gray text fail WCAG AA contrast. */}
                       <Badge
                         variant="light"
+                        c="black"
                         color={user.disabled ? 'gray' : user.invitationPending ? 'yellow' : 'green'}
                       >
                         {user.disabled
@@ -298,35 +309,38 @@ function UserTable(props: {
                           {a.secondFactorOn}
                         </Badge>
                       )}
-                    </Group>
+                    </Stack>
                   </Table.Td>
                   <Table.Td>
                     {user.lastLoginAt ? dateFormat.format(new Date(user.lastLoginAt)) : a.never}
                   </Table.Td>
                   <Table.Td>
                     {!locked && user.id !== props.selfId && (
-                      <Group gap="xs" wrap="nowrap">
+                      // Short visible texts; the accessible names say whose account it is.
+                      <Stack gap="xs" align="flex-start">
                         <Button
                           size="compact-sm"
                           variant="default"
+                          aria-label={user.disabled ? a.enable(user.name) : a.disable(user.name)}
                           onClick={() =>
                             run(() => adminApi.setEnabled(user.id, user.disabled), a.changed)
                           }
                         >
-                          {user.disabled ? a.enable(user.name) : a.disable(user.name)}
+                          {user.disabled ? a.enableButton : a.disableButton}
                         </Button>
                         {user.invitationPending && !user.disabled && (
                           <Button
                             size="compact-sm"
                             variant="default"
+                            aria-label={a.resend(user.name)}
                             onClick={() =>
                               run(() => adminApi.resendInvitation(user.id), a.resent(user.email))
                             }
                           >
-                            {a.resend(user.name)}
+                            {a.resendButton}
                           </Button>
                         )}
-                      </Group>
+                      </Stack>
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -355,12 +369,17 @@ function MailboxModal(props: {
   user: ListedUser;
   mailboxes: MailboxDto[];
   onClose: () => void;
-  onSave: (scope: 'all' | string[]) => void;
+  onSave: (scope: MailboxChoiceValue) => void;
 }) {
   const { a } = useAdminI18n();
-  const [scope, setScope] = useState<'all' | string[]>(props.user.mailboxes);
+  const [scope, setScope] = useState<MailboxChoiceValue>(props.user.mailboxes);
   return (
-    <Modal opened onClose={props.onClose} title={a.mailboxesTitle(props.user.name)}>
+    <Modal
+      opened
+      onClose={props.onClose}
+      title={a.mailboxesTitle(props.user.name)}
+      closeButtonProps={{ 'aria-label': a.cancel }}
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -92,6 +92,7 @@ export function InboxPage({ session }: { session: SessionDto }) {
   });
   const tickets = useMemo(() => list.data?.pages.flatMap((p) => p.tickets) ?? [], [list.data]);
   const [cursor, setCursor] = useState(0);
+  const cursorRef = useRef(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -118,7 +119,10 @@ export function InboxPage({ session }: { session: SessionDto }) {
         const links = listRef.current?.querySelectorAll<HTMLAnchorElement>('a[data-ticket]') ?? [];
         const onRow = Array.prototype.indexOf.call(links, document.activeElement) !== -1;
         const step = onRow ? (event.key === 'j' ? 1 : -1) : 0;
-        const next = Math.max(0, Math.min(links.length - 1, cursor + step));
+        // Focus moves now, not in a state updater: React may run that only at its next
+        // render, after a quick Enter has already opened the previously focused ticket.
+        const next = Math.max(0, Math.min(links.length - 1, cursorRef.current + step));
+        cursorRef.current = next;
         links[next]?.focus();
         setCursor(next);
       } else if (event.key === 'x') {
@@ -348,7 +352,10 @@ export function InboxPage({ session }: { session: SessionDto }) {
               current={index === cursor}
               selected={selected.has(ticket.id)}
               onToggle={() => toggle(ticket.id)}
-              onFocus={() => setCursor(index)}
+              onFocus={() => {
+                cursorRef.current = index;
+                setCursor(index);
+              }}
             />
           ))}
         </Box>

@@ -30,6 +30,7 @@ import {
   type TicketViewDto,
   ticketStatuses,
 } from '../../../../src/shared/workspace-contracts.ts';
+import { isApiError } from '../../api/client.ts';
 import { navigate } from '../../router.ts';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { isTyping } from './inbox-page.tsx';
@@ -99,7 +100,9 @@ export function TicketPage({ session, ticketId }: { session: SessionDto; ticketI
   if (view.isError)
     return (
       <Alert color="red" role="alert">
-        {view.error.message}
+        {isApiError(view.error) && view.error.status === 404
+          ? t.ticketNotFound
+          : view.error.message}
       </Alert>
     );
   const data = view.data;
