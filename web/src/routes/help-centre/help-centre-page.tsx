@@ -1,7 +1,8 @@
 /**
  * The help centre in the agent app (/help-centre, supervisors): the
- * knowledge-base editor (drafts, preview, publish) and each département's
- * site settings with its embed snippet. Loaded on demand (React.lazy).
+ * knowledge-base editor (drafts, preview, publish), its categories, the
+ * public natures of the contact form, and each département's site settings
+ * with its embed snippet. Loaded on demand (React.lazy).
  */
 import {
   Alert,
@@ -33,7 +34,9 @@ import type {
   PortalSiteDto,
 } from '../../../../src/shared/portal-contracts.ts';
 import { type KnowledgeBaseDto, portalApi, portalKeys } from '../../api/portal.ts';
+import { CategoriesPanel } from './categories-panel.tsx';
 import { useHelpCentreI18n } from './help-centre-i18n.ts';
+import { NaturesPanel } from './natures-panel.tsx';
 
 const departements = ['44', '35', '49', '56', '29', '22', '85', '72', '53'];
 
@@ -45,10 +48,18 @@ export function HelpCentrePage() {
       <Tabs defaultValue="articles" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="articles">{h.articlesTab}</Tabs.Tab>
+          <Tabs.Tab value="categories">{h.categoriesTab}</Tabs.Tab>
+          <Tabs.Tab value="natures">{h.naturesTab}</Tabs.Tab>
           <Tabs.Tab value="sites">{h.sitesTab}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="articles" pt="md">
           <ArticlesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="categories" pt="md">
+          <CategoriesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="natures" pt="md">
+          <NaturesPanel />
         </Tabs.Panel>
         <Tabs.Panel value="sites" pt="md">
           <SitesPanel />
