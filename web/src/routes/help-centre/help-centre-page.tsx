@@ -82,6 +82,8 @@ function ArticlesPanel() {
   const { t, h } = useHelpCentreI18n();
   const kb = useQuery({ queryKey: portalKeys.knowledgeBase, queryFn: portalApi.knowledgeBase });
   const [selected, setSelected] = useState<string | 'new' | null>(null);
+  // the editor of a new article is replaced by the saved article's: it says so
+  const [created, setCreated] = useState<string | null>(null);
   if (kb.isPending) return <Loader aria-label={t.loading} role="status" />;
   if (kb.isError)
     return (
@@ -126,10 +128,23 @@ function ArticlesPanel() {
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8 }}>
         {selected === 'new' && (
-          <ArticleEditor key="new" kb={kb.data} onSaved={(a) => setSelected(a.id)} />
+          <ArticleEditor
+            key="new"
+            kb={kb.data}
+            onSaved={(a) => {
+              setCreated(a.id);
+              setSelected(a.id);
+            }}
+          />
         )}
         {current && (
-          <ArticleEditor key={current.id} kb={kb.data} article={current} onSaved={() => {}} />
+          <ArticleEditor
+            key={current.id}
+            kb={kb.data}
+            article={current}
+            created={created === current.id}
+            onSaved={() => {}}
+          />
         )}
       </Grid.Col>
     </Grid>
@@ -149,10 +164,13 @@ const emptyInput: KbArticleInput = {
 function ArticleEditor({
   kb,
   article,
+  created = false,
   onSaved,
 }: {
   kb: KnowledgeBaseDto;
   article?: KbArticleDto;
+  /** Just created by the "new article" editor: shown as saved. */
+  created?: boolean;
   onSaved: (article: KbArticleDto) => void;
 }) {
   const { h } = useHelpCentreI18n();
@@ -162,6 +180,8 @@ function ArticleEditor({
   const set = (patch: Partial<KbArticleInput>) => setInput((current) => ({ ...current, ...patch }));
   const refresh = (saved: KbArticleDto) => {
     void queryClient.invalidateQueries({ queryKey: portalKeys.knowledgeBase });
+    // the categories tab counts the articles of each category
+    void queryClient.invalidateQueries({ queryKey: portalKeys.categories });
     onSaved(saved);
   };
   const save = useMutation({
@@ -251,8 +271,8 @@ function ArticleEditor({
             {h.failed} {failure.message}
           </Alert>
         )}
-        {(save.isSuccess || publish.isSuccess) && (
-          <Text role="status" c="green.9">
+        {(save.isSuccess || publish.isSuccess || (created && save.isIdle && publish.isIdle)) && (
+          <Text role="status" c="teal.9">
             {h.saved}
           </Text>
         )}
@@ -262,7 +282,7 @@ function ArticleEditor({
           </Button>
           <Button
             type="button"
-            color="green.9"
+            color="teal.9"
             loading={publish.isPending}
             onClick={() => publish.mutate()}
           >

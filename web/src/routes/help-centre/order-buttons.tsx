@@ -43,6 +43,7 @@ export function OrderButtons({
   name: string;
   index: number;
   count: number;
+  /** A move is being saved: clicks wait (the buttons stay enabled so the focus stays). */
   busy: boolean;
   onMove: (delta: -1 | 1) => void;
 }) {
@@ -53,9 +54,9 @@ export function OrderButtons({
         id={buttonId(id, 'up')}
         size="xs"
         variant="default"
-        disabled={index === 0 || busy}
+        disabled={index === 0}
         aria-label={`${h.moveUp} « ${name} »`}
-        onClick={() => onMove(-1)}
+        onClick={() => !busy && onMove(-1)}
       >
         {h.moveUp}
       </Button>
@@ -63,9 +64,9 @@ export function OrderButtons({
         id={buttonId(id, 'down')}
         size="xs"
         variant="default"
-        disabled={index === count - 1 || busy}
+        disabled={index === count - 1}
         aria-label={`${h.moveDown} « ${name} »`}
-        onClick={() => onMove(1)}
+        onClick={() => !busy && onMove(1)}
       >
         {h.moveDown}
       </Button>
