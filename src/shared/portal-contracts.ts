@@ -36,7 +36,13 @@ export type KbArticleDto = {
 
 export type KbCategoryDto = { id: string; slug: string; title: string; position: number };
 
-export type PortalNatureDto = { key: string; label: string; valueId: string | null };
+export type PortalNatureDto = {
+  key: string;
+  label: string;
+  /** Shown under the label at step 1 ('' = none). */
+  hint: string;
+  valueId: string | null;
+};
 
 const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 const originSchema = z

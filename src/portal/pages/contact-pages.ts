@@ -30,8 +30,10 @@ ${natures.map(
   (
     n,
     i,
-  ) => html`<div class="choice"><input type="radio" id="nature-${i}" name="nature" value="${n.key}" required>
-<label for="nature-${i}">${n.label}</label></div>`,
+  ) => html`<div class="choice"><input type="radio" id="nature-${i}" name="nature" value="${n.key}" required${
+    n.hint ? html` aria-describedby="nature-${i}-hint"` : ''
+  }>
+<label for="nature-${i}">${n.label}</label>${n.hint ? html`<p class="hint" id="nature-${i}-hint">${n.hint}</p>` : ''}</div>`,
 )}
 </fieldset>
 <p><button type="submit">Continuer</button></p>

@@ -184,6 +184,9 @@ describeEachBackend('help centre categories and natures API', (ctx) => {
     expect(reordered.statusCode).toBe(200);
     expect(reordered.json().natures.map((n: { key: string }) => n.key)).toEqual(keys);
     const page = (await app.inject({ method: 'GET', url: '/aide/44/contact' })).body;
+    expect(page).toContain(
+      'value="rendez-vous" required aria-describedby="nature-0-hint">\n<label for="nature-0">Je veux un rendez-vous</label><p class="hint" id="nature-0-hint">Au guichet de votre commune</p>',
+    );
     expect(page.indexOf('Je veux un rendez-vous')).toBeLessThan(
       page.indexOf(natures[1]?.label ?? ''),
     );
