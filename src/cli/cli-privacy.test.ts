@@ -39,6 +39,8 @@ async function seed(config: DatabaseConfig, dataDir: string): Promise<void> {
     await database.db
       .insertInto('retention_policies')
       .values({ mailbox_id: demandeurs, months: 12, updated_by: null })
+      // the default configuration already sets one (36 months)
+      .onConflict((oc) => oc.column('mailbox_id').doUpdateSet({ months: 12 }))
       .execute();
   } finally {
     await database.close();

@@ -6,13 +6,9 @@
 
 import type { FastifyInstance } from 'fastify';
 import { type Config, ensureDataDir, loadConfig, resolveSessionSecret } from '../config.ts';
-import { type Database, describeDatabase } from '../db/client.ts';
-import { refreshPlannerStatistics } from '../db/maintenance.ts';
+import { describeDatabase } from '../db/client.ts';
 import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
-import { purgeOldAuditEvents } from '../domain/audit/purge-audit.ts';
 import { startRetentionSchedule } from '../domain/privacy/retention-schedule.ts';
-import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
-import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
 import { ensureFirstAdmin, type FirstAdmin } from '../domain/users/ensure-first-admin.ts';
 import { type SearchBacklogJob, startSearchBacklog } from '../domain/workspace/search-backlog.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -21,6 +17,7 @@ import { defaultWebRoot } from '../http/web-app.ts';
 import { type MailServices, startMailServices } from '../mail/mail-services.ts';
 import { startMonthlySummarySchedule } from '../reports/summary/summary-schedule.ts';
 import { buildWebIfStale } from './build-web.ts';
+import { housekeep, startHousekeeping } from './housekeeping.ts';
 import { openMigrated } from './open-configured-database.ts';
 
 function loginHelp(admin: FirstAdmin, url: string): string {
@@ -35,34 +32,6 @@ function loginHelp(admin: FirstAdmin, url: string): string {
   if (admin.kind === 'configured')
     return `Log in at ${url} as ${admin.email} (password from GUICHET_ADMIN_PASSWORD).`;
   return `Log in at ${url} with your account. Lost the password? Stop Guichet and run: npx guichet user passwd EMAIL`;
-}
-
-const housekeepingEveryMs = 60 * 60_000;
-
-/**
- * Drops expired sessions, finished login-throttle counters and audit events
- * older than 12 months, then refreshes
- * PGlite's planner statistics. Safe on several instances at once (plain
- * deletes of rows that are already dead).
- */
-async function housekeep(database: Database): Promise<void> {
-  await Promise.all([
-    purgeExpiredSessions(database.db),
-    purgeStaleThrottles(database.db),
-    purgeOldAuditEvents(database.db),
-  ]);
-  await refreshPlannerStatistics(database);
-}
-
-/** Runs `housekeep` every hour until the returned function is called. */
-function startHousekeeping(database: Database, app: FastifyInstance): () => void {
-  const timer = setInterval(() => {
-    housekeep(database).catch((error: unknown) =>
-      app.log.warn({ err: error }, 'housekeeping failed; retried in an hour'),
-    );
-  }, housekeepingEveryMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }
 
 async function listen(app: FastifyInstance, config: Config): Promise<void> {
@@ -109,7 +78,7 @@ export async function serve(options: { build?: boolean }): Promise<void> {
   try {
     await applyDefaultConfiguration(database.db);
     admin = await ensureFirstAdmin(database.db, config.admin);
-    await housekeep(database);
+    await housekeep(database, config.portal);
     if (options.build) await buildWebIfStale(defaultWebRoot);
     mail = await startMailServices({
       config,
@@ -132,8 +101,12 @@ export async function serve(options: { build?: boolean }): Promise<void> {
       portal: { limits: config.portal },
     });
     await listen(app, config);
-    stopHousekeeping = startHousekeeping(database, app);
     const log = app.log;
+    stopHousekeeping = startHousekeeping({
+      database,
+      limits: config.portal,
+      onError: (error) => log.warn({ err: error }, 'housekeeping failed; retried in an hour'),
+    });
     searchBacklog = startSearchBacklog(database.db, (error) =>
       log.warn({ err: error }, 'search backlog not indexed; retried shortly'),
     );

@@ -112,6 +112,19 @@ describe('role × route matrix', () => {
     expect(minimumOf('POST', '/api/organisations/import')).toBe('supervisor');
     expect(minimumOf('DELETE', '/api/organisations/:id')).toBe('supervisor');
     expect(minimumOf('PATCH', '/api/me/profile')).toBe('viewer');
+    // The help centre's structure (categories, public natures) is the supervisors'.
+    for (const [method, url] of [
+      ['GET', '/api/portal/categories'],
+      ['POST', '/api/portal/categories'],
+      ['PUT', '/api/portal/categories/:id'],
+      ['DELETE', '/api/portal/categories/:id'],
+      ['POST', '/api/portal/categories/reorder'],
+      ['GET', '/api/portal/natures'],
+      ['POST', '/api/portal/natures'],
+      ['PUT', '/api/portal/natures/:key'],
+      ['POST', '/api/portal/natures/reorder'],
+    ] as const)
+      expect([method, url, minimumOf(method, url)]).toEqual([method, url, 'supervisor']);
   });
 
   it('answers 401 anonymously, 403 below the role, and passes the guard at or above it', async () => {

@@ -22,3 +22,8 @@ export const defaultPortalLimits: PortalLimits = {
   minSubmitSeconds: 3,
   pagesPerMinute: 300,
 };
+
+/** The longest window of the database-counted rules: older counters have expired. */
+export function longestRateWindowSeconds(limits: PortalLimits): number {
+  return Math.max(limits.formPerIp.windowSeconds, limits.formPerEmail.windowSeconds);
+}

@@ -94,10 +94,10 @@ export function listNatures(db: Kysely<DB>): Promise<PortalNatureDto[]> {
   return cachedRead(db, 'natures', async () => {
     const rows = await db
       .selectFrom('portal_natures')
-      .select(['key', 'label', 'value_id'])
+      .select(['key', 'label', 'hint', 'value_id'])
       .where('archived_at', 'is', null)
       .orderBy('position')
       .execute();
-    return rows.map((r) => ({ key: r.key, label: r.label, valueId: r.value_id }));
+    return rows.map((r) => ({ key: r.key, label: r.label, hint: r.hint, valueId: r.value_id }));
   });
 }

@@ -50,6 +50,19 @@ describeEachBackend('default configuration', (ctx) => {
     ]);
   });
 
+  it('gives Demandeurs a three-year retention on first start only, never again once removed', async () => {
+    const policies = async () =>
+      ctx.db
+        .selectFrom('retention_policies as p')
+        .innerJoin('mailboxes as m', 'm.id', 'p.mailbox_id')
+        .select(['m.slug', 'p.months'])
+        .execute();
+    expect(await policies()).toEqual([{ slug: 'demandeurs', months: 36 }]);
+    await ctx.db.deleteFrom('retention_policies').execute();
+    expect(await applyDefaultConfiguration(ctx.db)).toBe(false);
+    expect(await policies()).toEqual([]);
+  });
+
   it('round-trips export → import without change, and renames a value by id', async () => {
     const before = await exportConfiguration(ctx.db);
     const summary = await importConfiguration(ctx.db, before, testActor);

@@ -143,3 +143,11 @@ export const defaultConfiguration = {
   ],
   settings: {},
 } satisfies ConfigDocument;
+
+/**
+ * Retention policies set on first start, in months after closing (per mailbox
+ * slug). Demandeurs: three years, the duration the help centre's privacy
+ * notice announced from the start (it now reads the policy itself). Partners'
+ * mail is professional correspondence: no default, the team decides.
+ */
+export const defaultRetentionMonths: Record<string, number> = { demandeurs: 36 };

@@ -6,12 +6,14 @@
  * bodies (text and HTML), addresses, event data and raw mail, the attachments
  * (rows; their blobs by the caller once no row references them), rating
  * comments (and their history), the import payload kept for the ticket
- * (`import_records.extra`), the outbox addresses and errors, and the contacts
- * left without any ticket or message.
+ * (`import_records.extra`), the outbox addresses and errors, the numéro
+ * unique the help centre's form recorded (`portal_ticket_context`), and the
+ * contacts left without any ticket or message.
  *
  * Kept: mailbox, status, channel, organisation, classification values, tags,
  * every date and timing fact (created, first response, closed, last message),
- * message kinds, dates, authors who are agents, call durations, rating levels.
+ * message kinds, dates, authors who are agents, call durations, rating levels,
+ * the form's département, public nature and articles read (deflection facts).
  * Those are all the activity report reads, so its figures do not change.
  */
 import type { Kysely } from 'kysely';
@@ -107,6 +109,11 @@ export async function anonymiseTickets(
           .else(eb.ref('status'))
           .end(),
       }))
+      .where('ticket_id', 'in', ids)
+      .execute();
+    await trx
+      .updateTable('portal_ticket_context')
+      .set({ numero_unique: null })
       .where('ticket_id', 'in', ids)
       .execute();
     await trx

@@ -95,13 +95,21 @@ const notScrubbed = new Set([
   'job_leases',
 ]);
 
+/**
+ * Identifier columns whose format is checked by the schema (a numéro unique
+ * is 18 letters and digits): `[effacé]` cannot be written into them, and a
+ * partly rewritten identifier means nothing, so a match empties them.
+ */
+const nulledWhenMatched = new Set(['portal_ticket_context.numero_unique']);
+
 /** What replaces an erased string in free text. */
 export const erasedMark = '[effacé]';
 
 /**
  * Replaces `term` (case-insensitive) by `[effacé]` in every writable text,
- * JSON and text-array column outside configuration tables. Generated columns
- * (search indexes) follow their sources. Returns the columns changed.
+ * JSON and text-array column outside configuration tables (checked
+ * identifiers are emptied instead). Generated columns (search indexes)
+ * follow their sources. Returns the columns changed.
  */
 export async function scrubTraces(db: Kysely<DB>, term: string): Promise<Trace[]> {
   const changed: Trace[] = [];
@@ -111,8 +119,9 @@ export async function scrubTraces(db: Kysely<DB>, term: string): Promise<Trace[]
     if (column.type === 'bytea' || column.type === 'tsvector') continue;
     const ref = sql.id(column.column);
     const replaced = sql`regexp_replace(${ref}::text, ${regex}, ${erasedMark}, 'gi')`;
-    const value =
-      column.type === 'jsonb'
+    const value = nulledWhenMatched.has(`${column.table}.${column.column}`)
+      ? sql`null`
+      : column.type === 'jsonb'
         ? sql`${replaced}::jsonb`
         : column.type === 'json'
           ? sql`${replaced}::json`

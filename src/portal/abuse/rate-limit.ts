@@ -45,10 +45,21 @@ export async function hitRateLimit(
   };
 }
 
-/** Removes windows that ended more than a day ago (called by housekeeping). */
-export async function pruneRateLimits(db: Kysely<DB>, now = new Date()): Promise<void> {
-  await db
+/**
+ * Removes the counters whose window has ended: those started more than
+ * `windowSeconds` (the longest window of the rules in use) before `now`. A
+ * later hit on such a key would have started a new window anyway, so nothing
+ * a limit still needs is lost. Returns how many rows went. Called hourly by
+ * housekeeping on every instance (a plain delete: safe to run concurrently).
+ */
+export async function pruneRateLimits(
+  db: Kysely<DB>,
+  windowSeconds: number,
+  now = new Date(),
+): Promise<number> {
+  const result = await db
     .deleteFrom('portal_rate_limits')
-    .where('window_started_at', '<', new Date(now.getTime() - 86_400_000))
-    .execute();
+    .where('window_started_at', '<=', new Date(now.getTime() - windowSeconds * 1000))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -9,6 +9,7 @@ import type { PortalNatureDto } from '../../shared/portal-contracts.ts';
 import { attachmentLimits } from '../form/attachments.ts';
 import type { FieldErrors } from '../form/contact-input.ts';
 import type { ArticleSummary } from '../kb/public-articles.ts';
+import { retentionSentence } from '../retention-notice.ts';
 import type { PortalSite } from '../sites.ts';
 import { html, type SafeHtml } from './html.ts';
 import { articleList } from './kb-pages.ts';
@@ -29,8 +30,10 @@ ${natures.map(
   (
     n,
     i,
-  ) => html`<div class="choice"><input type="radio" id="nature-${i}" name="nature" value="${n.key}" required>
-<label for="nature-${i}">${n.label}</label></div>`,
+  ) => html`<div class="choice"><input type="radio" id="nature-${i}" name="nature" value="${n.key}" required${
+    n.hint ? html` aria-describedby="nature-${i}-hint"` : ''
+  }>
+<label for="nature-${i}">${n.label}</label>${n.hint ? html`<p class="hint" id="nature-${i}-hint">${n.hint}</p>` : ''}</div>`,
 )}
 </fieldset>
 <p><button type="submit">Continuer</button></p>
@@ -109,17 +112,22 @@ const fieldLabels: Record<string, string> = {
   pieces: 'Pièces jointes',
 };
 
-export function privacyNotice(site: PortalSite): SafeHtml {
+/** The notice under the form; `retentionMonths` is the Demandeurs policy (null: none). */
+export function privacyNotice(site: PortalSite, retentionMonths: number | null): SafeHtml {
   return html`<section class="privacy" aria-labelledby="privacy-title">
 <h2 id="privacy-title">Vos données</h2>
 <p>Nous enregistrons votre nom, votre prénom, votre adresse e-mail, votre téléphone si vous le donnez, le numéro unique de votre demande, votre message et vos pièces jointes,
-pour répondre à votre question et uniquement pour cela. Ils sont lus par l’équipe du support et conservés trois ans après notre dernière réponse, puis supprimés.</p>
+pour répondre à votre question et uniquement pour cela. Ils sont lus par l’équipe du support. ${retentionSentence(retentionMonths)}</p>
 <p>Ne donnez pas votre numéro de sécurité sociale : le support n’en a pas besoin (s’il figure dans votre message, nous le masquons).
 Pour consulter, corriger ou faire effacer vos données, écrivez-nous avec ce formulaire ou lisez <a href="${siteBase(site)}/confidentialite">la page Données personnelles</a>.</p>
 </section>`;
 }
 
-export function stepThreeBody(site: PortalSite, state: FormState): SafeHtml {
+export function stepThreeBody(
+  site: PortalSite,
+  state: FormState,
+  retentionMonths: number | null,
+): SafeHtml {
   const base = siteBase(site);
   const problems = Object.entries(state.errors).filter(([, message]) => message);
   const summary =
@@ -164,7 +172,7 @@ ${messageError ? html`<p class="error" id="message-error">${messageError}</p>` :
 ${piecesError ? html`<p class="error" id="pieces-error">${piecesError}</p>` : ''}
 <input type="file" id="pieces" name="pieces" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,application/pdf,image/jpeg,image/png,application/vnd.openxmlformats-officedocument.wordprocessingml.document" aria-describedby="pieces-hint${piecesError ? ' pieces-error' : ''}">
 </div>
-${privacyNotice(site)}
+${privacyNotice(site, retentionMonths)}
 <p><button type="submit">Envoyer mon message</button></p>
 </form>`;
 }

@@ -3,6 +3,7 @@
  * the site's theme (its colours, kept readable: a colour that fails the
  * WCAG AA contrast against white text falls back to the default).
  */
+import { retentionSentence } from '../retention-notice.ts';
 import type { PortalSite } from '../sites.ts';
 import { html, type SafeHtml } from './html.ts';
 import { siteBase } from './layout.ts';
@@ -24,7 +25,8 @@ Il n’a pas encore fait l’objet d’un audit RGAA complet : il est donc décl
 <p>Si vous n’obtenez pas de réponse satisfaisante, vous pouvez contacter le Défenseur des droits (formulaire en ligne sur defenseurdesdroits.fr, ou par courrier gratuit : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07).</p>`;
 }
 
-export function privacyBody(site: PortalSite): SafeHtml {
+/** The "Données personnelles" page; `retentionMonths` is the Demandeurs policy (null: none). */
+export function privacyBody(site: PortalSite, retentionMonths: number | null): SafeHtml {
   return html`<h2>Ce que nous collectons</h2>
 <p>Quand vous lisez l’aide, nous ne collectons aucune donnée personnelle : nous comptons seulement les pages lues, les recherches (sans les nombres ni les adresses e-mail qu’elles contiennent) et les réponses « Oui / Non », sans votre adresse IP.
 Un petit cookie technique retient, le temps de votre visite, les articles que vous avez lus, pour les joindre à votre message si vous nous écrivez.</p>
@@ -32,7 +34,8 @@ Un petit cookie technique retient, le temps de votre visite, les articles que vo
 <h2>Pourquoi</h2>
 <p>Uniquement pour répondre à votre question et mesurer, sans vous identifier, si l’aide en ligne est utile.</p>
 <h2>Combien de temps</h2>
-<p>Vos messages sont conservés trois ans après notre dernière réponse, puis supprimés. Les compteurs de l’aide ne contiennent aucune donnée personnelle.</p>
+<p>${retentionSentence(retentionMonths, 'Vos messages et vos pièces jointes')}
+Vous pouvez aussi demander leur effacement à tout moment (voir « Vos droits »). Les compteurs de l’aide ne contiennent aucune donnée personnelle.</p>
 <h2>Qui les lit</h2>
 <p>Seule l’équipe du support de la demande de logement social. Vos données ne sont ni vendues ni utilisées pour de la publicité.</p>
 <h2>Vos droits</h2>

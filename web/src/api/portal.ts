@@ -3,8 +3,14 @@ import type {
   DeflectionStatsDto,
   KbArticleDto,
   KbArticleInput,
+  KbCategoryAdminDto,
   KbCategoryDto,
+  KbCategoryInput,
+  PortalNatureAdminDto,
+  PortalNatureCreate,
   PortalNatureDto,
+  PortalNatureInput,
+  PortalNaturesDto,
   PortalSiteDto,
   PortalSiteInput,
 } from '../../../src/shared/portal-contracts.ts';
@@ -29,10 +35,29 @@ export const portalApi = {
     request<PortalSiteDto>('PUT', `/api/portal/sites/${departement}`, input),
   stats: (from: string, to: string) =>
     request<DeflectionStatsDto>('GET', `/api/portal/stats?from=${from}&to=${to}`),
+  categories: () => request<{ categories: KbCategoryAdminDto[] }>('GET', '/api/portal/categories'),
+  createCategory: (input: KbCategoryInput) =>
+    request<KbCategoryAdminDto>('POST', '/api/portal/categories', input),
+  saveCategory: (id: string, input: KbCategoryInput) =>
+    request<KbCategoryAdminDto>('PUT', `/api/portal/categories/${id}`, input),
+  deleteCategory: (id: string) => request<void>('DELETE', `/api/portal/categories/${id}`),
+  reorderCategories: (ids: string[]) =>
+    request<{ categories: KbCategoryAdminDto[] }>('POST', '/api/portal/categories/reorder', {
+      ids,
+    }),
+  natures: () => request<PortalNaturesDto>('GET', '/api/portal/natures'),
+  createNature: (input: PortalNatureCreate) =>
+    request<PortalNatureAdminDto>('POST', '/api/portal/natures', input),
+  saveNature: (key: string, input: PortalNatureInput) =>
+    request<PortalNatureAdminDto>('PUT', `/api/portal/natures/${key}`, input),
+  reorderNatures: (keys: string[]) =>
+    request<PortalNaturesDto>('POST', '/api/portal/natures/reorder', { keys }),
 };
 
 export const portalKeys = {
   knowledgeBase: ['portal', 'kb'] as const,
   sites: ['portal', 'sites'] as const,
+  categories: ['portal', 'categories'] as const,
+  natures: ['portal', 'natures'] as const,
   stats: (from: string, to: string) => ['portal', 'stats', from, to] as const,
 };

@@ -33,6 +33,7 @@ import {
 } from '../../../portal/pages/contact-pages.ts';
 import { html } from '../../../portal/pages/html.ts';
 import { renderPage, siteBase } from '../../../portal/pages/layout.ts';
+import { applicantRetentionMonths } from '../../../portal/retention-notice.ts';
 import { listNatures, type PortalSite } from '../../../portal/sites.ts';
 import { recordPortalEvent } from '../../../portal/stats/portal-events.ts';
 import type { PortalNatureDto } from '../../../shared/portal-contracts.ts';
@@ -173,13 +174,13 @@ async function checkFiles(
 export function contactRoutes(app: FastifyInstance, deps: PortalDeps): void {
   const { db } = deps;
 
-  const formPage = (site: PortalSite, state: FormState, reply: FastifyReply, status = 200) =>
+  const formPage = async (site: PortalSite, state: FormState, reply: FastifyReply, status = 200) =>
     sendHtml(
       reply,
       renderPage(site, {
         title: 'Écrire au support',
         titlePrefix: Object.keys(state.errors).length > 0 ? 'Erreur' : undefined,
-        body: stepThreeBody(site, state),
+        body: stepThreeBody(site, state, await applicantRetentionMonths(db)),
         trail: trail(site),
       }),
       { status },

@@ -1,7 +1,7 @@
 /**
  * Registers the help centre: the public pages and the contact form in their
  * own scope (form and multipart parsers, HTML errors, page rate limit), and
- * the supervisors' API.
+ * the supervisors' API (articles, sites and figures; categories and natures).
  */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -11,6 +11,7 @@ import { renderBarePage } from '../../../portal/pages/layout.ts';
 import { flushPortalEvents } from '../../../portal/stats/portal-events.ts';
 import { contactRoutes, multipartLimits } from './contact-routes.ts';
 import { portalAdminRoutes } from './portal-admin-routes.ts';
+import { portalConfigRoutes } from './portal-config-routes.ts';
 import { notFoundPage, type PortalDeps, sendHtml } from './portal-http.ts';
 import { publicPortalRoutes } from './public-routes.ts';
 
@@ -53,5 +54,6 @@ export async function portalRoutes(app: FastifyInstance, deps: PortalDeps): Prom
     scope.get('/aide/*', async (_request, reply) => notFoundPage(reply));
   });
   await portalAdminRoutes(app, deps);
+  portalConfigRoutes(app, deps);
   app.addHook('onClose', async () => flushPortalEvents(deps.db));
 }

@@ -28,6 +28,7 @@ import {
   sitesBody,
 } from '../../../portal/pages/kb-pages.ts';
 import { renderBarePage, renderPage, siteBase } from '../../../portal/pages/layout.ts';
+import { applicantRetentionMonths } from '../../../portal/retention-notice.ts';
 import { listSites } from '../../../portal/sites.ts';
 import { queuePortalEvent, recordPortalEvent } from '../../../portal/stats/portal-events.ts';
 import {
@@ -224,7 +225,7 @@ export function publicPortalRoutes(app: FastifyInstance, deps: PortalDeps): void
       reply,
       renderPage(site, {
         title: 'Données personnelles',
-        body: privacyBody(site),
+        body: privacyBody(site, await applicantRetentionMonths(deps.db)),
         trail: [['Accueil de l’aide', siteBase(site)]],
       }),
     );

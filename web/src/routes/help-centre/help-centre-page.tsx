@@ -1,7 +1,8 @@
 /**
  * The help centre in the agent app (/help-centre, supervisors): the
- * knowledge-base editor (drafts, preview, publish) and each département's
- * site settings with its embed snippet. Loaded on demand (React.lazy).
+ * knowledge-base editor (drafts, preview, publish), its categories, the
+ * public natures of the contact form, and each département's site settings
+ * with its embed snippet. Loaded on demand (React.lazy).
  */
 import {
   Alert,
@@ -33,7 +34,9 @@ import type {
   PortalSiteDto,
 } from '../../../../src/shared/portal-contracts.ts';
 import { type KnowledgeBaseDto, portalApi, portalKeys } from '../../api/portal.ts';
+import { CategoriesPanel } from './categories-panel.tsx';
 import { useHelpCentreI18n } from './help-centre-i18n.ts';
+import { NaturesPanel } from './natures-panel.tsx';
 
 const departements = ['44', '35', '49', '56', '29', '22', '85', '72', '53'];
 
@@ -45,10 +48,18 @@ export function HelpCentrePage() {
       <Tabs defaultValue="articles" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="articles">{h.articlesTab}</Tabs.Tab>
+          <Tabs.Tab value="categories">{h.categoriesTab}</Tabs.Tab>
+          <Tabs.Tab value="natures">{h.naturesTab}</Tabs.Tab>
           <Tabs.Tab value="sites">{h.sitesTab}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="articles" pt="md">
           <ArticlesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="categories" pt="md">
+          <CategoriesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="natures" pt="md">
+          <NaturesPanel />
         </Tabs.Panel>
         <Tabs.Panel value="sites" pt="md">
           <SitesPanel />
@@ -71,6 +82,8 @@ function ArticlesPanel() {
   const { t, h } = useHelpCentreI18n();
   const kb = useQuery({ queryKey: portalKeys.knowledgeBase, queryFn: portalApi.knowledgeBase });
   const [selected, setSelected] = useState<string | 'new' | null>(null);
+  // the editor of a new article is replaced by the saved article's: it says so
+  const [created, setCreated] = useState<string | null>(null);
   if (kb.isPending) return <Loader aria-label={t.loading} role="status" />;
   if (kb.isError)
     return (
@@ -115,10 +128,23 @@ function ArticlesPanel() {
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8 }}>
         {selected === 'new' && (
-          <ArticleEditor key="new" kb={kb.data} onSaved={(a) => setSelected(a.id)} />
+          <ArticleEditor
+            key="new"
+            kb={kb.data}
+            onSaved={(a) => {
+              setCreated(a.id);
+              setSelected(a.id);
+            }}
+          />
         )}
         {current && (
-          <ArticleEditor key={current.id} kb={kb.data} article={current} onSaved={() => {}} />
+          <ArticleEditor
+            key={current.id}
+            kb={kb.data}
+            article={current}
+            created={created === current.id}
+            onSaved={() => {}}
+          />
         )}
       </Grid.Col>
     </Grid>
@@ -138,10 +164,13 @@ const emptyInput: KbArticleInput = {
 function ArticleEditor({
   kb,
   article,
+  created = false,
   onSaved,
 }: {
   kb: KnowledgeBaseDto;
   article?: KbArticleDto;
+  /** Just created by the "new article" editor: shown as saved. */
+  created?: boolean;
   onSaved: (article: KbArticleDto) => void;
 }) {
   const { h } = useHelpCentreI18n();
@@ -151,6 +180,8 @@ function ArticleEditor({
   const set = (patch: Partial<KbArticleInput>) => setInput((current) => ({ ...current, ...patch }));
   const refresh = (saved: KbArticleDto) => {
     void queryClient.invalidateQueries({ queryKey: portalKeys.knowledgeBase });
+    // the categories tab counts the articles of each category
+    void queryClient.invalidateQueries({ queryKey: portalKeys.categories });
     onSaved(saved);
   };
   const save = useMutation({
@@ -240,8 +271,8 @@ function ArticleEditor({
             {h.failed} {failure.message}
           </Alert>
         )}
-        {(save.isSuccess || publish.isSuccess) && (
-          <Text role="status" c="green.9">
+        {(save.isSuccess || publish.isSuccess || (created && save.isIdle && publish.isIdle)) && (
+          <Text role="status" c="teal.9">
             {h.saved}
           </Text>
         )}
@@ -251,7 +282,7 @@ function ArticleEditor({
           </Button>
           <Button
             type="button"
-            color="green.9"
+            color="teal.9"
             loading={publish.isPending}
             onClick={() => publish.mutate()}
           >
