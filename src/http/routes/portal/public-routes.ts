@@ -28,6 +28,7 @@ import {
   sitesBody,
 } from '../../../portal/pages/kb-pages.ts';
 import { renderBarePage, renderPage, siteBase } from '../../../portal/pages/layout.ts';
+import { cachedRead } from '../../../portal/read-cache.ts';
 import { applicantRetentionMonths } from '../../../portal/retention-notice.ts';
 import { listSites } from '../../../portal/sites.ts';
 import { queuePortalEvent, recordPortalEvent } from '../../../portal/stats/portal-events.ts';
@@ -169,14 +170,19 @@ export function publicPortalRoutes(app: FastifyInstance, deps: PortalDeps): void
     });
     rememberViewed(request, reply, article.id);
     const voted = stringParam(request.query, 'avis') === 'oui' ? 'oui' : undefined;
-    return sendHtml(
-      reply,
+    const render = async () =>
       renderPage(site, {
         title: article.title,
         body: articleBody(site, article, { voted, nature: nature || undefined }),
         trail: [['Accueil de l’aide', siteBase(site)]],
-      }),
-    );
+      });
+    // The plain page (most reads) is rendered once per few seconds, like the article itself;
+    // pages after a vote or from the form's guidance vary, and are rendered each time.
+    const page =
+      voted || nature
+        ? await render()
+        : await cachedRead(db, `article-page:${site.departement}:${article.id}`, render);
+    return sendHtml(reply, page);
   });
 
   app.post('/aide/:dept/articles/:slug/avis', async (request, reply) => {
