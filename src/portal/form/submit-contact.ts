@@ -18,6 +18,7 @@ import { loadMailboxMail } from '../../mail/mailbox-mail.ts';
 import { enqueueAcknowledgement } from '../../mail/outbound/enqueue.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { cachedRead } from '../read-cache.ts';
+import { queuePortalEvent } from '../stats/portal-events.ts';
 import type { ContactInput } from './contact-input.ts';
 
 export type CheckedFile = { filename: string; contentType: string; bytes: Buffer };
@@ -154,15 +155,6 @@ export async function submitContact(
         created_at: at,
       })
       .execute();
-    await trx
-      .insertInto('portal_events')
-      .values({
-        at,
-        departement: submission.departement,
-        kind: 'form_submit',
-        nature_key: submission.nature.key,
-      })
-      .execute();
     await enqueueAcknowledgement(trx, {
       mailbox,
       ticketId: ticket.id,
@@ -174,6 +166,12 @@ export async function submitContact(
       always: true,
     });
     return ticket;
+  });
+  // Counted once the ticket is committed, with the other help-centre events (written in batches).
+  queuePortalEvent(deps.db, {
+    departement: submission.departement,
+    kind: 'form_submit',
+    natureKey: submission.nature.key,
   });
   return { ticketId: result.id, number: result.number, masked: masked.masked };
 }
