@@ -10,7 +10,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Database } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
@@ -19,61 +18,9 @@ import { buildApp } from '../src/http/app.ts';
 import { issueFormToken } from '../src/portal/abuse/form-token.ts';
 import { publishArticle } from '../src/portal/kb/edit-articles.ts';
 import { createBlobStore } from '../src/storage/blob-store.ts';
+import { httpLoad, quantile } from './http-load.ts';
 
 type Print = (label: string, value: string) => void;
-
-const loadSource = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const { base, bodies, contentTypes, concurrency, pages, readers, readsPerReader } = workerData;
-const now = () => Number(process.hrtime.bigint()) / 1e6;
-// node:http with keep-alive: a much lighter client than fetch, so that the load
-// generator leaves the cores to the server it measures.
-const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(concurrency, readers) });
-const send = (method, path, body, type) => new Promise((resolve, reject) => {
-  const request = http.request(base + path, {
-    method, agent, headers: body ? { 'content-type': type, 'content-length': body.length } : {},
-  }, (response) => {
-    const chunks = [];
-    response.on('data', (chunk) => chunks.push(chunk));
-    response.on('end', () => resolve({ status: response.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
-    response.on('error', reject);
-  });
-  request.on('error', reject);
-  request.end(body);
-});
-(async () => {
-  let next = 0, failed = 0, readFailed = 0;
-  const statuses = {};
-  const start = now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < bodies.length) {
-      const i = next++;
-      try {
-        const r = await send('POST', '/aide/44/contact', Buffer.from(bodies[i]), contentTypes[i]);
-        statuses[r.status] = (statuses[r.status] || 0) + 1;
-        if (r.status !== 200 || !r.text.includes('Message envoy')) failed++;
-      } catch { failed++; }
-    }
-  }));
-  const submitSeconds = (now() - start) / 1000;
-  // One page per reader first, not counted: connections opened, code warmed up.
-  await Promise.all(Array.from({ length: readers }, (_, reader) => send('GET', pages[reader % pages.length])));
-  const latencies = [];
-  const readStart = now();
-  await Promise.all(Array.from({ length: readers }, async (_, reader) => {
-    for (let j = 0; j < readsPerReader; j++) {
-      const page = pages[(reader + j) % pages.length];
-      const t = now();
-      const r = await send('GET', page);
-      if (r.status !== 200) readFailed++;
-      latencies.push(now() - t);
-    }
-  }));
-  const readSeconds = (now() - readStart) / 1000;
-  parentPort.postMessage({ failed, readFailed, statuses, submitSeconds, latencies, readSeconds });
-})();
-`;
 
 function multipart(
   fields: Record<string, string>,
@@ -96,11 +43,6 @@ function multipart(
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
 }
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
 
 /** Runs the scenario on `database` (a fresh server database). */
 export async function benchHelpCentre(
@@ -176,28 +118,25 @@ export async function benchHelpCentre(
     contentTypes.push(type);
   }
   const pages = articles.map((a) => `/aide/44/articles/${a.slug}`);
-  const result = await new Promise<{
-    failed: number;
-    readFailed: number;
-    statuses: Record<string, number>;
-    submitSeconds: number;
-    latencies: number[];
-    readSeconds: number;
-  }>((resolve, reject) => {
-    const worker = new Worker(loadSource, {
-      eval: true,
-      workerData: {
-        base: `http://127.0.0.1:${port}`,
-        bodies,
-        contentTypes,
-        concurrency: 32,
-        pages,
-        readers: 100,
-        readsPerReader: 40,
-      },
-    });
-    worker.once('message', resolve);
-    worker.once('error', reject);
+  const base = `http://127.0.0.1:${port}`;
+  const sent = await httpLoad({
+    base,
+    requests: bodies.map((body, i) => ({
+      method: 'POST' as const,
+      path: '/aide/44/contact',
+      body,
+      headers: { 'content-type': contentTypes[i] ?? '' },
+    })),
+    total: submissions,
+    concurrency: 32,
+    expectText: 'Message envoy',
+  });
+  const read = await httpLoad({
+    base,
+    requests: pages.map((page) => ({ path: page })),
+    total: 4000,
+    concurrency: 100,
+    warmup: 100,
   });
   const stored = await database.db
     .selectFrom('tickets')
@@ -206,15 +145,15 @@ export async function benchHelpCentre(
     .executeTakeFirstOrThrow();
   print(
     '[postgres] contact form: submissions sent / tickets stored',
-    `${submissions} / ${Number(stored.n)} (failed answers: ${result.failed}, statuses ${JSON.stringify(result.statuses)})`,
+    `${submissions} / ${Number(stored.n)} (failed answers: ${sent.failed}, statuses ${JSON.stringify(sent.statuses)})`,
   );
   print(
     '[postgres] contact form: submissions per second (32 clients)',
-    `${(submissions / result.submitSeconds).toFixed(0)} /s`,
+    `${(submissions / sent.seconds).toFixed(0)} /s`,
   );
   print(
     '[postgres] article page, 100 readers: p50 / p95 / p99',
-    `${quantile(result.latencies, 0.5).toFixed(1)} ms / ${quantile(result.latencies, 0.95).toFixed(1)} ms / ${quantile(result.latencies, 0.99).toFixed(1)} ms (${(result.latencies.length / result.readSeconds).toFixed(0)} pages/s, ${result.readFailed} not 200)`,
+    `${quantile(read.latencies, 0.5).toFixed(1)} ms / ${quantile(read.latencies, 0.95).toFixed(1)} ms / ${quantile(read.latencies, 0.99).toFixed(1)} ms (${(read.latencies.length / read.seconds).toFixed(0)} pages/s, ${read.failed} not 200)`,
   );
   await app.close();
   await rm(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /**
  * npm run bench -- workspace (issue 6): the inbox list and search API on the
  * PostgreSQL server with 1,000,000 tickets and 5,000,000 messages, 50
- * concurrent clients on loopback through the real Fastify app (fetch loops),
+ * concurrent clients on loopback through the real Fastify app (bench/http-load.ts),
  * p50 / p95 and throughput; then the initial JavaScript of the web app, gzipped.
  *
  * The data is generated in SQL (generate_series) into `guichet_bench_workspace`
@@ -19,6 +19,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { buildApp } from '../src/http/app.ts';
+import { httpLoad, quantile } from './http-load.ts';
 
 const ticketCount = 1_000_000;
 const messagesPerTicket = 5;
@@ -28,10 +29,6 @@ const dbName = 'guichet_bench_workspace';
 
 const print = (label: string, value: string) =>
   process.stdout.write(`${label.padEnd(58)} ${value}\n`);
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
 
 async function counts(database: Database): Promise<{ tickets: number; messages: number }> {
   const row = await sql<{ tickets: string; messages: string }>`
@@ -146,30 +143,21 @@ async function load(
   base: string,
   cookie: string,
   paths: string[],
-  total = requestsPerScenario,
+  total: number,
+  warmup: number,
 ): Promise<{ p50: number; p95: number; rps: number; errors: number }> {
-  const times: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < total) {
-      const path = paths[next % paths.length] as string;
-      next += 1;
-      const t0 = performance.now();
-      const response = await fetch(`${base}${path}`, { headers: { cookie } });
-      await response.arrayBuffer();
-      times.push(performance.now() - t0);
-      if (response.status !== 200) errors += 1; // e.g. 503 when the pool waits too long
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
+  const result = await httpLoad({
+    base,
+    requests: paths.map((path) => ({ path, headers: { cookie } })),
+    total,
+    concurrency,
+    warmup,
+  });
   return {
-    p50: quantile(times, 0.5),
-    p95: quantile(times, 0.95),
-    rps: times.length / seconds,
-    errors,
+    p50: quantile(result.latencies, 0.5),
+    p95: quantile(result.latencies, 0.95),
+    rps: result.latencies.length / result.seconds,
+    errors: result.failed, // e.g. 503 when the pool waits too long
   };
 }
 
@@ -246,8 +234,7 @@ export async function benchWorkspace(pgUrl: string): Promise<void> {
   ];
   for (const [label, paths] of scenarios) {
     const broad = label.includes('common words');
-    await load(base, cookie, paths, broad ? 50 : 100); // warm-up
-    const r = await load(base, cookie, paths, broad ? 200 : requestsPerScenario);
+    const r = await load(base, cookie, paths, broad ? 200 : requestsPerScenario, broad ? 50 : 100);
     print(
       label,
       `p50 ${r.p50.toFixed(1)} ms · p95 ${r.p95.toFixed(1)} ms · ${r.rps.toFixed(0)} req/s${r.errors ? ` · ${r.errors} errors` : ''}`,
