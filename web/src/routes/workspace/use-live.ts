@@ -2,6 +2,8 @@
  * Live updates: one EventSource on /api/live for the whole workspace. Each
  * event refreshes the queries it touches (the inbox, the counts, the open
  * ticket, its presence); the browser reconnects by itself with Last-Event-ID.
+ * Each opening of the stream also refreshes them: what happened before it
+ * opened has no event on it.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -31,7 +33,14 @@ export function useLiveUpdates(): boolean {
     };
     for (const kind of ['ticket', 'message', 'presence'])
       source.addEventListener(kind, onEvent as EventListener);
-    source.onopen = () => setConnected(true);
+    source.onopen = () => {
+      setConnected(true);
+      // What changed between the pages' first fetch (or a dropped connection) and this
+      // opening has no event on the stream: read the lists and the open ticket again.
+      void queryClient.invalidateQueries({ queryKey: ['inbox'] });
+      void queryClient.invalidateQueries({ queryKey: ['counts'] });
+      void queryClient.invalidateQueries({ queryKey: ['ticket'] });
+    };
     source.onerror = () => setConnected(false);
     return () => source.close();
   }, [queryClient]);
