@@ -30,6 +30,7 @@ export type Messages = {
   valueCount: (count: number) => string;
   loadFailed: string;
   retry: string;
+  loadMore: string;
   navLabel: string;
   navMailboxes: string;
   navReports: string;
@@ -111,6 +112,7 @@ const fr: Messages = {
   valueCount: (count) => `${count} valeur${count > 1 ? 's' : ''}`,
   loadFailed: 'Impossible de charger les boîtes de réception.',
   retry: 'Réessayer',
+  loadMore: 'Afficher plus',
   navLabel: 'Navigation principale',
   navMailboxes: 'Boîtes de réception',
   navReports: 'Rapports',
@@ -187,6 +189,7 @@ const en: Messages = {
   valueCount: (count) => `${count} value${count === 1 ? '' : 's'}`,
   loadFailed: 'Could not load the mailboxes.',
   retry: 'Try again',
+  loadMore: 'Show more',
   navLabel: 'Main navigation',
   navMailboxes: 'Mailboxes',
   navReports: 'Reports',

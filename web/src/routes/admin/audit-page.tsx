@@ -21,6 +21,7 @@ import { type FormEvent, useState } from 'react';
 import type { AuditEventDto } from '../../../../src/shared/contracts.ts';
 import { adminApi } from '../../api/admin.ts';
 import { isApiError } from '../../api/client.ts';
+import { LoadMoreButton } from '../../components/load-more-button.tsx';
 import { useAdminI18n } from './admin-i18n.ts';
 
 type Filters = {
@@ -153,17 +154,7 @@ export function AuditPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {events.hasNextPage && (
-        <Group>
-          <Button
-            variant="default"
-            onClick={() => void events.fetchNextPage()}
-            aria-busy={events.isFetchingNextPage}
-          >
-            {a.loadMore}
-          </Button>
-        </Group>
-      )}
+      <LoadMoreButton query={events} />
     </Stack>
   );
 }
