@@ -42,6 +42,8 @@ export type Messages = {
   navHelpCentre: string;
   navUsers: string;
   navAudit: string;
+  /** The second row of the navigation: the pages that set the desk up. */
+  navAdministration: string;
   importHeading: string;
   importIntro: string;
   importFileLabel: string;
@@ -124,6 +126,7 @@ const fr: Messages = {
   navHelpCentre: 'Centre d’aide',
   navUsers: 'Utilisateurs',
   navAudit: 'Journal d’audit',
+  navAdministration: 'Administration',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
     'Export de conversations (JSON Lines ou pages de l’API). Un import déjà fait ne change rien ; un export plus récent met à jour.',
@@ -201,6 +204,7 @@ const en: Messages = {
   navHelpCentre: 'Help centre',
   navUsers: 'Users',
   navAudit: 'Audit log',
+  navAdministration: 'Administration',
   importHeading: 'Import the Help Scout history',
   importIntro:
     'A conversations export (JSON Lines or API page files). Importing again changes nothing; a newer export updates.',
