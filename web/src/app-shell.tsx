@@ -212,11 +212,11 @@ function MainNavigation({ pathname, session }: { pathname: string; session: Sess
   ]);
   return (
     <Stack component="nav" aria-label={t.navLabel} gap={4}>
-      <Group gap="lg">
+      <Group gap="lg" style={rowGap}>
         <NavLinks links={work} />
       </Group>
       {administration.length > 0 && (
-        <Group role="group" aria-labelledby={adminLabelId} gap="md">
+        <Group role="group" aria-labelledby={adminLabelId} gap="md" style={rowGap}>
           <Text id={adminLabelId} component="span" size="sm" fw={600} c="dimmed">
             {t.navAdministration}
           </Text>
@@ -226,6 +226,9 @@ function MainNavigation({ pathname, session }: { pathname: string; session: Sess
     </Stack>
   );
 }
+
+/** Wrapped links stay close to their row, under the label they belong to. */
+const rowGap = { rowGap: 'var(--mantine-spacing-xs)' };
 
 function NavLinks({ links, size }: { links: NavLink[]; size?: 'sm' }) {
   return links.map((link) => (
