@@ -13,11 +13,12 @@ import {
   Container,
   Group,
   Loader,
+  Stack,
   Text,
   VisuallyHidden,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useId } from 'react';
 import type { RoleName, SessionDto } from '../../src/shared/contracts.ts';
 import { api, isUnauthenticated } from './api/client.ts';
 import { type Messages, useI18n } from './i18n.ts';
@@ -174,69 +175,75 @@ function PageLoader() {
 
 type NavLink = { href: string; label: string; minimum: RoleName; current: boolean };
 
+/**
+ * The links of the header, in two rows: the daily work, then (supervisors and
+ * administrators) the pages that set the desk up, under a visible
+ * "Administration" label that also names their group for screen readers.
+ * Both rows stay in the one navigation landmark, plain links in Tab order.
+ */
 function MainNavigation({ pathname, session }: { pathname: string; session: SessionDto }) {
   const { t } = useI18n();
+  const adminLabelId = useId();
   const role = session.user.role;
   const onPage = pageOf(pathname, session) !== undefined;
-  const all: NavLink[] = [
+  const link = (href: string, label: string, minimum: RoleName): NavLink => ({
+    href,
+    label,
+    minimum,
+    current: pathname === href,
+  });
+  const allowed = (links: NavLink[]) => links.filter((l) => rank[role] >= rank[l.minimum]);
+  const work = allowed([
     {
-      href: '/inbox',
-      label: t.navInbox,
-      minimum: 'agent',
+      ...link('/inbox', t.navInbox, 'agent'),
       current: pathname === '/inbox' || pathname.startsWith('/tickets/'),
     },
-    { href: '/', label: t.navMailboxes, minimum: 'viewer', current: !onPage },
-    {
-      href: reportsPath,
-      label: t.navReports,
-      minimum: 'viewer',
-      current: pathname === reportsPath,
-    },
-    {
-      href: directoryPath,
-      label: t.navDirectory,
-      minimum: 'agent',
-      current: pathname === directoryPath,
-    },
-    {
-      href: '/saved-replies',
-      label: t.navSavedReplies,
-      minimum: 'supervisor',
-      current: pathname === '/saved-replies',
-    },
-    {
-      href: helpCentrePath,
-      label: t.navHelpCentre,
-      minimum: 'supervisor',
-      current: pathname === helpCentrePath,
-    },
-    { href: usersPath, label: t.navUsers, minimum: 'supervisor', current: pathname === usersPath },
-    { href: auditPath, label: t.navAudit, minimum: 'supervisor', current: pathname === auditPath },
-    { href: privacyPath, label: t.navPrivacy, minimum: 'admin', current: pathname === privacyPath },
-    {
-      href: profilePath,
-      label: t.navProfile,
-      minimum: 'viewer',
-      current: pathname === profilePath,
-    },
-  ];
-  const links = all.filter((link) => rank[role] >= rank[link.minimum]);
+    { ...link('/', t.navMailboxes, 'viewer'), current: !onPage },
+    link(reportsPath, t.navReports, 'viewer'),
+    link(directoryPath, t.navDirectory, 'agent'),
+    link(profilePath, t.navProfile, 'viewer'),
+  ]);
+  const administration = allowed([
+    link('/saved-replies', t.navSavedReplies, 'supervisor'),
+    link(helpCentrePath, t.navHelpCentre, 'supervisor'),
+    link(usersPath, t.navUsers, 'supervisor'),
+    link(auditPath, t.navAudit, 'supervisor'),
+    link(privacyPath, t.navPrivacy, 'admin'),
+  ]);
   return (
-    <Group component="nav" aria-label={t.navLabel} gap="lg">
-      {links.map((link) => (
-        <Anchor
-          key={link.href}
-          href={link.href}
-          onClick={followLink}
-          aria-current={link.current ? 'page' : undefined}
-          fw={link.current ? 700 : 500}
-          underline={link.current ? 'always' : 'hover'}
-        >
-          {link.label}
-        </Anchor>
-      ))}
-    </Group>
+    <Stack component="nav" aria-label={t.navLabel} gap={4}>
+      <Group gap="lg" style={rowGap}>
+        <NavLinks links={work} />
+      </Group>
+      {administration.length > 0 && (
+        <Group role="group" aria-labelledby={adminLabelId} gap="md" style={rowGap}>
+          <Text id={adminLabelId} component="span" size="sm" fw={600} c="dimmed">
+            {t.navAdministration}
+          </Text>
+          <NavLinks links={administration} size="sm" />
+        </Group>
+      )}
+    </Stack>
   );
+}
+
+/** Wrapped links stay close to their row, under the label they belong to. */
+const rowGap = { rowGap: 'var(--mantine-spacing-xs)' };
+
+function NavLinks({ links, size }: { links: NavLink[]; size?: 'sm' }) {
+  return links.map((link) => (
+    <Anchor
+      key={link.href}
+      href={link.href}
+      onClick={followLink}
+      aria-current={link.current ? 'page' : undefined}
+      fw={link.current ? 700 : 500}
+      underline={link.current ? 'always' : 'hover'}
+      size={size}
+    >
+      {link.label}
+    </Anchor>
+  ));
 }
 
 function AppHeader({ session, pathname }: { session: SessionDto; pathname: string }) {

@@ -30,6 +30,7 @@ export type Messages = {
   valueCount: (count: number) => string;
   loadFailed: string;
   retry: string;
+  loadMore: string;
   navLabel: string;
   navMailboxes: string;
   navReports: string;
@@ -41,6 +42,8 @@ export type Messages = {
   navHelpCentre: string;
   navUsers: string;
   navAudit: string;
+  /** The second row of the navigation: the pages that set the desk up. */
+  navAdministration: string;
   importHeading: string;
   importIntro: string;
   importFileLabel: string;
@@ -111,6 +114,7 @@ const fr: Messages = {
   valueCount: (count) => `${count} valeur${count > 1 ? 's' : ''}`,
   loadFailed: 'Impossible de charger les boîtes de réception.',
   retry: 'Réessayer',
+  loadMore: 'Afficher plus',
   navLabel: 'Navigation principale',
   navMailboxes: 'Boîtes de réception',
   navReports: 'Rapports',
@@ -122,6 +126,7 @@ const fr: Messages = {
   navHelpCentre: 'Centre d’aide',
   navUsers: 'Utilisateurs',
   navAudit: 'Journal d’audit',
+  navAdministration: 'Administration',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
     'Export de conversations (JSON Lines ou pages de l’API). Un import déjà fait ne change rien ; un export plus récent met à jour.',
@@ -187,6 +192,7 @@ const en: Messages = {
   valueCount: (count) => `${count} value${count === 1 ? '' : 's'}`,
   loadFailed: 'Could not load the mailboxes.',
   retry: 'Try again',
+  loadMore: 'Show more',
   navLabel: 'Main navigation',
   navMailboxes: 'Mailboxes',
   navReports: 'Reports',
@@ -198,6 +204,7 @@ const en: Messages = {
   navHelpCentre: 'Help centre',
   navUsers: 'Users',
   navAudit: 'Audit log',
+  navAdministration: 'Administration',
   importHeading: 'Import the Help Scout history',
   importIntro:
     'A conversations export (JSON Lines or API page files). Importing again changes nothing; a newer export updates.',

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { MailboxDto, SessionDto } from '../../../src/shared/contracts.ts';
 import { api, isUnauthenticated } from '../api/client.ts';
+import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n.ts';
 import { ImportPanel } from './import-panel.tsx';
 
@@ -48,13 +49,7 @@ function MailboxTable({ mailboxes }: { mailboxes: MailboxDto[] }) {
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table verticalSpacing="md" withTableBorder aria-labelledby="mailboxes-heading">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t.mailboxColumn}</Table.Th>
-            <Table.Th scope="col">{t.addressesColumn}</Table.Th>
-            <Table.Th scope="col">{t.fieldsColumn}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={[t.mailboxColumn, t.addressesColumn, t.fieldsColumn]} />
         <Table.Tbody>
           {mailboxes.map((mailbox) => (
             <Table.Tr key={mailbox.id}>

@@ -1,20 +1,10 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Stack,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { LoginRequest } from '../../../src/shared/contracts.ts';
 import { api, isApiError } from '../api/client.ts';
+import { PublicFrame } from '../components/public-frame.tsx';
 import { type Messages, useI18n } from '../i18n.ts';
-import { LanguageSwitcher } from '../language-switcher.tsx';
 import { followLink } from '../router.ts';
 import { applySession } from '../session.ts';
 import { useAccountI18n } from './account/account-i18n.ts';
@@ -53,70 +43,60 @@ export function LoginPage() {
   };
 
   return (
-    <Center component="main" mih="100vh" p="md">
-      <Stack w="100%" maw={400} gap="lg">
-        <Title order={1} ta="center">
-          {t.appName}
-        </Title>
-        <Paper withBorder shadow="sm" p="xl" radius="md">
-          <form onSubmit={onSubmit} aria-labelledby="login-heading">
-            <Stack gap="md">
-              <Title order={2} size="h3" id="login-heading">
-                {t.loginHeading}
-              </Title>
-              {login.isError && (
-                <Alert color="red" role="alert" title={t.loginFailedTitle}>
-                  {askCode && isApiError(login.error) && login.error.status === 401
-                    ? c.wrongCode
-                    : loginErrorMessage(login.error, t)}
-                </Alert>
-              )}
-              <TextInput
-                id="login-email"
-                name="email"
-                type="email"
-                label={t.emailLabel}
-                autoComplete="username"
-                required
-                value={email}
-                onChange={(event) => setEmail(event.currentTarget.value)}
-              />
-              <PasswordInput
-                id="login-password"
-                name="password"
-                label={t.passwordLabel}
-                autoComplete="current-password"
-                visibilityToggleButtonProps={{ 'aria-label': t.showPassword }}
-                required
-                value={password}
-                onChange={(event) => setPassword(event.currentTarget.value)}
-              />
-              {askCode && (
-                <TextInput
-                  id="login-code"
-                  name="code"
-                  label={c.codeLabel}
-                  description={c.codeHint}
-                  autoComplete="one-time-code"
-                  required
-                  autoFocus
-                  value={code}
-                  onChange={(event) => setCode(event.currentTarget.value)}
-                />
-              )}
-              <Button type="submit" fullWidth aria-busy={login.isPending}>
-                {t.loginSubmit}
-              </Button>
-              <Anchor href="/account/forgot" onClick={followLink} size="sm" ta="center">
-                {c.forgotLink}
-              </Anchor>
-            </Stack>
-          </form>
-        </Paper>
-        <Center>
-          <LanguageSwitcher />
-        </Center>
-      </Stack>
-    </Center>
+    <PublicFrame width={400}>
+      <form onSubmit={onSubmit} aria-labelledby="login-heading">
+        <Stack gap="md">
+          <Title order={2} size="h3" id="login-heading">
+            {t.loginHeading}
+          </Title>
+          {login.isError && (
+            <Alert color="red" role="alert" title={t.loginFailedTitle}>
+              {askCode && isApiError(login.error) && login.error.status === 401
+                ? c.wrongCode
+                : loginErrorMessage(login.error, t)}
+            </Alert>
+          )}
+          <TextInput
+            id="login-email"
+            name="email"
+            type="email"
+            label={t.emailLabel}
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.currentTarget.value)}
+          />
+          <PasswordInput
+            id="login-password"
+            name="password"
+            label={t.passwordLabel}
+            autoComplete="current-password"
+            visibilityToggleButtonProps={{ 'aria-label': t.showPassword }}
+            required
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+          />
+          {askCode && (
+            <TextInput
+              id="login-code"
+              name="code"
+              label={c.codeLabel}
+              description={c.codeHint}
+              autoComplete="one-time-code"
+              required
+              autoFocus
+              value={code}
+              onChange={(event) => setCode(event.currentTarget.value)}
+            />
+          )}
+          <Button type="submit" fullWidth aria-busy={login.isPending}>
+            {t.loginSubmit}
+          </Button>
+          <Anchor href="/account/forgot" onClick={followLink} size="sm" ta="center">
+            {c.forgotLink}
+          </Anchor>
+        </Stack>
+      </form>
+    </PublicFrame>
   );
 }

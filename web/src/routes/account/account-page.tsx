@@ -8,9 +8,7 @@ import {
   Alert,
   Anchor,
   Button,
-  Center,
   Loader,
-  Paper,
   PasswordInput,
   Stack,
   Text,
@@ -21,7 +19,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { accountApi, type LinkPurpose } from '../../api/admin.ts';
 import { isApiError } from '../../api/client.ts';
-import { LanguageSwitcher } from '../../language-switcher.tsx';
+import { PublicFrame } from '../../components/public-frame.tsx';
 import { followLink } from '../../router.ts';
 import { useAccountI18n } from './account-i18n.ts';
 
@@ -38,27 +36,16 @@ export function isAccountPath(pathname: string): boolean {
 }
 
 export function AccountPage({ pathname }: { pathname: string }) {
-  const { t } = useAccountI18n();
   return (
-    <Center component="main" mih="100vh" p="md">
-      <Stack w="100%" maw={440} gap="lg">
-        <Title order={1} ta="center">
-          {t.appName}
-        </Title>
-        <Paper withBorder shadow="sm" p="xl" radius="md">
-          {pathname === accountPaths.forgot ? (
-            <ForgotForm />
-          ) : (
-            <PasswordForm
-              purpose={pathname === accountPaths.invitation ? 'invitation' : 'password_reset'}
-            />
-          )}
-        </Paper>
-        <Center>
-          <LanguageSwitcher />
-        </Center>
-      </Stack>
-    </Center>
+    <PublicFrame width={440}>
+      {pathname === accountPaths.forgot ? (
+        <ForgotForm />
+      ) : (
+        <PasswordForm
+          purpose={pathname === accountPaths.invitation ? 'invitation' : 'password_reset'}
+        />
+      )}
+    </PublicFrame>
   );
 }
 
@@ -67,6 +54,21 @@ function LoginLink({ label }: { label: string }) {
     <Anchor href="/" onClick={followLink}>
       {label}
     </Anchor>
+  );
+}
+
+/** Where a password link ends: refused (an alert) or done (a status), then back to login. */
+function Outcome(props: { title: string; ok: boolean; message: string; link: string }) {
+  return (
+    <Stack>
+      <Title order={2} size="h3">
+        {props.title}
+      </Title>
+      <Alert color={props.ok ? 'green' : 'red'} role={props.ok ? 'status' : 'alert'}>
+        {props.message}
+      </Alert>
+      <LoginLink label={props.link} />
+    </Stack>
   );
 }
 
@@ -90,31 +92,11 @@ function PasswordForm({ purpose }: { purpose: LinkPurpose }) {
     link.isError ||
     (save.isError && isApiError(save.error) && save.error.status === 404)
   ) {
-    return (
-      <Stack>
-        <Title order={2} size="h3">
-          {title}
-        </Title>
-        <Alert color="red" role="alert">
-          {c.invalidLink}
-        </Alert>
-        <LoginLink label={c.backToLogin} />
-      </Stack>
-    );
+    return <Outcome title={title} ok={false} message={c.invalidLink} link={c.backToLogin} />;
   }
   if (link.isPending) return <Loader aria-label="…" role="status" />;
   if (save.isSuccess) {
-    return (
-      <Stack>
-        <Title order={2} size="h3">
-          {title}
-        </Title>
-        <Alert color="green" role="status">
-          {c.passwordSet}
-        </Alert>
-        <LoginLink label={c.goToLogin} />
-      </Stack>
-    );
+    return <Outcome title={title} ok message={c.passwordSet} link={c.goToLogin} />;
   }
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -76,7 +76,6 @@ export type AdminMessages = {
     details: string;
   };
   noEvents: string;
-  loadMore: string;
   loadFailed: string;
 };
 
@@ -155,7 +154,6 @@ const fr: AdminMessages = {
     details: 'Détails',
   },
   noEvents: 'Aucun événement.',
-  loadMore: 'Afficher plus',
   loadFailed: 'Impossible de charger les données.',
 };
 
@@ -234,7 +232,6 @@ const en: AdminMessages = {
     details: 'Details',
   },
   noEvents: 'No event.',
-  loadMore: 'Show more',
   loadFailed: 'Could not load the data.',
 };
 

@@ -21,6 +21,8 @@ import { type FormEvent, useState } from 'react';
 import type { AuditEventDto } from '../../../../src/shared/contracts.ts';
 import { adminApi } from '../../api/admin.ts';
 import { isApiError } from '../../api/client.ts';
+import { LoadMoreButton } from '../../components/load-more-button.tsx';
+import { TableHead } from '../../components/table-head.tsx';
 import { useAdminI18n } from './admin-i18n.ts';
 
 type Filters = {
@@ -112,16 +114,16 @@ export function AuditPage() {
       {rows.length > 0 && (
         <Table.ScrollContainer minWidth={800}>
           <Table withTableBorder verticalSpacing="xs" aria-label={a.auditTitle}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{a.auditColumns.at}</Table.Th>
-                <Table.Th scope="col">{a.auditColumns.actor}</Table.Th>
-                <Table.Th scope="col">{a.auditColumns.action}</Table.Th>
-                <Table.Th scope="col">{a.auditColumns.target}</Table.Th>
-                <Table.Th scope="col">{a.auditColumns.ip}</Table.Th>
-                <Table.Th scope="col">{a.auditColumns.details}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[
+                a.auditColumns.at,
+                a.auditColumns.actor,
+                a.auditColumns.action,
+                a.auditColumns.target,
+                a.auditColumns.ip,
+                a.auditColumns.details,
+              ]}
+            />
             <Table.Tbody>
               {rows.map((event) => (
                 <Table.Tr key={event.id}>
@@ -153,17 +155,7 @@ export function AuditPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {events.hasNextPage && (
-        <Group>
-          <Button
-            variant="default"
-            onClick={() => void events.fetchNextPage()}
-            aria-busy={events.isFetchingNextPage}
-          >
-            {a.loadMore}
-          </Button>
-        </Group>
-      )}
+      <LoadMoreButton query={events} />
     </Stack>
   );
 }

@@ -31,6 +31,7 @@ import type {
 } from '../../../../src/shared/contracts.ts';
 import { adminApi } from '../../api/admin.ts';
 import { api, isApiError } from '../../api/client.ts';
+import { TableHead } from '../../components/table-head.tsx';
 import { type AdminMessages, useAdminI18n } from './admin-i18n.ts';
 import {
   checkedValues,
@@ -233,16 +234,16 @@ function UserTable(props: {
       )}
       <Table.ScrollContainer minWidth={900}>
         <Table withTableBorder verticalSpacing="sm" aria-labelledby="users-list-heading">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{a.columns.name}</Table.Th>
-              <Table.Th scope="col">{a.columns.role}</Table.Th>
-              <Table.Th scope="col">{a.columns.mailboxes}</Table.Th>
-              <Table.Th scope="col">{a.columns.status}</Table.Th>
-              <Table.Th scope="col">{a.columns.lastLogin}</Table.Th>
-              <Table.Th scope="col">{a.columns.actions}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead
+            columns={[
+              a.columns.name,
+              a.columns.role,
+              a.columns.mailboxes,
+              a.columns.status,
+              a.columns.lastLogin,
+              a.columns.actions,
+            ]}
+          />
           <Table.Tbody>
             {props.users.map((user) => {
               const locked = user.role === 'admin' && !props.isAdmin;

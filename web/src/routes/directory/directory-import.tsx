@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { DirectoryImportDto } from '../../../../src/shared/directory-contracts.ts';
 import { directoryApi } from '../../api/directory.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { TableHead } from '../../components/table-head.tsx';
 import { useDirectoryI18n } from './directory-i18n.ts';
 
 export function DirectoryImport() {
@@ -65,12 +66,7 @@ function ImportReport({ report }: { report: DirectoryImportDto }) {
             {d.importErrorsHeading(report.errors.length)}
           </Title>
           <Table withTableBorder aria-labelledby="directory-import-errors">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{d.lineColumn}</Table.Th>
-                <Table.Th scope="col">{d.problemColumn}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[d.lineColumn, d.problemColumn]} />
             <Table.Tbody>
               {report.errors.map((e) => (
                 <Table.Tr key={`${e.line}-${e.message}`}>

@@ -11,6 +11,7 @@ import type { SessionDto } from '../../../../src/shared/contracts.ts';
 import type { OrganisationDto } from '../../../../src/shared/directory-contracts.ts';
 import { isUnauthenticated } from '../../api/client.ts';
 import { directoryApi } from '../../api/directory.ts';
+import { TableHead } from '../../components/table-head.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useDirectoryI18n } from './directory-i18n.ts';
 import { DirectoryImport } from './directory-import.tsx';
@@ -125,16 +126,16 @@ function OrganisationTable({
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table withTableBorder verticalSpacing="sm" aria-labelledby="directory-heading">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{d.nameColumn}</Table.Th>
-            <Table.Th scope="col">{d.typeColumn}</Table.Th>
-            <Table.Th scope="col">{d.departementColumn}</Table.Th>
-            <Table.Th scope="col">{d.domainsColumn}</Table.Th>
-            <Table.Th scope="col">{d.ticketsColumn}</Table.Th>
-            <Table.Th scope="col">{d.actionsColumn}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead
+          columns={[
+            d.nameColumn,
+            d.typeColumn,
+            d.departementColumn,
+            d.domainsColumn,
+            d.ticketsColumn,
+            d.actionsColumn,
+          ]}
+        />
         <Table.Tbody>
           {organisations.map((o) => (
             <Table.Tr key={o.id}>

@@ -18,28 +18,23 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { KbCategoryAdminDto } from '../../../../src/shared/portal-contracts.ts';
 import { portalApi, portalKeys } from '../../api/portal.ts';
+import { FailedAlert } from './failed-alert.tsx';
 import { useHelpCentreI18n } from './help-centre-i18n.ts';
-import { moved, OrderButtons, refocusMoved } from './order-buttons.tsx';
+import { OrderButtons, useReorder } from './order-buttons.tsx';
 
 export function CategoriesPanel() {
   const { t, h } = useHelpCentreI18n();
   const queryClient = useQueryClient();
   const categories = useQuery({ queryKey: portalKeys.categories, queryFn: portalApi.categories });
-  const [status, setStatus] = useState<string | null>(null);
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: portalKeys.categories });
     // the article editor's category list
     void queryClient.invalidateQueries({ queryKey: portalKeys.knowledgeBase });
   };
-  const reorder = useMutation({
-    mutationFn: (move: { ids: string[]; id: string; direction: 'up' | 'down' }) =>
-      portalApi.reorderCategories(move.ids),
-    onSuccess: (result, move) => {
-      queryClient.setQueryData(portalKeys.categories, result);
-      refresh();
-      setStatus(h.orderSaved);
-      refocusMoved(move.id, move.direction);
-    },
+  const order = useReorder({
+    queryKey: portalKeys.categories,
+    save: portalApi.reorderCategories,
+    onSaved: refresh,
   });
   if (categories.isPending) return <Loader aria-label={t.loading} role="status" />;
   if (categories.isError)
@@ -53,13 +48,9 @@ export function CategoriesPanel() {
     <Stack gap="md">
       <Text size="sm">{h.categoriesIntro}</Text>
       <NewCategory onCreated={refresh} />
-      {reorder.isError && (
-        <Alert color="red" role="alert">
-          {h.failed} {reorder.error.message}
-        </Alert>
-      )}
+      <FailedAlert error={order.error} />
       <Text role="status" size="sm">
-        {status ?? ''}
+        {order.status ?? ''}
       </Text>
       {list.map((category, index) => (
         <CategoryEditor
@@ -71,24 +62,53 @@ export function CategoriesPanel() {
               name={category.title}
               index={index}
               count={list.length}
-              busy={reorder.isPending}
+              busy={order.busy}
               onMove={(delta) =>
-                reorder.mutate({
-                  ids: moved(list, index, delta).map((c) => c.id),
-                  id: category.id,
-                  direction: delta < 0 ? 'up' : 'down',
-                })
+                order.move(
+                  list.map((c) => c.id),
+                  index,
+                  delta,
+                  category.id,
+                )
               }
             />
           }
           onChanged={refresh}
           onDeleted={() => {
-            setStatus(h.deleted);
+            order.setStatus(h.deleted);
             refresh();
           }}
         />
       ))}
     </Stack>
+  );
+}
+
+/** A category's title and address (slug), side by side, in both forms. */
+function TitleAndSlug(props: {
+  title: string;
+  slug: string;
+  onTitle: (title: string) => void;
+  onSlug: (slug: string) => void;
+}) {
+  const { h } = useHelpCentreI18n();
+  return (
+    <Group grow align="flex-start">
+      <TextInput
+        label={h.categoryTitle}
+        required
+        maxLength={200}
+        value={props.title}
+        onChange={(e) => props.onTitle(e.currentTarget.value)}
+      />
+      <TextInput
+        label={h.categorySlug}
+        required
+        maxLength={100}
+        value={props.slug}
+        onChange={(e) => props.onSlug(e.currentTarget.value)}
+      />
+    </Group>
   );
 }
 
@@ -112,27 +132,8 @@ function NewCategory({ onCreated }: { onCreated: () => void }) {
     <form onSubmit={onSubmit}>
       <Fieldset legend={h.newCategory}>
         <Stack gap="sm">
-          <Group grow align="flex-start">
-            <TextInput
-              label={h.categoryTitle}
-              required
-              maxLength={200}
-              value={title}
-              onChange={(e) => setTitle(e.currentTarget.value)}
-            />
-            <TextInput
-              label={h.categorySlug}
-              required
-              maxLength={100}
-              value={slug}
-              onChange={(e) => setSlug(e.currentTarget.value)}
-            />
-          </Group>
-          {create.isError && (
-            <Alert color="red" role="alert">
-              {h.failed} {create.error.message}
-            </Alert>
-          )}
+          <TitleAndSlug title={title} slug={slug} onTitle={setTitle} onSlug={setSlug} />
+          <FailedAlert error={create.error} />
           <Group>
             <Button type="submit" loading={create.isPending}>
               {h.addCategory}
@@ -183,33 +184,14 @@ function CategoryEditor({
             </Badge>
             {order}
           </Group>
-          <Group grow align="flex-start">
-            <TextInput
-              label={h.categoryTitle}
-              required
-              maxLength={200}
-              value={title}
-              onChange={(e) => setTitle(e.currentTarget.value)}
-            />
-            <TextInput
-              label={h.categorySlug}
-              required
-              maxLength={100}
-              value={slug}
-              onChange={(e) => setSlug(e.currentTarget.value)}
-            />
-          </Group>
+          <TitleAndSlug title={title} slug={slug} onTitle={setTitle} onSlug={setSlug} />
           <TextInput
             label={h.categoryDescription}
             maxLength={2000}
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
           />
-          {failure && (
-            <Alert color="red" role="alert">
-              {h.failed} {failure.message}
-            </Alert>
-          )}
+          <FailedAlert error={failure} />
           <Group>
             <Button type="submit" loading={save.isPending}>
               {h.saveSite}

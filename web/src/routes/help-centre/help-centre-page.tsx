@@ -35,6 +35,7 @@ import type {
 } from '../../../../src/shared/portal-contracts.ts';
 import { type KnowledgeBaseDto, portalApi, portalKeys } from '../../api/portal.ts';
 import { CategoriesPanel } from './categories-panel.tsx';
+import { FailedAlert } from './failed-alert.tsx';
 import { useHelpCentreI18n } from './help-centre-i18n.ts';
 import { NaturesPanel } from './natures-panel.tsx';
 
@@ -266,11 +267,7 @@ function ArticleEditor({
           value={input.body}
           onChange={(e) => set({ body: e.currentTarget.value })}
         />
-        {failure && (
-          <Alert color="red" role="alert">
-            {h.failed} {failure.message}
-          </Alert>
-        )}
+        <FailedAlert error={failure} />
         {(save.isSuccess || publish.isSuccess || (created && save.isIdle && publish.isIdle)) && (
           <Text role="status" c="teal.9">
             {h.saved}
@@ -396,11 +393,7 @@ function SiteSettings({ site }: { site: PortalSiteDto }) {
           {h.snippet}
         </Text>
         <Code block>{snippet}</Code>
-        {save.isError && (
-          <Alert color="red" role="alert">
-            {h.failed} {save.error.message}
-          </Alert>
-        )}
+        <FailedAlert error={save.error} />
         <Group>
           <Button onClick={() => save.mutate()} loading={save.isPending}>
             {h.saveSite}

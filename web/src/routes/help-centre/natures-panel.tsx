@@ -24,28 +24,23 @@ import type {
   PortalNatureAdminDto,
 } from '../../../../src/shared/portal-contracts.ts';
 import { portalApi, portalKeys } from '../../api/portal.ts';
+import { FailedAlert } from './failed-alert.tsx';
 import { useHelpCentreI18n } from './help-centre-i18n.ts';
-import { moved, OrderButtons, refocusMoved } from './order-buttons.tsx';
+import { OrderButtons, useReorder } from './order-buttons.tsx';
 
 export function NaturesPanel() {
   const { t, h } = useHelpCentreI18n();
   const queryClient = useQueryClient();
   const natures = useQuery({ queryKey: portalKeys.natures, queryFn: portalApi.natures });
-  const [status, setStatus] = useState<string | null>(null);
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: portalKeys.natures });
     // the article editor lists the natures an article answers
     void queryClient.invalidateQueries({ queryKey: portalKeys.knowledgeBase });
   };
-  const reorder = useMutation({
-    mutationFn: (move: { keys: string[]; key: string; direction: 'up' | 'down' }) =>
-      portalApi.reorderNatures(move.keys),
-    onSuccess: (result, move) => {
-      queryClient.setQueryData(portalKeys.natures, result);
-      refresh();
-      setStatus(h.orderSaved);
-      refocusMoved(`nature-${move.key}`, move.direction);
-    },
+  const order = useReorder({
+    queryKey: portalKeys.natures,
+    save: portalApi.reorderNatures,
+    onSaved: refresh,
   });
   if (natures.isPending) return <Loader aria-label={t.loading} role="status" />;
   if (natures.isError)
@@ -59,13 +54,9 @@ export function NaturesPanel() {
     <Stack gap="md">
       <Text size="sm">{h.naturesIntro}</Text>
       <NewNature values={values} onCreated={refresh} />
-      {reorder.isError && (
-        <Alert color="red" role="alert">
-          {h.failed} {reorder.error.message}
-        </Alert>
-      )}
+      <FailedAlert error={order.error} />
       <Text role="status" size="sm">
-        {status ?? ''}
+        {order.status ?? ''}
       </Text>
       {list.map((nature, index) => (
         <NatureEditor
@@ -78,13 +69,14 @@ export function NaturesPanel() {
               name={nature.label}
               index={index}
               count={list.length}
-              busy={reorder.isPending}
+              busy={order.busy}
               onMove={(delta) =>
-                reorder.mutate({
-                  keys: moved(list, index, delta).map((n) => n.key),
-                  key: nature.key,
-                  direction: delta < 0 ? 'up' : 'down',
-                })
+                order.move(
+                  list.map((n) => n.key),
+                  index,
+                  delta,
+                  `nature-${nature.key}`,
+                )
               }
             />
           }
@@ -167,11 +159,7 @@ function NewNature({
             />
           </Group>
           <ValueSelect values={values} value={valueId} onChange={setValueId} />
-          {create.isError && (
-            <Alert color="red" role="alert">
-              {h.failed} {create.error.message}
-            </Alert>
-          )}
+          <FailedAlert error={create.error} />
           <Group>
             <Button type="submit" loading={create.isPending}>
               {h.addNature}
@@ -243,11 +231,7 @@ function NatureEditor({
             checked={enabled}
             onChange={(e) => setEnabled(e.currentTarget.checked)}
           />
-          {save.isError && (
-            <Alert color="red" role="alert">
-              {h.failed} {save.error.message}
-            </Alert>
-          )}
+          <FailedAlert error={save.error} />
           <Group>
             <Button
               type="submit"

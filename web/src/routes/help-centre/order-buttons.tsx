@@ -4,6 +4,8 @@
  * with the keyboard alone; focus follows the moved item.
  */
 import { Button, Group } from '@mantine/core';
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useHelpCentreI18n } from './help-centre-i18n.ts';
 
 /** `items` with the one at `index` moved by `delta` (−1 up, +1 down). */
@@ -27,6 +29,45 @@ export function refocusMoved(id: string, direction: 'up' | 'down'): void {
     ) as HTMLButtonElement | null;
     (same && !same.disabled ? same : other)?.focus();
   });
+}
+
+type Move = { keys: string[]; id: string; direction: 'up' | 'down' };
+
+/**
+ * Saves a new order of an ordered list: the answer replaces the cached list,
+ * `onSaved` refreshes what depends on it, `status` says so and the focus
+ * stays on the moved item. `setStatus` lets the list announce other changes.
+ */
+export function useReorder<T>(options: {
+  queryKey: QueryKey;
+  save: (keys: string[]) => Promise<T>;
+  onSaved: () => void;
+}) {
+  const { h } = useHelpCentreI18n();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: (move: Move) => options.save(move.keys),
+    onSuccess: (result, move) => {
+      queryClient.setQueryData(options.queryKey, result);
+      options.onSaved();
+      setStatus(h.orderSaved);
+      refocusMoved(move.id, move.direction);
+    },
+  });
+  return {
+    /** Moves the item at `index` of `keys` (the list in its order); `id` as given to OrderButtons. */
+    move: (keys: readonly string[], index: number, delta: -1 | 1, id: string) =>
+      mutation.mutate({
+        keys: moved(keys, index, delta),
+        id,
+        direction: delta < 0 ? 'up' : 'down',
+      }),
+    busy: mutation.isPending,
+    error: mutation.error,
+    status,
+    setStatus,
+  };
 }
 
 export function OrderButtons({

@@ -20,32 +20,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { SessionDto } from '../../../../src/shared/contracts.ts';
 import type { RetentionPolicyDto } from '../../../../src/shared/privacy-contracts.ts';
-import { isApiError } from '../../api/client.ts';
 import { privacyApi, privacyKeys } from '../../api/privacy.ts';
+import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { TableHead } from '../../components/table-head.tsx';
 import { usePrivacyI18n } from './privacy-i18n.ts';
-
-function ErrorAlert({ error }: { error: unknown }) {
-  const { t } = usePrivacyI18n();
-  if (!error) return null;
-  return (
-    <Alert color="red" role="alert">
-      {isApiError(error) && error.status < 500 ? error.message : t.unexpectedError}
-    </Alert>
-  );
-}
-
-/** The header row of a table of the page. */
-function HeadRow({ columns }: { columns: readonly string[] }) {
-  return (
-    <Table.Thead>
-      <Table.Tr>
-        {columns.map((c) => (
-          <Table.Th key={c}>{c}</Table.Th>
-        ))}
-      </Table.Tr>
-    </Table.Thead>
-  );
-}
 
 const day = (iso: string, language: string) =>
   new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'fr-FR', {
@@ -104,7 +82,7 @@ function PolicyRow({ policy }: { policy: RetentionPolicyDto }) {
             </Text>
           )}
         </Group>
-        <ErrorAlert error={save.error} />
+        <ApiErrorAlert error={save.error} />
       </Table.Td>
     </Table.Tr>
   );
@@ -128,7 +106,7 @@ function RetentionSection() {
         {p.retentionHeading}
       </Title>
       <Text>{p.retentionIntro}</Text>
-      <ErrorAlert error={retention.error} />
+      <ApiErrorAlert error={retention.error} />
       <Table>
         <Table.Thead>
           <Table.Tr>
@@ -164,11 +142,11 @@ function RetentionSection() {
         {preview.data && <Alert>{p.previewResult(preview.data.tickets)}</Alert>}
         {run.data && <Alert color="green">{p.runResult(run.data.tickets)}</Alert>}
       </div>
-      <ErrorAlert error={preview.error ?? run.error} />
+      <ApiErrorAlert error={preview.error ?? run.error} />
       <Title order={3}>{p.runsHeading}</Title>
       {retention.data?.runs.length ? (
         <Table>
-          <HeadRow columns={p.runColumns} />
+          <TableHead columns={p.runColumns} />
           <Table.Tbody>
             {retention.data.runs.map((r) => (
               <Table.Tr key={r.id}>
@@ -252,7 +230,7 @@ function PersonSection() {
           </Button>
         </Stack>
       </form>
-      <ErrorAlert error={search.error} />
+      <ApiErrorAlert error={search.error} />
       {found && (
         <Stack>
           <Text role="status">{p.found(found.contacts.length, found.tickets.length)}</Text>
@@ -265,7 +243,7 @@ function PersonSection() {
           </Text>
           {found.tickets.length > 0 && (
             <Table>
-              <HeadRow columns={p.ticketColumns} />
+              <TableHead columns={p.ticketColumns} />
               <Table.Tbody>
                 {found.tickets.map((ticket) => (
                   <Table.Tr key={ticket.id}>
@@ -335,7 +313,7 @@ function PersonSection() {
           </Alert>
         )}
       </div>
-      <ErrorAlert error={exportZip.error ?? erase.error} />
+      <ApiErrorAlert error={exportZip.error ?? erase.error} />
     </Stack>
   );
 }
@@ -355,13 +333,13 @@ function FlaggedSection() {
         {p.attachmentsHeading}
       </Title>
       <Text>{p.attachmentsIntro}</Text>
-      <ErrorAlert error={flagged.error ?? purge.error} />
+      <ApiErrorAlert error={flagged.error ?? purge.error} />
       <div aria-live="polite">{purge.isSuccess && <Text role="status">{p.purged}</Text>}</div>
       {rows.length === 0 ? (
         <Text>{p.noAttachment}</Text>
       ) : (
         <Table>
-          <HeadRow columns={p.attachmentColumns} />
+          <TableHead columns={p.attachmentColumns} />
           <Table.Tbody>
             {rows.map((a) => (
               <Table.Tr key={a.id}>
@@ -400,12 +378,12 @@ function RequestsSection() {
       <Title order={2} id="requests-heading">
         {p.requestsHeading}
       </Title>
-      <ErrorAlert error={requests.error} />
+      <ApiErrorAlert error={requests.error} />
       {rows.length === 0 ? (
         <Text>{p.none}</Text>
       ) : (
         <Table>
-          <HeadRow columns={p.requestColumns} />
+          <TableHead columns={p.requestColumns} />
           <Table.Tbody>
             {rows.map((r) => (
               <Table.Tr key={r.id}>

@@ -6,6 +6,7 @@ import { Alert, Button, Drawer, Loader, Stack, Table, Text } from '@mantine/core
 import { useQuery } from '@tanstack/react-query';
 import type { DrillTarget, ReportTicketDto } from '../../../../src/shared/contracts.ts';
 import { reportKeys, reportsApi } from '../../api/reports.ts';
+import { TableHead } from '../../components/table-head.tsx';
 import { drillQuery, type ReportView } from './report-query.ts';
 import { useReportsI18n } from './reports-i18n.ts';
 
@@ -82,16 +83,16 @@ function DrillTickets({ query }: { query: string }) {
       ) : (
         <Table.ScrollContainer minWidth={560}>
           <Table striped withTableBorder aria-label={r.drillCount(list.length, total)}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{r.drillColumns.number}</Table.Th>
-                <Table.Th scope="col">{r.drillColumns.subject}</Table.Th>
-                <Table.Th scope="col">{r.drillColumns.mailbox}</Table.Th>
-                <Table.Th scope="col">{r.drillColumns.status}</Table.Th>
-                <Table.Th scope="col">{r.drillColumns.createdAt}</Table.Th>
-                <Table.Th scope="col">{r.drillColumns.firstResponse}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[
+                r.drillColumns.number,
+                r.drillColumns.subject,
+                r.drillColumns.mailbox,
+                r.drillColumns.status,
+                r.drillColumns.createdAt,
+                r.drillColumns.firstResponse,
+              ]}
+            />
             <Table.Tbody>
               {list.map((ticket) => (
                 <TicketRow key={ticket.number} ticket={ticket} dateFormat={dateFormat} />

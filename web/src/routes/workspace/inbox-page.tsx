@@ -29,6 +29,7 @@ import {
   type TicketSummaryDto,
   ticketStatuses,
 } from '../../../../src/shared/workspace-contracts.ts';
+import { LoadMoreButton } from '../../components/load-more-button.tsx';
 import { navigate, useLocation } from '../../router.ts';
 import { setTicketOrder } from './ticket-order.ts';
 import { workspaceApi } from './workspace-api.ts';
@@ -359,15 +360,7 @@ export function InboxPage({ session }: { session: SessionDto }) {
             />
           ))}
         </Box>
-        {list.hasNextPage && (
-          <Button
-            variant="default"
-            onClick={() => void list.fetchNextPage()}
-            loading={list.isFetchingNextPage}
-          >
-            {t.loadMore}
-          </Button>
-        )}
+        <LoadMoreButton query={list} />
       </Stack>
     </Group>
   );
