@@ -74,41 +74,52 @@ function folderCondition(eb: Eb, folder: Folder, userId: string): Expression<Sql
   }
 }
 
-/** Ticket ids whose subject, messages or contact match `q`, or the same as a subquery. */
-function searchIds(q: string) {
+/**
+ * Ticket ids whose subject, messages or contact match `q`, as a subquery;
+ * with `among`, only those of these tickets (their messages are read through
+ * the ticket index instead of the full-text indexes).
+ */
+function searchIds(q: string, among?: readonly number[]) {
   const words = q.replace(/^#/, '');
   const number = /^\d{1,15}$/.test(words) ? Number(words) : null;
   const text = sql`websearch_to_tsquery('french'::regconfig, guichet_unaccent(${q}))`;
   const simple = sql`websearch_to_tsquery('simple'::regconfig, guichet_unaccent(${q}))`;
+  const within = (column: string) =>
+    among ? sql`and ${sql.ref(column)} = any(${among}::bigint[])` : sql``;
   return sql<{ id: number }>`
     select m.ticket_id as id from messages m
       where guichet_search_vector(m.subject, m.body_text) @@ ${text} and not m.search_pending
-    union
+      ${within('m.ticket_id')}
+    union all
     select t2.id from tickets t2 where guichet_search_vector(t2.subject, null) @@ ${text}
-    union
+      ${within('t2.id')}
+    union all
     select t3.id from tickets t3 join contacts c on c.id = t3.contact_id
-      where guichet_contact_vector(c.name, c.email) @@ ${simple}
-    union
+      where guichet_contact_vector(c.name, c.email) @@ ${simple} ${within('t3.id')}
+    union all
     select t4.id from tickets t4 where t4.number = ${number ?? -1}`;
 }
-
-/** Up to this many matches, the page is read by primary key; beyond, by a join. */
-const searchCap = 5000;
 
 /**
  * The matching ticket ids when there are at most `searchCap` of them (the
  * planner cannot estimate a full-text match, so a short list read by primary
  * key beats a join planned for thousands); 'many' otherwise.
  */
-async function searchMatches(db: Kysely<DB>, q: string): Promise<number[] | 'many'> {
-  const rows = await sql<{
-    id: number;
-  }>`select id from (${searchIds(q)}) s limit ${searchCap + 1}`.execute(db);
-  return rows.rows.length > searchCap ? 'many' : rows.rows.map((r) => Number(r.id));
+async function searchMatches(
+  db: Kysely<DB>,
+  q: string,
+  searchCap: number,
+): Promise<number[] | 'many'> {
+  // A common word matches hundreds of thousands of messages: reading them all to count
+  // distinct tickets took seconds. Rows arrive one per matching message; past the cap
+  // (duplicates included) the answer is 'many' without reading further.
+  const rows = await sql<{ id: number }>`select id from (${searchIds(q)}) s limit ${searchCap + 1}`
+    .execute(db)
+    .then((r) => r.rows);
+  return rows.length > searchCap ? 'many' : [...new Set(rows.map((r) => Number(r.id)))];
 }
 
-function searchCondition(eb: Eb, q: string, matches: number[] | 'many'): Expression<SqlBool> {
-  if (matches === 'many') return eb('tickets.id', 'in', sql<number>`(${searchIds(q)})`);
+function searchCondition(eb: Eb, matches: number[]): Expression<SqlBool> {
   return matches.length === 0
     ? eb.lit(false)
     : eb('tickets.id', '=', sql<number>`any(${matches}::bigint[])`);
@@ -138,7 +149,7 @@ function filterConditions(
   eb: Eb,
   filters: InboxFilters,
   userId: string,
-  matches: number[] | 'many' | null,
+  matches: number[] | null,
 ): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [
     eb('tickets.deleted_at', 'is', null),
@@ -178,21 +189,134 @@ function filterConditions(
     out.push(
       eb('tickets.created_at', '<', sql<Date>`${parisStart(filters.to)} + interval '1 day'`),
     );
-  if (filters.q && matches) out.push(searchCondition(eb, filters.q, matches));
+  if (matches) out.push(searchCondition(eb, matches));
   return out;
 }
 
 /** One page of the inbox; tickets of mailboxes outside `scope` never appear. */
+type Position = {
+  column: 'tickets.created_at' | 'tickets.last_message_at';
+  direction: 'asc' | 'desc';
+};
+
+/** The page's conditions: visible mailboxes, filters, the search's ticket ids, after `cursor`. */
+function pageConditions(
+  eb: Eb,
+  context: {
+    user: { id: string };
+    scope: MailboxScope;
+    filters: InboxFilters;
+    matches: number[] | null;
+    cursor: Cursor | null;
+    position: Position;
+  },
+): Expression<SqlBool> {
+  const { filters, cursor, position } = context;
+  const scoped = mailboxCondition(eb, context.scope, filters.mailboxes);
+  if (!scoped) return eb.lit(false);
+  const conditions = [scoped, ...filterConditions(eb, filters, context.user.id, context.matches)];
+  if (cursor) {
+    const at = new Date(cursor.at);
+    const { column } = position;
+    conditions.push(
+      position.direction === 'desc'
+        ? eb.or([
+            eb(column, '<', at),
+            eb.and([eb(column, '=', at), eb('tickets.id', '<', cursor.id)]),
+          ])
+        : eb.or([
+            eb(column, '>', at),
+            eb.and([eb(column, '=', at), eb('tickets.id', '>', cursor.id)]),
+          ]),
+    );
+  }
+  return eb.and(conditions);
+}
+
+/**
+ * How a search goes (tests shrink it): up to `searchCap` matching tickets are read
+ * by id; beyond, the list is walked `walkFirstStep` tickets at a time (twice as
+ * many each step) up to `walkMaxTickets`.
+ */
+export type SearchTuning = { searchCap: number; walkFirstStep: number; walkMaxTickets: number };
+const defaultTuning: SearchTuning = {
+  searchCap: 5000,
+  walkFirstStep: 250,
+  walkMaxTickets: 16_000,
+};
+
+/**
+ * A search matching more than `searchCap` tickets: the list is walked in its own
+ * order, a few hundred tickets at a time, keeping those that match, until the
+ * page is full or `walkMaxTickets` were read (then the page may be short, or
+ * empty, and its cursor continues the walk). Common words thus cost a few reads
+ * of the newest tickets instead of reading every matching message.
+ */
+async function walkBroadSearch(
+  db: Kysely<DB>,
+  q: string,
+  context: Omit<Parameters<typeof pageConditions>[1], 'matches'>,
+  tuning: SearchTuning,
+): Promise<{ ids: number[]; resume: Cursor | null }> {
+  const { filters, position } = context;
+  const { walkFirstStep, walkMaxTickets } = tuning;
+  const found: number[] = [];
+  let cursor = context.cursor;
+  let step = walkFirstStep;
+  for (let read = 0; read < walkMaxTickets; read += step, step *= 2) {
+    const candidates = await db
+      .selectFrom('tickets')
+      .select(['tickets.id', `${position.column} as at`])
+      .where((eb) => pageConditions(eb, { ...context, cursor, matches: null }))
+      .orderBy(position.column, position.direction)
+      .orderBy('tickets.id', position.direction)
+      .limit(step)
+      .execute();
+    const ids = candidates.map((c) => Number(c.id));
+    const matched =
+      ids.length === 0
+        ? new Set<number>()
+        : new Set(
+            (await sql<{ id: number }>`${searchIds(q, ids)}`.execute(db)).rows.map((r) =>
+              Number(r.id),
+            ),
+          );
+    for (const id of ids) if (matched.has(id)) found.push(id);
+    const last = candidates.at(-1);
+    if (found.length > filters.limit || candidates.length < step || !last)
+      return { ids: found, resume: null };
+    cursor = { at: last.at.toISOString(), id: Number(last.id) };
+  }
+  return { ids: found, resume: cursor };
+}
+
 export async function listInbox(
   db: Kysely<DB>,
   user: { id: string },
   scope: MailboxScope,
   filters: InboxFilters,
+  tuning: SearchTuning = defaultTuning,
 ): Promise<InboxPageDto> {
-  const column = filters.sort === 'created' ? 'tickets.created_at' : 'tickets.last_message_at';
-  const direction = filters.sort === 'oldest' ? 'asc' : 'desc';
-  const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
-  const matches = filters.q ? await searchMatches(db, filters.q) : null;
+  const position: Position = {
+    column: filters.sort === 'created' ? 'tickets.created_at' : 'tickets.last_message_at',
+    direction: filters.sort === 'oldest' ? 'asc' : 'desc',
+  };
+  const { column, direction } = position;
+  let cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
+  const searched = filters.q ? await searchMatches(db, filters.q, tuning.searchCap) : null;
+  let matches = searched === 'many' ? null : searched;
+  let resume: Cursor | null = null;
+  if (filters.q && searched === 'many') {
+    const walk = await walkBroadSearch(
+      db,
+      filters.q,
+      { user, scope, filters, cursor, position },
+      tuning,
+    );
+    matches = walk.ids;
+    resume = walk.resume;
+    cursor = null; // the walk started from it; the page is its ids
+  }
   const rows = await db
     .selectFrom('tickets')
     .leftJoin('contacts', 'contacts.id', 'tickets.contact_id')
@@ -228,26 +352,7 @@ export async function listInbox(
         .whereRef('tt.ticket_id', '=', 'tickets.id')
         .as('tags'),
     ])
-    .where((eb) => {
-      const scoped = mailboxCondition(eb, scope, filters.mailboxes);
-      if (!scoped) return eb.lit(false);
-      const conditions = [scoped, ...filterConditions(eb, filters, user.id, matches)];
-      if (cursor) {
-        const at = new Date(cursor.at);
-        conditions.push(
-          direction === 'desc'
-            ? eb.or([
-                eb(column, '<', at),
-                eb.and([eb(column, '=', at), eb('tickets.id', '<', cursor.id)]),
-              ])
-            : eb.or([
-                eb(column, '>', at),
-                eb.and([eb(column, '=', at), eb('tickets.id', '>', cursor.id)]),
-              ]),
-        );
-      }
-      return eb.and(conditions);
-    })
+    .where((eb) => pageConditions(eb, { user, scope, filters, matches, cursor, position }))
     .orderBy(column, direction)
     .orderBy('tickets.id', direction)
     .limit(filters.limit + 1)
@@ -281,7 +386,9 @@ export async function listInbox(
     nextCursor:
       rows.length > filters.limit && last && lastAt
         ? encodeCursor({ at: lastAt.toISOString(), id: last.id })
-        : null,
+        : resume
+          ? encodeCursor(resume)
+          : null,
   };
 }
 
