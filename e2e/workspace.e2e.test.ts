@@ -307,6 +307,22 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
     await page.getByRole('heading', { name: /Clavier seulement/ }).waitFor();
     await page.keyboard.press('a');
     await page.getByText('Assigné à Agathe Agent').waitFor();
+    // f: the first field left empty (Département and Type de partenaire came from the directory)
+    await page.keyboard.press('f');
+    await page.waitForFunction(() => document.activeElement?.hasAttribute('data-field'));
+    expect(
+      await page.evaluate(
+        () =>
+          document.activeElement?.id &&
+          document.querySelector(`label[for="${document.activeElement.id}"]`)?.textContent,
+      ),
+    ).toBe('Nature du problème');
+    await page.keyboard.type('technique');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByText(/Classement : Nature du problème modifié/).waitFor();
+    await page.keyboard.press('Escape'); // leaves the field
+    await page.waitForFunction(() => document.activeElement === document.body);
     await page.keyboard.press('r');
     // Typing starts once the reply box has the focus (else the letters are shortcuts).
     await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');

@@ -23,7 +23,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { type Ref, useEffect, useRef, useState } from 'react';
 import type { SessionDto } from '../../../../src/shared/contracts.ts';
 import {
   type ThreadItemDto,
@@ -46,6 +46,7 @@ export function TicketPage({ session, ticketId }: { session: SessionDto; ticketI
     queryFn: () => workspaceApi.ticket(ticketId),
   });
   const composer = useRef<ComposerHandle>(null);
+  const classification = useRef<HTMLElement>(null);
   const [typing, setTyping] = useState(false);
   const presence = useQuery({
     queryKey: ['presence', ticketId, typing],
@@ -78,6 +79,7 @@ export function TicketPage({ session, ticketId }: { session: SessionDto; ticketI
         l: () => composer.current?.open('call'),
         c: () => change.mutate({ status: 'closed' }),
         a: () => change.mutate({ assigneeId: session.user.id }),
+        f: () => focusFirstToClassify(classification.current),
         j: () => go(1),
         k: () => go(-1),
       };
@@ -173,7 +175,7 @@ export function TicketPage({ session, ticketId }: { session: SessionDto; ticketI
             onChange={(input) => change.mutate(input)}
             pending={change.isPending}
           />
-          <Classification view={data} session={session} onSaved={refresh} />
+          <Classification ref={classification} view={data} session={session} onSaved={refresh} />
           <ContactPanel view={data} />
           <MergeButton ticketId={ticketId} />
         </Stack>
@@ -417,17 +419,26 @@ function TicketControls(props: {
   );
 }
 
+/** The `f` shortcut: the first field left "Non renseigné", else the first field. */
+function focusFirstToClassify(panel: HTMLElement | null) {
+  const inputs = [...(panel?.querySelectorAll<HTMLInputElement>('input[data-field]') ?? [])];
+  (inputs.find((input) => input.dataset.filled !== 'true') ?? inputs[0])?.focus();
+}
+
 function Classification({
+  ref,
   view,
   session,
   onSaved,
 }: {
+  ref: Ref<HTMLElement>;
   view: TicketViewDto;
   session: SessionDto;
   onSaved: () => void;
 }) {
   const t = useWorkspaceI18n();
   const supervisor = session.user.role === 'supervisor' || session.user.role === 'admin';
+  const dropdownOpen = useRef(false);
   const classify = useMutation({
     mutationFn: (values: Record<string, string | null>) =>
       workspaceApi.classify(view.ticket.id, values),
@@ -439,7 +450,7 @@ function Classification({
     onSettled: onSaved,
   });
   return (
-    <Paper withBorder p="sm" component="section" aria-labelledby="classification-heading">
+    <Paper ref={ref} withBorder p="sm" component="section" aria-labelledby="classification-heading">
       <Title order={2} fz="h4" id="classification-heading" mb="xs">
         {t.classification}
       </Title>
@@ -462,6 +473,20 @@ function Classification({
               searchable
               description={field.value?.autoFilled ? `✓ ${t.autoFilled}` : undefined}
               data-auto-filled={field.value?.autoFilled ? 'true' : undefined}
+              // typing replaces the shown value to search another, instead of adding to it
+              onFocus={(event) => event.currentTarget.select()}
+              onDropdownOpen={() => {
+                dropdownOpen.current = true;
+              }}
+              onDropdownClose={() => {
+                dropdownOpen.current = false;
+              }}
+              // Escape closes the list, then leaves the field: the shortcuts work again
+              onKeyDown={(event) => {
+                if (event.key === 'Escape' && !dropdownOpen.current) event.currentTarget.blur();
+              }}
+              data-field={field.id}
+              data-filled={field.value ? 'true' : 'false'}
             />
             {supervisor && (
               <Switch
