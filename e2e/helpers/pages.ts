@@ -42,6 +42,9 @@ export const passwordField = (page: Page) =>
   page.getByRole('textbox', { name: text.passwordLabel, exact: true });
 
 export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  // The login form first: right after "Se déconnecter" the page shown may still be one with
+  // an e-mail field of its own (the users page's invitation form).
+  await page.getByRole('button', { name: text.loginButton }).waitFor();
   await emailField(page).fill(email);
   await passwordField(page).fill(password);
   await page.getByRole('button', { name: text.loginButton }).click();
