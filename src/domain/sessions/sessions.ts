@@ -55,6 +55,27 @@ export async function createSession(
   return { token, csrfToken };
 }
 
+/**
+ * The user of session `sessionId` while it is live (not expired, not ended, its
+ * user enabled), without extending it; null once it is not. Long-lived
+ * responses (the live event stream) ask again from time to time.
+ */
+export async function liveSessionUser(
+  db: Kysely<DB>,
+  sessionId: string,
+  now = new Date(),
+): Promise<UserRow | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.expires_at', '>', now)
+    .where('users.disabled_at', 'is', null)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 /** Finds the live session of a token (not expired, user enabled) and extends it. */
 export async function resolveSession(
   db: Kysely<DB>,

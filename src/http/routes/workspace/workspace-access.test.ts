@@ -7,7 +7,7 @@ import { ticket, useWorkspaceTestApp } from './workspace-test-app.ts';
 
 describeEachBackend('workspace routes', (ctx) => {
   const workspace = useWorkspaceTestApp(ctx);
-  const { call, who } = workspace;
+  const { call, who, ids } = workspace;
   let app: FastifyInstance;
   let partners = '';
   let applicants = '';
@@ -252,5 +252,45 @@ describeEachBackend('workspace routes', (ctx) => {
     expect(restrictedText).not.toContain(`"ticketId":${hidden.id},`);
     agentStream.close();
     restrictedStream.close();
+  });
+
+  it('ends a live stream once its user is disabled or its mailboxes change', async () => {
+    const port = (app.server.address() as { port: number } | null)?.port;
+    const address = port
+      ? `http://127.0.0.1:${port}`
+      : await app.listen({ port: 0, host: '127.0.0.1' });
+    const controller = new AbortController();
+    const open = async (as: string) => {
+      const response = await fetch(`${address}/api/live`, {
+        headers: { cookie: (who[as] as LoggedIn).cookie },
+        signal: controller.signal,
+      });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      return async () => {
+        for (;;) if ((await reader.read()).done) return 'ended';
+      };
+    };
+    const supervisorEnded = await open('supervisor');
+    const restrictedEnded = await open('restricted');
+    const agentEnded = await open('agent');
+    await ctx.db
+      .updateTable('users')
+      .set({ disabled_at: new Date() })
+      .where('id', '=', ids.agent ?? '')
+      .execute();
+    await ctx.db
+      .insertInto('user_mailboxes')
+      .values({ user_id: ids.restricted ?? '', mailbox_id: partners })
+      .execute();
+    // within liveRecheckMs (5 s); the supervisor's stream, unchanged, stays open past the
+    // same check (the three streams opened within a few milliseconds)
+    expect(await agentEnded()).toBe('ended');
+    expect(await restrictedEnded()).toBe('ended');
+    const still = await Promise.race([
+      supervisorEnded(),
+      new Promise((resolve) => setTimeout(() => resolve('open'), 1_500)),
+    ]);
+    expect(still).toBe('open');
+    controller.abort();
   });
 });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../domain/audit/record-audit.ts';
 import { recordAudit } from '../../../domain/audit/record-audit.ts';
+import { liveSessionUser } from '../../../domain/sessions/sessions.ts';
 import { bulkChange } from '../../../domain/workspace/bulk-change.ts';
 import {
   changeTicket,
@@ -26,7 +27,11 @@ import {
 import { heartbeat, leave } from '../../../domain/workspace/presence.ts';
 import { ticketView } from '../../../domain/workspace/ticket-view.ts';
 import { AppError } from '../../../errors/app-error.ts';
-import { assertTicketVisible, mailboxScopeOf } from '../../../policies/mailbox-access.ts';
+import {
+  assertTicketVisible,
+  type MailboxScope,
+  mailboxScopeOf,
+} from '../../../policies/mailbox-access.ts';
 import {
   bulkSchema,
   classifySchema,
@@ -168,6 +173,17 @@ export function workspaceRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }):
 
 const liveQuery = z.object({ after: z.coerce.number().int().min(0).optional() }).strict();
 
+/**
+ * How often an open stream checks that its session is still live and its
+ * mailboxes unchanged: a disabled user, a logout elsewhere or a new mailbox
+ * restriction ends the stream within this delay (the browser reconnects, and
+ * gets 401 or its new scope).
+ */
+export const liveRecheckMs = 5_000;
+
+const sameScope = (a: MailboxScope, b: MailboxScope): boolean =>
+  a === 'all' || b === 'all' ? a === b : a.length === b.length && a.every((id) => b.includes(id));
+
 /** GET /api/live: server-sent events (`ticket`, `message`, `presence`) of the visible mailboxes. */
 function liveRoute(app: FastifyInstance, db: Kysely<DB>): void {
   const hub = createLiveHub(db);
@@ -177,8 +193,8 @@ function liveRoute(app: FastifyInstance, db: Kysely<DB>): void {
     const header = request.headers['last-event-id'];
     const resumeFrom =
       typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : query.after;
-    const user = sessionOf(request).user;
-    const scope = await mailboxScopeOf(db, user);
+    const session = sessionOf(request);
+    const scope = await mailboxScopeOf(db, session.user);
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -198,8 +214,18 @@ function liveRoute(app: FastifyInstance, db: Kysely<DB>): void {
     );
     const keepAlive = setInterval(() => raw.write(': ping\n\n'), 20_000);
     keepAlive.unref();
+    const recheck = setInterval(() => {
+      void (async () => {
+        const user = await liveSessionUser(db, session.id);
+        if (!user || !sameScope(scope, await mailboxScopeOf(db, user))) raw.end();
+      })().catch((error: unknown) =>
+        request.log.warn({ err: error }, 'live stream recheck failed'),
+      );
+    }, liveRecheckMs);
+    recheck.unref();
     request.raw.on('close', () => {
       clearInterval(keepAlive);
+      clearInterval(recheck);
       unsubscribe();
     });
   });
