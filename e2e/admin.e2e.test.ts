@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { totpCode } from '../src/domain/users/totp.ts';
 import { createTicket } from '../test/factories.ts';
+import { waitFor } from '../test/wait-for.ts';
 import { axeViolations } from './helpers/axe.ts';
 import { browserMissing } from './helpers/browser.ts';
 import { type E2e, postgresReachable, startE2e } from './helpers/e2e.ts';
@@ -36,20 +37,6 @@ const agent = {
 };
 
 const viewer = { email: 'victor.lecteur@example.org', name: 'Victor Lecteur' };
-
-const waitFor = async <T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  ms = 30_000,
-): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
 
 async function shot(page: Page, name: string): Promise<void> {
   await mkdir(screenshotDir, { recursive: true });

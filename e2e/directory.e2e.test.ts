@@ -18,6 +18,7 @@ import nodemailer from 'nodemailer';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { plainMail, uniqueId } from '../test/mail.ts';
+import { waitFor } from '../test/wait-for.ts';
 import { axeViolations } from './helpers/axe.ts';
 import { browserMissing } from './helpers/browser.ts';
 import { type E2e, postgresReachable, startE2e } from './helpers/e2e.ts';
@@ -27,16 +28,6 @@ import { repoRoot, serverOutput } from './helpers/server.ts';
 const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
 
 const pgReachable = await postgresReachable('directory');
-
-const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
   expect(await axeViolations(page), screen).toEqual([]);

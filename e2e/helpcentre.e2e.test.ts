@@ -15,6 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { adminQuery, adminUrl } from '../test/pg-settings.ts';
 import { type SmtpSink, startSmtpSink } from '../test/smtp-sink.ts';
+import { waitFor } from '../test/wait-for.ts';
 import { axeViolations } from './helpers/axe.ts';
 import { browserMissing, launchBrowser } from './helpers/browser.ts';
 import { pageProblems } from './helpers/pages.ts';
@@ -30,20 +31,6 @@ const adminPassword = 'e2e-Help-Centre-Password-31!';
 const samplePdf = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
 );
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  ms = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe.skipIf(browserMissing || !pgReachable)('the public help centre in the browser', () => {
   const database = `guichet_e2e_aide_${randomBytes(5).toString('hex')}`;

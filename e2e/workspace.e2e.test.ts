@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { plainMail, uniqueId } from '../test/mail.ts';
+import { waitFor } from '../test/wait-for.ts';
 import { axeViolations } from './helpers/axe.ts';
 import { browserMissing } from './helpers/browser.ts';
 import { type E2e, postgresReachable, startE2e } from './helpers/e2e.ts';
@@ -21,20 +22,6 @@ import { repoRoot, serverOutput } from './helpers/server.ts';
 
 const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
 const pgReachable = await postgresReachable('workspace');
-
-const waitFor = async <T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  ms = 30_000,
-): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
 
 describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the browser', () => {
   const agentEmail = 'agent.e2e@example.org';

@@ -16,21 +16,8 @@ import { type Running, randomSecret, show, start } from '../../test/cli.ts';
 import { plainMail, uniqueId } from '../../test/mail.ts';
 import { freePort } from '../../test/ports.ts';
 import { type SmtpSink, startSmtpSink } from '../../test/smtp-sink.ts';
+import { waitFor } from '../../test/wait-for.ts';
 import { type Database, openDatabase } from '../db/client.ts';
-
-const waitFor = async <T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  ms = 20_000,
-): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-};
 
 describe.skipIf(!pgAvailable())('guichet serve: the e-mail channel end to end', () => {
   let sink: SmtpSink;
