@@ -17,13 +17,12 @@ import {
   Paper,
   Select,
   Stack,
-  Switch,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type Ref, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SessionDto } from '../../../../src/shared/contracts.ts';
 import {
   type ThreadItemDto,
@@ -32,6 +31,7 @@ import {
 } from '../../../../src/shared/workspace-contracts.ts';
 import { isApiError } from '../../api/client.ts';
 import { navigate } from '../../router.ts';
+import { Classification, focusFirstToClassify } from './classification-panel.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { isTyping } from './inbox-page.tsx';
 import { lastListHref, neighbourTicket } from './ticket-order.ts';
@@ -414,93 +414,6 @@ function TicketControls(props: {
             </Button>
           </Group>
         </form>
-      </Stack>
-    </Paper>
-  );
-}
-
-/** The `f` shortcut: the first field left "Non renseigné", else the first field. */
-function focusFirstToClassify(panel: HTMLElement | null) {
-  const inputs = [...(panel?.querySelectorAll<HTMLInputElement>('input[data-field]') ?? [])];
-  (inputs.find((input) => input.dataset.filled !== 'true') ?? inputs[0])?.focus();
-}
-
-function Classification({
-  ref,
-  view,
-  session,
-  onSaved,
-}: {
-  ref: Ref<HTMLElement>;
-  view: TicketViewDto;
-  session: SessionDto;
-  onSaved: () => void;
-}) {
-  const t = useWorkspaceI18n();
-  const supervisor = session.user.role === 'supervisor' || session.user.role === 'admin';
-  const dropdownOpen = useRef(false);
-  const classify = useMutation({
-    mutationFn: (values: Record<string, string | null>) =>
-      workspaceApi.classify(view.ticket.id, values),
-    onSettled: onSaved,
-  });
-  const requireField = useMutation({
-    mutationFn: ({ id, required }: { id: string; required: boolean }) =>
-      workspaceApi.requireField(id, required),
-    onSettled: onSaved,
-  });
-  return (
-    <Paper ref={ref} withBorder p="sm" component="section" aria-labelledby="classification-heading">
-      <Title order={2} fz="h4" id="classification-heading" mb="xs">
-        {t.classification}
-      </Title>
-      {classify.isError && (
-        <Alert color="red" role="alert" mb="xs">
-          {classify.error.message}
-        </Alert>
-      )}
-      <Stack gap="xs">
-        {view.fields.map((field) => (
-          <Box key={field.id}>
-            <Select
-              label={field.label + (field.requiredToClose ? ` (${t.requiredToClose})` : '')}
-              data={[
-                { value: '', label: t.notFilled },
-                ...field.values.map((v) => ({ value: v.id, label: v.label })),
-              ]}
-              value={field.value?.id ?? ''}
-              onChange={(value) => classify.mutate({ [field.id]: value || null })}
-              searchable
-              description={field.value?.autoFilled ? `✓ ${t.autoFilled}` : undefined}
-              data-auto-filled={field.value?.autoFilled ? 'true' : undefined}
-              // typing replaces the shown value to search another, instead of adding to it
-              onFocus={(event) => event.currentTarget.select()}
-              onDropdownOpen={() => {
-                dropdownOpen.current = true;
-              }}
-              onDropdownClose={() => {
-                dropdownOpen.current = false;
-              }}
-              // Escape closes the list, then leaves the field: the shortcuts work again
-              onKeyDown={(event) => {
-                if (event.key === 'Escape' && !dropdownOpen.current) event.currentTarget.blur();
-              }}
-              data-field={field.id}
-              data-filled={field.value ? 'true' : 'false'}
-            />
-            {supervisor && (
-              <Switch
-                size="xs"
-                mt={4}
-                label={t.makeRequired}
-                checked={field.requiredToClose}
-                onChange={(e) =>
-                  requireField.mutate({ id: field.id, required: e.currentTarget.checked })
-                }
-              />
-            )}
-          </Box>
-        ))}
       </Stack>
     </Paper>
   );

@@ -1,0 +1,99 @@
+/**
+ * The classification panel of the ticket view: one searchable select per field
+ * of the mailbox (auto-filled values marked), "required before closing" for
+ * supervisors, and the `f` shortcut's target.
+ */
+import { Alert, Box, Paper, Select, Stack, Switch, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { type Ref, useRef } from 'react';
+import type { SessionDto } from '../../../../src/shared/contracts.ts';
+import type { TicketViewDto } from '../../../../src/shared/workspace-contracts.ts';
+import { workspaceApi } from './workspace-api.ts';
+import { useWorkspaceI18n } from './workspace-i18n.ts';
+
+/** The `f` shortcut: the first field left "Non renseigné", else the first field. */
+export function focusFirstToClassify(panel: HTMLElement | null) {
+  const inputs = [...(panel?.querySelectorAll<HTMLInputElement>('input[data-field]') ?? [])];
+  (inputs.find((input) => input.dataset.filled !== 'true') ?? inputs[0])?.focus();
+}
+
+export function Classification({
+  ref,
+  view,
+  session,
+  onSaved,
+}: {
+  ref: Ref<HTMLElement>;
+  view: TicketViewDto;
+  session: SessionDto;
+  onSaved: () => void;
+}) {
+  const t = useWorkspaceI18n();
+  const supervisor = session.user.role === 'supervisor' || session.user.role === 'admin';
+  const dropdownOpen = useRef(false);
+  const classify = useMutation({
+    mutationFn: (values: Record<string, string | null>) =>
+      workspaceApi.classify(view.ticket.id, values),
+    onSettled: onSaved,
+  });
+  const requireField = useMutation({
+    mutationFn: ({ id, required }: { id: string; required: boolean }) =>
+      workspaceApi.requireField(id, required),
+    onSettled: onSaved,
+  });
+  return (
+    <Paper ref={ref} withBorder p="sm" component="section" aria-labelledby="classification-heading">
+      <Title order={2} fz="h4" id="classification-heading" mb="xs">
+        {t.classification}
+      </Title>
+      {classify.isError && (
+        <Alert color="red" role="alert" mb="xs">
+          {classify.error.message}
+        </Alert>
+      )}
+      <Stack gap="xs">
+        {view.fields.map((field) => (
+          <Box key={field.id}>
+            <Select
+              label={field.label + (field.requiredToClose ? ` (${t.requiredToClose})` : '')}
+              data={[
+                { value: '', label: t.notFilled },
+                ...field.values.map((v) => ({ value: v.id, label: v.label })),
+              ]}
+              value={field.value?.id ?? ''}
+              onChange={(value) => classify.mutate({ [field.id]: value || null })}
+              searchable
+              description={field.value?.autoFilled ? `✓ ${t.autoFilled}` : undefined}
+              data-auto-filled={field.value?.autoFilled ? 'true' : undefined}
+              // typing replaces the shown value to search another, instead of adding to it
+              onFocus={(event) => event.currentTarget.select()}
+              onDropdownOpen={() => {
+                dropdownOpen.current = true;
+              }}
+              onDropdownClose={() => {
+                dropdownOpen.current = false;
+              }}
+              // Escape closes the list, then leaves the field: the shortcuts work again
+              onKeyDown={(event) => {
+                if (event.key === 'Escape' && !dropdownOpen.current) event.currentTarget.blur();
+              }}
+              data-field={field.id}
+              data-filled={field.value ? 'true' : 'false'}
+            />
+            {supervisor && (
+              <Switch
+                size="xs"
+                mt={4}
+                label={t.makeRequired}
+                checked={field.requiredToClose}
+                onChange={(e) =>
+                  requireField.mutate({ id: field.id, required: e.currentTarget.checked })
+                }
+              />
+            )}
+          </Box>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
