@@ -36,6 +36,8 @@ export type TicketsTable = {
   source_id: string | null;
   /** When its personal content was erased (0009). */
   anonymised_at: Generated<Date | null>;
+  /** Its words for search, kept by triggers (0012); never selected for display. */
+  search_document: Generated<string | null>;
 };
 
 export type MessagesTable = {

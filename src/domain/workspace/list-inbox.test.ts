@@ -10,8 +10,8 @@ import { withDefaultConfiguration } from '../../../test/factories.ts';
 import { ticket } from '../../http/routes/workspace/workspace-test-app.ts';
 import { type InboxFilters, listInbox, type SearchTuning } from './list-inbox.ts';
 
-const everything: SearchTuning = { searchCap: 1_000_000, walkFirstStep: 1, walkMaxTickets: 1 };
-const broad: SearchTuning = { searchCap: 3, walkFirstStep: 2, walkMaxTickets: 6 };
+const everything: SearchTuning = { walkFirst: 1, searchCap: 1_000_000, walkMax: 1 };
+const broad: SearchTuning = { walkFirst: 2, searchCap: 3, walkMax: 6 };
 
 describeEachBackend('broad searches', (ctx) => {
   it('walks the list: every match once, in order, across short and empty pages', async () => {
@@ -56,7 +56,7 @@ describeEachBackend('broad searches', (ctx) => {
       user,
       'all',
       { folder: 'all', sort: 'oldest', q: 'attestations', limit: 3 },
-      { ...broad, walkMaxTickets: 1000 },
+      { ...broad, walkMax: 1000 },
     );
     expect(oldestFirst.tickets.map((t) => t.id)).toEqual(wanted.slice(-3).reverse());
   });

@@ -5,7 +5,14 @@
  * migration 0006), contact names and addresses, ticket numbers and numéros
  * uniques (they are words of the bodies).
  */
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { MailboxScope } from '../../policies/mailbox-access.ts';
@@ -75,48 +82,16 @@ function folderCondition(eb: Eb, folder: Folder, userId: string): Expression<Sql
 }
 
 /**
- * Ticket ids whose subject, messages or contact match `q`, as a subquery;
- * with `among`, only those of these tickets (their messages are read through
- * the ticket index instead of the full-text indexes).
+ * Tickets matching `q`: the words of their search document (subject, messages and
+ * contact, migration 0012), French-stemmed or as typed (names, addresses), or
+ * their number.
  */
-function searchIds(q: string, among?: readonly number[]) {
+function matchCondition(q: string): RawBuilder<SqlBool> {
   const words = q.replace(/^#/, '');
-  const number = /^\d{1,15}$/.test(words) ? Number(words) : null;
-  const text = sql`websearch_to_tsquery('french'::regconfig, guichet_unaccent(${q}))`;
-  const simple = sql`websearch_to_tsquery('simple'::regconfig, guichet_unaccent(${q}))`;
-  const within = (column: string) =>
-    among ? sql`and ${sql.ref(column)} = any(${among}::bigint[])` : sql``;
-  return sql<{ id: number }>`
-    select m.ticket_id as id from messages m
-      where guichet_search_vector(m.subject, m.body_text) @@ ${text} and not m.search_pending
-      ${within('m.ticket_id')}
-    union all
-    select t2.id from tickets t2 where guichet_search_vector(t2.subject, null) @@ ${text}
-      ${within('t2.id')}
-    union all
-    select t3.id from tickets t3 join contacts c on c.id = t3.contact_id
-      where guichet_contact_vector(c.name, c.email) @@ ${simple} ${within('t3.id')}
-    union all
-    select t4.id from tickets t4 where t4.number = ${number ?? -1}`;
-}
-
-/**
- * The matching ticket ids when there are at most `searchCap` of them (the
- * planner cannot estimate a full-text match, so a short list read by primary
- * key beats a join planned for thousands); 'many' otherwise.
- */
-async function searchMatches(
-  db: Kysely<DB>,
-  q: string,
-  searchCap: number,
-): Promise<number[] | 'many'> {
-  // A common word matches hundreds of thousands of messages: reading them all to count
-  // distinct tickets took seconds. Rows arrive one per matching message; past the cap
-  // (duplicates included) the answer is 'many' without reading further.
-  const rows = await sql<{ id: number }>`select id from (${searchIds(q)}) s limit ${searchCap + 1}`
-    .execute(db)
-    .then((r) => r.rows);
-  return rows.length > searchCap ? 'many' : [...new Set(rows.map((r) => Number(r.id)))];
+  const number = /^\d{1,15}$/.test(words) ? Number(words) : -1;
+  return sql<SqlBool>`(tickets.search_document @@ websearch_to_tsquery('french'::regconfig, guichet_unaccent(${q}))
+    or tickets.search_document @@ websearch_to_tsquery('simple'::regconfig, guichet_unaccent(${q}))
+    or tickets.number = ${number})`;
 }
 
 function searchCondition(eb: Eb, matches: number[]): Expression<SqlBool> {
@@ -234,60 +209,94 @@ function pageConditions(
 }
 
 /**
- * How a search goes (tests shrink it): up to `searchCap` matching tickets are read
- * by id; beyond, the list is walked `walkFirstStep` tickets at a time (twice as
- * many each step) up to `walkMaxTickets`.
+ * How a search goes (tests shrink it): the first `walkFirst` tickets of the list
+ * are read in order, keeping the matching ones; short of a page, the matching
+ * tickets are read from the index, by id, when there are at most `searchCap`;
+ * beyond, the list is walked up to `walkMax` tickets for one page.
  */
-export type SearchTuning = { searchCap: number; walkFirstStep: number; walkMaxTickets: number };
-const defaultTuning: SearchTuning = {
-  searchCap: 5000,
-  walkFirstStep: 250,
-  walkMaxTickets: 16_000,
-};
+export type SearchTuning = { walkFirst: number; searchCap: number; walkMax: number };
+const defaultTuning: SearchTuning = { walkFirst: 1000, searchCap: 5000, walkMax: 20_000 };
+
+type PageContext = Omit<Parameters<typeof pageConditions>[1], 'matches'>;
 
 /**
- * A search matching more than `searchCap` tickets: the list is walked in its own
- * order, a few hundred tickets at a time, keeping those that match, until the
- * page is full or `walkMaxTickets` were read (then the page may be short, or
- * empty, and its cursor continues the walk). Common words thus cost a few reads
- * of the newest tickets instead of reading every matching message.
+ * The ids of the matching tickets among the next `span` tickets of the list
+ * (after the context's cursor), in list order, at most a page and one; with
+ * `resume` when fewer were found and the list goes on past the span.
  */
-async function walkBroadSearch(
+async function walkList(
   db: Kysely<DB>,
   q: string,
-  context: Omit<Parameters<typeof pageConditions>[1], 'matches'>,
+  context: PageContext,
+  span: number,
+): Promise<{ ids: number[]; resume: Cursor | null }> {
+  const { column, direction } = context.position;
+  const stretch = db
+    .selectFrom('tickets')
+    .select(['tickets.id', 'tickets.search_document', 'tickets.number', `${column} as at`])
+    .where((eb) => pageConditions(eb, { ...context, matches: null }))
+    .orderBy(column, direction)
+    .orderBy('tickets.id', direction)
+    .limit(span);
+  const found = await db
+    .selectFrom(stretch.as('tickets'))
+    .select('tickets.id')
+    .where(matchCondition(q))
+    .orderBy('tickets.at', direction)
+    .orderBy('tickets.id', direction)
+    .limit(context.filters.limit + 1)
+    .execute();
+  const ids = found.map((row) => Number(row.id));
+  if (ids.length > context.filters.limit) return { ids, resume: null };
+  const last = await db
+    .selectFrom('tickets')
+    .select(['tickets.id', `${column} as at`])
+    .where((eb) => pageConditions(eb, { ...context, matches: null }))
+    .orderBy(column, direction)
+    .orderBy('tickets.id', direction)
+    .offset(span - 1)
+    .limit(1)
+    .executeTakeFirst();
+  return { ids, resume: last ? { at: last.at.toISOString(), id: Number(last.id) } : null };
+}
+
+/**
+ * The tickets a search shows on this page, by id (the page query then orders
+ * them), and where the next page resumes when the walk stopped short of a page.
+ *
+ * A common word matches most tickets: reading the first tickets of the list in
+ * order finds a page at once, where reading its matches from the index would read
+ * hundreds of thousands. A rare one (a numéro unique, a number, a name) is read
+ * from the index, a handful of rows. Words that all hold a digit are taken as
+ * identifiers and go to the index straight away.
+ */
+async function searchPage(
+  db: Kysely<DB>,
+  q: string,
+  context: PageContext,
   tuning: SearchTuning,
 ): Promise<{ ids: number[]; resume: Cursor | null }> {
-  const { filters, position } = context;
-  const { walkFirstStep, walkMaxTickets } = tuning;
-  const found: number[] = [];
-  let cursor = context.cursor;
-  let step = walkFirstStep;
-  for (let read = 0; read < walkMaxTickets; read += step, step *= 2) {
-    const candidates = await db
-      .selectFrom('tickets')
-      .select(['tickets.id', `${position.column} as at`])
-      .where((eb) => pageConditions(eb, { ...context, cursor, matches: null }))
-      .orderBy(position.column, position.direction)
-      .orderBy('tickets.id', position.direction)
-      .limit(step)
-      .execute();
-    const ids = candidates.map((c) => Number(c.id));
-    const matched =
-      ids.length === 0
-        ? new Set<number>()
-        : new Set(
-            (await sql<{ id: number }>`${searchIds(q, ids)}`.execute(db)).rows.map((r) =>
-              Number(r.id),
-            ),
-          );
-    for (const id of ids) if (matched.has(id)) found.push(id);
-    const last = candidates.at(-1);
-    if (found.length > filters.limit || candidates.length < step || !last)
-      return { ids: found, resume: null };
-    cursor = { at: last.at.toISOString(), id: Number(last.id) };
+  const identifiers = q.split(/\s+/).every((word) => /\d/.test(word));
+  if (!identifiers) {
+    const first = await walkList(db, q, context, tuning.walkFirst);
+    if (first.ids.length > context.filters.limit || !first.resume)
+      return { ids: first.ids, resume: null };
   }
-  return { ids: found, resume: cursor };
+  const probe = await db
+    .selectFrom('tickets')
+    .select('tickets.id')
+    .where((eb) =>
+      eb.and([
+        matchCondition(q),
+        eb('tickets.deleted_at', 'is', null),
+        eb('tickets.merged_into_id', 'is', null),
+      ]),
+    )
+    .limit(tuning.searchCap + 1)
+    .execute();
+  if (probe.length <= tuning.searchCap)
+    return { ids: probe.map((row) => Number(row.id)), resume: null };
+  return walkList(db, q, context, tuning.walkMax);
 }
 
 export async function listInbox(
@@ -302,20 +311,18 @@ export async function listInbox(
     direction: filters.sort === 'oldest' ? 'asc' : 'desc',
   };
   const { column, direction } = position;
-  let cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
-  const searched = filters.q ? await searchMatches(db, filters.q, tuning.searchCap) : null;
-  let matches = searched === 'many' ? null : searched;
+  const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
+  let matches: number[] | null = null;
   let resume: Cursor | null = null;
-  if (filters.q && searched === 'many') {
-    const walk = await walkBroadSearch(
+  if (filters.q) {
+    const found = await searchPage(
       db,
       filters.q,
       { user, scope, filters, cursor, position },
       tuning,
     );
-    matches = walk.ids;
-    resume = walk.resume;
-    cursor = null; // the walk started from it; the page is its ids
+    matches = found.ids;
+    resume = found.resume;
   }
   const rows = await db
     .selectFrom('tickets')
