@@ -18,7 +18,7 @@ export const testPassword = 'correct horse battery staple';
 export async function buildTestApp(
   database: Database,
   publicUrl = 'http://localhost:3000',
-  extra: Pick<AppDeps, 'mail' | 'onRoute' | 'portal'> = {},
+  extra: Pick<AppDeps, 'mail' | 'onRoute' | 'portal' | 'inboxCache'> = {},
 ): Promise<FastifyInstance> {
   await applyDefaultConfiguration(database.db);
   const webRoot = await mkdtemp(path.join(os.tmpdir(), 'guichet-web-'));
@@ -37,6 +37,8 @@ export async function buildTestApp(
     database,
     sessionSecret: testSecret,
     webRoot,
+    // Tests write tickets straight into the database, then read the inbox at once.
+    inboxCache: { freshMs: 0 },
     ...extra,
   });
 }

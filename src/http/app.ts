@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, LogController, type onRouteHookHandler }
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { totpKeyOf } from '../domain/users/second-factor.ts';
+import type { InboxCacheOptions } from '../domain/workspace/inbox-cache.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { createMailSigner } from '../mail/mail-signer.ts';
 import { defaultPortalLimits, type PortalLimits } from '../portal/portal-limits.ts';
@@ -54,6 +55,8 @@ export type AppDeps = {
   onRoute?: onRouteHookHandler;
   /** The public help centre: its limits, and a blob store when there is no mail channel (tests). */
   portal?: { limits?: PortalLimits; blobs?: BlobStore };
+  /** The shared answers of the inbox (tests read the newest change on every request). */
+  inboxCache?: Partial<InboxCacheOptions>;
 };
 
 /** Content Security Policy: nothing inline, nothing remote, never framed. */
@@ -127,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     privacyRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
   }
   importRoutes(app, { db: database.db, maxUploadBytes: deps.maxUploadBytes });
-  workspaceRoutes(app, { db: database.db });
+  workspaceRoutes(app, { db: database.db, cache: deps.inboxCache });
   savedReplyRoutes(app, { db: database.db });
   organisationRoutes(app, { db: database.db });
   profileRoutes(app, { db: database.db });

@@ -205,6 +205,9 @@ export type SavedReplyInput = z.infer<typeof savedReplyInputSchema>;
 export type SavedReplyDto = { id: string; mailboxId: string | null; name: string; body: string };
 
 /** One line of the live stream (`data:` of an SSE message). */
+/** Sent by the web app: the newest live event id it has seen (the server's cached lists are never older). */
+export const liveSeenHeader = 'x-guichet-live';
+
 export type LiveEventDto = {
   id: number;
   kind: 'ticket' | 'message' | 'presence';

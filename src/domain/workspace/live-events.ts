@@ -60,7 +60,15 @@ export type LiveHub = {
   close(): void;
 };
 
-export function createLiveHub(db: Kysely<DB>, intervalMs = 1000): LiveHub {
+/**
+ * `observe` is told the newest id (presence aside) of each batch read, before the
+ * batch goes to the subscribers (the inbox cache drops its answers then).
+ */
+export function createLiveHub(
+  db: Kysely<DB>,
+  options: { intervalMs?: number; observe?: (eventId: number) => void } = {},
+): LiveHub {
+  const { intervalMs = 1000, observe } = options;
   const subscribers = new Set<Subscriber>();
   let timer: NodeJS.Timeout | undefined;
   let polls = 0;
@@ -72,6 +80,8 @@ export function createLiveHub(db: Kysely<DB>, intervalMs = 1000): LiveHub {
     try {
       const from = Math.min(...[...subscribers].map((s) => s.lastId));
       const events = await readLiveEvents(db, from);
+      const newest = events.findLast((event) => event.kind !== 'presence');
+      if (newest) observe?.(newest.id);
       for (const subscriber of subscribers) {
         for (const event of events) {
           if (event.id <= subscriber.lastId) continue;

@@ -8,6 +8,7 @@ import {
   type SecondFactorDto,
   type SessionDto,
 } from '../../../src/shared/contracts.ts';
+import { liveSeenHeader } from '../../../src/shared/workspace-contracts.ts';
 
 /** An API call that did not succeed: the HTTP status and the server's `{error:{code,message}}`. */
 export class ApiError extends Error {
@@ -43,6 +44,16 @@ export function setCsrfToken(token: string | undefined): void {
 /** Headers a non-GET fetch made outside `request` (binary downloads) must carry. */
 export function csrfHeaders(): Record<string, string> {
   return csrfToken === undefined ? {} : { [csrfHeader]: csrfToken };
+}
+
+let liveSeen: number | undefined;
+
+/**
+ * The newest live event this page has seen: sent with every read, so that the
+ * server never answers from a list it computed before that event.
+ */
+export function noteLiveEvent(id: number): void {
+  if (Number.isSafeInteger(id) && (liveSeen === undefined || id > liveSeen)) liveSeen = id;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -82,6 +93,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== undefined) headers[csrfHeader] = csrfToken;
+  if (method === 'GET' && liveSeen !== undefined) headers[liveSeenHeader] = String(liveSeen);
 
   let response: Response;
   try {

@@ -17,8 +17,14 @@ import {
   setFieldRequired,
 } from '../../../domain/workspace/change-ticket.ts';
 import { filterOptions } from '../../../domain/workspace/filter-options.ts';
+import {
+  createInboxCache,
+  type InboxCache,
+  type InboxCacheOptions,
+  scopeKey,
+} from '../../../domain/workspace/inbox-cache.ts';
 import { folderCounts, listInbox } from '../../../domain/workspace/list-inbox.ts';
-import { createLiveHub } from '../../../domain/workspace/live-events.ts';
+import { createLiveHub, lastLiveEventId } from '../../../domain/workspace/live-events.ts';
 import {
   mergeTickets,
   splitMessage,
@@ -37,6 +43,7 @@ import {
   classifySchema,
   fieldRequirementSchema,
   inboxQuerySchema,
+  liveSeenHeader,
   mergeSchema,
   presenceSchema,
   splitSchema,
@@ -60,31 +67,64 @@ async function visibleTicket(db: Kysely<DB>, request: FastifyRequest): Promise<n
   return ticketId;
 }
 
+const json = 'application/json; charset=utf-8';
+
+/** The newest live event the browser has seen (header `x-guichet-live`), if sent. */
+function liveSeen(request: FastifyRequest): number | undefined {
+  const header = request.headers[liveSeenHeader];
+  return typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
+}
+
+/** A request through which tickets may change (not a read, a presence beat or a login). */
+const changesTickets = (request: FastifyRequest): boolean =>
+  !['GET', 'HEAD', 'OPTIONS'].includes(request.method) &&
+  request.url.startsWith('/api/') &&
+  !request.url.startsWith('/api/presence') &&
+  !request.url.startsWith('/api/auth/');
+
 const countsQuery = z
   .object({ mailbox: z.union([z.uuid(), z.array(z.uuid()).max(20)]).optional() })
   .strict();
 
-export function workspaceRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): void {
+export function workspaceRoutes(
+  app: FastifyInstance,
+  deps: { db: Kysely<DB>; cache?: Partial<InboxCacheOptions> },
+): void {
   const { db } = deps;
   const agent = { preHandler: requireRole('agent') };
   const supervisor = { preHandler: requireRole('supervisor') };
 
-  app.get('/api/inbox', agent, async (request) => {
+  const cache = createInboxCache(db, deps.cache);
+  app.addHook('onResponse', async (request, reply) => {
+    if (changesTickets(request) && reply.statusCode < 400) cache.invalidate();
+  });
+
+  app.get('/api/inbox', agent, async (request, reply) => {
     const query = parseInput(inboxQuerySchema, request.query);
     const user = sessionOf(request).user;
-    return listInbox(db, user, await mailboxScopeOf(db, user), {
+    const scope = await mailboxScopeOf(db, user);
+    const filters = {
       ...query,
       mailboxes: query.mailbox,
       statuses: query.status,
       fields: query.field,
-    });
+    };
+    const list = () => listInbox(db, user, scope, filters).then((page) => JSON.stringify(page));
+    if (filters.q) return reply.type(json).send(await list());
+    const own = filters.folder === 'mine' || filters.assignee !== undefined;
+    const key = `inbox|${own ? user.id : ''}|${scopeKey(scope)}|${JSON.stringify(query)}`;
+    return reply.type(json).send(await cache.get(key, list, liveSeen(request)));
   });
 
-  app.get('/api/inbox/counts', agent, async (request) => {
+  app.get('/api/inbox/counts', agent, async (request, reply) => {
     const query = parseInput(countsQuery, request.query);
     const user = sessionOf(request).user;
     const mailboxes = query.mailbox === undefined ? undefined : [query.mailbox].flat();
-    return folderCounts(db, user, await mailboxScopeOf(db, user), mailboxes);
+    const scope = await mailboxScopeOf(db, user);
+    const key = `counts|${user.id}|${scopeKey(scope)}|${JSON.stringify(mailboxes ?? null)}`;
+    const counts = () =>
+      folderCounts(db, user, scope, mailboxes).then((answer) => JSON.stringify(answer));
+    return reply.type(json).send(await cache.get(key, counts, liveSeen(request)));
   });
 
   app.get('/api/inbox/filter-options', agent, async (request) =>
@@ -168,7 +208,7 @@ export function workspaceRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }):
     return { id: params.data.id, requiredToClose: input.requiredToClose };
   });
 
-  liveRoute(app, db);
+  liveRoute(app, db, cache);
 }
 
 const liveQuery = z.object({ after: z.coerce.number().int().min(0).optional() }).strict();
@@ -185,8 +225,8 @@ const sameScope = (a: MailboxScope, b: MailboxScope): boolean =>
   a === 'all' || b === 'all' ? a === b : a.length === b.length && a.every((id) => b.includes(id));
 
 /** GET /api/live: server-sent events (`ticket`, `message`, `presence`) of the visible mailboxes. */
-function liveRoute(app: FastifyInstance, db: Kysely<DB>): void {
-  const hub = createLiveHub(db);
+function liveRoute(app: FastifyInstance, db: Kysely<DB>, cache: InboxCache): void {
+  const hub = createLiveHub(db, { observe: cache.observe });
   app.addHook('onClose', async () => hub.close());
   app.get('/api/live', { preHandler: requireRole('agent') }, async (request, reply) => {
     const query = parseInput(liveQuery, request.query);
@@ -205,13 +245,18 @@ function liveRoute(app: FastifyInstance, db: Kysely<DB>): void {
       'x-accel-buffering': 'no',
     });
     raw.write('retry: 3000\n: connected\n\n');
+    const from = resumeFrom ?? (await lastLiveEventId(db));
     const unsubscribe = await hub.subscribe(
       scope,
       (event) => {
         raw.write(`id: ${event.id}\nevent: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`);
       },
-      resumeFrom,
+      from,
     );
+    // Where the stream starts: the browser reads its lists again, sending this id, so
+    // that nothing that happened before it is missing (an answer kept by the inbox
+    // cache is never older than the id a request carries).
+    raw.write(`id: ${from}\nevent: hello\ndata: ${JSON.stringify({ id: from })}\n\n`);
     const keepAlive = setInterval(() => raw.write(': ping\n\n'), 20_000);
     keepAlive.unref();
     const recheck = setInterval(() => {

@@ -73,6 +73,7 @@ export type WorkspaceCall = (
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   url: string,
   payload?: unknown,
+  headers?: Record<string, string>,
 ) => Promise<LightMyRequestResponse>;
 
 export type WorkspaceTestApp = {
@@ -94,7 +95,10 @@ export type WorkspaceTestApp = {
  * `describeEachBackend` body. The values behind `app`, `partners` and `applicants` exist
  * only inside tests and later hooks.
  */
-export function useWorkspaceTestApp(ctx: BackendContext): WorkspaceTestApp {
+export function useWorkspaceTestApp(
+  ctx: BackendContext,
+  extra: Parameters<typeof buildTestApp>[2] = {},
+): WorkspaceTestApp {
   let app: FastifyInstance | undefined;
   let partners = '';
   let applicants = '';
@@ -105,7 +109,7 @@ export function useWorkspaceTestApp(ctx: BackendContext): WorkspaceTestApp {
     return app;
   };
   beforeAll(async () => {
-    app = await buildTestApp(ctx.database);
+    app = await buildTestApp(ctx.database, undefined, extra);
     const mailboxes = await withDefaultConfiguration(ctx.db);
     partners = mailboxes.partenaires ?? '';
     applicants = mailboxes.demandeurs ?? '';
@@ -123,13 +127,13 @@ export function useWorkspaceTestApp(ctx: BackendContext): WorkspaceTestApp {
     await app?.close();
   });
 
-  const call: WorkspaceCall = (as, method, url, payload) => {
+  const call: WorkspaceCall = (as, method, url, payload, headers = {}) => {
     const user = who[as];
     return ready().inject({
       method,
       url,
       ...(payload === undefined ? {} : { payload: payload as object }),
-      headers: user ? { cookie: user.cookie, 'x-csrf-token': user.csrfToken } : {},
+      headers: user ? { ...headers, cookie: user.cookie, 'x-csrf-token': user.csrfToken } : headers,
     });
   };
 
