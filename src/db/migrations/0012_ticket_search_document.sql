@@ -25,10 +25,16 @@ create function guichet_ticket_document(ticket bigint, head text, contact uuid) 
     || coalesce((select public.guichet_contact_vector(c.name, c.email)
                  from public.contacts c where c.id = contact), ''::tsvector) $$;
 
--- A ticket's own changes (a new ticket, a subject edited, another contact).
+-- A ticket's own changes (a new ticket, a subject edited, another contact). A bulk
+-- writer (the history import, migration 0011) leaves it null: the search backlog
+-- job makes it, with its messages' text.
 create function guichet_ticket_document_row() returns trigger language plpgsql as $$
 begin
-  new.search_document := public.guichet_ticket_document(new.id, new.subject, new.contact_id);
+  if current_setting('guichet.bulk', true) = 'on' then
+    new.search_document := null;
+  else
+    new.search_document := public.guichet_ticket_document(new.id, new.subject, new.contact_id);
+  end if;
   return new;
 end $$;
 create trigger tickets_search_document before insert or update of subject, contact_id on tickets
@@ -94,6 +100,7 @@ update tickets set search_document = guichet_ticket_document(id, subject, contac
 drop index messages_search_idx;
 drop index tickets_search_idx;
 create index tickets_document_idx on tickets using gin (search_document);
+create index tickets_document_pending_idx on tickets (id) where search_document is null;
 -- Finer statistics of the words, so that the planner knows the common ones.
 alter table tickets alter column search_document set statistics 1000;
 

@@ -222,13 +222,14 @@ type PageContext = Omit<Parameters<typeof pageConditions>[1], 'matches'>;
 /**
  * The ids of the matching tickets among the next `span` tickets of the list
  * (after the context's cursor), in list order, at most a page and one; with
- * `resume` when fewer were found and the list goes on past the span.
+ * `resume` (when asked) when fewer were found and the list goes on past the span.
  */
 async function walkList(
   db: Kysely<DB>,
   q: string,
   context: PageContext,
   span: number,
+  withResume: boolean,
 ): Promise<{ ids: number[]; resume: Cursor | null }> {
   const { column, direction } = context.position;
   const stretch = db
@@ -247,7 +248,7 @@ async function walkList(
     .limit(context.filters.limit + 1)
     .execute();
   const ids = found.map((row) => Number(row.id));
-  if (ids.length > context.filters.limit) return { ids, resume: null };
+  if (ids.length > context.filters.limit || !withResume) return { ids, resume: null };
   const last = await db
     .selectFrom('tickets')
     .select(['tickets.id', `${column} as at`])
@@ -267,8 +268,8 @@ async function walkList(
  * A common word matches most tickets: reading the first tickets of the list in
  * order finds a page at once, where reading its matches from the index would read
  * hundreds of thousands. A rare one (a numéro unique, a number, a name) is read
- * from the index, a handful of rows. Words that all hold a digit are taken as
- * identifiers and go to the index straight away.
+ * from the index, a handful of rows. A search with a digit in it (a number, a
+ * numéro unique, an address) goes to the index straight away.
  */
 async function searchPage(
   db: Kysely<DB>,
@@ -276,11 +277,10 @@ async function searchPage(
   context: PageContext,
   tuning: SearchTuning,
 ): Promise<{ ids: number[]; resume: Cursor | null }> {
-  const identifiers = q.split(/\s+/).every((word) => /\d/.test(word));
-  if (!identifiers) {
-    const first = await walkList(db, q, context, tuning.walkFirst);
-    if (first.ids.length > context.filters.limit || !first.resume)
-      return { ids: first.ids, resume: null };
+  // a word holding a digit (a number, a numéro unique, an address) makes the search rare
+  if (!/\d/.test(q)) {
+    const first = await walkList(db, q, context, tuning.walkFirst, false);
+    if (first.ids.length > context.filters.limit) return first;
   }
   const probe = await db
     .selectFrom('tickets')
@@ -296,7 +296,7 @@ async function searchPage(
     .execute();
   if (probe.length <= tuning.searchCap)
     return { ids: probe.map((row) => Number(row.id)), resume: null };
-  return walkList(db, q, context, tuning.walkMax);
+  return walkList(db, q, context, tuning.walkMax, true);
 }
 
 export async function listInbox(

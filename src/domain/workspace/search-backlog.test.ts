@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
 import { createTicket, withDefaultConfiguration } from '../../../test/factories.ts';
@@ -57,5 +58,44 @@ describeEachBackend('search backlog', (ctx) => {
       .executeTakeFirstOrThrow();
     expect(flagged.sensitive_kinds).toEqual(['nir']);
     expect(await indexSearchBacklog(ctx.db)).toBe(0);
+  });
+
+  it('gives a ticket written in bulk its search document, subject and contact included', async () => {
+    const mailboxes = await withDefaultConfiguration(ctx.db);
+    const mailboxId = mailboxes.demandeurs as string;
+    const ticketId = await ctx.db.transaction().execute(async (trx) => {
+      await sql`select set_config('guichet.bulk', 'on', true)`.execute(trx);
+      const contact = await trx
+        .insertInto('contacts')
+        .values({ email: 'nolwenn.le-goff@example.org', name: 'Nolwenn Le Goff' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('tickets')
+        .values({
+          mailbox_id: mailboxId,
+          subject: 'Mutation professionnelle',
+          contact_id: contact.id,
+          channel: 'import',
+          created_at: new Date(),
+          last_message_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    });
+    const search = async (q: string) =>
+      (
+        await listInbox(ctx.db, { id: '00000000-0000-0000-0000-000000000000' }, 'all', {
+          folder: 'all',
+          q,
+          sort: 'recent',
+          limit: 25,
+        })
+      ).tickets.map((t) => t.id);
+    expect(await search('mutation')).toEqual([]);
+    while ((await indexSearchBacklog(ctx.db)) > 0) {}
+    expect(await search('mutations')).toEqual([ticketId]);
+    expect(await search('nolwenn')).toEqual([ticketId]);
   });
 });

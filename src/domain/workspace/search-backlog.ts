@@ -13,7 +13,8 @@ import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
 
 /**
  * Indexes up to `limit` pending messages and flags the NIRs and IBANs they hold
- * (`sensitive_kinds`, as mail, notes and replies are flagged when written);
+ * (`sensitive_kinds`, as mail, notes and replies are flagged when written), or,
+ * when no message waits, up to `limit` tickets without a search document;
  * returns how many it indexed.
  */
 export async function indexSearchBacklog(db: Kysely<DB>, limit = 500): Promise<number> {
@@ -26,7 +27,7 @@ export async function indexSearchBacklog(db: Kysely<DB>, limit = 500): Promise<n
     }>`
       select id, subject, body_text, body_html from messages where search_pending
       order by id limit ${limit} for update skip locked`.execute(trx);
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return indexTicketDocuments(trx, limit);
     await sql`
       update messages m
       set body_text = coalesce(m.body_text, guichet_html_text(m.body_html)), search_pending = false
@@ -45,6 +46,20 @@ export async function indexSearchBacklog(db: Kysely<DB>, limit = 500): Promise<n
     }
     return rows.length;
   });
+}
+
+/**
+ * Makes the search documents (migration 0012) of up to `limit` tickets written in
+ * bulk without one; the tickets whose messages the job indexes get theirs from the
+ * messages' trigger, so this is only for the others (a subject changed by a re-import).
+ */
+async function indexTicketDocuments(trx: Kysely<DB>, limit: number): Promise<number> {
+  const { rows } = await sql<{ id: number }>`
+    update tickets t set search_document = guichet_ticket_document(t.id, t.subject, t.contact_id)
+    where t.id in (select id from tickets where search_document is null
+      order by id limit ${limit} for update skip locked)
+    returning t.id`.execute(trx);
+  return rows.length;
 }
 
 /** How many messages wait to be searchable. */
