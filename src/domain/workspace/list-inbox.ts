@@ -9,6 +9,7 @@ import {
   type Expression,
   type ExpressionBuilder,
   type Kysely,
+  type QueryCreator,
   type RawBuilder,
   type SqlBool,
   sql,
@@ -94,7 +95,14 @@ function matchCondition(q: string): RawBuilder<SqlBool> {
     or tickets.number = ${number})`;
 }
 
-function searchCondition(eb: Eb, matches: number[]): Expression<SqlBool> {
+/**
+ * The tickets a search keeps: these ids, or `found`, the matches the page query
+ * reads from the index itself (its `found` part, see `listInbox`).
+ */
+type Matches = number[] | 'found';
+
+function searchCondition(eb: Eb, matches: Matches): Expression<SqlBool> {
+  if (matches === 'found') return sql<SqlBool>`tickets.id in (select found.id from found)`;
   return matches.length === 0
     ? eb.lit(false)
     : eb('tickets.id', '=', sql<number>`any(${matches}::bigint[])`);
@@ -124,7 +132,7 @@ function filterConditions(
   eb: Eb,
   filters: InboxFilters,
   userId: string,
-  matches: number[] | null,
+  matches: Matches | null,
 ): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [
     eb('tickets.deleted_at', 'is', null),
@@ -181,7 +189,7 @@ function pageConditions(
     user: { id: string };
     scope: MailboxScope;
     filters: InboxFilters;
-    matches: number[] | null;
+    matches: Matches | null;
     cursor: Cursor | null;
     position: Position;
   },
@@ -262,41 +270,24 @@ async function walkList(
 }
 
 /**
- * The tickets a search shows on this page, by id (the page query then orders
- * them), and where the next page resumes when the walk stopped short of a page.
- *
- * A common word matches most tickets: reading the first tickets of the list in
- * order finds a page at once, where reading its matches from the index would read
- * hundreds of thousands. A rare one (a numéro unique, a number, a name) is read
- * from the index, a handful of rows. A search with a digit in it (a number, a
- * numéro unique, an address) goes to the index straight away.
+ * The index's matches of `q` (at most `searchCap` and one), as the page query's
+ * `found` part, or none when there is no search to read from the index.
  */
-async function searchPage(
-  db: Kysely<DB>,
-  q: string,
-  context: PageContext,
-  tuning: SearchTuning,
-): Promise<{ ids: number[]; resume: Cursor | null }> {
-  // a word holding a digit (a number, a numéro unique, an address) makes the search rare
-  if (!/\d/.test(q)) {
-    const first = await walkList(db, q, context, tuning.walkFirst, false);
-    if (first.ids.length > context.filters.limit) return first;
-  }
-  const probe = await db
-    .selectFrom('tickets')
-    .select('tickets.id')
-    .where((eb) =>
-      eb.and([
-        matchCondition(q),
-        eb('tickets.deleted_at', 'is', null),
-        eb('tickets.merged_into_id', 'is', null),
-      ]),
-    )
-    .limit(tuning.searchCap + 1)
-    .execute();
-  if (probe.length <= tuning.searchCap)
-    return { ids: probe.map((row) => Number(row.id)), resume: null };
-  return walkList(db, q, context, tuning.walkMax, true);
+function foundPart(q: string | null, searchCap: number) {
+  return (db: QueryCreator<DB>) =>
+    db
+      .selectFrom('tickets')
+      .select('tickets.id')
+      .where((eb) =>
+        q === null
+          ? eb.lit(false)
+          : eb.and([
+              matchCondition(q),
+              eb('tickets.deleted_at', 'is', null),
+              eb('tickets.merged_into_id', 'is', null),
+            ]),
+      )
+      .limit(searchCap + 1);
 }
 
 export async function listInbox(
@@ -312,58 +303,78 @@ export async function listInbox(
   };
   const { column, direction } = position;
   const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
-  let matches: number[] | null = null;
+  const context = { user, scope, filters, cursor, position };
+  const { q } = filters;
+  // How a search goes:
+  // - a common word matches most tickets: reading the first tickets of the list in
+  //   order finds a page at once, where reading its matches from the index would read
+  //   hundreds of thousands (a search with a digit in it, a number, a numéro unique,
+  //   an address, is rare: it skips this);
+  // - else the page is read from the index's matches (`found`), when they are at most
+  //   `searchCap`: a rare word, a name, a numéro unique costs a handful of rows;
+  // - else the list is walked up to `walkMax` tickets for one page.
+  let matches: Matches | null = null;
   let resume: Cursor | null = null;
-  if (filters.q) {
-    const found = await searchPage(
-      db,
-      filters.q,
-      { user, scope, filters, cursor, position },
-      tuning,
-    );
-    matches = found.ids;
-    resume = found.resume;
+  if (q && !/\d/.test(q)) {
+    const first = await walkList(db, q, context, tuning.walkFirst, false);
+    if (first.ids.length > filters.limit) matches = first.ids;
   }
-  const rows = await db
-    .selectFrom('tickets')
-    .leftJoin('contacts', 'contacts.id', 'tickets.contact_id')
-    .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
-    .leftJoin('users', 'users.id', 'tickets.assignee_id')
-    .select((eb) => [
-      'tickets.id',
-      'tickets.number',
-      'tickets.mailbox_id',
-      'tickets.subject',
-      'tickets.status',
-      'tickets.created_at',
-      'tickets.last_message_at',
-      'tickets.assignee_id',
-      'users.name as assignee_name',
-      'contacts.name as contact_name',
-      'contacts.email as contact_email',
-      'tickets.contact_id',
-      'organisations.name as organisation_name',
-      eb
-        .selectFrom('messages as m')
-        .select(sql<string>`left(m.body_text, 300)`.as('b'))
-        .whereRef('m.ticket_id', '=', 'tickets.id')
-        .where('m.kind', 'in', ['customer', 'reply'])
-        .orderBy('m.created_at', 'desc')
-        .orderBy('m.id', 'desc')
-        .limit(1)
-        .as('preview'),
-      eb
-        .selectFrom('ticket_tags as tt')
-        .innerJoin('tags', 'tags.id', 'tt.tag_id')
-        .select(sql<string[]>`coalesce(array_agg(tags.name order by tags.name), '{}')`.as('n'))
-        .whereRef('tt.ticket_id', '=', 'tickets.id')
-        .as('tags'),
-    ])
-    .where((eb) => pageConditions(eb, { user, scope, filters, matches, cursor, position }))
-    .orderBy(column, direction)
-    .orderBy('tickets.id', direction)
-    .limit(filters.limit + 1)
-    .execute();
+  const readPage = (kept: Matches | null) =>
+    db
+      .with('found', foundPart(kept === 'found' && q ? q : null, tuning.searchCap))
+      .selectFrom('tickets')
+      .leftJoin('contacts', 'contacts.id', 'tickets.contact_id')
+      .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
+      .leftJoin('users', 'users.id', 'tickets.assignee_id')
+      .select((eb) => [
+        'tickets.id',
+        'tickets.number',
+        'tickets.mailbox_id',
+        'tickets.subject',
+        'tickets.status',
+        'tickets.created_at',
+        'tickets.last_message_at',
+        'tickets.assignee_id',
+        'users.name as assignee_name',
+        'contacts.name as contact_name',
+        'contacts.email as contact_email',
+        'tickets.contact_id',
+        'organisations.name as organisation_name',
+        eb
+          .selectFrom('messages as m')
+          .select(sql<string>`left(m.body_text, 300)`.as('b'))
+          .whereRef('m.ticket_id', '=', 'tickets.id')
+          .where('m.kind', 'in', ['customer', 'reply'])
+          .orderBy('m.created_at', 'desc')
+          .orderBy('m.id', 'desc')
+          .limit(1)
+          .as('preview'),
+        eb
+          .selectFrom('ticket_tags as tt')
+          .innerJoin('tags', 'tags.id', 'tt.tag_id')
+          .select(sql<string[]>`coalesce(array_agg(tags.name order by tags.name), '{}')`.as('n'))
+          .whereRef('tt.ticket_id', '=', 'tickets.id')
+          .as('tags'),
+        sql<string>`(select count(*) from found)`.as('found_count'),
+      ])
+      .where((eb) => pageConditions(eb, { ...context, matches: kept }))
+      .orderBy(column, direction)
+      .orderBy('tickets.id', direction)
+      .limit(filters.limit + 1)
+      .execute();
+  if (q && matches === null) matches = 'found';
+  let rows = await readPage(matches);
+  if (matches === 'found' && q) {
+    const found = rows[0]
+      ? Number(rows[0].found_count)
+      : (await db.selectFrom(foundPart(q, tuning.searchCap)(db).as('f')).select('f.id').execute())
+          .length;
+    if (found > tuning.searchCap) {
+      const walk = await walkList(db, q, context, tuning.walkMax, true);
+      resume = walk.resume;
+      rows = await readPage(walk.ids);
+    }
+  }
   const page = rows.slice(0, filters.limit);
   const last = page.at(-1);
   const lastAt = last
