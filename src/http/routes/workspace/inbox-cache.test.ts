@@ -6,7 +6,7 @@
  * never shared across users who see different mailboxes.
  */
 import { sql } from 'kysely';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
 import { waitFor } from '../../../../test/wait-for.ts';
 import { createInboxCache } from '../../../domain/workspace/inbox-cache.ts';
@@ -18,12 +18,6 @@ describeEachBackend('inbox cache', (ctx) => {
   // answers are never refreshed by time here: only events, headers and changes drop them
   const workspace = useWorkspaceTestApp(ctx, { inboxCache: { freshMs: 3_600_000 } });
   const { call, ids } = workspace;
-  let partners = '';
-  let applicants = '';
-  beforeAll(() => {
-    partners = workspace.partners;
-    applicants = workspace.applicants;
-  });
 
   const listed = async (as: string, url: string, headers: Record<string, string> = {}) =>
     ((await call(as, 'GET', url, undefined, headers)).json().tickets as { id: number }[]).map(
@@ -31,21 +25,23 @@ describeEachBackend('inbox cache', (ctx) => {
     );
 
   it('keeps an answer until the browser has seen a newer event, or a change is made here', async () => {
-    const url = `/api/inbox?folder=unassigned&mailbox=${applicants}`;
-    const first = await ticket(ctx.db, { mailboxId: applicants });
+    const url = `/api/inbox?folder=unassigned&mailbox=${workspace.applicants}`;
+    const first = await ticket(ctx.db, { mailboxId: workspace.applicants });
     expect(await listed('agent', url)).toContain(first.id);
 
     // written by another writer (mail, another instance): the kept answer is served...
-    const second = await ticket(ctx.db, { mailboxId: applicants });
+    const second = await ticket(ctx.db, { mailboxId: workspace.applicants });
     expect(await listed('agent', url)).not.toContain(second.id);
-    const counts = (await call('agent', 'GET', `/api/inbox/counts?mailbox=${applicants}`)).json();
+    const counts = (
+      await call('agent', 'GET', `/api/inbox/counts?mailbox=${workspace.applicants}`)
+    ).json();
     // ...until a request carries the event the live stream announced
     const seen = { [liveSeenHeader]: String(await lastLiveEventId(ctx.db)) };
     expect(await listed('agent', url, seen)).toContain(second.id);
-    const third = await ticket(ctx.db, { mailboxId: applicants });
+    const third = await ticket(ctx.db, { mailboxId: workspace.applicants });
     const recount = async () =>
       (
-        await call('agent', 'GET', `/api/inbox/counts?mailbox=${applicants}`, undefined, {
+        await call('agent', 'GET', `/api/inbox/counts?mailbox=${workspace.applicants}`, undefined, {
           [liveSeenHeader]: String(await lastLiveEventId(ctx.db)),
         })
       ).json();
@@ -57,16 +53,16 @@ describeEachBackend('inbox cache', (ctx) => {
     });
     expect(assigned.statusCode).toBe(200);
     expect(await listed('agent', url)).not.toContain(third.id);
-    expect(await listed('agent', `/api/inbox?folder=mine&mailbox=${applicants}`)).toContain(
-      third.id,
-    );
+    expect(
+      await listed('agent', `/api/inbox?folder=mine&mailbox=${workspace.applicants}`),
+    ).toContain(third.id);
     // a malformed header is ignored
     expect(await listed('agent', url, { [liveSeenHeader]: '1e9; drop' })).toContain(first.id);
   });
 
   it('never shares an answer between users who see different mailboxes', async () => {
-    const partnersTicket = await ticket(ctx.db, { mailboxId: partners });
-    await ticket(ctx.db, { mailboxId: applicants });
+    const partnersTicket = await ticket(ctx.db, { mailboxId: workspace.partners });
+    await ticket(ctx.db, { mailboxId: workspace.applicants });
     const url = '/api/inbox?folder=all';
     expect(await listed('supervisor', url)).toContain(partnersTicket.id);
     const restricted = await listed('restricted', url);
@@ -89,14 +85,14 @@ describeEachBackend('inbox cache', (ctx) => {
     const answers = await Promise.all([1, 2, 3].map(() => cache.get('k', compute)));
     expect(answers).toEqual(['answer 1', 'answer 1', 'answer 1']);
 
-    await ticket(ctx.db, { mailboxId: partners });
+    await ticket(ctx.db, { mailboxId: workspace.partners });
     clock = 500; // the newest change was read 500 ms ago: kept
     expect(await cache.get('k', compute)).toBe('answer 1');
     clock = 1500; // read again: a newer change, computed again
     expect(await cache.get('k', compute)).toBe('answer 2');
 
     // presence beats are not changes
-    await sql`insert into live_events (mailbox_id, ticket_id, kind) values (${partners}, null, 'presence')`.execute(
+    await sql`insert into live_events (mailbox_id, ticket_id, kind) values (${workspace.partners}, null, 'presence')`.execute(
       ctx.db,
     );
     clock = 3000;
@@ -119,12 +115,12 @@ describeEachBackend('inbox cache', (ctx) => {
     const observed: number[] = [];
     const hub = createLiveHub(ctx.db, { intervalMs: 20, observe: (id) => observed.push(id) });
     const stop = await hub.subscribe('all', () => {});
-    await sql`insert into live_events (mailbox_id, ticket_id, kind) values (${partners}, null, 'presence')`.execute(
+    await sql`insert into live_events (mailbox_id, ticket_id, kind) values (${workspace.partners}, null, 'presence')`.execute(
       ctx.db,
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(observed).toEqual([]);
-    await ticket(ctx.db, { mailboxId: partners });
+    await ticket(ctx.db, { mailboxId: workspace.partners });
     const newest = await lastLiveEventId(ctx.db);
     await waitFor(() => (observed.includes(newest) ? true : undefined), 'the hub to observe', 5000);
     stop();
