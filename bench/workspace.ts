@@ -239,7 +239,7 @@ export async function benchWorkspace(pgUrl: string): Promise<void> {
   ];
   for (const [label, paths] of scenarios) {
     const broad = label.includes('common words');
-    const r = await load(base, cookie, paths, broad ? 200 : requestsPerScenario, broad ? 50 : 100);
+    const r = await load(base, cookie, paths, broad ? 200 : requestsPerScenario, broad ? 50 : 400);
     print(
       label,
       `p50 ${r.p50.toFixed(1)} ms · p95 ${r.p95.toFixed(1)} ms · ${r.rps.toFixed(0)} req/s${r.errors ? ` · ${r.errors} errors` : ''}`,

@@ -60,4 +60,37 @@ describeEachBackend('broad searches', (ctx) => {
     );
     expect(oldestFirst.tickets.map((t) => t.id)).toEqual(wanted.slice(-3).reverse());
   });
+
+  it('a search with a digit goes to the index, and walks the list past searchCap', async () => {
+    const mailboxes = await withDefaultConfiguration(ctx.db);
+    const mailboxId = mailboxes.demandeurs ?? '';
+    const wanted: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const created = await ticket(ctx.db, {
+        mailboxId,
+        body: i % 2 === 0 ? 'Campagne 2031 de renouvellement.' : 'Autre chose.',
+        at: new Date(Date.UTC(2026, 1, 1, 8, i)),
+      });
+      if (i % 2 === 0) wanted.push(created.id);
+    }
+    wanted.reverse();
+    const user = { id: '00000000-0000-4000-8000-000000000000' };
+    for (const tuning of [everything, broad, { ...broad, searchCap: 5 }]) {
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 50; pages++) {
+        const page = await listInbox(
+          ctx.db,
+          user,
+          'all',
+          { folder: 'all', sort: 'recent', q: 'campagne 2031', limit: 4, cursor },
+          tuning,
+        );
+        seen.push(...page.tickets.map((t) => t.id));
+        cursor = page.nextCursor ?? undefined;
+        if (!cursor) break;
+      }
+      expect(seen).toEqual(wanted);
+    }
+  });
 });

@@ -228,35 +228,43 @@ const defaultTuning: SearchTuning = { walkFirst: 1000, searchCap: 5000, walkMax:
 type PageContext = Omit<Parameters<typeof pageConditions>[1], 'matches'>;
 
 /**
- * The ids of the matching tickets among the next `span` tickets of the list
- * (after the context's cursor), in list order, at most a page and one; with
- * `resume` (when asked) when fewer were found and the list goes on past the span.
+ * The matching tickets among the next `span` tickets of the list (after the
+ * context's cursor), in list order, at most a page and one.
+ */
+function walkedMatches(q: string, context: PageContext, span: number) {
+  const { column, direction } = context.position;
+  return (db: QueryCreator<DB>) => {
+    const stretch = db
+      .selectFrom('tickets')
+      .select(['tickets.id', 'tickets.search_document', 'tickets.number', `${column} as at`])
+      .where((eb) => pageConditions(eb, { ...context, matches: null }))
+      .orderBy(column, direction)
+      .orderBy('tickets.id', direction)
+      .limit(span);
+    return db
+      .selectFrom(stretch.as('tickets'))
+      .select('tickets.id')
+      .where(matchCondition(q))
+      .orderBy('tickets.at', direction)
+      .orderBy('tickets.id', direction)
+      .limit(context.filters.limit + 1);
+  };
+}
+
+/**
+ * `walkedMatches` read on their own, with where the walk resumes when fewer than
+ * a page and one were found and the list goes on past the span.
  */
 async function walkList(
   db: Kysely<DB>,
   q: string,
   context: PageContext,
   span: number,
-  withResume: boolean,
 ): Promise<{ ids: number[]; resume: Cursor | null }> {
   const { column, direction } = context.position;
-  const stretch = db
-    .selectFrom('tickets')
-    .select(['tickets.id', 'tickets.search_document', 'tickets.number', `${column} as at`])
-    .where((eb) => pageConditions(eb, { ...context, matches: null }))
-    .orderBy(column, direction)
-    .orderBy('tickets.id', direction)
-    .limit(span);
-  const found = await db
-    .selectFrom(stretch.as('tickets'))
-    .select('tickets.id')
-    .where(matchCondition(q))
-    .orderBy('tickets.at', direction)
-    .orderBy('tickets.id', direction)
-    .limit(context.filters.limit + 1)
-    .execute();
+  const found = await walkedMatches(q, context, span)(db).execute();
   const ids = found.map((row) => Number(row.id));
-  if (ids.length > context.filters.limit || !withResume) return { ids, resume: null };
+  if (ids.length > context.filters.limit) return { ids, resume: null };
   const last = await db
     .selectFrom('tickets')
     .select(['tickets.id', `${column} as at`])
@@ -269,11 +277,8 @@ async function walkList(
   return { ids, resume: last ? { at: last.at.toISOString(), id: Number(last.id) } : null };
 }
 
-/**
- * The index's matches of `q` (at most `searchCap` and one), as the page query's
- * `found` part, or none when there is no search to read from the index.
- */
-function foundPart(q: string | null, searchCap: number) {
+/** The index's matches of `q` (null: none), at most `searchCap` and one, in no order. */
+function indexMatches(q: string | null, searchCap: number) {
   return (db: QueryCreator<DB>) =>
     db
       .selectFrom('tickets')
@@ -305,23 +310,22 @@ export async function listInbox(
   const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
   const context = { user, scope, filters, cursor, position };
   const { q } = filters;
-  // How a search goes:
-  // - a common word matches most tickets: reading the first tickets of the list in
+  // How a search goes: `found` holds the tickets the page shows.
+  // - A common word matches most tickets: reading the first tickets of the list in
   //   order finds a page at once, where reading its matches from the index would read
-  //   hundreds of thousands (a search with a digit in it, a number, a numéro unique,
-  //   an address, is rare: it skips this);
-  // - else the page is read from the index's matches (`found`), when they are at most
-  //   `searchCap`: a rare word, a name, a numéro unique costs a handful of rows;
-  // - else the list is walked up to `walkMax` tickets for one page.
-  let matches: Matches | null = null;
-  let resume: Cursor | null = null;
-  if (q && !/\d/.test(q)) {
-    const first = await walkList(db, q, context, tuning.walkFirst, false);
-    if (first.ids.length > filters.limit) matches = first.ids;
-  }
-  const readPage = (kept: Matches | null) =>
+  //   hundreds of thousands. A search with a digit in it (a number, a numéro unique,
+  //   an address) is rare and skips this.
+  // - Else, the index's matches, when they are at most `searchCap`: a rare word, a
+  //   name, a numéro unique cost a handful of rows.
+  // - Else, the list is walked up to `walkMax` tickets for one page.
+  type Found = 'walk' | 'index' | number[] | null;
+  const readPage = (found: Found) =>
     db
-      .with('found', foundPart(kept === 'found' && q ? q : null, tuning.searchCap))
+      .with('found', (qc) =>
+        found === 'walk' && q
+          ? walkedMatches(q, context, tuning.walkFirst)(qc)
+          : indexMatches(found === 'index' && q ? q : null, tuning.searchCap)(qc),
+      )
       .selectFrom('tickets')
       .leftJoin('contacts', 'contacts.id', 'tickets.contact_id')
       .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
@@ -357,20 +361,31 @@ export async function listInbox(
           .as('tags'),
         sql<string>`(select count(*) from found)`.as('found_count'),
       ])
-      .where((eb) => pageConditions(eb, { ...context, matches: kept }))
+      .where((eb) =>
+        pageConditions(eb, {
+          ...context,
+          matches: found === null ? null : Array.isArray(found) ? found : 'found',
+        }),
+      )
       .orderBy(column, direction)
       .orderBy('tickets.id', direction)
       .limit(filters.limit + 1)
       .execute();
-  if (q && matches === null) matches = 'found';
-  let rows = await readPage(matches);
-  if (matches === 'found' && q) {
+  const rare = q !== undefined && /\d/.test(q);
+  let rows = await readPage(q ? (rare ? 'index' : 'walk') : null);
+  let resume: Cursor | null = null;
+  if (q && (rare || rows.length <= filters.limit)) {
+    if (!rare) rows = await readPage('index');
     const found = rows[0]
       ? Number(rows[0].found_count)
-      : (await db.selectFrom(foundPart(q, tuning.searchCap)(db).as('f')).select('f.id').execute())
-          .length;
+      : (
+          await db
+            .selectFrom(indexMatches(q, tuning.searchCap)(db).as('f'))
+            .select('f.id')
+            .execute()
+        ).length;
     if (found > tuning.searchCap) {
-      const walk = await walkList(db, q, context, tuning.walkMax, true);
+      const walk = await walkList(db, q, context, tuning.walkMax);
       resume = walk.resume;
       rows = await readPage(walk.ids);
     }
