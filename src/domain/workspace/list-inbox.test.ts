@@ -65,7 +65,7 @@ describeEachBackend('broad searches', (ctx) => {
     const mailboxes = await withDefaultConfiguration(ctx.db);
     const mailboxId = mailboxes.demandeurs ?? '';
     const wanted: number[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 20; i++) {
       const created = await ticket(ctx.db, {
         mailboxId,
         body: i % 2 === 0 ? 'Campagne 2031 de renouvellement.' : 'Autre chose.',
