@@ -5,6 +5,7 @@
  * the caller's transaction.
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { coalescePerHandle } from '../../db/coalesce.ts';
 import type { DB, TicketChannel, TicketStatus, TicketsTable } from '../../db/schema.ts';
 
 export type NewContact = { email?: string | null; name?: string | null; phone?: string | null };
@@ -89,15 +90,19 @@ export async function insertTicket(
 /**
  * Takes the next ticket number from the sequence the tickets' default uses,
  * for a caller that needs it before the insert (to sign a Message-ID in the
- * same statement). A number taken and not used leaves a gap, as a rolled-back
- * insert does.
+ * same statement). Concurrent callers share one statement (src/db/coalesce.ts),
+ * each getting its own number. A number taken and not used leaves a gap, as
+ * a rolled-back insert does.
  */
-export async function nextTicketNumber(db: Kysely<DB>): Promise<number> {
-  const row = await sql<{ n: number }>`select nextval('ticket_number_seq') as n`.execute(db);
-  const n = row.rows[0]?.n;
-  if (n === undefined) throw new Error('nextval returned no row');
-  return Number(n);
+export function nextTicketNumber(db: Kysely<DB>): Promise<number> {
+  return takeTicketNumber(db, null);
 }
+
+const takeTicketNumber = coalescePerHandle(async (db: Kysely<DB>, wanted: null[]) => {
+  const taken = await sql<{ n: number }>`select nextval('ticket_number_seq') as n
+    from generate_series(1, ${wanted.length}::int)`.execute(db);
+  return taken.rows.map((r) => Number(r.n));
+});
 
 /**
  * Files field values Guichet found by itself (organisation directory, contact

@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { coalescePerHandle } from '../../db/coalesce.ts';
 import type { DB } from '../../db/schema.ts';
 
 export type RateRule = { max: number; windowSeconds: number };
@@ -15,30 +16,21 @@ export function rateKey(secret: string, kind: string, value: string): string {
   return `${kind}:${digest.slice(0, 32)}`;
 }
 
-type Hit = {
-  key: string;
-  rule: RateRule;
-  now: Date;
-  resolve: (verdict: RateVerdict) => void;
-  reject: (error: unknown) => void;
-};
-
 export type RateVerdict = { allowed: boolean; retryAfterSeconds: number };
 
-/** Hits waiting for the statement in flight, per database handle. */
-type HitQueue = { waiting: Hit[]; writing: boolean };
-const queues = new WeakMap<Kysely<DB>, HitQueue>();
+type Hit = { key: string; rule: RateRule; now: Date };
 
 /**
  * Counts one hit on `key` and returns whether it is still within `rule`,
  * with the seconds until the window ends.
  *
- * Hits are written like a group commit: the first goes to the database at
- * once; those that arrive while its statement runs are written together by
- * the next one (one multi-row upsert, one commit), each key once with its
- * number of hits. The upsert returns each key's count after the batch, so
- * every hit still gets its own exact rank in the window: concurrent hits on
- * several instances are counted exactly, as with one statement per hit.
+ * Hits are written like a group commit (src/db/coalesce.ts): the first goes
+ * to the database at once; those that arrive while its statement runs are
+ * written together by the next one (one multi-row upsert, one commit), each
+ * key once with its number of hits. The upsert returns each key's count
+ * after the batch, so every hit still gets its own exact rank in the window:
+ * concurrent hits on several instances are counted exactly, as with one
+ * statement per hit.
  */
 export function hitRateLimit(
   db: Kysely<DB>,
@@ -46,33 +38,13 @@ export function hitRateLimit(
   rule: RateRule,
   now = new Date(),
 ): Promise<RateVerdict> {
-  let queue = queues.get(db);
-  if (!queue) {
-    queue = { waiting: [], writing: false };
-    queues.set(db, queue);
-  }
-  const pending = queue;
-  return new Promise((resolve, reject) => {
-    pending.waiting.push({ key, rule, now, resolve, reject });
-    if (!pending.writing) void drain(db, pending);
-  });
+  return hitInBatch(db, { key, rule, now });
 }
 
-async function drain(db: Kysely<DB>, queue: HitQueue): Promise<void> {
-  queue.writing = true;
-  try {
-    while (queue.waiting.length > 0) {
-      const hits = queue.waiting.splice(0);
-      try {
-        settle(hits, await writeHits(db, hits));
-      } catch (error) {
-        for (const hit of hits) hit.reject(error);
-      }
-    }
-  } finally {
-    queue.writing = false;
-  }
-}
+const hitInBatch = coalescePerHandle(
+  async (db: Kysely<DB>, hits: Hit[]): Promise<RateVerdict[]> =>
+    rank(hits, await writeHits(db, hits)),
+);
 
 type KeyCount = { key: string; now: Date; windowStart: Date; hits: number };
 
@@ -113,25 +85,22 @@ async function writeHits(
 }
 
 /** Gives each hit its rank in its key's window (the batch's hits are the last ones counted). */
-function settle(hits: Hit[], counts: Map<string, { hits: number; window_started_at: Date }>) {
+function rank(hits: Hit[], counts: Map<string, { hits: number; window_started_at: Date }>) {
   const batched = new Map<string, number>();
   for (const hit of hits) batched.set(hit.key, (batched.get(hit.key) ?? 0) + 1);
   const seen = new Map<string, number>();
-  for (const hit of hits) {
+  return hits.map((hit) => {
     const row = counts.get(hit.key);
-    if (!row) {
-      hit.reject(new Error(`rate limit: no count returned for ${hit.key}`));
-      continue;
-    }
+    if (!row) throw new Error(`rate limit: no count returned for ${hit.key}`);
     const before = seen.get(hit.key) ?? 0;
     seen.set(hit.key, before + 1);
-    const rank = row.hits - (batched.get(hit.key) ?? 1) + before + 1;
+    const position = row.hits - (batched.get(hit.key) ?? 1) + before + 1;
     const ends = row.window_started_at.getTime() + hit.rule.windowSeconds * 1000;
-    hit.resolve({
-      allowed: rank <= hit.rule.max,
+    return {
+      allowed: position <= hit.rule.max,
       retryAfterSeconds: Math.max(1, Math.ceil((ends - hit.now.getTime()) / 1000)),
-    });
-  }
+    };
+  });
 }
 
 /**
