@@ -6,6 +6,7 @@
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import { coalescePerHandle } from '../../db/coalesce.ts';
+import { executePrepared } from '../../db/prepared.ts';
 import type { DB, TicketChannel, TicketStatus, TicketsTable } from '../../db/schema.ts';
 
 export type NewContact = { email?: string | null; name?: string | null; phone?: string | null };
@@ -99,9 +100,12 @@ export function nextTicketNumber(db: Kysely<DB>): Promise<number> {
 }
 
 const takeTicketNumber = coalescePerHandle(async (db: Kysely<DB>, wanted: null[]) => {
-  const taken = await sql<{ n: number }>`select nextval('ticket_number_seq') as n
-    from generate_series(1, ${wanted.length}::int)`.execute(db);
-  return taken.rows.map((r) => Number(r.n));
+  const taken = await executePrepared(
+    db,
+    sql<{ n: number }>`select nextval('ticket_number_seq') as n
+      from generate_series(1, ${wanted.length}::int)`.compile(db),
+  );
+  return taken.map((r) => Number(r.n));
 });
 
 /**

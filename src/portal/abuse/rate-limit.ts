@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { coalescePerHandle } from '../../db/coalesce.ts';
+import { executePrepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 
 export type RateRule = { max: number; windowSeconds: number };
@@ -67,7 +68,7 @@ async function writeHits(
   const keys = rows.map((r) => r.key);
   // A window that ended restarts at this batch: its count becomes the batch's hits.
   const ended = sql<boolean>`portal_rate_limits.window_started_at <= (select w.start from unnest(${keys}::text[], ${rows.map((r) => r.windowStart)}::timestamptz[]) as w(key, start) where w.key = portal_rate_limits.key)`;
-  const written = await db
+  const query = db
     .insertInto('portal_rate_limits')
     .columns(['key', 'window_started_at', 'hits'])
     .expression(
@@ -80,7 +81,8 @@ async function writeHits(
       }),
     )
     .returning(['key', 'hits', 'window_started_at'])
-    .execute();
+    .compile();
+  const written = await executePrepared(db, query);
   return new Map(written.map((r) => [r.key, r]));
 }
 

@@ -9,6 +9,7 @@
  * row never points at missing bytes.
  */
 import { type Kysely, sql } from 'kysely';
+import { executePrepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 import { maskSensitiveData, type SensitiveKind } from '../../domain/privacy/sensitive-data.ts';
 import { contactRow, nextTicketNumber, ticketRow } from '../../domain/tickets/open-ticket.ts';
@@ -104,7 +105,7 @@ async function insertSubmission(deps: SubmitDeps, rows: SubmissionRows) {
   const valueIds = [rows.departementValue, submission.nature.valueId].filter(
     (v): v is string => v !== null,
   );
-  return deps.db
+  const query = deps.db
     .with('contact', (db) =>
       db
         .insertInto('contacts')
@@ -202,8 +203,11 @@ async function insertSubmission(deps: SubmitDeps, rows: SubmissionRows) {
         .onConflict((oc) => oc.column('rfc_message_id').doNothing()),
     )
     .selectFrom('ticket')
-    .select(['id', 'number'])
-    .executeTakeFirstOrThrow();
+    .select(['id', 'number']);
+  // Its text never varies (lists go in array parameters): parsed and planned once per connection.
+  const [ticket] = await executePrepared(deps.db, query.compile());
+  if (!ticket) throw new Error('the submission statement returned no ticket');
+  return ticket;
 }
 
 /** Creates the ticket of a contact form. AppError('configuration') without a Demandeurs mailbox. */
