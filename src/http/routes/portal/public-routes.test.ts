@@ -52,6 +52,17 @@ describeEachBackend('help centre public pages', (ctx) => {
     expect(String(page.headers['set-cookie'])).toMatch(
       /aide_vus=[0-9a-f-]{36}; Path=\/aide; HttpOnly; SameSite=Lax/,
     );
+    // a second article goes first in the cookie, the first one kept after it
+    const first = /aide_vus=([0-9a-f-]{36})/.exec(String(page.headers['set-cookie']))?.[1];
+    const second = await app.inject({
+      method: 'GET',
+      url: '/aide/35/articles/renouveler-ou-annuler',
+      cookies: { aide_vus: `${first},not-an-id` },
+    });
+    const cookie = String(second.headers['set-cookie']);
+    expect(cookie).toMatch(
+      new RegExp(`^aide_vus=[0-9a-f-]{36}%2C${first}; Path=/aide; HttpOnly; SameSite=Lax$`),
+    );
     const views = await events('article_view');
     expect(views.some((v) => v.departement === '35')).toBe(true);
     expect(Object.keys(views[0] ?? {})).not.toContain('ip');
