@@ -101,11 +101,13 @@ export async function flushPortalEvents(db: Kysely<DB>): Promise<void> {
  */
 async function insertEvents(db: Kysely<DB>, rows: ReturnType<typeof toRow>[]): Promise<void> {
   const column = <K extends keyof ReturnType<typeof toRow>>(key: K) => rows.map((r) => r[key]);
+  // ISO strings: pg's own Date formatting costs more per element of a 200-row batch.
+  const at = rows.map((r) => r.at.toISOString());
   await db
     .insertInto('portal_events')
     .columns(['at', 'departement', 'kind', 'nature_key', 'article_id', 'query', 'results'])
     .expression(
-      sql`select * from unnest(${column('at')}::timestamptz[], ${column('departement')}::text[],
+      sql`select * from unnest(${at}::timestamptz[], ${column('departement')}::text[],
         ${column('kind')}::text[], ${column('nature_key')}::text[], ${column('article_id')}::uuid[],
         ${column('query')}::text[], ${column('results')}::int[])`,
     )
