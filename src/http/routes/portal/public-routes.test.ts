@@ -171,4 +171,27 @@ describeEachBackend('help centre public pages', (ctx) => {
     expect((await get('/aide/images/..%2F..%2Fetc%2Fpasswd')).statusCode).toBe(404);
     expect((await get('/aide/nothing/here/at/all')).statusCode).toBe(404);
   });
+
+  it('limits the pages one IP may request per minute, with a page that says why', async () => {
+    const limited = await buildPortalApp(ctx.database, { pagesPerMinute: 3 });
+    try {
+      const page = (ip: string) =>
+        limited.app.inject({ method: 'GET', url: '/aide/44', remoteAddress: ip });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await page('10.1.2.3')).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await page('10.1.2.3');
+      expect(refused.body).toContain('Trop de requêtes depuis votre connexion');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await page('10.1.2.4')).statusCode).toBe(200);
+      const api = await limited.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        remoteAddress: '10.1.2.3',
+      });
+      expect(api.statusCode).not.toBe(429);
+    } finally {
+      await limited.app.close();
+    }
+  });
 });
