@@ -33,7 +33,7 @@ describe('security headers', () => {
       installSecurityHeaders(precomputed, options);
       const perRequest = Fastify();
       perRequest.addHook('onRequest', (request, reply, done) =>
-        helmet(options)(request.raw, reply.raw, done),
+        helmet(options)(request.raw, reply.raw, (error) => done(error as Error | undefined)),
       );
       for (const app of [precomputed, perRequest]) withRoutes(app);
       for (const url of ['/plain', '/framed', '/missing']) {
