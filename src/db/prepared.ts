@@ -10,7 +10,9 @@
  * text under a name derived from it. Only texts that never vary may be marked
  * (variable-length data goes in array parameters), and at most `maxTexts`
  * are kept, so a mistake cannot grow this without bound. PGlite runs in the
- * process and ignores the marks.
+ * process and ignores the marks. Behind a pooler in transaction mode
+ * (PgBouncer), named statements need its prepared-statement support
+ * (PgBouncer 1.21+, max_prepared_statements > 0).
  */
 import { createHash } from 'node:crypto';
 import type { CompiledQuery, Kysely } from 'kysely';
