@@ -14,6 +14,7 @@ import type { DatabaseConfig } from '../config.ts';
 import { AppError } from '../errors/app-error.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
+import { preparedName } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export type Database = {
@@ -129,6 +130,20 @@ async function createDatabaseIfMissing(url: URL): Promise<void> {
   }
 }
 
+/**
+ * The pool's client: a statement marked in src/db/prepared.ts is sent as a
+ * named prepared statement (parsed and planned once per connection).
+ */
+class PreparingClient extends pg.Client {
+  // pg's overloads cannot be restated in a subclass; the call is passed on unchanged.
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  override query(config: any, values?: any, callback?: any): any {
+    const name = typeof config === 'string' && Array.isArray(values) && preparedName(config);
+    if (name) return super.query({ name, text: config, values }, callback);
+    return super.query(config, values, callback);
+  }
+}
+
 async function openPostgres(rawUrl: string, poolSize: number): Promise<Database> {
   const url = new URL(rawUrl);
   const makePool = () =>
@@ -137,6 +152,7 @@ async function openPostgres(rawUrl: string, poolSize: number): Promise<Database>
       max: poolSize,
       connectionTimeoutMillis: 5000,
       types: typeParsers,
+      Client: PreparingClient,
     });
   let pool = makePool();
   try {

@@ -4,9 +4,9 @@
  * the domain never sees HTTP objects.
  */
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, LogController, type onRouteHookHandler } from 'fastify';
+import type { HelmetOptions } from 'helmet';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { totpKeyOf } from '../domain/users/second-factor.ts';
@@ -16,6 +16,7 @@ import { createMailSigner } from '../mail/mail-signer.ts';
 import { defaultPortalLimits, type PortalLimits } from '../portal/portal-limits.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { installErrorHandler } from './hooks/errors.ts';
+import { installSecurityHeaders } from './hooks/security-headers.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
@@ -77,6 +78,14 @@ const contentSecurityPolicy = {
   },
 };
 
+/** Helmet's options for every response (HSTS only when served over HTTPS). */
+export const securityHeaderOptions = (publicUrl: URL): HelmetOptions => ({
+  contentSecurityPolicy,
+  hsts: publicUrl.protocol === 'https:' ? { maxAge: 31_536_000 } : false,
+  crossOriginEmbedderPolicy: false,
+  referrerPolicy: { policy: 'same-origin' },
+});
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const app = Fastify({
@@ -99,12 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   installErrorHandler(app);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy,
-    hsts: config.publicUrl.protocol === 'https:' ? { maxAge: 31_536_000 } : false,
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: 'same-origin' },
-  });
+  installSecurityHeaders(app, securityHeaderOptions(config.publicUrl));
   await app.register(fastifyCookie, { secret: deps.sessionSecret });
   await app.register(fastifyRateLimit, { global: false });
 

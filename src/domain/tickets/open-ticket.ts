@@ -4,35 +4,49 @@
  * file the classification Guichet knows by itself. One copy, called inside
  * the caller's transaction.
  */
-import type { Transaction } from 'kysely';
-import type { DB, TicketChannel, TicketStatus } from '../../db/schema.ts';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { coalescePerHandle } from '../../db/coalesce.ts';
+import { executePrepared } from '../../db/prepared.ts';
+import type { DB, TicketChannel, TicketStatus, TicketsTable } from '../../db/schema.ts';
 
 export type NewContact = { email?: string | null; name?: string | null; phone?: string | null };
+
+/** The row of a contact (e-mail in lower case; empty name and phone stored as null). */
+export function contactRow(contact: NewContact): {
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+} {
+  return {
+    email: contact.email?.toLowerCase() ?? null,
+    name: contact.name || null,
+    phone: contact.phone || null,
+  };
+}
 
 /**
  * Returns the contact of `contact.email` (created when new; an existing one
  * keeps its name and phone), or a new contact without e-mail.
  */
 export async function upsertContact(trx: Transaction<DB>, contact: NewContact): Promise<string> {
-  const email = contact.email?.toLowerCase() ?? null;
-  const values = { name: contact.name || null, phone: contact.phone || null };
-  if (email === null) {
-    const row = await trx
+  const row = contactRow(contact);
+  if (row.email === null) {
+    const created = await trx
       .insertInto('contacts')
-      .values(values)
+      .values(row)
       .returning('id')
       .executeTakeFirstOrThrow();
-    return row.id;
+    return created.id;
   }
-  const row = await trx
+  const upserted = await trx
     .insertInto('contacts')
-    .values({ email, ...values })
+    .values(row)
     .onConflict((oc) =>
       oc.column('email').where('email', 'is not', null).doUpdateSet({ updated_at: new Date() }),
     )
     .returning('id')
     .executeTakeFirstOrThrow();
-  return row.id;
+  return upserted.id;
 }
 
 export type NewTicket = {
@@ -47,6 +61,21 @@ export type NewTicket = {
   linkedTicketId?: number | null;
 };
 
+/** The row of a new ticket (its number comes from the sequence unless given). */
+export function ticketRow(ticket: NewTicket) {
+  return {
+    mailbox_id: ticket.mailboxId,
+    status: ticket.status ?? 'active',
+    subject: ticket.subject,
+    contact_id: ticket.contactId,
+    organisation_id: ticket.organisationId ?? null,
+    channel: ticket.channel,
+    created_at: ticket.at,
+    last_message_at: ticket.at,
+    linked_ticket_id: ticket.linkedTicketId ?? null,
+  } satisfies Insertable<TicketsTable>;
+}
+
 /** Inserts the ticket; returns its id and the number people quote. */
 export async function insertTicket(
   trx: Transaction<DB>,
@@ -54,20 +83,30 @@ export async function insertTicket(
 ): Promise<{ id: number; number: number }> {
   return trx
     .insertInto('tickets')
-    .values({
-      mailbox_id: ticket.mailboxId,
-      status: ticket.status ?? 'active',
-      subject: ticket.subject,
-      contact_id: ticket.contactId,
-      organisation_id: ticket.organisationId ?? null,
-      channel: ticket.channel,
-      created_at: ticket.at,
-      last_message_at: ticket.at,
-      linked_ticket_id: ticket.linkedTicketId ?? null,
-    })
+    .values(ticketRow(ticket))
     .returning(['id', 'number'])
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * Takes the next ticket number from the sequence the tickets' default uses,
+ * for a caller that needs it before the insert (to sign a Message-ID in the
+ * same statement). Concurrent callers share one statement (src/db/coalesce.ts),
+ * each getting its own number. A number taken and not used leaves a gap, as
+ * a rolled-back insert does.
+ */
+export function nextTicketNumber(db: Kysely<DB>): Promise<number> {
+  return takeTicketNumber(db, null);
+}
+
+const takeTicketNumber = coalescePerHandle(async (db: Kysely<DB>, wanted: null[]) => {
+  const taken = await executePrepared(
+    db,
+    sql<{ n: number }>`select nextval('ticket_number_seq') as n
+      from generate_series(1, ${wanted.length}::int)`.compile(db),
+  );
+  return taken.map((r) => Number(r.n));
+});
 
 /**
  * Files field values Guichet found by itself (organisation directory, contact

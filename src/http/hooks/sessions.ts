@@ -61,27 +61,38 @@ export function installSessionHooks(
 ): void {
   app.decorateRequest('session', null);
 
-  app.addHook('onRequest', async (request) => {
+  // Callback-style hooks: a request without a session cookie (every public
+  // page) and a safe or non-API request pass without a promise.
+  app.addHook('onRequest', (request, _reply, done) => {
     const raw = request.cookies[deps.cookie.name];
-    if (!raw) return;
+    if (!raw) return done();
     const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || !unsigned.value) return;
-    request.session = await resolveSession(deps.db, unsigned.value, deps.policy);
+    if (!unsigned.valid || !unsigned.value) return done();
+    resolveSession(deps.db, unsigned.value, deps.policy).then((session) => {
+      request.session = session;
+      done();
+    }, done);
   });
 
-  app.addHook('preHandler', async (request) => {
-    if (safeMethods.has(request.method) || !request.url.startsWith('/api/')) return;
-    const origin = request.headers.origin;
-    if (origin !== undefined && !allowedOrigins(request, deps.publicUrl).has(origin)) {
-      throw new AppError('forbidden', 'Cross-origin request refused.');
-    }
-    if (request.session && request.routeOptions.config.csrf !== 'origin-only') {
-      const sent = request.headers[csrfHeader];
-      if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
-        throw new AppError('forbidden', 'Missing or wrong CSRF token.');
-      }
-    }
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (safeMethods.has(request.method) || !request.url.startsWith('/api/')) return done();
+    done(csrfProblem(request, deps.publicUrl));
   });
+}
+
+/** Why a mutating API request is refused (foreign origin, missing or wrong CSRF token), if it is. */
+function csrfProblem(request: FastifyRequest, publicUrl: URL): AppError | undefined {
+  const origin = request.headers.origin;
+  if (origin !== undefined && !allowedOrigins(request, publicUrl).has(origin)) {
+    return new AppError('forbidden', 'Cross-origin request refused.');
+  }
+  if (request.session && request.routeOptions.config.csrf !== 'origin-only') {
+    const sent = request.headers[csrfHeader];
+    if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
+      return new AppError('forbidden', 'Missing or wrong CSRF token.');
+    }
+  }
+  return undefined;
 }
 
 /** A guard made by `requireRole`, tagged with its role so tests can list every route's minimum. */

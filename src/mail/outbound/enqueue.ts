@@ -16,6 +16,48 @@ export const ackWindowMs = 4 * 60 * 60_000;
 export const messageIdDomain = (mailbox: MailboxMail): string =>
   domainOf(mailbox.address) ?? 'guichet.invalid';
 
+export type AcknowledgementOptions = {
+  mailbox: MailboxMail;
+  ticketId: number;
+  ticketNumber: number;
+  subject: string;
+  to: string;
+  signer: MailSigner;
+  now: Date;
+  /** Acknowledge even when the mailbox's setting is off (the contact form always tells the number). */
+  always?: boolean;
+};
+
+/**
+ * Whether the mailbox acknowledges new tickets to `to` at all (its setting,
+ * an address to send from, not one of its own addresses). The four-hour
+ * window is checked in the database (`recentAcknowledgement`).
+ */
+export function acknowledges(
+  mailbox: MailboxMail,
+  to: string,
+  always = false,
+): mailbox is MailboxMail & { address: string } {
+  if (!(mailbox.settings.ack_enabled || always) || mailbox.address === null) return false;
+  return !mailbox.addresses.includes(to);
+}
+
+/** The outbox row of an acknowledgement: its Message-ID derives from the ticket number. */
+export function acknowledgementRow(options: Omit<AcknowledgementOptions, 'subject' | 'always'>) {
+  const { mailbox } = options;
+  return {
+    mailbox_id: mailbox.id,
+    ticket_id: options.ticketId,
+    kind: 'ack' as const,
+    rfc_message_id: options.signer.messageId(options.ticketNumber, 'ack', messageIdDomain(mailbox)),
+    to_address: options.to,
+    created_at: options.now,
+  };
+}
+
+/** The start of the window in which `to` already got an acknowledgement, if it did. */
+export const ackWindowStart = (now: Date): Date => new Date(now.getTime() - ackWindowMs);
+
 /**
  * Queues the acknowledgement of a new ticket when the mailbox sends them and
  * the sender got none in the last four hours. Its Message-ID derives from the
@@ -23,43 +65,20 @@ export const messageIdDomain = (mailbox: MailboxMail): string =>
  */
 export async function enqueueAcknowledgement(
   trx: Transaction<DB>,
-  options: {
-    mailbox: MailboxMail;
-    ticketId: number;
-    ticketNumber: number;
-    subject: string;
-    to: string;
-    signer: MailSigner;
-    now: Date;
-    /** Acknowledge even when the mailbox's setting is off (the contact form always tells the number). */
-    always?: boolean;
-  },
+  options: AcknowledgementOptions,
 ): Promise<boolean> {
-  const { mailbox } = options;
-  if (!(mailbox.settings.ack_enabled || options.always) || mailbox.address === null) return false;
-  if (mailbox.addresses.includes(options.to)) return false;
+  if (!acknowledges(options.mailbox, options.to, options.always)) return false;
   const recent = await trx
     .selectFrom('outbox')
     .select('id')
     .where('kind', '=', 'ack')
     .where('to_address', '=', options.to)
-    .where('created_at', '>', new Date(options.now.getTime() - ackWindowMs))
+    .where('created_at', '>', ackWindowStart(options.now))
     .executeTakeFirst();
   if (recent) return false;
   await trx
     .insertInto('outbox')
-    .values({
-      mailbox_id: mailbox.id,
-      ticket_id: options.ticketId,
-      kind: 'ack',
-      rfc_message_id: options.signer.messageId(
-        options.ticketNumber,
-        'ack',
-        messageIdDomain(mailbox),
-      ),
-      to_address: options.to,
-      created_at: options.now,
-    })
+    .values(acknowledgementRow(options))
     .onConflict((oc) => oc.column('rfc_message_id').doNothing())
     .execute();
   return true;

@@ -1,6 +1,6 @@
 /**
  * Turns a validated contact form into a ticket of the Demandeurs mailbox, in
- * one transaction: contact, ticket (channel `form`) classified with the
+ * one statement (so one round trip and one commit): contact, ticket (channel `form`) classified with the
  * département and the nature's internal value, the first customer message,
  * its attachments, what the applicant read first, the deflection event and
  * the acknowledgement in the outbox. A social security number (or an IBAN)
@@ -8,15 +8,16 @@
  * applicant. Attachment bytes are written to the store first, so a committed
  * row never points at missing bytes.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { executePrepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 import { maskSensitiveData, type SensitiveKind } from '../../domain/privacy/sensitive-data.ts';
-import { autoFillFields, insertTicket, upsertContact } from '../../domain/tickets/open-ticket.ts';
+import { contactRow, nextTicketNumber, ticketRow } from '../../domain/tickets/open-ticket.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { MailSigner } from '../../mail/mail-signer.ts';
-import { loadMailboxMail } from '../../mail/mailbox-mail.ts';
-import { enqueueAcknowledgement } from '../../mail/outbound/enqueue.ts';
-import type { BlobStore } from '../../storage/blob-store.ts';
+import { loadMailboxMail, type MailboxMail } from '../../mail/mailbox-mail.ts';
+import { acknowledgementRow, acknowledges, ackWindowStart } from '../../mail/outbound/enqueue.ts';
+import type { BlobStore, StoredBlob } from '../../storage/blob-store.ts';
 import { cachedRead } from '../read-cache.ts';
 import { queuePortalEvent } from '../stats/portal-events.ts';
 import type { ContactInput } from './contact-input.ts';
@@ -64,6 +65,151 @@ async function departementValueId(db: Kysely<DB>, mailboxId: string, departement
   return row?.id ?? null;
 }
 
+type SubmissionRows = {
+  submission: ContactSubmission;
+  mailbox: MailboxMail;
+  departementValue: string | null;
+  /** Taken from the ticket sequence beforehand: the acknowledgement's Message-ID signs it. */
+  number: number;
+  text: string;
+  masked: SensitiveKind[];
+  stored: StoredBlob[];
+  viewed: string[];
+  at: Date;
+};
+
+/**
+ * Writes the whole submission in one statement (data-modifying CTEs), hence
+ * one round trip and one commit, all or nothing: the contact (created or
+ * found), the ticket, its automatic classification, the message and its
+ * attachments, the help-centre context (only articles that exist) and the
+ * acknowledgement (unless this address got one in the last four hours).
+ */
+async function insertSubmission(deps: SubmitDeps, rows: SubmissionRows) {
+  const { submission, mailbox, at } = rows;
+  const subject = submission.nature.label;
+  const ticketId = sql<number>`(select id from ticket)`;
+  const contactId = sql<string>`(select id from contact)`;
+  const files = submission.files;
+  const to = submission.input.email;
+  const ack = acknowledges(mailbox, to, true)
+    ? acknowledgementRow({
+        mailbox,
+        ticketId: 0,
+        ticketNumber: rows.number,
+        to,
+        signer: deps.signer,
+        now: at,
+      })
+    : null;
+  const valueIds = [rows.departementValue, submission.nature.valueId].filter(
+    (v): v is string => v !== null,
+  );
+  const query = deps.db
+    .with('contact', (db) =>
+      db
+        .insertInto('contacts')
+        .values(
+          contactRow({
+            email: to,
+            name: `${submission.input.firstName} ${submission.input.lastName}`,
+            phone: submission.input.phone,
+          }),
+        )
+        .onConflict((oc) =>
+          oc.column('email').where('email', 'is not', null).doUpdateSet({ updated_at: at }),
+        )
+        .returning('id'),
+    )
+    .with('ticket', (db) =>
+      db
+        .insertInto('tickets')
+        .values({
+          ...ticketRow({ mailboxId: mailbox.id, subject, contactId: null, channel: 'form', at }),
+          contact_id: contactId,
+          number: rows.number,
+        })
+        .returning(['id', 'number']),
+    )
+    .with('classified', (db) =>
+      db
+        .insertInto('ticket_field_values')
+        .columns(['ticket_id', 'field_id', 'value_id', 'auto_filled'])
+        .expression(
+          db
+            .selectFrom('field_values')
+            .innerJoin('fields', 'fields.id', 'field_values.field_id')
+            .select([
+              ticketId.as('ticket_id'),
+              'field_values.field_id',
+              'field_values.id',
+              sql<boolean>`true`.as('auto_filled'),
+            ])
+            .where('field_values.id', '=', sql<string>`any(${valueIds}::uuid[])`)
+            .where('fields.mailbox_id', '=', mailbox.id),
+        )
+        .onConflict((oc) => oc.columns(['ticket_id', 'field_id']).doNothing()),
+    )
+    .with('message', (db) =>
+      db
+        .insertInto('messages')
+        .values({
+          ticket_id: ticketId,
+          mailbox_id: mailbox.id,
+          kind: 'customer',
+          author_contact_id: contactId,
+          from_address: to,
+          subject,
+          body_text: messageBody(submission, rows.text),
+          created_at: at,
+          flags: { web_form: true, ...(rows.masked.length > 0 ? { masked: rows.masked } : {}) },
+        })
+        .returning('id'),
+    )
+    .with('attached', (db) =>
+      db
+        .insertInto('attachments')
+        .columns(['ticket_id', 'message_id', 'filename', 'content_type', 'size_bytes', 'sha256'])
+        .expression(
+          sql`select ${ticketId}, (select id from message), f.* from unnest(
+            ${files.map((f) => f.filename)}::text[], ${files.map((f) => f.contentType)}::text[],
+            ${rows.stored.map((b) => b.size)}::bigint[], ${rows.stored.map((b) => b.sha256)}::text[]) as f`,
+        ),
+    )
+    .with('context', (db) =>
+      db.insertInto('portal_ticket_context').values({
+        ticket_id: ticketId,
+        departement: submission.departement,
+        nature_key: submission.nature.key,
+        numero_unique: submission.input.numeroUnique,
+        // Only articles that exist, in the order the applicant read them.
+        viewed_article_ids: sql<string[]>`array(select v.id from unnest(${rows.viewed}::uuid[])
+          with ordinality as v(id, i) where exists (select 1 from kb_articles k where k.id = v.id)
+          order by v.i)`,
+        masked: rows.masked,
+        created_at: at,
+      }),
+    )
+    .with('acknowledged', (db) =>
+      db
+        .insertInto('outbox')
+        .columns(['mailbox_id', 'ticket_id', 'kind', 'rfc_message_id', 'to_address', 'created_at'])
+        .expression(
+          sql`select ${ack?.mailbox_id ?? null}::uuid, ${ticketId}, 'ack', ${ack?.rfc_message_id ?? null}::text,
+            ${to}::text, ${at}::timestamptz
+          where ${ack !== null} and not exists (select 1 from outbox where kind = 'ack'
+            and to_address = ${to} and created_at > ${ackWindowStart(at)})`,
+        )
+        .onConflict((oc) => oc.column('rfc_message_id').doNothing()),
+    )
+    .selectFrom('ticket')
+    .select(['id', 'number']);
+  // Its text never varies (lists go in array parameters): parsed and planned once per connection.
+  const [ticket] = await executePrepared(deps.db, query.compile());
+  if (!ticket) throw new Error('the submission statement returned no ticket');
+  return ticket;
+}
+
 /** Creates the ticket of a contact form. AppError('configuration') without a Demandeurs mailbox. */
 export async function submitContact(
   deps: SubmitDeps,
@@ -93,79 +239,17 @@ export async function submitContact(
   const viewed = [
     ...new Set(submission.viewedArticleIds.filter((id) => uuidPattern.test(id))),
   ].slice(0, 20);
-  const subject = submission.nature.label;
-
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const contactId = await upsertContact(trx, {
-      email: submission.input.email,
-      name: `${submission.input.firstName} ${submission.input.lastName}`,
-      phone: submission.input.phone,
-    });
-    const ticket = await insertTicket(trx, {
-      mailboxId: mailbox.id,
-      subject,
-      contactId,
-      channel: 'form',
-      at,
-    });
-    await autoFillFields(trx, ticket.id, mailbox.id, [departementValue, submission.nature.valueId]);
-    const message = await trx
-      .insertInto('messages')
-      .values({
-        ticket_id: ticket.id,
-        mailbox_id: mailbox.id,
-        kind: 'customer',
-        author_contact_id: contactId,
-        from_address: submission.input.email,
-        subject,
-        body_text: messageBody(submission, masked.text),
-        created_at: at,
-        flags: { web_form: true, ...(masked.masked.length > 0 ? { masked: masked.masked } : {}) },
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (stored.length > 0)
-      await trx
-        .insertInto('attachments')
-        .values(
-          stored.map((blob, i) => ({
-            ticket_id: ticket.id,
-            message_id: message.id,
-            filename: submission.files[i]?.filename ?? 'piece-jointe',
-            content_type: submission.files[i]?.contentType ?? 'application/octet-stream',
-            size_bytes: blob.size,
-            sha256: blob.sha256,
-          })),
-        )
-        .execute();
-    const known =
-      viewed.length > 0
-        ? await trx.selectFrom('kb_articles').select('id').where('id', 'in', viewed).execute()
-        : [];
-    const knownIds = new Set(known.map((k) => k.id));
-    await trx
-      .insertInto('portal_ticket_context')
-      .values({
-        ticket_id: ticket.id,
-        departement: submission.departement,
-        nature_key: submission.nature.key,
-        numero_unique: submission.input.numeroUnique,
-        viewed_article_ids: viewed.filter((id) => knownIds.has(id)),
-        masked: masked.masked,
-        created_at: at,
-      })
-      .execute();
-    await enqueueAcknowledgement(trx, {
-      mailbox,
-      ticketId: ticket.id,
-      ticketNumber: ticket.number,
-      subject,
-      to: submission.input.email,
-      signer: deps.signer,
-      now: at,
-      always: true,
-    });
-    return ticket;
+  const number = await nextTicketNumber(deps.db);
+  const ticket = await insertSubmission(deps, {
+    submission,
+    mailbox,
+    departementValue,
+    number,
+    text: masked.text,
+    masked: masked.masked,
+    stored,
+    viewed,
+    at,
   });
   // Counted once the ticket is committed, with the other help-centre events (written in batches).
   queuePortalEvent(deps.db, {
@@ -173,5 +257,5 @@ export async function submitContact(
     kind: 'form_submit',
     natureKey: submission.nature.key,
   });
-  return { ticketId: result.id, number: result.number, masked: masked.masked };
+  return { ticketId: ticket.id, number: ticket.number, masked: masked.masked };
 }

@@ -1,6 +1,12 @@
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
-import { deflectionStats, normaliseSearchText, recordPortalEvent } from './portal-events.ts';
+import {
+  deflectionStats,
+  flushPortalEvents,
+  normaliseSearchText,
+  queuePortalEvent,
+  recordPortalEvent,
+} from './portal-events.ts';
 
 it('keeps no address or number in a search text', () => {
   expect(
@@ -62,5 +68,44 @@ describeEachBackend('deflection statistics', (ctx) => {
       departement: '35',
     });
     expect(may35.totals.helpedYes).toBe(1);
+  });
+
+  it('writes queued views and searches in batches, every column kept (nulls included)', async () => {
+    const article = await ctx.db
+      .insertInto('kb_articles')
+      .values({ slug: 'article-lu', draft_title: 'Article lu' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < 250; i++)
+      queuePortalEvent(ctx.db, {
+        departement: '29',
+        kind: i % 2 === 0 ? 'article_view' : 'search',
+        articleId: i % 2 === 0 ? article.id : null,
+        natureKey: i % 10 === 0 ? 'doublon' : null,
+        query: i % 2 === 0 ? null : `mot de passe 0612345678`,
+        results: i % 2 === 0 ? null : i % 3,
+      });
+    await flushPortalEvents(ctx.db);
+    const rows = await ctx.db
+      .selectFrom('portal_events')
+      .select(['kind', 'article_id', 'nature_key', 'query', 'results'])
+      .where('departement', '=', '29')
+      .orderBy('id')
+      .execute();
+    expect(rows).toHaveLength(250);
+    expect(rows[0]).toEqual({
+      kind: 'article_view',
+      article_id: article.id,
+      nature_key: 'doublon',
+      query: null,
+      results: null,
+    });
+    expect(rows[1]).toEqual({
+      kind: 'search',
+      article_id: null,
+      nature_key: null,
+      query: 'mot de passe #',
+      results: 1,
+    });
   });
 });

@@ -88,10 +88,30 @@ export async function flushPortalEvents(db: Kysely<DB>): Promise<void> {
   buffer.timer = undefined;
   const rows = buffer.rows.splice(0);
   const write = buffer.writing.then(async () => {
-    if (rows.length > 0) await db.insertInto('portal_events').values(rows).execute();
+    if (rows.length > 0) await insertEvents(db, rows);
   });
   buffer.writing = write.catch(() => {});
   await write;
+}
+
+/**
+ * Inserts buffered rows with one array parameter per column: the statement
+ * is the same whatever the number of rows (7 parameters, not 7 per row), so
+ * building it and planning it cost little even for 200 rows.
+ */
+async function insertEvents(db: Kysely<DB>, rows: ReturnType<typeof toRow>[]): Promise<void> {
+  const column = <K extends keyof ReturnType<typeof toRow>>(key: K) => rows.map((r) => r[key]);
+  // ISO strings: pg's own Date formatting costs more per element of a 200-row batch.
+  const at = rows.map((r) => r.at.toISOString());
+  await db
+    .insertInto('portal_events')
+    .columns(['at', 'departement', 'kind', 'nature_key', 'article_id', 'query', 'results'])
+    .expression(
+      sql`select * from unnest(${at}::timestamptz[], ${column('departement')}::text[],
+        ${column('kind')}::text[], ${column('nature_key')}::text[], ${column('article_id')}::uuid[],
+        ${column('query')}::text[], ${column('results')}::int[])`,
+    )
+    .execute();
 }
 
 const counts = {

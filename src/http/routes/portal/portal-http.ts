@@ -97,9 +97,12 @@ export function rememberViewed(
   articleId: string,
 ): void {
   const ids = [articleId, ...viewedArticles(request).filter((id) => id !== articleId)].slice(0, 10);
-  void reply.setCookie(viewedCookie, ids.join(','), {
-    path: '/aide',
-    httpOnly: true,
-    sameSite: 'lax',
-  });
+  // Every article page sets it: written here as @fastify/cookie would serialise
+  // `setCookie(viewedCookie, ids, { path: '/aide', httpOnly: true, sameSite: 'lax' })`,
+  // without its per-reply bookkeeping. The ids are UUIDs (checked above, or from
+  // the database), so encoding only turns the commas into %2C.
+  void reply.header(
+    'set-cookie',
+    `${viewedCookie}=${encodeURIComponent(ids.join(','))}; Path=/aide; HttpOnly; SameSite=Lax`,
+  );
 }

@@ -23,12 +23,13 @@ export async function portalRoutes(app: FastifyInstance, deps: PortalDeps): Prom
       (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
     await scope.register(fastifyMultipart, { limits: multipartLimits, throwFileSizeLimit: true });
-    scope.addHook('onRoute', (route) => {
-      route.config = {
-        ...(route.config ?? {}),
-        rateLimit: { max: deps.limits.pagesPerMinute, timeWindow: '1 minute' },
-      } as typeof route.config;
-    });
+    // Every request of the scope counts against one per-IP budget (in memory, per
+    // instance). A route config set from this scope's onRoute hook came too late:
+    // the plugin's own onRoute hook (root scope) had already run, so no limit applied.
+    scope.addHook(
+      'onRequest',
+      scope.rateLimit({ max: deps.limits.pagesPerMinute, timeWindow: '1 minute' }),
+    );
     scope.setErrorHandler((error: FastifyError, request, reply) => {
       const status = isAppError(error) ? error.status : (error.statusCode ?? 500);
       if (status >= 500) request.log.error({ err: error }, 'help centre error');

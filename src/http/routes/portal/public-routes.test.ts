@@ -52,6 +52,17 @@ describeEachBackend('help centre public pages', (ctx) => {
     expect(String(page.headers['set-cookie'])).toMatch(
       /aide_vus=[0-9a-f-]{36}; Path=\/aide; HttpOnly; SameSite=Lax/,
     );
+    // a second article goes first in the cookie, the first one kept after it
+    const first = /aide_vus=([0-9a-f-]{36})/.exec(String(page.headers['set-cookie']))?.[1];
+    const second = await app.inject({
+      method: 'GET',
+      url: '/aide/35/articles/renouveler-ou-annuler',
+      cookies: { aide_vus: `${first},not-an-id` },
+    });
+    const cookie = String(second.headers['set-cookie']);
+    expect(cookie).toMatch(
+      new RegExp(`^aide_vus=[0-9a-f-]{36}%2C${first}; Path=/aide; HttpOnly; SameSite=Lax$`),
+    );
     const views = await events('article_view');
     expect(views.some((v) => v.departement === '35')).toBe(true);
     expect(Object.keys(views[0] ?? {})).not.toContain('ip');
@@ -159,5 +170,28 @@ describeEachBackend('help centre public pages', (ctx) => {
     expect((await get(`/aide/images/${'a'.repeat(64)}`)).statusCode).toBe(404);
     expect((await get('/aide/images/..%2F..%2Fetc%2Fpasswd')).statusCode).toBe(404);
     expect((await get('/aide/nothing/here/at/all')).statusCode).toBe(404);
+  });
+
+  it('limits the pages one IP may request per minute, with a page that says why', async () => {
+    const limited = await buildPortalApp(ctx.database, { pagesPerMinute: 3 });
+    try {
+      const page = (ip: string) =>
+        limited.app.inject({ method: 'GET', url: '/aide/44', remoteAddress: ip });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await page('10.1.2.3')).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await page('10.1.2.3');
+      expect(refused.body).toContain('Trop de requêtes depuis votre connexion');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await page('10.1.2.4')).statusCode).toBe(200);
+      const api = await limited.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        remoteAddress: '10.1.2.3',
+      });
+      expect(api.statusCode).not.toBe(429);
+    } finally {
+      await limited.app.close();
+    }
   });
 });
