@@ -1,6 +1,7 @@
 /**
  * Named prepared statements for the few hot statements of the public help
- * centre (a contact-form submission, the rate-limit counters). The server
+ * centre (a contact-form submission, the rate-limit counters) and the inbox's
+ * page query (one text per combination of filters in use). The server
  * parses and plans such a statement once per connection instead of on every
  * execution: for the submission's statement (seven data-modifying CTEs) that
  * was most of its cost in PostgreSQL.
@@ -18,7 +19,7 @@ import { createHash } from 'node:crypto';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from './schema.ts';
 
-const maxTexts = 50;
+const maxTexts = 100;
 const names = new Map<string, string>();
 
 /** The statement name of `sql` when it was marked as prepared. */
