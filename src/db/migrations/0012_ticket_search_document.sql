@@ -26,19 +26,17 @@ create function guichet_ticket_document(ticket bigint, head text, contact uuid) 
                  from public.contacts c where c.id = contact), ''::tsvector) $$;
 
 -- A ticket's own changes (a new ticket, a subject edited, another contact). A bulk
--- writer (the history import, migration 0011) leaves it null: the search backlog
--- job makes it, with its messages' text.
+-- writer (the history import, migration 0011) skips this: its new tickets have no
+-- document and it clears the document of those it changes; the search backlog job
+-- makes them, with their messages' text.
 create function guichet_ticket_document_row() returns trigger language plpgsql as $$
 begin
-  if current_setting('guichet.bulk', true) = 'on' then
-    new.search_document := null;
-  else
-    new.search_document := public.guichet_ticket_document(new.id, new.subject, new.contact_id);
-  end if;
+  new.search_document := public.guichet_ticket_document(new.id, new.subject, new.contact_id);
   return new;
 end $$;
 create trigger tickets_search_document before insert or update of subject, contact_id on tickets
-  for each row execute function guichet_ticket_document_row();
+  for each row when (current_setting('guichet.bulk', true) is distinct from 'on')
+  execute function guichet_ticket_document_row();
 
 -- Rebuilds the documents of the given tickets.
 create function guichet_refresh_ticket_documents(ids bigint[]) returns void

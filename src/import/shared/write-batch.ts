@@ -280,7 +280,10 @@ export async function writeBatch(
         organisation_id = coalesce(x.organisation_id, t.organisation_id),
         assignee_id = coalesce(x.assignee_id, t.assignee_id), created_at = x.created_at,
         closed_at = x.closed_at, last_message_at = greatest(x.last_message_at, t.last_message_at),
-        updated_at = now()
+        updated_at = now(),
+        -- made again by the search backlog job (migration 0012) when what it holds changed
+        search_document = case when (t.subject, t.contact_id) is distinct from (x.subject, x.contact_id)
+          then null else t.search_document end
       from json_to_recordset(${json(rows)}::json) as x(id bigint, mailbox_id uuid, status text,
         deleted_at timestamptz, subject text, contact_id uuid, organisation_id uuid,
         assignee_id uuid, created_at timestamptz, closed_at timestamptz,
