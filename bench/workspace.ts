@@ -166,6 +166,13 @@ async function load(
   };
 }
 
+function printLoad(label: string, r: Awaited<ReturnType<typeof load>>): void {
+  print(
+    label,
+    `p50 ${r.p50.toFixed(1)} ms · p95 ${r.p95.toFixed(1)} ms · ${r.rps.toFixed(0)} req/s${r.errors ? ` · ${r.errors} errors` : ''}`,
+  );
+}
+
 async function initialJavaScript(): Promise<void> {
   const root = path.resolve('dist/web');
   if (!existsSync(path.join(root, 'index.html'))) {
@@ -203,24 +210,31 @@ export async function benchWorkspace(pgUrl: string): Promise<void> {
     { email, name: 'Bench', role: 'agent', password },
     { userId: null, label: 'bench' },
   );
-  const app = await buildApp({
-    config: {
-      publicUrl: new URL('http://127.0.0.1'),
-      sessionIdleMinutes: 60,
-      sessionMaxHours: 24,
-      trustProxy: [],
-      logLevel: 'silent',
-    },
-    database,
-    sessionSecret: randomBytes(48).toString('base64url'),
-  });
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ email, password }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  // The app as served, and the same with the inbox's shared answers off (each list
+  // and count computed for its request: what one change costs, printed apart).
+  const start = async (inboxCache: { maxEntries: number } | undefined) => {
+    const app = await buildApp({
+      config: {
+        publicUrl: new URL('http://127.0.0.1'),
+        sessionIdleMinutes: 60,
+        sessionMaxHours: 24,
+        trustProxy: [],
+        logLevel: 'silent',
+      },
+      database,
+      sessionSecret: randomBytes(48).toString('base64url'),
+      inboxCache,
+    });
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ email, password }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    return { app, base, cookie };
+  };
+  const { app, base, cookie } = await start(undefined);
   const ids = Array.from({ length: 200 }, (_, i) => 1 + ((i * 4999) % ticketCount));
   const scenarios: [string, string[]][] = [
     ['inbox: unassigned, all mailboxes (first page of 50)', ['/api/inbox?folder=unassigned']],
@@ -239,13 +253,20 @@ export async function benchWorkspace(pgUrl: string): Promise<void> {
   ];
   for (const [label, paths] of scenarios) {
     const broad = label.includes('common words');
-    const r = await load(base, cookie, paths, broad ? 200 : requestsPerScenario, broad ? 50 : 400);
-    print(
+    printLoad(
       label,
-      `p50 ${r.p50.toFixed(1)} ms · p95 ${r.p95.toFixed(1)} ms · ${r.rps.toFixed(0)} req/s${r.errors ? ` · ${r.errors} errors` : ''}`,
+      await load(base, cookie, paths, broad ? 200 : requestsPerScenario, broad ? 50 : 400),
     );
   }
   await app.close();
+  const uncached = await start({ maxEntries: 0 });
+  const off: [string, string][] = [
+    ['inbox: unassigned, shared answers off', '/api/inbox?folder=unassigned'],
+    ['inbox: counts, shared answers off', '/api/inbox/counts'],
+  ];
+  for (const [label, path] of off)
+    printLoad(label, await load(uncached.base, uncached.cookie, [path], requestsPerScenario, 400));
+  await uncached.app.close();
   await database.close();
   await initialJavaScript();
 }
