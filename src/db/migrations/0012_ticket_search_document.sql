@@ -105,3 +105,8 @@ alter table tickets alter column search_document set statistics 1000;
 -- The list across every status (folder "Tous", and a search's walk), newest first.
 create index tickets_recent_idx on tickets (last_message_at desc, id desc)
   where deleted_at is null and merged_into_id is null;
+
+-- The folder counts (open tickets by status and assignee, in the visible mailboxes)
+-- read from this index alone, without the table.
+create index tickets_open_idx on tickets (status, assignee_id, mailbox_id)
+  where deleted_at is null and merged_into_id is null and status in ('active', 'pending');
