@@ -14,10 +14,10 @@ import type { Database } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
 import { systemActor } from '../src/domain/audit/record-audit.ts';
-import { buildApp } from '../src/http/app.ts';
 import { issueFormToken } from '../src/portal/abuse/form-token.ts';
 import { publishArticle } from '../src/portal/kb/edit-articles.ts';
 import { createBlobStore } from '../src/storage/blob-store.ts';
+import { benchApp } from './bench-app.ts';
 import { httpLoad, quantile } from './http-load.ts';
 
 type Print = (label: string, value: string) => void;
@@ -65,18 +65,8 @@ export async function benchHelpCentre(
     .values({ address: 'demandeurs@example.org', mailbox_id: mailbox.id, is_primary: true })
     .execute();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-bench-aide-'));
-  const secret = randomBytes(48).toString('base64url');
   const unlimited = { max: 1_000_000_000, windowSeconds: 3600 };
-  const app = await buildApp({
-    config: {
-      publicUrl: new URL('http://localhost:3000'),
-      sessionIdleMinutes: 60,
-      sessionMaxHours: 24,
-      trustProxy: [],
-      logLevel: 'silent',
-    },
-    database,
-    sessionSecret: secret,
+  const { app, secret } = await benchApp(database, 'http://localhost:3000', {
     portal: {
       blobs: createBlobStore(path.join(dir, 'blobs')),
       limits: {

@@ -22,7 +22,7 @@ import { type Database, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
-import { buildApp } from '../src/http/app.ts';
+import { benchApp } from './bench-app.ts';
 import { benchHelpCentre } from './helpcentre.ts';
 import { benchImport } from './import-bench.ts';
 import { benchInbound, benchOutbound } from './mail.ts';
@@ -57,17 +57,7 @@ async function benchHttp(label: string, database: Database): Promise<void> {
     { email, name: 'Bench', role: 'agent', password },
     { userId: null, label: 'bench' },
   );
-  const app = await buildApp({
-    config: {
-      publicUrl: new URL('http://localhost:3000'),
-      sessionIdleMinutes: 60,
-      sessionMaxHours: 24,
-      trustProxy: [],
-      logLevel: 'silent',
-    },
-    database,
-    sessionSecret: randomBytes(48).toString('base64url'),
-  });
+  const { app } = await benchApp(database, 'http://localhost:3000');
   const logins: number[] = [];
   let cookie = '';
   for (let i = 0; i < 20; i++) {

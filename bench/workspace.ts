@@ -18,7 +18,7 @@ import { type Database, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
-import { buildApp } from '../src/http/app.ts';
+import { benchApp } from './bench-app.ts';
 import { httpLoad, quantile } from './http-load.ts';
 
 const ticketCount = 1_000_000;
@@ -213,18 +213,7 @@ export async function benchWorkspace(pgUrl: string): Promise<void> {
   // The app as served, and the same with the inbox's shared answers off (each list
   // and count computed for its request: what one change costs, printed apart).
   const start = async (inboxCache: { maxEntries: number } | undefined) => {
-    const app = await buildApp({
-      config: {
-        publicUrl: new URL('http://127.0.0.1'),
-        sessionIdleMinutes: 60,
-        sessionMaxHours: 24,
-        trustProxy: [],
-        logLevel: 'silent',
-      },
-      database,
-      sessionSecret: randomBytes(48).toString('base64url'),
-      inboxCache,
-    });
+    const { app } = await benchApp(database, 'http://127.0.0.1', { inboxCache });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
