@@ -1,8 +1,8 @@
 /**
  * The inbox (issue 6 §1): one folder of the visible mailboxes, filtered,
  * searched and sorted, one keyset page at a time. Search matches subjects,
- * bodies (French stemming, accents ignored, through the expression indexes of
- * migration 0006), contact names and addresses, ticket numbers and numéros
+ * bodies (French stemming, accents ignored), contact names and addresses (the
+ * tickets' search documents of migration 0012), ticket numbers and numéros
  * uniques (they are words of the bodies).
  */
 import {
