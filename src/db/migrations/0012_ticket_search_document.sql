@@ -45,16 +45,17 @@ create function guichet_refresh_ticket_documents(ids bigint[]) returns void
   set search_document = public.guichet_ticket_document(t.id, t.subject, t.contact_id)
   where t.id = any(ids) $$;
 
--- A message written: its ticket rebuilt (bulk writes store theirs as search_pending:
--- the backlog job's update below rebuilds them, 500 messages at a time).
-create function guichet_message_inserted() returns trigger language plpgsql as $$
+-- Messages written: once per statement, each ticket concerned rebuilt once (bulk
+-- writes store theirs as search_pending: the backlog job's update below rebuilds them).
+create function guichet_messages_inserted() returns trigger language plpgsql as $$
 begin
-  perform public.guichet_refresh_ticket_documents(array[new.ticket_id]);
+  perform public.guichet_refresh_ticket_documents(array(
+    select distinct ticket_id from new_rows where not search_pending));
   return null;
 end $$;
 create trigger messages_search_document_insert after insert on messages
-  for each row when (not new.search_pending)
-  execute function guichet_message_inserted();
+  referencing new table as new_rows
+  for each statement execute function guichet_messages_inserted();
 
 -- Messages changed, moved (merge, split), cleared from the backlog or removed: once
 -- per statement, each ticket concerned rebuilt once.
