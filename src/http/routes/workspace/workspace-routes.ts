@@ -69,11 +69,14 @@ async function visibleTicket(db: Kysely<DB>, request: FastifyRequest): Promise<n
 
 const json = 'application/json; charset=utf-8';
 
-/** The newest live event the browser has seen (header `x-guichet-live`), if sent. */
-function liveSeen(request: FastifyRequest): number | undefined {
-  const header = request.headers[liveSeenHeader];
+/** A live event id sent in header `name` (malformed: none). */
+function eventIdHeader(request: FastifyRequest, name: string): number | undefined {
+  const header = request.headers[name];
   return typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
 }
+
+/** The newest live event the browser has seen (header `x-guichet-live`), if sent. */
+const liveSeen = (request: FastifyRequest) => eventIdHeader(request, liveSeenHeader);
 
 /** A request through which tickets may change (not a read, a presence beat or a login). */
 const changesTickets = (request: FastifyRequest): boolean =>
@@ -230,9 +233,7 @@ function liveRoute(app: FastifyInstance, db: Kysely<DB>, cache: InboxCache): voi
   app.addHook('onClose', async () => hub.close());
   app.get('/api/live', { preHandler: requireRole('agent') }, async (request, reply) => {
     const query = parseInput(liveQuery, request.query);
-    const header = request.headers['last-event-id'];
-    const resumeFrom =
-      typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : query.after;
+    const resumeFrom = eventIdHeader(request, 'last-event-id') ?? query.after;
     const session = sessionOf(request);
     const scope = await mailboxScopeOf(db, session.user);
     reply.hijack();
