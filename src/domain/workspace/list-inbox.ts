@@ -111,22 +111,37 @@ function searchCondition(eb: Eb, matches: Matches): Expression<SqlBool> {
     : eb('tickets.id', '=', sql<number>`any(${matches}::bigint[])`);
 }
 
+/**
+ * Where a page ends: the sort time of its last ticket, to the microsecond as
+ * PostgreSQL keeps it (an ISO 8601 text in UTC), and its id.
+ */
 type Cursor = { at: string; id: number };
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
 }
 
+const cursorTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
 function decodeCursor(text: string): Cursor {
   try {
     const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && Number.isSafeInteger(id))
+    if (
+      typeof at === 'string' &&
+      cursorTime.test(at) &&
+      !Number.isNaN(Date.parse(at)) &&
+      Number.isSafeInteger(id)
+    )
       return { at, id: id as number };
   } catch {
     // falls through to the error
   }
   throw new AppError('invalid_input', 'Invalid request: cursor: not a cursor of this list');
 }
+
+/** A sort time as a cursor holds it (see `Cursor`). */
+const cursorText = (column: Position['column']) =>
+  sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const parisStart = (day: string) =>
   sql<Date>`(${day}::date::timestamp at time zone 'Europe/Paris')`;
@@ -179,6 +194,26 @@ function filterConditions(
   return out;
 }
 
+/** A ticket as a page shows it (`guichet_inbox_rows`, migration 0013). */
+type InboxRow = {
+  ord: number;
+  id: number;
+  number: number;
+  mailbox_id: string;
+  subject: string;
+  status: TicketStatusName;
+  created_at: string;
+  last_message_at: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  contact_id: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  organisation_name: string | null;
+  preview: string | null;
+  tags: string[];
+};
+
 /** One page of the inbox; tickets of mailboxes outside `scope` never appear. */
 type Position = {
   column: 'tickets.created_at' | 'tickets.last_message_at';
@@ -202,7 +237,7 @@ function pageConditions(
   if (!scoped) return eb.lit(false);
   const conditions = [scoped, ...filterConditions(eb, filters, context.user.id, context.matches)];
   if (cursor) {
-    const at = new Date(cursor.at);
+    const at = sql<Date>`${cursor.at}::timestamptz`;
     const { column } = position;
     conditions.push(
       position.direction === 'desc'
@@ -246,7 +281,7 @@ function walkedMatches(q: string, context: PageContext, span: number) {
       .limit(span);
     return db
       .selectFrom(stretch.as('tickets'))
-      .select('tickets.id')
+      .select(['tickets.id', 'tickets.at'])
       .where(matchCondition(q))
       .orderBy('tickets.at', direction)
       .orderBy('tickets.id', direction)
@@ -270,22 +305,22 @@ async function walkList(
   if (ids.length > context.filters.limit) return { ids, resume: null };
   const last = await db
     .selectFrom('tickets')
-    .select(['tickets.id', `${column} as at`])
+    .select(['tickets.id', cursorText(column).as('at')])
     .where((eb) => pageConditions(eb, { ...context, matches: null }))
     .orderBy(column, direction)
     .orderBy('tickets.id', direction)
     .offset(span - 1)
     .limit(1)
     .executeTakeFirst();
-  return { ids, resume: last ? { at: last.at.toISOString(), id: Number(last.id) } : null };
+  return { ids, resume: last ? { at: last.at, id: Number(last.id) } : null };
 }
 
 /** The index's matches of `q` (null: none), at most `searchCap` and one, in no order. */
-function indexMatches(q: string | null, searchCap: number) {
+function indexMatches(q: string | null, searchCap: number, column: Position['column']) {
   return (db: QueryCreator<DB>) =>
     db
       .selectFrom('tickets')
-      .select('tickets.id')
+      .select(['tickets.id', `${column} as at`])
       .where((eb) =>
         q === null
           ? eb.lit(false)
@@ -322,9 +357,12 @@ export async function listInbox(
   //   name, a numéro unique cost a handful of rows.
   // - Else, the list is walked up to `walkMax` tickets for one page.
   type Found = 'walk' | 'index' | number[] | null;
-  // Prepared by name on the PostgreSQL server (src/db/prepared.ts): planning this
-  // query cost about four times its execution; its text depends only on which
-  // filters are used, the words and values are parameters.
+  // Prepared by name on the PostgreSQL server (src/db/prepared.ts): its text
+  // depends only on which filters are used, the words and values are parameters.
+  // It chooses the page's tickets (planned for the values asked, as a rare filter
+  // or a common word want); their rows come from `guichet_inbox_rows` (migration
+  // 0013), whose lookups are planned once per connection.
+  const order = sql.raw(direction);
   const readPage = (found: Found) =>
     executePrepared(
       db,
@@ -332,52 +370,50 @@ export async function listInbox(
         .with('found', (qc) =>
           found === 'walk' && q
             ? walkedMatches(q, context, tuning.walkFirst)(qc)
-            : indexMatches(found === 'index' && q ? q : null, tuning.searchCap)(qc),
+            : indexMatches(found === 'index' && q ? q : null, tuning.searchCap, column)(qc),
         )
-        .selectFrom('tickets')
-        .leftJoin('contacts', 'contacts.id', 'tickets.contact_id')
-        .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
-        .leftJoin('users', 'users.id', 'tickets.assignee_id')
+        .with('page', (qc) =>
+          found === 'walk'
+            ? // the walk's matches are this page already
+              qc.selectFrom('found').select(['found.id', 'found.at'])
+            : qc
+                .selectFrom('tickets')
+                .select(['tickets.id', `${column} as at`])
+                .where((eb) =>
+                  pageConditions(eb, {
+                    ...context,
+                    matches: found === null ? null : Array.isArray(found) ? found : 'found',
+                  }),
+                )
+                .orderBy(column, direction)
+                .orderBy('tickets.id', direction)
+                .limit(filters.limit + 1),
+        )
+        .selectFrom(
+          sql<InboxRow>`public.guichet_inbox_rows((select array_agg(page.id
+            order by page.at ${order}, page.id ${order}) from page))`.as('r'),
+        )
+        .selectAll('r')
         .select((eb) => [
-          'tickets.id',
-          'tickets.number',
-          'tickets.mailbox_id',
-          'tickets.subject',
-          'tickets.status',
-          'tickets.created_at',
-          'tickets.last_message_at',
-          'tickets.assignee_id',
-          'users.name as assignee_name',
-          'contacts.name as contact_name',
-          'contacts.email as contact_email',
-          'tickets.contact_id',
-          'organisations.name as organisation_name',
           eb
-            .selectFrom('messages as m')
-            .select(sql<string>`left(m.body_text, 300)`.as('b'))
-            .whereRef('m.ticket_id', '=', 'tickets.id')
-            .where('m.kind', 'in', ['customer', 'reply'])
-            .orderBy('m.created_at', 'desc')
-            .orderBy('m.id', 'desc')
+            .selectFrom('found')
+            .select((e) => e.fn.countAll<string>().as('n'))
+            .as('found_count'),
+          // where the next page starts (the last row shown, to the microsecond)
+          eb
+            .selectFrom('page')
+            .select(
+              sql<string>`to_char(page.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+                'a',
+              ),
+            )
+            .orderBy('page.at', direction)
+            .orderBy('page.id', direction)
+            .offset(filters.limit - 1)
             .limit(1)
-            .as('preview'),
-          eb
-            .selectFrom('ticket_tags as tt')
-            .innerJoin('tags', 'tags.id', 'tt.tag_id')
-            .select(sql<string[]>`coalesce(array_agg(tags.name order by tags.name), '{}')`.as('n'))
-            .whereRef('tt.ticket_id', '=', 'tickets.id')
-            .as('tags'),
-          sql<string>`(select count(*) from found)`.as('found_count'),
+            .as('cursor_at'),
         ])
-        .where((eb) =>
-          pageConditions(eb, {
-            ...context,
-            matches: found === null ? null : Array.isArray(found) ? found : 'found',
-          }),
-        )
-        .orderBy(column, direction)
-        .orderBy('tickets.id', direction)
-        .limit(filters.limit + 1)
+        .orderBy('r.ord')
         .compile(),
     );
   const rare = q !== undefined && /\d/.test(q);
@@ -389,7 +425,7 @@ export async function listInbox(
       ? Number(rows[0].found_count)
       : (
           await db
-            .selectFrom(indexMatches(q, tuning.searchCap)(db).as('f'))
+            .selectFrom(indexMatches(q, tuning.searchCap, column)(db).as('f'))
             .select('f.id')
             .execute()
         ).length;
@@ -401,11 +437,6 @@ export async function listInbox(
   }
   const page = rows.slice(0, filters.limit);
   const last = page.at(-1);
-  const lastAt = last
-    ? filters.sort === 'created'
-      ? last.created_at
-      : last.last_message_at
-    : null;
   return {
     tickets: page.map((row) => ({
       id: row.id,
@@ -420,14 +451,14 @@ export async function listInbox(
           ? { id: row.assignee_id, name: row.assignee_name }
           : null,
       tags: row.tags ?? [],
-      createdAt: row.created_at.toISOString(),
-      lastMessageAt: row.last_message_at.toISOString(),
+      createdAt: row.created_at,
+      lastMessageAt: row.last_message_at,
       preview: maskSensitiveData((row.preview ?? '').replace(/\s+/g, ' ').trim().slice(0, 160))
         .text,
     })),
     nextCursor:
-      rows.length > filters.limit && last && lastAt
-        ? encodeCursor({ at: lastAt.toISOString(), id: last.id })
+      rows.length > filters.limit && last?.cursor_at
+        ? encodeCursor({ at: last.cursor_at, id: last.id })
         : resume
           ? encodeCursor(resume)
           : null,

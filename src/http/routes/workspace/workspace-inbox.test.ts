@@ -1,4 +1,5 @@
 /** Workspace routes, the inbox: folders and counts, search, keyset pages, filters. */
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
 import { ticket, useWorkspaceTestApp } from './workspace-test-app.ts';
@@ -107,6 +108,45 @@ describeEachBackend('workspace routes', (ctx) => {
     for (const id of made) expect(seen).toContain(id);
     const bad = await call('agent', 'GET', '/api/inbox?cursor=not-a-cursor');
     expect(bad.statusCode).toBe(400);
+    // well-formed JSON, but not a time PostgreSQL would read as one (never a 500)
+    for (const at of [
+      '2026-13-45T25:61:00Z',
+      "2026-01-01'; drop table tickets; --",
+      '2026-01-01T10:00:00.1234567Z',
+      'infinity',
+      '',
+    ]) {
+      const hostile = Buffer.from(JSON.stringify([at, 1])).toString('base64url');
+      const answer = await call('agent', 'GET', `/api/inbox?cursor=${hostile}`);
+      expect(answer.statusCode, at).toBe(400);
+    }
+  });
+
+  it('pages at the microsecond: tickets within one millisecond are neither lost nor repeated', async () => {
+    const made: number[] = [];
+    for (let i = 0; i < 5; i++)
+      made.push((await ticket(ctx.db, { mailboxId: partners, subject: 'Microseconde' })).id);
+    // newest first: made[0] at .123900, made[1] at .123700, … made[4] at .123100
+    for (const [i, id] of made.entries())
+      await sql`update tickets set last_message_at = ${`2031-03-01 08:00:00.${1239 - 2 * i}00+00`}::timestamptz
+        where id = ${id}`.execute(ctx.db);
+    // searched (the walk of the list) and listed (the newest tickets of all)
+    for (const search of ['&q=microseconde', '']) {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 3; pages++) {
+        const url: string = `/api/inbox?folder=all&limit=2${search}${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = (await call('agent', 'GET', url)).json();
+        seen.push(...page.tickets.map((t: { id: number }) => t.id));
+        if (pages === 0) expect(page.tickets[0].lastMessageAt).toBe('2031-03-01T08:00:00.123Z');
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      expect(
+        seen.filter((id) => made.includes(id)),
+        search,
+      ).toEqual(made);
+    }
   });
 
   it('filters by status, assignee, field value, "Non renseigné", tag, organisation and dates', async () => {
