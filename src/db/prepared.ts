@@ -1,7 +1,8 @@
 /**
  * Named prepared statements for the few hot statements of the public help
- * centre (a contact-form submission, the rate-limit counters) and the inbox's
- * page query (one text per combination of filters in use). The server
+ * centre (a contact-form submission, the rate-limit counters), the session
+ * lookup of every signed-in request and the inbox's page query (one text per
+ * combination of filters in use). The server
  * parses and plans such a statement once per connection instead of on every
  * execution: for the submission's statement (seven data-modifying CTEs) that
  * was most of its cost in PostgreSQL.

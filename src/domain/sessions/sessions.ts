@@ -8,6 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { executePrepared } from '../../db/prepared.ts';
 import type { DB, UserRow } from '../../db/schema.ts';
 
 export type SessionPolicy = { idleMinutes: number; maxHours: number };
@@ -76,6 +77,26 @@ export async function liveSessionUser(
   return row ?? null;
 }
 
+/**
+ * The user's columns a session reads, named: every request runs this lookup as a
+ * prepared statement, and a statement prepared with `users.*` fails on an older
+ * instance once a later migration adds a column to users (its result changed).
+ */
+const userColumns = [
+  'users.id',
+  'users.email',
+  'users.name',
+  'users.role',
+  'users.password_hash',
+  'users.language',
+  'users.signature',
+  'users.disabled_at',
+  'users.last_login_at',
+  'users.created_at',
+  'users.updated_at',
+  'users.all_mailboxes',
+] as const satisfies readonly `users.${keyof UserRow}`[];
+
 /** Finds the live session of a token (not expired, user enabled) and extends it. */
 export async function resolveSession(
   db: Kysely<DB>,
@@ -83,20 +104,23 @@ export async function resolveSession(
   policy: SessionPolicy,
 ): Promise<ActiveSession | null> {
   const now = new Date();
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .select([
-      'sessions.id as session_id',
-      'sessions.csrf_token',
-      'sessions.created_at as session_created_at',
-      'sessions.last_seen_at',
-    ])
-    .where('sessions.id', '=', sessionIdOf(token))
-    .where('sessions.expires_at', '>', now)
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst();
+  const [row] = await executePrepared(
+    db,
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(userColumns)
+      .select([
+        'sessions.id as session_id',
+        'sessions.csrf_token',
+        'sessions.created_at as session_created_at',
+        'sessions.last_seen_at',
+      ])
+      .where('sessions.id', '=', sessionIdOf(token))
+      .where('sessions.expires_at', '>', now)
+      .where('users.disabled_at', 'is', null)
+      .compile(),
+  );
   if (!row) return null;
   if (now.getTime() - row.last_seen_at.getTime() > touchEveryMs) {
     await db
