@@ -140,7 +140,7 @@ function decodeCursor(text: string): Cursor {
 }
 
 /** A sort time as a cursor holds it (see `Cursor`). */
-const cursorText = (column: Position['column']) =>
+const cursorText = (column: Position['column'] | 'page.at') =>
   sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const parisStart = (day: string) =>
@@ -389,12 +389,11 @@ export async function listInbox(
                 .orderBy('tickets.id', direction)
                 .limit(filters.limit + 1),
         )
-        .selectFrom(
-          sql<InboxRow>`public.guichet_inbox_rows((select array_agg(page.id
-            order by page.at ${order}, page.id ${order}) from page))`.as('r'),
-        )
-        .selectAll('r')
-        .select((eb) => [
+        .selectNoFrom((eb) => [
+          // the rows as one JSON text: one value to read instead of 17 per row
+          sql<string | null>`(select json_agg(r order by r.ord)::text
+            from public.guichet_inbox_rows((select array_agg(page.id
+              order by page.at ${order}, page.id ${order}) from page)) r)`.as('rows'),
           eb
             .selectFrom('found')
             .select((e) => e.fn.countAll<string>().as('n'))
@@ -402,39 +401,32 @@ export async function listInbox(
           // where the next page starts (the last row shown, to the microsecond)
           eb
             .selectFrom('page')
-            .select(
-              sql<string>`to_char(page.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
-                'a',
-              ),
-            )
+            .select(cursorText('page.at').as('a'))
             .orderBy('page.at', direction)
             .orderBy('page.id', direction)
             .offset(filters.limit - 1)
             .limit(1)
             .as('cursor_at'),
         ])
-        .orderBy('r.ord')
         .compile(),
-    );
+    ).then(([head]) => ({
+      rows: head?.rows ? (JSON.parse(head.rows) as InboxRow[]) : [],
+      foundCount: Number(head?.found_count ?? 0),
+      cursorAt: head?.cursor_at ?? null,
+    }));
   const rare = q !== undefined && /\d/.test(q);
-  let rows = await readPage(q ? (rare ? 'index' : 'walk') : null);
+  let read = await readPage(q ? (rare ? 'index' : 'walk') : null);
   let resume: Cursor | null = null;
-  if (q && (rare || rows.length <= filters.limit)) {
-    if (!rare) rows = await readPage('index');
-    const found = rows[0]
-      ? Number(rows[0].found_count)
-      : (
-          await db
-            .selectFrom(indexMatches(q, tuning.searchCap, column)(db).as('f'))
-            .select('f.id')
-            .execute()
-        ).length;
+  if (q && (rare || read.rows.length <= filters.limit)) {
+    if (!rare) read = await readPage('index');
+    const found = read.foundCount;
     if (found > tuning.searchCap) {
       const walk = await walkList(db, q, context, tuning.walkMax);
       resume = walk.resume;
-      rows = await readPage(walk.ids);
+      read = await readPage(walk.ids);
     }
   }
+  const { rows, cursorAt } = read;
   const page = rows.slice(0, filters.limit);
   const last = page.at(-1);
   return {
@@ -457,8 +449,8 @@ export async function listInbox(
         .text,
     })),
     nextCursor:
-      rows.length > filters.limit && last?.cursor_at
-        ? encodeCursor({ at: last.cursor_at, id: last.id })
+      rows.length > filters.limit && last && cursorAt
+        ? encodeCursor({ at: cursorAt, id: last.id })
         : resume
           ? encodeCursor(resume)
           : null,
