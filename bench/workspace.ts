@@ -20,6 +20,7 @@ import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.t
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { benchApp } from './bench-app.ts';
 import { httpLoad, quantile } from './http-load.ts';
+import { wrkAvailable, wrkLoad } from './wrk-load.ts';
 
 const ticketCount = 1_000_000;
 const messagesPerTicket = 5;
@@ -160,16 +161,24 @@ async function prepare(baseUrl: string): Promise<{ database: Database; url: stri
   return { database, url: url.toString() };
 }
 
+/**
+ * `paths` in turn by 50 clients in a closed loop: with wrk when it is installed
+ * (bench/wrk-load.ts: 3 s of warm-up, then 6 s counted), else with the JavaScript
+ * generator (400 requests of warm-up, then 1,000 counted).
+ */
 async function load(
   base: string,
   cookie: string,
   paths: string[],
-  total: number,
-  warmup: number,
 ): Promise<{ p50: number; p95: number; rps: number; errors: number }> {
+  const requests = paths.map((path) => ({ path, headers: { cookie } }));
+  const wrk = await wrkLoad({ base, requests, concurrency, seconds: 6, warmupSeconds: 3 });
+  if (wrk) return wrk;
+  const total = requestsPerScenario;
+  const warmup = 400;
   const result = await httpLoad({
     base,
-    requests: paths.map((path) => ({ path, headers: { cookie } })),
+    requests,
     total,
     concurrency,
     warmup,
@@ -209,7 +218,9 @@ async function initialJavaScript(): Promise<void> {
 }
 
 export async function benchWorkspace(pgUrl: string): Promise<void> {
-  process.stdout.write('\nWorkspace (issue 6): inbox and search API, 50 concurrent clients\n');
+  process.stdout.write(
+    `\nWorkspace (issue 6): inbox and search API, 50 concurrent clients (${wrkAvailable() ? 'wrk' : 'bench/http-load.ts: install wrk for a lighter load generator'})\n`,
+  );
   let prepared: { database: Database; url: string };
   try {
     prepared = await prepare(pgUrl);
@@ -256,8 +267,7 @@ export async function benchWorkspace(pgUrl: string): Promise<void> {
       commonPairs.map(([a, b]) => `/api/inbox?folder=all&q=${encodeURIComponent(`${a} ${b}`)}`),
     ],
   ];
-  for (const [label, paths] of scenarios)
-    printLoad(label, await load(base, cookie, paths, requestsPerScenario, 400));
+  for (const [label, paths] of scenarios) printLoad(label, await load(base, cookie, paths));
   await app.close();
   const uncached = await start({ maxEntries: 0 });
   const off: [string, string][] = [
@@ -265,7 +275,7 @@ export async function benchWorkspace(pgUrl: string): Promise<void> {
     ['inbox: counts, shared answers off', '/api/inbox/counts'],
   ];
   for (const [label, path] of off)
-    printLoad(label, await load(uncached.base, uncached.cookie, [path], requestsPerScenario, 400));
+    printLoad(label, await load(uncached.base, uncached.cookie, [path]));
   await uncached.app.close();
   await database.close();
   await initialJavaScript();
