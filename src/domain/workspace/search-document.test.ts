@@ -89,7 +89,7 @@ describeEachBackend('ticket search documents', (ctx) => {
       .where('id', '=', contact.contact_id ?? '')
       .execute();
     expect(await found('kerbrat')).toEqual([]);
-    expect(await found('#' + String(created.number))).toEqual([created.id]);
+    expect(await found(`#${created.number}`)).toEqual([created.id]);
   });
 
   it('cuts a message too long for a tsvector instead of refusing it', async () => {

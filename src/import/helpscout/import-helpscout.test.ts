@@ -170,7 +170,7 @@ describeEachBackend('import helpscout', (ctx) => {
           { great: 0, okay: 0, notGood: 0 },
         );
       expect(got?.ratings).toEqual(ratings);
-      expect(got?.by['Département']).toEqual(want.departements);
+      expect(got?.by.Département).toEqual(want.departements);
     }
   });
   it('re-importing the same export (as page files this time) changes nothing', async () => {
