@@ -61,6 +61,19 @@ describeEachBackend('broad searches', (ctx) => {
     expect(oldestFirst.tickets.map((t) => t.id)).toEqual(wanted.slice(-3).reverse());
   });
 
+  it('refuses a mailbox id that is not a UUID (mailbox ids are written into the query)', async () => {
+    const user = { id: '00000000-0000-4000-8000-000000000000' };
+    for (const id of ["x') or true --", '00000000-0000-4000-8000-00000000000g', ''])
+      await expect(
+        listInbox(ctx.db, user, 'all', {
+          folder: 'all',
+          sort: 'recent',
+          limit: 5,
+          mailboxes: [id],
+        }),
+      ).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
   it('a search with a digit goes to the index, and walks the list past searchCap', async () => {
     const mailboxes = await withDefaultConfiguration(ctx.db);
     const mailboxId = mailboxes.demandeurs ?? '';

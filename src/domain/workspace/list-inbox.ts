@@ -45,6 +45,25 @@ export type InboxFilters = {
 
 type Eb = ExpressionBuilder<DB, 'tickets'>;
 
+// Values written into the page query's text rather than passed as parameters: the
+// statuses of a folder, the visible mailboxes and the sizes of a page. With them
+// known, the plan PostgreSQL makes once for a prepared page query (its generic
+// plan) is the one it would make for these values, and it keeps it instead of
+// planning each execution again (about 0.2 ms of a 1 ms page). Only the words
+// searched, a ticket number and a cursor stay parameters. Each is a closed set
+// (an enum of statuses, ids checked as UUIDs, integers): nothing typed by a
+// user is written into SQL.
+const status = (name: TicketStatusName) => sql.lit(name);
+const count = (n: number) => {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a count: ${n}`);
+  return sql.lit(n);
+};
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const mailboxLiteral = (id: string) => {
+  if (!uuidPattern.test(id)) throw new AppError('invalid_input', 'Invalid request: mailbox');
+  return sql.lit(id);
+};
+
 /** The visible mailboxes among those asked (none asked = all visible); null = nothing visible. */
 function mailboxCondition(
   eb: Eb,
@@ -58,28 +77,34 @@ function mailboxCondition(
       requested && requested.length > 0 ? requested.filter((id) => scope.includes(id)) : [...scope];
   if (ids === 'all') return eb.lit(true);
   if (ids.length === 0) return null;
-  return eb('tickets.mailbox_id', 'in', ids);
+  return eb('tickets.mailbox_id', 'in', ids.map(mailboxLiteral));
 }
 
 function folderCondition(eb: Eb, folder: Folder, userId: string): Expression<SqlBool> {
   switch (folder) {
     case 'unassigned':
-      return eb.and([eb('tickets.status', '=', 'active'), eb('tickets.assignee_id', 'is', null)]);
+      return eb.and([
+        eb('tickets.status', '=', status('active')),
+        eb('tickets.assignee_id', 'is', null),
+      ]);
     case 'mine':
-      return eb.and([eb('tickets.status', '=', 'active'), eb('tickets.assignee_id', '=', userId)]);
+      return eb.and([
+        eb('tickets.status', '=', status('active')),
+        eb('tickets.assignee_id', '=', userId),
+      ]);
     case 'assigned':
       return eb.and([
-        eb('tickets.status', '=', 'active'),
+        eb('tickets.status', '=', status('active')),
         eb('tickets.assignee_id', 'is not', null),
       ]);
     case 'pending':
-      return eb('tickets.status', '=', 'pending');
+      return eb('tickets.status', '=', status('pending'));
     case 'closed':
-      return eb('tickets.status', '=', 'closed');
+      return eb('tickets.status', '=', status('closed'));
     case 'spam':
-      return eb('tickets.status', '=', 'spam');
+      return eb('tickets.status', '=', status('spam'));
     case 'all':
-      return eb('tickets.status', '<>', 'spam');
+      return eb('tickets.status', '<>', status('spam'));
   }
 }
 
@@ -92,8 +117,10 @@ function matchCondition(q: string): RawBuilder<SqlBool> {
   const words = q.replace(/^#/, '');
   const number = /^\d{1,15}$/.test(words) ? Number(words) : -1;
   // one query of both forms (OR of tsqueries): one index scan, one test per ticket
+  // The query is a subquery: computed once per execution in a generic plan too
+  // (a function call over a parameter would be evaluated for every ticket).
   return sql<SqlBool>`(tickets.search_document @@
-      (websearch_to_tsquery('french'::regconfig, guichet_unaccent(${q}))
+      (select websearch_to_tsquery('french'::regconfig, guichet_unaccent(${q}))
         || websearch_to_tsquery('simple'::regconfig, guichet_unaccent(${q})))
     or tickets.number = ${number})`;
 }
@@ -157,7 +184,7 @@ function filterConditions(
     eb('tickets.merged_into_id', 'is', null),
   ];
   if (filters.statuses && filters.statuses.length > 0)
-    out.push(eb('tickets.status', 'in', filters.statuses));
+    out.push(eb('tickets.status', 'in', filters.statuses.map(status)));
   else out.push(folderCondition(eb, filters.folder, userId));
   if (filters.assignee === 'none') out.push(eb('tickets.assignee_id', 'is', null));
   else if (filters.assignee) out.push(eb('tickets.assignee_id', '=', filters.assignee));
@@ -278,14 +305,14 @@ function walkedMatches(q: string, context: PageContext, span: number) {
       .where((eb) => pageConditions(eb, { ...context, matches: null }))
       .orderBy(column, direction)
       .orderBy('tickets.id', direction)
-      .limit(span);
+      .limit(count(span));
     return db
       .selectFrom(stretch.as('tickets'))
       .select(['tickets.id', 'tickets.at'])
       .where(matchCondition(q))
       .orderBy('tickets.at', direction)
       .orderBy('tickets.id', direction)
-      .limit(context.filters.limit + 1);
+      .limit(count(context.filters.limit + 1));
   };
 }
 
@@ -330,7 +357,7 @@ function indexMatches(q: string | null, searchCap: number, column: Position['col
               eb('tickets.merged_into_id', 'is', null),
             ]),
       )
-      .limit(searchCap + 1);
+      .limit(count(searchCap + 1));
 }
 
 export async function listInbox(
@@ -387,7 +414,7 @@ export async function listInbox(
                 )
                 .orderBy(column, direction)
                 .orderBy('tickets.id', direction)
-                .limit(filters.limit + 1),
+                .limit(count(filters.limit + 1)),
         )
         .selectNoFrom((eb) => [
           // the rows as one JSON text: one value to read instead of 17 per row
@@ -404,8 +431,8 @@ export async function listInbox(
             .select(cursorText('page.at').as('a'))
             .orderBy('page.at', direction)
             .orderBy('page.id', direction)
-            .offset(filters.limit - 1)
-            .limit(1)
+            .offset(count(filters.limit - 1))
+            .limit(count(1))
             .as('cursor_at'),
         ])
         .compile(),
