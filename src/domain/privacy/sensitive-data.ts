@@ -53,16 +53,26 @@ export function isValidIban(candidate: string): boolean {
   return remainder === 1;
 }
 
+/**
+ * The matches of a global pattern, read with `exec` on the shared pattern (reset
+ * first): `matchAll` compiles a copy of the pattern on each call, and the inbox
+ * masks 50 previews per page.
+ */
+function* matchesOf(pattern: RegExp, text: string): Generator<RegExpExecArray> {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) yield match;
+}
+
 /** Every valid NIR and IBAN in `text`, in order, not overlapping. */
 export function findSensitiveData(text: string): SensitiveMatch[] {
   const found: SensitiveMatch[] = [];
-  for (const match of text.matchAll(nirPattern)) {
+  for (const match of matchesOf(nirPattern, text)) {
     const [whole, sex, year, month, dept, commune, order, key] = match;
     if (isValidNir(`${sex}${year}${month}${dept}${commune}${order}`, key ?? '')) {
       found.push({ kind: 'nir', start: match.index, end: match.index + whole.length, text: whole });
     }
   }
-  for (const match of text.matchAll(ibanPattern)) {
+  for (const match of matchesOf(ibanPattern, text)) {
     const whole = match[1] ?? '';
     if (isValidIban(whole)) {
       found.push({
