@@ -221,26 +221,6 @@ function filterConditions(
   return out;
 }
 
-/** A ticket as a page shows it (`guichet_inbox_rows`, migration 0013). */
-type InboxRow = {
-  ord: number;
-  id: number;
-  number: number;
-  mailbox_id: string;
-  subject: string;
-  status: TicketStatusName;
-  created_at: string;
-  last_message_at: string;
-  assignee_id: string | null;
-  assignee_name: string | null;
-  contact_id: string | null;
-  contact_name: string | null;
-  contact_email: string | null;
-  organisation_name: string | null;
-  preview: string | null;
-  tags: string[];
-};
-
 /** One page of the inbox; tickets of mailboxes outside `scope` never appear. */
 type Position = {
   column: 'tickets.created_at' | 'tickets.last_message_at';
@@ -360,13 +340,23 @@ function indexMatches(q: string | null, searchCap: number, column: Position['col
       .limit(count(searchCap + 1));
 }
 
-export async function listInbox(
+/** One page of the inbox, parsed (`listInboxJson` gives the text the API sends). */
+export async function listInbox(...args: Parameters<typeof listInboxJson>): Promise<InboxPageDto> {
+  return JSON.parse(await listInboxJson(...args)) as InboxPageDto;
+}
+
+/**
+ * One page of the inbox as the JSON text of an `InboxPageDto`: the tickets'
+ * summaries come written by PostgreSQL (`guichet_inbox_rows`, migration 0013),
+ * so a page is never parsed and written again on its way to the browser.
+ */
+export async function listInboxJson(
   db: Kysely<DB>,
   user: { id: string },
   scope: MailboxScope,
   filters: InboxFilters,
   tuning: SearchTuning = defaultTuning,
-): Promise<InboxPageDto> {
+): Promise<string> {
   const position: Position = {
     column: filters.sort === 'created' ? 'tickets.created_at' : 'tickets.last_message_at',
     direction: filters.sort === 'oldest' ? 'asc' : 'desc',
@@ -416,11 +406,25 @@ export async function listInbox(
                 .orderBy('tickets.id', direction)
                 .limit(count(filters.limit + 1)),
         )
+        .with('rows', (qc) =>
+          qc
+            .selectFrom(
+              sql<{ ord: number; item: string; preview: string | null }>`public.guichet_inbox_rows(
+                (select array_agg(page.id order by page.at ${order}, page.id ${order}) from page))`.as(
+                'r',
+              ),
+            )
+            .selectAll('r'),
+        )
         .selectNoFrom((eb) => [
-          // the rows as one JSON text: one value to read instead of 17 per row
-          sql<string | null>`(select json_agg(r order by r.ord)::text
-            from public.guichet_inbox_rows((select array_agg(page.id
-              order by page.at ${order}, page.id ${order}) from page)) r)`.as('rows'),
+          // the tickets as the API gives them, one per line, and their previews: three
+          // values to read for the page instead of one per column and row
+          sql<string | null>`(select string_agg(rows.item, E'\n' order by rows.ord) from rows)`.as(
+            'items',
+          ),
+          sql<string | null>`(select json_agg(rows.preview order by rows.ord)::text from rows)`.as(
+            'previews',
+          ),
           eb
             .selectFrom('found')
             .select((e) => e.fn.countAll<string>().as('n'))
@@ -434,17 +438,29 @@ export async function listInbox(
             .offset(count(filters.limit - 1))
             .limit(count(1))
             .as('cursor_at'),
+          eb
+            .selectFrom('page')
+            .select('page.id')
+            .orderBy('page.at', direction)
+            .orderBy('page.id', direction)
+            .offset(count(filters.limit - 1))
+            .limit(count(1))
+            .as('cursor_id'),
         ])
         .compile(),
     ).then(([head]) => ({
-      rows: head?.rows ? (JSON.parse(head.rows) as InboxRow[]) : [],
+      items: head?.items ? head.items.split('\n') : [],
+      previews: head?.previews ? (JSON.parse(head.previews) as (string | null)[]) : [],
       foundCount: Number(head?.found_count ?? 0),
-      cursorAt: head?.cursor_at ?? null,
+      cursor:
+        head?.cursor_at && head.cursor_id
+          ? { at: head.cursor_at, id: Number(head.cursor_id) }
+          : null,
     }));
   const rare = q !== undefined && /\d/.test(q);
   let read = await readPage(q ? (rare ? 'index' : 'walk') : null);
   let resume: Cursor | null = null;
-  if (q && (rare || read.rows.length <= filters.limit)) {
+  if (q && (rare || read.items.length <= filters.limit)) {
     if (!rare) read = await readPage('index');
     const found = read.foundCount;
     if (found > tuning.searchCap) {
@@ -453,35 +469,22 @@ export async function listInbox(
       read = await readPage(walk.ids);
     }
   }
-  const { rows, cursorAt } = read;
-  const page = rows.slice(0, filters.limit);
-  const last = page.at(-1);
-  return {
-    tickets: page.map((row) => ({
-      id: row.id,
-      number: row.number,
-      mailboxId: row.mailbox_id,
-      subject: row.subject,
-      status: row.status,
-      contact: row.contact_id ? { name: row.contact_name, email: row.contact_email } : null,
-      organisationName: row.organisation_name,
-      assignee:
-        row.assignee_id && row.assignee_name
-          ? { id: row.assignee_id, name: row.assignee_name }
-          : null,
-      tags: row.tags ?? [],
-      createdAt: row.created_at,
-      lastMessageAt: row.last_message_at,
-      preview: maskSensitiveData((row.preview ?? '').replace(/\s+/g, ' ').trim().slice(0, 160))
-        .text,
-    })),
-    nextCursor:
-      rows.length > filters.limit && last && cursorAt
-        ? encodeCursor({ at: cursorAt, id: last.id })
-        : resume
-          ? encodeCursor(resume)
-          : null,
-  };
+  const { items, previews, cursor: next } = read;
+  const nextCursor =
+    items.length > filters.limit && next
+      ? encodeCursor(next)
+      : resume
+        ? encodeCursor(resume)
+        : null;
+  // Each item is a JSON object written by PostgreSQL; its preview is added here,
+  // whitespace folded, cut and with sensitive numbers masked.
+  const tickets = items.slice(0, filters.limit).map((item, i) => {
+    const preview = maskSensitiveData(
+      (previews[i] ?? '').replace(/\s+/g, ' ').trim().slice(0, 160),
+    ).text;
+    return `${item.slice(0, -1)},"preview":${JSON.stringify(preview)}}`;
+  });
+  return `{"tickets":[${tickets.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
 /** Live counts of the open folders, in the visible (or asked) mailboxes. */

@@ -205,4 +205,70 @@ describeEachBackend('workspace routes', (ctx) => {
       .execute();
     expect(await found(`organisation=${org.id}`)).toEqual([bare.id]);
   });
+
+  it('gives each ticket exactly the summary of the contract, whatever its text holds', async () => {
+    // the summaries are written by PostgreSQL (migration 0013), the preview by the server
+    const subject = 'Ligne 1\nLigne 2 "guillemets" \\ </script> \u2028 \u0007 🏠 Überprüfung';
+    const made = await ticket(ctx.db, {
+      mailboxId: partners,
+      subject,
+      contactName: 'Anne "Le" Goff',
+      body: `Mon IBAN est FR76 3000 6000 0112 3456 7890 189,\n\n  merci.  ${'x'.repeat(400)}`,
+      assigneeId: ids.agent,
+    });
+    await call('agent', 'PATCH', `/api/tickets/${made.id}`, { tags: ['zeta', 'alpha'] });
+    const org = await ctx.db
+      .insertInto('organisations')
+      .values({ name: 'Bailleur "Océan" \\ Nord' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.db
+      .updateTable('tickets')
+      .set({ organisation_id: org.id })
+      .where('id', '=', made.id)
+      .execute();
+    const answer = await call('agent', 'GET', `/api/inbox?folder=all&organisation=${org.id}`);
+    expect(answer.statusCode).toBe(200);
+    const page = answer.json();
+    expect(Object.keys(page).sort()).toEqual(['nextCursor', 'tickets']);
+    const [item] = page.tickets;
+    expect(Object.keys(item).sort()).toEqual(
+      [
+        'assignee',
+        'contact',
+        'createdAt',
+        'id',
+        'lastMessageAt',
+        'mailboxId',
+        'number',
+        'organisationName',
+        'preview',
+        'status',
+        'subject',
+        'tags',
+      ].sort(),
+    );
+    const stored = await ctx.db
+      .selectFrom('tickets')
+      .innerJoin('contacts', 'contacts.id', 'tickets.contact_id')
+      .select(['tickets.created_at', 'tickets.last_message_at', 'contacts.email'])
+      .where('tickets.id', '=', made.id)
+      .executeTakeFirstOrThrow();
+    expect(item).toEqual({
+      id: made.id,
+      number: made.number,
+      mailboxId: partners,
+      subject,
+      status: 'active',
+      contact: { name: 'Anne "Le" Goff', email: stored.email },
+      organisationName: 'Bailleur "Océan" \\ Nord',
+      assignee: { id: ids.agent, name: expect.any(String) },
+      tags: ['alpha', 'zeta'],
+      createdAt: stored.created_at.toISOString(),
+      lastMessageAt: stored.last_message_at.toISOString(),
+      preview: expect.stringMatching(/^Mon IBAN est \[IBAN masqué\], merci\. x+$/),
+    });
+    expect(item.preview.length).toBeLessThanOrEqual(160);
+    expect(page.nextCursor).toBeNull();
+  });
 });

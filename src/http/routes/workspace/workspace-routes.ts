@@ -23,7 +23,7 @@ import {
   type InboxCacheOptions,
   scopeKey,
 } from '../../../domain/workspace/inbox-cache.ts';
-import { folderCounts, listInbox } from '../../../domain/workspace/list-inbox.ts';
+import { folderCounts, listInboxJson } from '../../../domain/workspace/list-inbox.ts';
 import { createLiveHub, lastLiveEventId } from '../../../domain/workspace/live-events.ts';
 import {
   mergeTickets,
@@ -112,7 +112,7 @@ export function workspaceRoutes(
       statuses: query.status,
       fields: query.field,
     };
-    const list = () => listInbox(db, user, scope, filters).then((page) => JSON.stringify(page));
+    const list = () => listInboxJson(db, user, scope, filters);
     if (filters.q) return reply.type(json).send(await list());
     const own = filters.folder === 'mine' || filters.assignee !== undefined;
     const key = `inbox|${own ? user.id : ''}|${scopeKey(scope)}|${JSON.stringify(query)}`;
