@@ -5,7 +5,8 @@
  * JavaScript generator does (about a fifth of its CPU per request). Each of
  * `concurrency` connections sends its next request when the previous answer has
  * arrived, cycling through `requests`; wrk runs for a duration, not a count.
- * Returns null when wrk is not on the PATH: the caller falls back to httpLoad.
+ * Returns null when wrk is not on the PATH, or when BENCH_LOAD=node asks for the
+ * JavaScript generator: the caller falls back to httpLoad.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -34,7 +35,8 @@ export type WrkResult = {
   errors: number;
 };
 
-export const wrkAvailable = (): boolean => !spawnSync('wrk', ['--version']).error;
+export const wrkAvailable = (): boolean =>
+  process.env.BENCH_LOAD !== 'node' && !spawnSync('wrk', ['--version']).error;
 
 /** A Lua string literal of `text`, which must be printable ASCII (paths are URL-encoded). */
 function luaString(text: string): string {
