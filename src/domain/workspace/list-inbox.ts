@@ -375,10 +375,11 @@ export async function listInboxJson(
   // - Else, the list is walked up to `walkMax` tickets for one page.
   type Found = 'walk' | 'index' | number[] | null;
   // Prepared by name on the PostgreSQL server (src/db/prepared.ts): its text
-  // depends only on which filters are used, the words and values are parameters.
-  // It chooses the page's tickets (planned for the values asked, as a rare filter
-  // or a common word want); their rows come from `guichet_inbox_rows` (migration
-  // 0013), whose lookups are planned once per connection.
+  // depends on which filters are used and on the few values written into it
+  // (`status`, `count`, `mailboxLiteral` above); the words and the other values
+  // are parameters. It chooses the page's tickets; their rows come from
+  // `guichet_inbox_rows` (migration 0013), whose lookups are planned once per
+  // connection (docs/adr/0009).
   const order = sql.raw(direction);
   const readPage = (found: Found) =>
     executePrepared(
@@ -417,8 +418,8 @@ export async function listInboxJson(
             .selectAll('r'),
         )
         .selectNoFrom((eb) => [
-          // the tickets as the API gives them, one per line, and their previews: three
-          // values to read for the page instead of one per column and row
+          // the tickets as the API gives them, one per line, and their previews: two
+          // values to read for the whole page instead of one per column and row
           sql<string | null>`(select string_agg(rows.item, E'\n' order by rows.ord) from rows)`.as(
             'items',
           ),
