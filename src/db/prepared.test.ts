@@ -43,6 +43,14 @@ describeEachBackend('prepared statements', (ctx) => {
   });
 });
 
+it('leaves room for fixed statements however many varying texts a caller marks', () => {
+  for (let i = 0; i < 200; i++) markPrepared(`select ${i} -- varying test`, true);
+  expect(preparedName('select 59 -- varying test')).toBeDefined();
+  expect(preparedName('select 60 -- varying test')).toBeUndefined();
+  markPrepared('select 1 -- a fixed statement');
+  expect(preparedName('select 1 -- a fixed statement')).toBeDefined();
+});
+
 it('keeps a bounded number of marked texts', () => {
   for (let i = 0; i < 500; i++) markPrepared(`select ${i} -- bound test`);
   expect(preparedName('select 499 -- bound test')).toBeUndefined();

@@ -21,21 +21,42 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from './schema.ts';
 
 const maxTexts = 100;
+/**
+ * Texts that vary with their caller's input (the inbox's page query: one text per
+ * combination of filters, sizes and visible mailboxes) take at most this many of
+ * the marks, so that the statements whose text never varies always find one.
+ */
+const maxVarying = 60;
 const names = new Map<string, string>();
+let varying = 0;
 
 /** The statement name of `sql` when it was marked as prepared. */
 export function preparedName(sql: string): string | undefined {
   return names.get(sql);
 }
 
-/** Marks `sql` so that the PostgreSQL client prepares it (by name) on each connection. */
-export function markPrepared(sql: string): void {
+/**
+ * Marks `sql` so that the PostgreSQL client prepares it (by name) on each
+ * connection; `varies`: one of many texts of one caller (see `maxVarying`).
+ */
+export function markPrepared(sql: string, varies = false): void {
   if (names.has(sql) || names.size >= maxTexts) return;
+  if (varies) {
+    if (varying >= maxVarying) return;
+    varying += 1;
+  }
   names.set(sql, `guichet_${createHash('sha256').update(sql).digest('hex').slice(0, 16)}`);
 }
 
-/** Runs `query` (compiled by the caller) as a prepared statement; returns its rows. */
-export async function executePrepared<R>(db: Kysely<DB>, query: CompiledQuery<R>): Promise<R[]> {
-  markPrepared(query.sql);
+/**
+ * Runs `query` (compiled by the caller) as a prepared statement; returns its rows.
+ * A text that is not marked (over the bounds above) runs as an ordinary statement.
+ */
+export async function executePrepared<R>(
+  db: Kysely<DB>,
+  query: CompiledQuery<R>,
+  options: { varies?: boolean } = {},
+): Promise<R[]> {
+  markPrepared(query.sql, options.varies);
   return (await db.executeQuery(query)).rows;
 }

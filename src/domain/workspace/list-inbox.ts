@@ -449,6 +449,7 @@ export async function listInboxJson(
             .as('cursor_id'),
         ])
         .compile(),
+      { varies: true },
     ).then(([head]) => ({
       items: head?.items ? head.items.split('\n') : [],
       previews: head?.previews ? (JSON.parse(head.previews) as (string | null)[]) : [],
