@@ -8,6 +8,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { isUuid } from '../../shared/uuid.ts';
 
 export type AuditSearch = {
   actor?: string | undefined;
@@ -39,8 +40,6 @@ export type AuditEventRow = {
   details: Record<string, unknown>;
 };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** `text` as a LIKE pattern matching it anywhere, its wildcards taken literally. */
 const containing = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -71,7 +70,7 @@ export async function searchAuditEvents(
     ]);
   if (search.actor) {
     const actor = search.actor.trim();
-    if (uuidPattern.test(actor)) query = query.where('e.actor_user_id', '=', actor.toLowerCase());
+    if (isUuid(actor)) query = query.where('e.actor_user_id', '=', actor.toLowerCase());
     else {
       const pattern = containing(actor.toLowerCase());
       query = query.where((eb) =>

@@ -8,12 +8,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { isUuid } from '../../shared/uuid.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
 import { removeUnreferencedBlobs } from './blob-references.ts';
 import { documentKindOf } from './identity-documents.ts';
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Purges attachment `id`; not_found when there is none. Returns whether blobs were removed. */
 export async function purgeAttachment(
@@ -22,7 +21,7 @@ export async function purgeAttachment(
   id: string,
   actor: Actor,
 ): Promise<{ blobsRemoved: number }> {
-  if (!uuidPattern.test(id)) throw new AppError('not_found', 'No such attachment.');
+  if (!isUuid(id)) throw new AppError('not_found', 'No such attachment.');
   const candidates = await db.transaction().execute(async (trx) => {
     const row = await trx
       .deleteFrom('attachments')

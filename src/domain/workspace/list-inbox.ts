@@ -18,6 +18,7 @@ import { executePrepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { MailboxScope } from '../../policies/mailbox-access.ts';
+import { isUuid } from '../../shared/uuid.ts';
 import type {
   Folder,
   FolderCountsDto,
@@ -58,9 +59,8 @@ const count = (n: number) => {
   if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a count: ${n}`);
   return sql.lit(n);
 };
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const mailboxLiteral = (id: string) => {
-  if (!uuidPattern.test(id)) throw new AppError('invalid_input', 'Invalid request: mailbox');
+  if (!isUuid(id)) throw new AppError('invalid_input', 'Invalid request: mailbox');
   return sql.lit(id);
 };
 
