@@ -116,9 +116,9 @@ function folderCondition(eb: Eb, folder: Folder, userId: string): Expression<Sql
 function matchCondition(q: string): RawBuilder<SqlBool> {
   const words = q.replace(/^#/, '');
   const number = /^\d{1,15}$/.test(words) ? Number(words) : -1;
-  // one query of both forms (OR of tsqueries): one index scan, one test per ticket
-  // The query is a subquery: computed once per execution in a generic plan too
-  // (a function call over a parameter would be evaluated for every ticket).
+  // One query of both forms (OR of tsqueries): one index scan, one test per ticket.
+  // It is a subquery, so a generic plan computes it once per execution too (a
+  // function call over a parameter would be evaluated for every ticket).
   return sql<SqlBool>`(tickets.search_document @@
       (select websearch_to_tsquery('french'::regconfig, guichet_unaccent(${q}))
         || websearch_to_tsquery('simple'::regconfig, guichet_unaccent(${q})))
@@ -221,7 +221,7 @@ function filterConditions(
   return out;
 }
 
-/** One page of the inbox; tickets of mailboxes outside `scope` never appear. */
+/** The list's order: its sort time, and which way. */
 type Position = {
   column: 'tickets.created_at' | 'tickets.last_message_at';
   direction: 'asc' | 'desc';
@@ -346,7 +346,8 @@ export async function listInbox(...args: Parameters<typeof listInboxJson>): Prom
 }
 
 /**
- * One page of the inbox as the JSON text of an `InboxPageDto`: the tickets'
+ * One page of the inbox, tickets of mailboxes outside `scope` never shown, as the
+ * JSON text of an `InboxPageDto`: the tickets'
  * summaries come written by PostgreSQL (`guichet_inbox_rows`, migration 0013),
  * so a page is never parsed and written again on its way to the browser.
  */
@@ -430,23 +431,15 @@ export async function listInboxJson(
             .selectFrom('found')
             .select((e) => e.fn.countAll<string>().as('n'))
             .as('found_count'),
-          // where the next page starts (the last row shown, to the microsecond)
+          // where the next page starts: the last row shown, [time to the microsecond, id]
           eb
             .selectFrom('page')
-            .select(cursorText('page.at').as('a'))
+            .select(sql<string>`json_build_array(${cursorText('page.at')}, page.id)::text`.as('a'))
             .orderBy('page.at', direction)
             .orderBy('page.id', direction)
             .offset(count(filters.limit - 1))
             .limit(count(1))
-            .as('cursor_at'),
-          eb
-            .selectFrom('page')
-            .select('page.id')
-            .orderBy('page.at', direction)
-            .orderBy('page.id', direction)
-            .offset(count(filters.limit - 1))
-            .limit(count(1))
-            .as('cursor_id'),
+            .as('page_end'),
         ])
         .compile(),
       { varies: true },
@@ -454,10 +447,7 @@ export async function listInboxJson(
       items: head?.items ? head.items.split('\n') : [],
       previews: head?.previews ? (JSON.parse(head.previews) as (string | null)[]) : [],
       foundCount: Number(head?.found_count ?? 0),
-      cursor:
-        head?.cursor_at && head.cursor_id
-          ? { at: head.cursor_at, id: Number(head.cursor_id) }
-          : null,
+      pageEnd: head?.page_end ? (JSON.parse(head.page_end) as [string, number]) : null,
     }));
   const rare = q !== undefined && /\d/.test(q);
   let read = await readPage(q ? (rare ? 'index' : 'walk') : null);
@@ -471,10 +461,10 @@ export async function listInboxJson(
       read = await readPage(walk.ids);
     }
   }
-  const { items, previews, cursor: next } = read;
+  const { items, previews, pageEnd } = read;
   const nextCursor =
-    items.length > filters.limit && next
-      ? encodeCursor(next)
+    items.length > filters.limit && pageEnd
+      ? encodeCursor({ at: pageEnd[0], id: pageEnd[1] })
       : resume
         ? encodeCursor(resume)
         : null;
