@@ -174,14 +174,12 @@ async function load(
   const requests = paths.map((path) => ({ path, headers: { cookie } }));
   const wrk = await wrkLoad({ base, requests, concurrency, seconds: 6, warmupSeconds: 3 });
   if (wrk) return wrk;
-  const total = requestsPerScenario;
-  const warmup = 400;
   const result = await httpLoad({
     base,
     requests,
-    total,
+    total: requestsPerScenario,
     concurrency,
-    warmup,
+    warmup: 400,
   });
   return {
     p50: quantile(result.latencies, 0.5),
