@@ -12,6 +12,7 @@ import type {
   OrganisationDomainsTable,
   OrganisationsTable,
 } from './schema/contacts.ts';
+import type { TicketEventsTable } from './schema/events.ts';
 import type { ImportRecordsTable, ImportRunsTable } from './schema/import.ts';
 import type {
   DeadLettersTable,
@@ -75,6 +76,7 @@ import type {
 } from './schema/workspace.ts';
 
 export type * from './schema/contacts.ts';
+export type * from './schema/events.ts';
 export type * from './schema/import.ts';
 export type * from './schema/mail.ts';
 export type * from './schema/mailboxes.ts';
@@ -121,6 +123,7 @@ export type DB = {
   import_records: ImportRecordsTable;
   import_runs: ImportRunsTable;
   live_events: LiveEventsTable;
+  ticket_events: TicketEventsTable;
   ticket_presence: TicketPresenceTable;
   saved_replies: SavedRepliesTable;
   retention_policies: RetentionPoliciesTable;

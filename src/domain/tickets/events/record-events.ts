@@ -1,0 +1,49 @@
+/**
+ * The one writer of `ticket_events` (contract: src/shared/ticket-events.ts).
+ * Call it inside the transaction that makes the change, so the event exists
+ * exactly when the change does. Data is checked against the contract: a writer
+ * that records a wrong shape fails its own transaction (a bug, not bad input).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import {
+  type NewTicketEvent,
+  type TicketEventActor,
+  ticketEventData,
+} from '../../../shared/ticket-events.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Appends `events` in order (one statement); does nothing for an empty list. */
+export async function recordTicketEvents(
+  db: Db,
+  actor: TicketEventActor,
+  events: readonly NewTicketEvent[],
+  at?: Date,
+): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map((event) => {
+    const data = ticketEventData[event.type].parse(event.data);
+    return {
+      ticket_id: event.ticketId,
+      mailbox_id: event.mailboxId,
+      type: event.type,
+      actor_kind: actor.kind,
+      actor_user_id: actor.kind === 'user' ? actor.userId : null,
+      actor_rule_id: actor.kind === 'rule' ? (actor.ruleId ?? null) : null,
+      data: JSON.stringify(data),
+      ...(at ? { at } : {}),
+    };
+  });
+  await db.insertInto('ticket_events').values(rows).execute();
+}
+
+/** Appends one event. */
+export function recordTicketEvent(
+  db: Db,
+  actor: TicketEventActor,
+  event: NewTicketEvent,
+  at?: Date,
+): Promise<void> {
+  return recordTicketEvents(db, actor, [event], at);
+}

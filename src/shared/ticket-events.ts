@@ -1,0 +1,130 @@
+/**
+ * The ticket event contract (issue 17): what every change to a ticket records, in
+ * the same transaction as the change, in `ticket_events` (migration 0014).
+ *
+ * One event per fact. Events hold ids, states and numbers, never texts, addresses
+ * or names: nothing personal to erase, and a consumer reads what it needs from the
+ * ticket itself. Consumers (the live stream, the audit log, response targets,
+ * notifications, automation rules, webhooks) read them in id order with
+ * `readTicketEvents` (src/domain/tickets/events/read-events.ts), which only hands out
+ * rows of finished transactions, so "after the last id I saw" never skips one.
+ *
+ * Adding a type: add its data schema here, record it from the one file of
+ * src/domain/tickets/ that makes the change, and list it in docs/ARCHITECTURE.md.
+ * Changing the data of an existing type: add fields only (optional ones); old rows
+ * stay as they were written.
+ */
+import { z } from 'zod';
+
+const id = z.number().int().positive();
+const uuid = z.string().uuid();
+const status = z.enum(['active', 'pending', 'closed', 'spam']);
+const channel = z.enum(['email', 'form', 'phone', 'import', 'api']);
+const messageKind = z.enum(['customer', 'reply', 'note', 'phone', 'event']);
+
+/** Each event type and the shape of its `data`. */
+export const ticketEventData = {
+  /** A ticket exists: by mail, form, phone call, import or API. */
+  'ticket.opened': z.object({
+    channel,
+    status,
+    contactId: uuid.nullable(),
+    organisationId: uuid.nullable(),
+    /** The closed ticket this one follows up (a late answer), if any. */
+    linkedTicketId: id.nullable().optional(),
+    /** Split from another ticket. */
+    splitFromTicketId: id.nullable().optional(),
+  }),
+  /** A message joined the thread (customer mail or form, reply, note, phone call). */
+  'message.added': z.object({
+    messageId: id,
+    kind: messageKind,
+    /** The author when an agent wrote it. */
+    authorUserId: uuid.nullable(),
+    /** Set when the message threaded in from someone who is not a participant. */
+    stranger: z.boolean().optional(),
+  }),
+  /** The first agent reply or logged call (SPEC §4): the report's first-response facts. */
+  'ticket.first_response': z.object({
+    messageId: id,
+    seconds: z.number().int().nonnegative(),
+    businessSeconds: z.number().int().nonnegative(),
+  }),
+  'ticket.status_changed': z.object({
+    from: status,
+    to: status,
+    /** Why, when Guichet did it: a customer answered a closed ticket, a merge, … */
+    reason: z
+      .enum(['agent', 'customer_reply', 'reopened', 'merged', 'retention', 'import'])
+      .optional(),
+  }),
+  'ticket.assignee_changed': z.object({ from: uuid.nullable(), to: uuid.nullable() }),
+  /** A classification field's value (value ids; null = empty). */
+  'ticket.field_changed': z.object({
+    fieldId: uuid,
+    from: uuid.nullable(),
+    to: uuid.nullable(),
+  }),
+  'ticket.tag_added': z.object({ tagId: uuid }),
+  'ticket.tag_removed': z.object({ tagId: uuid }),
+  'ticket.subject_changed': z.object({}),
+  'ticket.mailbox_changed': z.object({ from: uuid, to: uuid }),
+  'ticket.contact_changed': z.object({
+    from: uuid.nullable(),
+    to: uuid.nullable(),
+    organisationId: uuid.nullable(),
+  }),
+  /** This ticket was merged into another one (recorded on both: `into` and `from`). */
+  'ticket.merged': z.object({ intoTicketId: id }),
+  'ticket.merge_received': z.object({ fromTicketId: id, messageIds: z.array(id) }),
+  /** Messages left this ticket for a new one (the new one records `ticket.opened`). */
+  'ticket.split': z.object({ toTicketId: id, messageIds: z.array(id) }),
+  'ticket.deleted': z.object({}),
+  'ticket.restored': z.object({}),
+  /** A customer rated a reply (value 1–3, the rating page's scale). */
+  'ticket.rated': z.object({ messageId: id, ratingId: id, value: z.number().int() }),
+  /** A reply could not be delivered (bounce or refusal). */
+  'message.delivery_failed': z.object({ messageId: id.nullable(), final: z.boolean() }),
+  /** Personal content erased (retention or a person's erasure). */
+  'ticket.anonymised': z.object({}),
+} as const;
+
+export type TicketEventType = keyof typeof ticketEventData;
+export const ticketEventTypes = Object.keys(ticketEventData) as TicketEventType[];
+
+export type TicketEventDataOf<T extends TicketEventType> = z.infer<(typeof ticketEventData)[T]>;
+
+/** Who caused an event. */
+export type TicketEventActor =
+  | { kind: 'user'; userId: string }
+  | { kind: 'contact' }
+  | { kind: 'system' }
+  | { kind: 'rule'; ruleId?: string }
+  | { kind: 'import' };
+
+/** An event as a writer hands it to the recorder. */
+export type NewTicketEvent = {
+  [T in TicketEventType]: {
+    type: T;
+    ticketId: number;
+    mailboxId: string;
+    data: TicketEventDataOf<T>;
+  };
+}[TicketEventType];
+
+/** An event as consumers read it. */
+export type TicketEvent = {
+  [T in TicketEventType]: {
+    id: number;
+    at: string;
+    type: T;
+    ticketId: number;
+    mailboxId: string;
+    actor: TicketEventActor;
+    data: TicketEventDataOf<T>;
+  };
+}[TicketEventType];
+
+export function isTicketEventType(value: string): value is TicketEventType {
+  return Object.hasOwn(ticketEventData, value);
+}
