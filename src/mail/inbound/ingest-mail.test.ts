@@ -73,7 +73,7 @@ describeEachBackend('inbound pipeline', (ctx) => {
 
   it('decodes undeclared Latin-1, ISO-2022-JP, split encoded words and drops NUL bytes (#33)', async () => {
     const latin = expectStored(await ingest(await fixture('latin1-undeclared.eml')));
-    expect((await messageOf(latin.messageId)).body_text).toMatch(/d.j. r.gl/);
+    expect((await messageOf(latin.messageId)).body_text).toContain('déjà réglé ? Ça marche.');
     const jp = expectStored(await ingest(await fixture('iso-2022-jp.eml')));
     expect((await messageOf(jp.messageId)).body_text).toContain('こんにちは');
     const nul = expectStored(await ingest(await fixture('nul-bytes.eml')));

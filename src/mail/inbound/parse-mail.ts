@@ -6,6 +6,7 @@
  */
 import type { AddressObject, Attachment } from 'mailparser';
 import { simpleParser } from 'mailparser';
+import { withCharsetFallback } from './charset-fallback.ts';
 
 export type MailAddress = { address: string; name: string };
 
@@ -119,7 +120,10 @@ export async function parseMail(
   });
   let mail: Awaited<ReturnType<typeof simpleParser>>;
   try {
-    mail = await Promise.race([simpleParser(raw, { keepCidLinks: true }), timeout]);
+    mail = await Promise.race([
+      withCharsetFallback(raw).then((bytes) => simpleParser(bytes, { keepCidLinks: true })),
+      timeout,
+    ]);
   } catch (error) {
     if (error instanceof UnprocessableMailError) throw error;
     throw new UnprocessableMailError(`unparseable MIME: ${(error as Error).message}`);
