@@ -23,6 +23,9 @@ export type Bounce = {
   recipient: string | null;
   status: string | null;
   action: string | null;
+  /** The receiving server's words (Diagnostic-Code), one line, at most 300 characters. */
+  diagnostic: string | null;
+  /** A final refusal (5.x.x or "failed"); a delay warning (4.x.x, "delayed") is not. */
   permanent: boolean;
 };
 
@@ -62,10 +65,22 @@ export function readBounce(mail: ParsedInbound, signer: MailSigner, raw: Buffer)
     return null;
   // mailparser folds the message/delivery-status part into the text; some reporters attach it.
   const statusPart = mail.attachments.find((p) => p.contentType === 'message/delivery-status');
-  const report = statusPart ? statusPart.content.toString('utf8') : (mail.text ?? '');
+  // Header-style fields may be folded over several lines (RFC 3464 §2.1.1).
+  const report = (statusPart ? statusPart.content.toString('utf8') : (mail.text ?? '')).replace(
+    /\r?\n[ \t]+/g,
+    ' ',
+  );
   const action = dsnField(report, 'Action')?.toLowerCase() ?? null;
   const status = /^\d\.\d{1,3}\.\d{1,3}/.exec(dsnField(report, 'Status') ?? '')?.[0] ?? null;
   const final = dsnField(report, 'Final-Recipient') ?? dsnField(report, 'Original-Recipient');
+  const diagnostic =
+    dsnField(report, 'Diagnostic-Code')
+      ?.replace(/^(smtp|x-[a-z-]+)\s*;\s*/i, '')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are removed
+      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 300) || null;
   const recipient =
     final
       ?.replace(/^rfc822;\s*/i, '')
@@ -90,7 +105,8 @@ export function readBounce(mail: ParsedInbound, signer: MailSigner, raw: Buffer)
     recipient,
     status,
     action,
-    permanent: status?.startsWith('5') ?? action === 'failed',
+    diagnostic,
+    permanent: status ? status.startsWith('5') : action === 'failed',
   };
 }
 

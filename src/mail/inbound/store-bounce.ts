@@ -45,6 +45,7 @@ export async function storeBounce(
           recipient: bounce.recipient,
           status: bounce.status,
           action: bounce.action,
+          diagnostic: bounce.diagnostic,
           permanent: bounce.permanent,
           original_message_id: original.rfc_message_id,
         }),

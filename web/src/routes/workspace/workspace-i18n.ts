@@ -8,6 +8,7 @@ import type {
   TicketStatusName,
 } from '../../../../src/shared/workspace-contracts.ts';
 import { useI18n } from '../../i18n.ts';
+import { describeDeliveryFailure } from './delivery-failure.ts';
 
 const fr = {
   inboxTitle: 'Boîte de réception',
@@ -94,7 +95,7 @@ const fr = {
       case 'split_from':
         return 'Ticket créé en séparant un message';
       case 'delivery_failed':
-        return `Échec de remise : ${String(data.reason ?? data.error ?? '')}`;
+        return describeDeliveryFailure(data, 'fr');
       default:
         return type;
     }
@@ -251,7 +252,7 @@ const en: WorkspaceMessages = {
       case 'split_from':
         return 'Ticket created by splitting a message';
       case 'delivery_failed':
-        return `Delivery failed: ${String(data.reason ?? data.error ?? '')}`;
+        return describeDeliveryFailure(data, 'en');
       default:
         return type;
     }
