@@ -35,10 +35,13 @@ export type ThreadDecision =
     }
   | { kind: 'new'; linkedTicketId: number | null };
 
-/** Subject without reply/forward prefixes (Re:, Fwd:, TR:, RE :, AW:) and ticket token, for comparison. */
+/** Subject without reply/forward prefixes (Re:, Fwd:, TR:, RE :, AW:, Antw:, …) and ticket token, for comparison. */
 export function normalizeSubject(subject: string): string {
   let s = subject.replace(new RegExp(subjectTokenPattern.source, 'g'), ' ');
-  const prefix = /^\s*(re|fwd?|tr|aw|sv|wg|réf|ref)\s*(\[\d+\])?\s*:\s*/i;
+  // Reply and forward prefixes of French, English, German, Dutch, Nordic, Spanish, Portuguese and
+  // Polish clients, with French spacing (`RE :`) and counters (`Re[2]:`).
+  const prefix =
+    /^\s*(re|fwd?|fw|tr|aw|antw|wg|sv|vs|vl|rv|enc|res|odp|réf|ref)\s*(\[\d+\])?\s*:\s*/i;
   while (prefix.test(s)) s = s.replace(prefix, '');
   return s.replace(/\s+/g, ' ').trim().toLowerCase();
 }
