@@ -27,6 +27,7 @@ import { benchHelpCentre } from './helpcentre.ts';
 import { benchImport } from './import-bench.ts';
 import { benchInbound, benchOutbound } from './mail.ts';
 import { benchFullReport, benchReportVersusFloor } from './reports.ts';
+import { benchRetention } from './retention.ts';
 import { benchWorkspace } from './workspace.ts';
 
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -174,6 +175,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   import: () => benchImport(pgUrl),
   workspace: () => benchWorkspace(pgUrl),
   helpcentre: () => withServerDatabase((database) => benchHelpCentre(database, print)),
+  retention: () => withServerDatabase((database) => benchRetention('postgres', database, print)),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in scenarios));
@@ -186,6 +188,6 @@ if (unknown.length > 0) {
 process.stdout.write(`Guichet benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
 for (const [name, scenario] of Object.entries(scenarios)) {
   // the import, workspace and help-centre scenarios take minutes: only when named
-  const long = ['import', 'workspace', 'helpcentre'];
+  const long = ['import', 'workspace', 'helpcentre', 'retention'];
   if (asked.length === 0 ? !long.includes(name) : asked.includes(name)) await scenario();
 }

@@ -16,7 +16,7 @@
  * the form's département, public nature and articles read (deflection facts).
  * Those are all the activity report reads, so its figures do not change.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 export type AnonymisedBatch = {
@@ -30,9 +30,14 @@ export type AnonymisedBatch = {
 /** Where an anonymised outbox row points: a reserved domain that never receives mail (RFC 2606). */
 export const anonymisedAddress = 'anonymised@invalid';
 
+/** How many tickets one transaction anonymises (callers cut their lists to this size). */
+export const anonymiseBatchSize = 2000;
+
 /**
- * Anonymises `ticketIds` in one transaction (call it with batches of a few
- * hundred ids). Tickets already anonymised are done again, harmlessly.
+ * Anonymises `ticketIds` in one transaction, one set statement per table (call it
+ * with at most `anonymiseBatchSize` ids). Tickets already anonymised are done again,
+ * harmlessly. Their search documents are emptied here (the per-message rebuild is
+ * skipped: migration 0020), and no live event is sent per ticket (`guichet.bulk`).
  */
 export async function anonymiseTickets(
   db: Kysely<DB>,
@@ -41,94 +46,59 @@ export async function anonymiseTickets(
 ): Promise<AnonymisedBatch> {
   const ids = [...new Set(ticketIds)];
   if (ids.length === 0) return { tickets: 0, messages: 0, attachments: 0, blobCandidates: [] };
+  const inIds = sql<boolean>`= any(${ids}::bigint[])`;
   return db.transaction().execute(async (trx) => {
-    const contactRows = await trx
-      .selectFrom('tickets')
-      .select('contact_id as id')
-      .where('id', 'in', ids)
-      .where('contact_id', 'is not', null)
-      .union(
-        trx
-          .selectFrom('messages')
-          .select('author_contact_id as id')
-          .where('ticket_id', 'in', ids)
-          .where('author_contact_id', 'is not', null),
-      )
-      .execute();
-    const contactIds = contactRows.flatMap((r) => (r.id ? [r.id] : []));
+    await sql`select set_config('guichet.anonymising', 'on', true),
+      set_config('guichet.bulk', 'on', true)`.execute(trx);
+    // The contacts these tickets name, before their links are cut.
+    const contacts = await sql<{ id: string }>`
+      select contact_id as id from tickets where id ${inIds} and contact_id is not null
+      union
+      select author_contact_id from messages
+      where ticket_id ${inIds} and author_contact_id is not null`.execute(trx);
+    const contactIds = contacts.rows.map((r) => r.id);
 
-    const attachments = await trx
-      .deleteFrom('attachments')
-      .where('ticket_id', 'in', ids)
-      .returning('sha256')
-      .execute();
-    const raw = await trx
-      .selectFrom('messages')
-      .select('raw_sha256')
-      .where('ticket_id', 'in', ids)
-      .where('raw_sha256', 'is not', null)
-      .execute();
-    const messages = await trx
-      .updateTable('messages')
-      .set({
-        subject: null,
-        body_text: null,
-        body_html: null,
-        from_address: null,
-        to_addresses: [],
-        cc_addresses: [],
-        event_data: null,
-        raw_sha256: null,
-        author_contact_id: null,
-        sensitive_kinds: [],
-      })
-      .where('ticket_id', 'in', ids)
-      .executeTakeFirst();
-    const ratingIds = trx.selectFrom('ratings').select('id').where('ticket_id', 'in', ids);
-    await trx
-      .updateTable('rating_history')
-      .set({ comment: null })
-      .where('rating_id', 'in', ratingIds)
-      .execute();
-    await trx.updateTable('ratings').set({ comment: null }).where('ticket_id', 'in', ids).execute();
-    await trx
-      .updateTable('import_records')
-      .set({ extra: '{}' })
-      .where('ticket_id', 'in', ids)
-      .execute();
-    await trx
-      .updateTable('outbox')
-      .set((eb) => ({
-        to_address: anonymisedAddress,
-        last_error: null,
-        // nothing is sent to an anonymised ticket any more
-        status: eb
-          .case()
-          .when('status', 'in', ['queued', 'sending'])
-          .then('failed' as const)
-          .else(eb.ref('status'))
-          .end(),
-      }))
-      .where('ticket_id', 'in', ids)
-      .execute();
-    await trx
-      .updateTable('portal_ticket_context')
-      .set({ numero_unique: null })
-      .where('ticket_id', 'in', ids)
-      .execute();
-    await trx
-      .updateTable('tickets')
-      .set({ subject: '', contact_id: null, anonymised_at: now })
-      .where('id', 'in', ids)
-      .execute();
+    const attachments = await sql<{ sha256: string }>`
+      delete from attachments where ticket_id ${inIds} returning sha256`.execute(trx);
+    const messages = await sql<{ raw_sha256: string | null }>`
+      with old as (
+        select id, raw_sha256 from messages where ticket_id ${inIds} for update
+      )
+      update messages m set subject = null, body_text = null, body_html = null,
+        from_address = null, to_addresses = '{}', cc_addresses = '{}', event_data = null,
+        raw_sha256 = null, author_contact_id = null, sensitive_kinds = '{}'
+      from old where m.id = old.id
+      returning old.raw_sha256`.execute(trx);
+    await sql`
+      update rating_history set comment = null
+      where comment is not null
+        and rating_id in (select id from ratings where ticket_id ${inIds})`.execute(trx);
+    await sql`update ratings set comment = null where ticket_id ${inIds} and comment is not null`.execute(
+      trx,
+    );
+    await sql`update import_records set extra = '{}' where ticket_id ${inIds} and extra <> '{}'`.execute(
+      trx,
+    );
+    // Nothing is sent to an anonymised ticket any more.
+    await sql`
+      update outbox set to_address = ${anonymisedAddress}, last_error = null,
+        status = case when status in ('queued', 'sending') then 'failed' else status end
+      where ticket_id ${inIds}`.execute(trx);
+    await sql`
+      update portal_ticket_context set numero_unique = null
+      where ticket_id ${inIds} and numero_unique is not null`.execute(trx);
+    await sql`
+      update tickets set subject = '', contact_id = null, anonymised_at = ${now},
+        search_document = ''::tsvector
+      where id ${inIds}`.execute(trx);
     if (contactIds.length > 0) await anonymiseOrphanContacts(trx, contactIds, now);
     return {
       tickets: ids.length,
-      messages: Number(messages.numUpdatedRows),
-      attachments: attachments.length,
+      messages: messages.rows.length,
+      attachments: attachments.rows.length,
       blobCandidates: [
-        ...attachments.map((a) => a.sha256),
-        ...raw.flatMap((r) => (r.raw_sha256 ? [r.raw_sha256] : [])),
+        ...attachments.rows.map((a) => a.sha256),
+        ...messages.rows.flatMap((r) => (r.raw_sha256 ? [r.raw_sha256] : [])),
       ],
     };
   });
@@ -140,25 +110,10 @@ async function anonymiseOrphanContacts(
   contactIds: string[],
   now: Date,
 ): Promise<void> {
-  await trx
-    .updateTable('contacts')
-    .set({ email: null, name: null, phone: null, anonymised_at: now, updated_at: now })
-    .where('id', 'in', contactIds)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('tickets').select('id').whereRef('tickets.contact_id', '=', 'contacts.id'),
-        ),
-      ),
-    )
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('messages')
-            .select('id')
-            .whereRef('messages.author_contact_id', '=', 'contacts.id'),
-        ),
-      ),
-    )
-    .execute();
+  await sql`
+    update contacts c set email = null, name = null, phone = null, anonymised_at = ${now},
+      updated_at = ${now}
+    where c.id = any(${contactIds}::uuid[])
+      and not exists (select 1 from tickets t where t.contact_id = c.id)
+      and not exists (select 1 from messages m where m.author_contact_id = c.id)`.execute(trx);
 }

@@ -4,7 +4,7 @@
  * attached by many people, a mail delivered to two mailboxes): a blob goes
  * only when no attachment, message (raw mail) or dead letter names its hash.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 
@@ -12,12 +12,20 @@ import type { BlobStore } from '../../storage/blob-store.ts';
 async function referenced(db: Kysely<DB>, hashes: string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set();
   const [attachments, messages, deadLetters] = await Promise.all([
-    db.selectFrom('attachments').select('sha256 as h').where('sha256', 'in', hashes).execute(),
-    db.selectFrom('messages').select('raw_sha256 as h').where('raw_sha256', 'in', hashes).execute(),
+    db
+      .selectFrom('attachments')
+      .select('sha256 as h')
+      .where(sql<boolean>`sha256 = any(${hashes}::text[])`)
+      .execute(),
+    db
+      .selectFrom('messages')
+      .select('raw_sha256 as h')
+      .where(sql<boolean>`raw_sha256 = any(${hashes}::text[])`)
+      .execute(),
     db
       .selectFrom('dead_letters')
       .select('raw_sha256 as h')
-      .where('raw_sha256', 'in', hashes)
+      .where(sql<boolean>`raw_sha256 = any(${hashes}::text[])`)
       .execute(),
   ]);
   return new Set([...attachments, ...messages, ...deadLetters].map((r) => r.h ?? ''));

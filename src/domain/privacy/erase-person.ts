@@ -11,7 +11,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import type { Actor } from '../audit/record-audit.ts';
-import { anonymiseTickets } from './anonymise-tickets.ts';
+import { anonymiseBatchSize, anonymiseTickets } from './anonymise-tickets.ts';
 import { removeUnreferencedBlobs } from './blob-references.ts';
 import { findPerson } from './find-person.ts';
 import { bytesMention, findTraces, scrubTraces, type Trace } from './find-traces.ts';
@@ -43,8 +43,8 @@ export async function erasePerson(
   const candidates: string[] = [];
   let attachments = 0;
   const ids = findings.tickets.map((t) => t.id);
-  for (let start = 0; start < ids.length; start += 500) {
-    const done = await anonymiseTickets(db, ids.slice(start, start + 500), now);
+  for (let start = 0; start < ids.length; start += anonymiseBatchSize) {
+    const done = await anonymiseTickets(db, ids.slice(start, start + anonymiseBatchSize), now);
     attachments += done.attachments;
     candidates.push(...done.blobCandidates);
   }

@@ -13,7 +13,7 @@ import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
-import { anonymiseTickets } from './anonymise-tickets.ts';
+import { anonymiseBatchSize, anonymiseTickets } from './anonymise-tickets.ts';
 import { removeUnreferencedBlobs } from './blob-references.ts';
 import { releaseLease, takeLease } from './job-lease.ts';
 
@@ -31,7 +31,6 @@ export type RetentionResult = {
 
 const leaseName = 'privacy.retention';
 const leaseSeconds = 15 * 60;
-const batchSize = 500;
 
 /** Tickets past their mailbox's retention, not yet anonymised (a Kysely subquery). */
 function expiredTickets(db: Kysely<DB>, now: Date) {
@@ -133,7 +132,7 @@ async function anonymiseExpired(
     const batch = await expiredTickets(db, now)
       .select('t.id')
       .orderBy('t.id')
-      .limit(batchSize)
+      .limit(anonymiseBatchSize)
       .execute();
     if (batch.length === 0) return;
     const done = await anonymiseTickets(
