@@ -40,7 +40,8 @@ describe('the pages of the app', () => {
   it('has one page per key, each either titled or naming the window itself', () => {
     const keys = pageRoutes.map((p) => p.key);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const page of pageRoutes) expect(Boolean(page.ownTitle) !== Boolean(page.title)).toBe(true);
+    for (const page of pageRoutes)
+      expect(Boolean(page.ownTitle) !== Boolean(page.title)).toBe(true);
   });
 
   it('titles the window with the page and the app', () => {
