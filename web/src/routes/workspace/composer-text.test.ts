@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { savedReplyVariables } from '../../../../src/shared/workspace-contracts.ts';
+import { fillVariables, savedReplyVariables } from '../../../../src/shared/workspace-contracts.ts';
 import {
   callSeconds,
   insertSavedReply,
@@ -54,14 +54,14 @@ describe('a saved reply', () => {
   });
 
   it('goes on top, the signature kept below', () => {
-    const variables = replyVariables(view, 'Ana');
-    expect(
-      insertSavedReply(withSignature('Ana'), 'Bonjour {{contact.firstName}},', variables),
-    ).toBe('Bonjour Marie,\n\n-- \nAna');
-    expect(insertSavedReply('déjà écrit', 'Ticket {{ticket.number}}', variables)).toBe(
+    const fill = (body: string) => fillVariables(body, replyVariables(view, 'Ana'));
+    expect(insertSavedReply(withSignature('Ana'), fill('Bonjour {{contact.firstName}},'))).toBe(
+      'Bonjour Marie,\n\n-- \nAna',
+    );
+    expect(insertSavedReply('déjà écrit', fill('Ticket {{ticket.number}}'))).toBe(
       'Ticket 1042\ndéjà écrit',
     );
-    expect(insertSavedReply('', '{{unknown}}', variables)).toBe('{{unknown}}\n');
+    expect(insertSavedReply('', fill('{{unknown}}'))).toBe('{{unknown}}\n');
   });
 });
 

@@ -3,8 +3,6 @@
  * variables filled from the ticket, where an inserted reply goes, and when the
  * agent counts as typing. Pure: no React, no DOM.
  */
-import { fillVariables, type TicketViewDto } from '../../../../src/shared/workspace-contracts.ts';
-
 /** The signature block a reply starts with: two blank lines, `-- `, the signature (none: empty). */
 export const withSignature = (signature: string | null): string =>
   signature ? `\n\n-- \n${signature}` : '';
@@ -17,8 +15,8 @@ export function isTypingReply(mode: string, body: string, signature: string | nu
 /** The values of a saved reply's variables for this ticket and agent. */
 export function replyVariables(
   view: {
-    contact: Pick<NonNullable<TicketViewDto['contact']>, 'name'> | null;
-    ticket: Pick<TicketViewDto['ticket'], 'number' | 'mailboxName'>;
+    contact: { name: string | null } | null;
+    ticket: { number: number; mailboxName: string };
   },
   agentName: string,
 ): Record<string, string> {
@@ -33,15 +31,11 @@ export function replyVariables(
 }
 
 /**
- * The body after inserting a saved reply (variables filled) at the top: what
- * was there stays below, on a line of its own (the signature already starts with one).
+ * The body after inserting a saved reply's text (its variables filled) at the
+ * top: what was there stays below, on a line of its own (the signature
+ * already starts with one).
  */
-export function insertSavedReply(
-  current: string,
-  reply: string,
-  variables: Record<string, string>,
-): string {
-  const text = fillVariables(reply, variables);
+export function insertSavedReply(current: string, text: string): string {
   return `${text}${current.startsWith('\n') ? current : `\n${current}`}`;
 }
 

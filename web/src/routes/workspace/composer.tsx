@@ -17,7 +17,7 @@ import {
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { SessionDto } from '../../../../src/shared/contracts.ts';
-import type { TicketViewDto } from '../../../../src/shared/workspace-contracts.ts';
+import { fillVariables, type TicketViewDto } from '../../../../src/shared/workspace-contracts.ts';
 import {
   callSeconds,
   insertSavedReply,
@@ -88,8 +88,8 @@ export const Composer = forwardRef<
   const insert = (id: string | null) => {
     const reply = saved.data?.savedReplies.find((r) => r.id === id);
     if (!reply) return;
-    const variables = replyVariables(view, session.user.name);
-    setBody((current) => insertSavedReply(current, reply.body, variables));
+    const text = fillVariables(reply.body, replyVariables(view, session.user.name));
+    setBody((current) => insertSavedReply(current, text));
     area.current?.focus();
   };
 
