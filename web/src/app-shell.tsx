@@ -19,9 +19,10 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useEffect, useId } from 'react';
-import type { RoleName, SessionDto } from '../../src/shared/contracts.ts';
+import type { SessionDto } from '../../src/shared/contracts.ts';
 import { api, isUnauthenticated } from './api/client.ts';
-import { type Messages, useI18n } from './i18n.ts';
+import { type NavLink, navigationLinks, type PageKey, pageOf, windowTitle } from './app-routes.ts';
+import { useI18n } from './i18n.ts';
 import { LanguageSwitcher } from './language-switcher.tsx';
 import { followLink, useLocation } from './router.ts';
 import { HomePage } from './routes/home-page.tsx';
@@ -58,96 +59,26 @@ const AuditPage = lazy(() =>
   import('./routes/admin/audit-page.tsx').then((module) => ({ default: module.AuditPage })),
 );
 
-export const reportsPath = '/reports';
-export const directoryPath = '/directory';
-export const profilePath = '/profile';
-export const helpCentrePath = '/help-centre';
-export const privacyPath = '/privacy';
-export const usersPath = '/users';
-export const auditPath = '/audit';
-/** Paths of the agent workspace (issue 6). */
-export const isWorkspacePath = (pathname: string): boolean =>
-  pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
-
-const rank: Record<RoleName, number> = { viewer: 0, agent: 1, supervisor: 2, admin: 3 };
-
-/**
- * The pages of the app besides home: who may open them, their navigation
- * label, and whether the page names the window itself. Every page is loaded on
- * demand, so none weighs on the first screen.
- */
-type PageEntry = {
-  matches: (pathname: string) => boolean;
-  minimum: RoleName;
-  render: (session: SessionDto) => ReactNode;
-  /** The page sets document.title itself. */
-  ownTitle?: boolean;
-  title?: (t: Messages) => string;
+/** What each page of the table (app-routes.ts) renders. */
+const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
+  workspace: (session) => <WorkspacePage session={session} />,
+  reports: (session) => <ReportsPage session={session} />,
+  directory: (session) => <DirectoryPage session={session} />,
+  profile: () => <ProfilePage />,
+  helpCentre: () => <HelpCentrePage />,
+  privacy: (session) => <PrivacyPage session={session} />,
+  users: (session) => <UsersPage session={session} />,
+  audit: () => <AuditPage />,
 };
-
-const pages: PageEntry[] = [
-  {
-    matches: isWorkspacePath,
-    minimum: 'agent',
-    render: (session) => <WorkspacePage session={session} />,
-    ownTitle: true,
-  },
-  {
-    matches: (p) => p === reportsPath,
-    minimum: 'viewer',
-    render: (session) => <ReportsPage session={session} />,
-    title: (t) => t.navReports,
-  },
-  {
-    matches: (p) => p === directoryPath,
-    minimum: 'agent',
-    render: (session) => <DirectoryPage session={session} />,
-    ownTitle: true,
-  },
-  {
-    matches: (p) => p === profilePath,
-    minimum: 'viewer',
-    render: () => <ProfilePage />,
-    ownTitle: true,
-  },
-  {
-    matches: (p) => p === helpCentrePath,
-    minimum: 'supervisor',
-    render: () => <HelpCentrePage />,
-    title: (t) => t.navHelpCentre,
-  },
-  {
-    matches: (p) => p === privacyPath,
-    minimum: 'admin',
-    render: (session) => <PrivacyPage session={session} />,
-    title: (t) => t.navPrivacy,
-  },
-  {
-    matches: (p) => p === usersPath,
-    minimum: 'supervisor',
-    render: (session) => <UsersPage session={session} />,
-    title: (t) => t.navUsers,
-  },
-  {
-    matches: (p) => p === auditPath,
-    minimum: 'supervisor',
-    render: () => <AuditPage />,
-    title: (t) => t.navAudit,
-  },
-];
-
-const pageOf = (pathname: string, session: SessionDto): PageEntry | undefined =>
-  pages.find((page) => page.matches(pathname) && rank[session.user.role] >= rank[page.minimum]);
 
 export function AppShell({ session }: { session: SessionDto }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
-  const page = pageOf(pathname, session);
+  const page = pageOf(pathname, session.user.role);
 
   useEffect(() => {
-    if (page?.ownTitle) return; // the page names the window itself
-    const name = page?.title?.(t);
-    document.title = name ? `${name} — ${t.appName}` : t.appName;
+    const title = windowTitle(page, t);
+    if (title !== null) document.title = title; // else the page names the window itself
   }, [page, t]);
 
   return (
@@ -155,7 +86,7 @@ export function AppShell({ session }: { session: SessionDto }) {
       <AppHeader session={session} pathname={pathname} />
       <Container component="main" size="lg" py="xl">
         {page ? (
-          <Suspense fallback={<PageLoader />}>{page.render(session)}</Suspense>
+          <Suspense fallback={<PageLoader />}>{renderers[page.key](session)}</Suspense>
         ) : (
           <HomePage session={session} />
         )}
@@ -173,8 +104,6 @@ function PageLoader() {
   );
 }
 
-type NavLink = { href: string; label: string; minimum: RoleName; current: boolean };
-
 /**
  * The links of the header, in two rows: the daily work, then (supervisors and
  * administrators) the pages that set the desk up, under a visible
@@ -184,32 +113,7 @@ type NavLink = { href: string; label: string; minimum: RoleName; current: boolea
 function MainNavigation({ pathname, session }: { pathname: string; session: SessionDto }) {
   const { t } = useI18n();
   const adminLabelId = useId();
-  const role = session.user.role;
-  const onPage = pageOf(pathname, session) !== undefined;
-  const link = (href: string, label: string, minimum: RoleName): NavLink => ({
-    href,
-    label,
-    minimum,
-    current: pathname === href,
-  });
-  const allowed = (links: NavLink[]) => links.filter((l) => rank[role] >= rank[l.minimum]);
-  const work = allowed([
-    {
-      ...link('/inbox', t.navInbox, 'agent'),
-      current: pathname === '/inbox' || pathname.startsWith('/tickets/'),
-    },
-    { ...link('/', t.navMailboxes, 'viewer'), current: !onPage },
-    link(reportsPath, t.navReports, 'viewer'),
-    link(directoryPath, t.navDirectory, 'agent'),
-    link(profilePath, t.navProfile, 'viewer'),
-  ]);
-  const administration = allowed([
-    link('/saved-replies', t.navSavedReplies, 'supervisor'),
-    link(helpCentrePath, t.navHelpCentre, 'supervisor'),
-    link(usersPath, t.navUsers, 'supervisor'),
-    link(auditPath, t.navAudit, 'supervisor'),
-    link(privacyPath, t.navPrivacy, 'admin'),
-  ]);
+  const { work, administration } = navigationLinks(pathname, session.user.role, t);
   return (
     <Stack component="nav" aria-label={t.navLabel} gap={4}>
       <Group gap="lg" style={rowGap}>

@@ -240,14 +240,22 @@ export function isLanguage(value: string): value is Language {
   return value === 'fr' || value === 'en';
 }
 
-/** French unless the browser prefers English. */
-export function browserLanguage(): Language {
-  const preferred = typeof navigator === 'undefined' ? [] : (navigator.languages ?? []);
-  for (const tag of [...preferred, typeof navigator === 'undefined' ? '' : navigator.language]) {
+/** The first of the tags (`en-GB`, `fr`) in a language of the app; French when none is. */
+export function preferredLanguage(tags: readonly string[]): Language {
+  for (const tag of tags) {
     const base = tag.toLowerCase().split('-')[0] ?? '';
     if (isLanguage(base)) return base;
   }
   return 'fr';
+}
+
+/** French unless the browser prefers English. */
+export function browserLanguage(): Language {
+  const preferred = typeof navigator === 'undefined' ? [] : (navigator.languages ?? []);
+  return preferredLanguage([
+    ...preferred,
+    typeof navigator === 'undefined' ? '' : navigator.language,
+  ]);
 }
 
 export type I18n = {

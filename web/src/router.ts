@@ -4,6 +4,7 @@
  * answers every HTML request with index.html (src/http/web-app.ts).
  */
 import { type MouseEvent, useSyncExternalStore } from 'react';
+import { inAppHref, locationOf } from './location.ts';
 
 const changeEvent = 'guichet:navigate';
 
@@ -21,8 +22,7 @@ const currentLocation = (): string => window.location.pathname + window.location
 /** The current path and query string (`/reports?period=2020`); re-renders on navigation. */
 export function useLocation(): { pathname: string; search: string } {
   const href = useSyncExternalStore(subscribe, currentLocation, () => '/');
-  const url = new URL(href, 'http://localhost');
-  return { pathname: url.pathname, search: url.search };
+  return locationOf(href);
 }
 
 /**
@@ -41,10 +41,8 @@ export function navigate(href: string, options: { replace?: boolean } = {}): voi
  * without reloading; modified clicks (new tab, download) keep the browser's behaviour.
  */
 export function followLink(event: MouseEvent<HTMLAnchorElement>): void {
-  if (event.defaultPrevented || event.button !== 0) return;
-  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-  const href = event.currentTarget.getAttribute('href');
-  if (href === null || !href.startsWith('/')) return;
+  const href = inAppHref(event, event.currentTarget.getAttribute('href'));
+  if (href === null) return;
   event.preventDefault();
   navigate(href);
   window.scrollTo(0, 0);

@@ -1,6 +1,7 @@
 import { QueryCache, QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { SessionDto } from '../../src/shared/contracts.ts';
-import { isApiError, isUnauthenticated, setCsrfToken } from './api/client.ts';
+import { isUnauthenticated, setCsrfToken } from './api/client.ts';
+import { retryRead } from './api/retry.ts';
 
 export const sessionKey = ['session'] as const;
 
@@ -38,10 +39,7 @@ export function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         staleTime: 30_000,
-        retry: (failureCount, error) => {
-          if (isApiError(error) && error.status >= 400 && error.status < 500) return false;
-          return failureCount < 2;
-        },
+        retry: retryRead,
       },
       mutations: { retry: false },
     },

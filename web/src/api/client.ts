@@ -58,13 +58,17 @@ export function noteLiveEvent(id: number): void {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-function parseRetryAfter(header: string | null): number | undefined {
+/**
+ * Seconds to wait from a Retry-After header: `120` (seconds) or an HTTP date
+ * (`Wed, 21 Oct 2026 07:28:00 GMT`, counted from `now`); never negative.
+ */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
   if (header === null || header.trim() === '') return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(header);
   if (Number.isNaN(date)) return undefined;
-  return Math.max(0, (date - Date.now()) / 1000);
+  return Math.max(0, (date - now) / 1000);
 }
 
 function isErrorDto(body: unknown): body is ErrorDto {

@@ -8,8 +8,9 @@ import { Box, Button, Checkbox, Input, Paper, Stack, Text, TextInput } from '@ma
 import { useClickOutside } from '@mantine/hooks';
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
 
-export type PickerOption = { value: string; label: string };
-export type PickerGroup = { group: string; items: PickerOption[] };
+import { type PickerGroup, visibleGroups } from './picker-search.ts';
+
+export type { PickerGroup, PickerOption } from './picker-search.ts';
 
 type CheckboxPickerProps = {
   label: string;
@@ -21,11 +22,6 @@ type CheckboxPickerProps = {
   onChange: (value: string[]) => void;
   width?: number;
 };
-
-function matches(option: PickerOption, search: string): boolean {
-  const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  return fold(option.label).includes(fold(search.trim()));
-}
 
 export function CheckboxPicker(props: CheckboxPickerProps) {
   const { label, summary, searchLabel, groups, value, onChange, width = 300 } = props;
@@ -45,9 +41,7 @@ export function CheckboxPicker(props: CheckboxPickerProps) {
       close();
     }
   };
-  const visible = groups
-    .map((group) => ({ ...group, items: group.items.filter((item) => matches(item, search)) }))
-    .filter((group) => group.items.length > 0);
+  const visible = visibleGroups(groups, search);
 
   return (
     <Box ref={box} pos="relative" onKeyDown={onKeyDown}>

@@ -4,18 +4,11 @@ import { type FormEvent, useState } from 'react';
 import type { LoginRequest } from '../../../src/shared/contracts.ts';
 import { api, isApiError } from '../api/client.ts';
 import { PublicFrame } from '../components/public-frame.tsx';
-import { type Messages, useI18n } from '../i18n.ts';
+import { useI18n } from '../i18n.ts';
 import { followLink } from '../router.ts';
 import { applySession } from '../session.ts';
 import { useAccountI18n } from './account/account-i18n.ts';
-
-function loginErrorMessage(error: unknown, t: Messages): string {
-  if (!isApiError(error)) return t.unexpectedError;
-  if (error.status === 401) return t.wrongCredentials;
-  if (error.status === 429) return t.rateLimited(error.retryAfterSeconds);
-  if (error.status === 400) return t.invalidInput;
-  return t.unexpectedError;
-}
+import { loginErrorMessage } from './login-error.ts';
 
 export function LoginPage() {
   const { t } = useI18n();

@@ -28,6 +28,7 @@ import { directoryApi } from '../../api/directory.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useDirectoryI18n } from './directory-i18n.ts';
+import { splitDomains } from './domains.ts';
 
 type Props = { id: string | null; canEdit: boolean; onClose: () => void };
 
@@ -84,12 +85,6 @@ function useRefreshDirectory() {
     await queryClient.invalidateQueries({ queryKey: ['organisation'] });
   };
 }
-
-const splitDomains = (text: string) =>
-  text
-    .split(/[\s,;]+/)
-    .map((d) => d.trim())
-    .filter((d) => d !== '');
 
 function OrganisationForm({
   organisation,

@@ -34,6 +34,7 @@ import type {
   PortalSiteDto,
 } from '../../../../src/shared/portal-contracts.ts';
 import { type KnowledgeBaseDto, portalApi, portalKeys } from '../../api/portal.ts';
+import { articleStatus, articleStatusColors } from './article-status.ts';
 import { CategoriesPanel } from './categories-panel.tsx';
 import { FailedAlert } from './failed-alert.tsx';
 import { useHelpCentreI18n } from './help-centre-i18n.ts';
@@ -71,12 +72,9 @@ export function HelpCentrePage() {
 }
 
 function statusOf(article: KbArticleDto, h: ReturnType<typeof useHelpCentreI18n>['h']) {
-  if (!article.published) return { label: h.statusDraft, color: 'gray' };
-  const changed =
-    article.published.title !== article.title || article.published.body !== article.body;
-  return changed
-    ? { label: h.statusChanged, color: 'orange' }
-    : { label: h.statusPublished, color: 'green' };
+  const status = articleStatus(article);
+  const labels = { draft: h.statusDraft, changed: h.statusChanged, published: h.statusPublished };
+  return { label: labels[status], color: articleStatusColors[status] };
 }
 
 function ArticlesPanel() {

@@ -7,16 +7,7 @@ import { Button, Group } from '@mantine/core';
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useHelpCentreI18n } from './help-centre-i18n.ts';
-
-/** `items` with the one at `index` moved by `delta` (−1 up, +1 down). */
-export function moved<T>(items: readonly T[], index: number, delta: -1 | 1): T[] {
-  const next = [...items];
-  const target = index + delta;
-  if (target < 0 || target >= next.length) return next;
-  const [item] = next.splice(index, 1);
-  if (item !== undefined) next.splice(target, 0, item);
-  return next;
-}
+import { moved } from './reorder.ts';
 
 const buttonId = (id: string, direction: 'up' | 'down') => `move-${direction}-${id}`;
 

@@ -13,16 +13,9 @@ import {
   periodString,
 } from './report-query.ts';
 import { useReportsI18n } from './reports-i18n.ts';
+import { yearChoices } from './year-choices.ts';
 
 const kinds: PeriodKind[] = ['year', 'quarter', 'month', 'range'];
-
-/** Years offered: this one back to twenty years ago (and the chosen one, if older). */
-function yearChoices(chosen: number): number[] {
-  const now = new Date().getFullYear();
-  const years = Array.from({ length: 21 }, (_, i) => now - i);
-  if (!years.includes(chosen)) years.push(chosen);
-  return years;
-}
 
 type PeriodPickerProps = {
   period: string;
@@ -78,7 +71,7 @@ export function PeriodPicker({ period, clock, onPeriod, onClock }: PeriodPickerP
           rightSectionProps={{ 'aria-hidden': true }}
           onChange={(event) => change({ year: Number(event.currentTarget.value) })}
         >
-          {yearChoices(parts.year).map((year) => (
+          {yearChoices(parts.year, new Date().getFullYear()).map((year) => (
             <option key={year} value={year}>
               {year}
             </option>

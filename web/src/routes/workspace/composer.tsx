@@ -18,13 +18,18 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { SessionDto } from '../../../../src/shared/contracts.ts';
 import { fillVariables, type TicketViewDto } from '../../../../src/shared/workspace-contracts.ts';
+import {
+  callSeconds,
+  insertSavedReply,
+  isTypingReply,
+  replyVariables,
+  withSignature,
+} from './composer-text.ts';
 import { workspaceApi } from './workspace-api.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 
 export type ComposerMode = 'reply' | 'note' | 'call';
 export type ComposerHandle = { open: (mode: ComposerMode) => void };
-
-const withSignature = (signature: string | null) => (signature ? `\n\n-- \n${signature}` : '');
 
 export const Composer = forwardRef<
   ComposerHandle,
@@ -54,7 +59,7 @@ export const Composer = forwardRef<
     },
   }));
 
-  const typing = mode === 'reply' && body.trim() !== '' && body !== withSignature(view.signature);
+  const typing = isTypingReply(mode, body, view.signature);
   useEffect(() => onTyping(typing), [typing, onTyping]);
 
   const saved = useQuery({
@@ -69,7 +74,7 @@ export const Composer = forwardRef<
       else
         await workspaceApi.call(ticketId, {
           direction,
-          durationSeconds: Math.round(Number(minutes) * 60),
+          durationSeconds: callSeconds(minutes),
           summary: body,
         });
     },
@@ -83,15 +88,8 @@ export const Composer = forwardRef<
   const insert = (id: string | null) => {
     const reply = saved.data?.savedReplies.find((r) => r.id === id);
     if (!reply) return;
-    const name = view.contact?.name ?? '';
-    const text = fillVariables(reply.body, {
-      'contact.firstName': name.split(/\s+/)[0] ?? '',
-      'contact.name': name,
-      'ticket.number': String(view.ticket.number),
-      'agent.name': session.user.name,
-      'mailbox.name': view.ticket.mailboxName,
-    });
-    setBody((current) => `${text}${current.startsWith('\n') ? current : `\n${current}`}`);
+    const text = fillVariables(reply.body, replyVariables(view, session.user.name));
+    setBody((current) => insertSavedReply(current, text));
     area.current?.focus();
   };
 

@@ -9,8 +9,15 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { LiveEventDto } from '../../../../src/shared/workspace-contracts.ts';
 import { noteLiveEvent } from '../../api/client.ts';
+import {
+  helloId,
+  liveEventKinds,
+  parseLiveEvent,
+  type QueryKeyPrefix,
+  staleAfter,
+  staleAfterHello,
+} from './live-refresh.ts';
 
 export function useLiveUpdates(): boolean {
   const queryClient = useQueryClient();
@@ -18,37 +25,23 @@ export function useLiveUpdates(): boolean {
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/live');
-    const onEvent = (message: MessageEvent<string>) => {
-      let event: LiveEventDto;
-      try {
-        event = JSON.parse(message.data) as LiveEventDto;
-      } catch {
-        return;
-      }
-      noteLiveEvent(event.id);
-      if (event.kind === 'presence') {
-        void queryClient.invalidateQueries({ queryKey: ['presence', event.ticketId] });
-        return;
-      }
-      void queryClient.invalidateQueries({ queryKey: ['inbox'] });
-      void queryClient.invalidateQueries({ queryKey: ['counts'] });
-      if (event.ticketId !== null)
-        void queryClient.invalidateQueries({ queryKey: ['ticket', event.ticketId] });
+    const refresh = (keys: QueryKeyPrefix[]) => {
+      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
     };
-    for (const kind of ['ticket', 'message', 'presence'])
-      source.addEventListener(kind, onEvent as EventListener);
+    const onEvent = (message: MessageEvent<string>) => {
+      const event = parseLiveEvent(message.data);
+      if (event === null) return;
+      noteLiveEvent(event.id);
+      refresh(staleAfter(event));
+    };
+    for (const kind of liveEventKinds) source.addEventListener(kind, onEvent as EventListener);
     source.onopen = () => setConnected(true);
     // What changed between the pages' first fetch (or a dropped connection) and this
     // opening has no event on the stream: read the lists and the open ticket again.
     source.addEventListener('hello', ((message: MessageEvent<string>) => {
-      try {
-        noteLiveEvent((JSON.parse(message.data) as { id: number }).id);
-      } catch {
-        // an unreadable id: the reads go without it
-      }
-      void queryClient.invalidateQueries({ queryKey: ['inbox'] });
-      void queryClient.invalidateQueries({ queryKey: ['counts'] });
-      void queryClient.invalidateQueries({ queryKey: ['ticket'] });
+      const id = helloId(message.data);
+      if (id !== undefined) noteLiveEvent(id); // else the reads go without it
+      refresh(staleAfterHello);
     }) as EventListener);
     source.onerror = () => setConnected(false);
     return () => source.close();

@@ -16,7 +16,8 @@ import { request } from '../../api/client.ts';
 
 export type InboxParams = Record<string, string | undefined>;
 
-const queryString = (params: InboxParams): string => {
+/** The inbox's query string: the parameters with a value, in their order (`folder=mine&q=x`). */
+export const queryString = (params: InboxParams): string => {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
   return search.toString();

@@ -331,6 +331,9 @@ const en: WorkspaceMessages = {
   error: 'Something went wrong.',
 };
 
+/** Both languages' texts (tests compare them with the shortcut tables). */
+export const workspaceMessages: Record<'fr' | 'en', WorkspaceMessages> = { fr, en };
+
 export function useWorkspaceI18n(): WorkspaceMessages {
   const { language } = useI18n();
   return language === 'en' ? en : fr;

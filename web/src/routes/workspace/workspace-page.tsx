@@ -7,8 +7,9 @@ import { Kbd, Modal, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { SessionDto } from '../../../../src/shared/contracts.ts';
 import { navigate, useLocation } from '../../router.ts';
-import { InboxPage, isTyping } from './inbox-page.tsx';
+import { InboxPage } from './inbox-page.tsx';
 import { SavedRepliesPage } from './saved-replies-page.tsx';
+import { isTyping, type SequenceState, workspaceKey } from './shortcuts.ts';
 import { TicketPage } from './ticket-page.tsx';
 import { useLiveUpdates } from './use-live.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
@@ -20,17 +21,15 @@ export function WorkspacePage({ session }: { session: SessionDto }) {
   const [help, setHelp] = useState(false);
 
   useEffect(() => {
-    let pendingG = false;
+    let state: SequenceState = { pendingG: false };
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isTyping(event)) return;
-      if (event.key === '?') {
+      const next = workspaceKey(state, event.key);
+      state = next.state;
+      if (next.action === 'help') {
         event.preventDefault();
         setHelp(true);
-      } else if (event.key === 'g') pendingG = true;
-      else if (pendingG && event.key === 'i') {
-        pendingG = false;
-        navigate('/inbox');
-      } else pendingG = false;
+      } else if (next.action === 'inbox') navigate('/inbox');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -47,7 +46,7 @@ export function WorkspacePage({ session }: { session: SessionDto }) {
       ) : pathname === '/saved-replies' ? (
         <SavedRepliesPage />
       ) : (
-        <InboxPage session={session} />
+        <InboxPage />
       )}
       <Modal opened={help} onClose={() => setHelp(false)} title={t.shortcutsTitle}>
         <Table>

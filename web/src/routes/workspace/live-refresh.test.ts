@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { helloId, parseLiveEvent, staleAfter, staleAfterHello } from './live-refresh.ts';
+
+describe('the live stream', () => {
+  it('reads an event, and nothing from a broken one', () => {
+    expect(parseLiveEvent('{"id":12,"kind":"message","mailboxId":"m","ticketId":3}')).toEqual({
+      id: 12,
+      kind: 'message',
+      mailboxId: 'm',
+      ticketId: 3,
+    });
+    expect(parseLiveEvent('{"id":')).toBeNull();
+  });
+
+  it('refreshes only the presence of a ticket for a presence event', () => {
+    expect(staleAfter({ kind: 'presence', ticketId: 7 })).toEqual([['presence', 7]]);
+  });
+
+  it('refreshes the lists, the counts and the ticket for a change', () => {
+    expect(staleAfter({ kind: 'message', ticketId: 7 })).toEqual([
+      ['inbox'],
+      ['counts'],
+      ['ticket', 7],
+    ]);
+    expect(staleAfter({ kind: 'ticket', ticketId: null })).toEqual([['inbox'], ['counts']]);
+  });
+
+  it('refreshes every open ticket on opening, and reads its id', () => {
+    expect(staleAfterHello).toEqual([['inbox'], ['counts'], ['ticket']]);
+    expect(helloId('{"id":41}')).toBe(41);
+    expect(helloId('{"id":"41"}')).toBeUndefined();
+    expect(helloId('not json')).toBeUndefined();
+  });
+});
