@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'server',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
+          // Cheap password hashes in the test processes only (the production cost is tested).
+          setupFiles: ['test/password-cost.ts'],
           environment: 'node',
           pool: 'forks',
           // The CLI suites start `guichet` processes: slow when two suites share the cores.

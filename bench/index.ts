@@ -10,6 +10,7 @@
  *
  * `npm run bench -- helpcentre` runs the help-centre scenario (bench/helpcentre.ts: contact-form
  * submissions per second with none lost, article pages at 100 concurrent readers).
+ * `npm run bench -- cli` times the start of the `guichet` command against `node -e 0` (bench/cli-start.ts).
  * `npm run bench -- --import` runs the import scenario instead (bench/import-bench.ts:
  * Help Scout exports of 50,000 and 200,000 conversations on both backends; several minutes).
  */
@@ -23,6 +24,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { benchApp } from './bench-app.ts';
+import { benchCliStart } from './cli-start.ts';
 import { benchHelpCentre } from './helpcentre.ts';
 import { benchImport } from './import-bench.ts';
 import { benchInbound, benchOutbound } from './mail.ts';
@@ -176,6 +178,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   workspace: () => benchWorkspace(pgUrl),
   helpcentre: () => withServerDatabase((database) => benchHelpCentre(database, print)),
   retention: () => withServerDatabase((database) => benchRetention('postgres', database, print)),
+  cli: async () => benchCliStart(print),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in scenarios));

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Entry point of the `guichet` command (npx guichet …, npm start).
-// TypeScript sources run through tsx's loader: no separate build step for the server.
-import { register } from 'tsx/esm/api';
+// Entry point of the `guichet` command (npx guichet …, npm start): plain JavaScript compiled
+// from src/ into dist/server, compiled first when missing or out of date (docs/adr/0011).
+import { pathToFileURL } from 'node:url';
+import { buildServerIfStale, serverEntry } from './build-server.mjs';
 
-register();
-await import('../src/main.ts');
+try {
+  buildServerIfStale();
+} catch (error) {
+  process.stderr.write(`guichet: ${error.message}\n`);
+  process.exit(1);
+}
+await import(pathToFileURL(serverEntry).href);

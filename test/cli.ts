@@ -1,6 +1,7 @@
 /**
  * Runs the real `guichet` command for tests: one `node bin/guichet.mjs …`
- * process per call, with only the environment the test gives it, and helpers
+ * process per call (the compiled server in dist/server, which the global setup
+ * builds when stale), with only the environment the test gives it, and helpers
  * that judge it on its exit code and output.
  */
 import { spawn } from 'node:child_process';

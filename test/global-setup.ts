@@ -8,12 +8,16 @@
  *
  * The server is required when CI=true or GUICHET_TEST_REQUIRE_PG=1; elsewhere
  * its suites are skipped with a warning when it cannot be reached.
+ *
+ * It also compiles dist/server when stale (the `guichet` processes the CLI
+ * suites start run it), once here rather than in the first process of each file.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
+import { buildServerIfStale } from '../bin/build-server.mjs';
 import { databaseFromPglite, openDatabase, pgliteExtensions } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { adminQuery, adminUrl, pgRequired, templateName } from './pg-settings.ts';
@@ -59,6 +63,7 @@ async function preparePostgres(template: string): Promise<boolean> {
 }
 
 export default async function setup(project: TestProject) {
+  buildServerIfStale();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-test-'));
   const template = templateName();
   const [pgliteTemplate, pgAvailable] = await Promise.all([

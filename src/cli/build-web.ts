@@ -6,7 +6,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+// The repository (where package.json is): two folders up from src/cli/, four from dist/server/src/cli/.
+const root = fileURLToPath(
+  new URL(
+    existsSync(new URL('../../package.json', import.meta.url)) ? '../../' : '../../../../',
+    import.meta.url,
+  ),
+);
 const sources = ['web', 'src/shared', 'vite.config.ts', 'package-lock.json'].map((p) =>
   path.join(root, p),
 );

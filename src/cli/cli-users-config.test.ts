@@ -3,7 +3,7 @@
  * starts one real process per step). The functional steps run on both backends (embedded PGlite
  * in DATA_DIR, and a fresh database on the PostgreSQL server).
  *
- * Each process costs a few seconds (tsx, PGlite start-up, argon2), so steps
+ * Each process costs a second or more (PGlite start-up, argon2), so steps
  * are grouped into a few long tests, and independent failures run in parallel.
  */
 import { randomBytes } from 'node:crypto';

@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-export const defaultWebRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+// The repository (where package.json is): two folders up from src/http/, four from dist/server/src/http/.
+const root = new URL(
+  existsSync(new URL('../../package.json', import.meta.url)) ? '../../' : '../../../../',
+  import.meta.url,
+);
+export const defaultWebRoot = fileURLToPath(new URL('dist/web/', root));
 
 const notBuilt = `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Guichet</title>
 <p>L'application web n'est pas construite. Lancez <code>npm start</code> (ou <code>npm run build</code>).</p>
