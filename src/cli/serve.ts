@@ -10,7 +10,7 @@ import { describeDatabase } from '../db/client.ts';
 import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
 import { startRetentionSchedule } from '../domain/privacy/retention-schedule.ts';
 import { ensureFirstAdmin, type FirstAdmin } from '../domain/users/ensure-first-admin.ts';
-import { type SearchBacklogJob, startSearchBacklog } from '../domain/workspace/search-backlog.ts';
+import { type SearchBacklogJob, startSearchBacklog } from '../domain/inbox/search-backlog.ts';
 import { AppError } from '../errors/app-error.ts';
 import { buildApp } from '../http/app.ts';
 import { defaultWebRoot } from '../http/web-app.ts';

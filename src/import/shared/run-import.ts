@@ -11,7 +11,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/audit/record-audit.ts';
 import { loadBusinessHours } from '../../domain/tickets/ticket-timings.ts';
-import { searchBacklogSize } from '../../domain/workspace/search-backlog.ts';
+import { searchBacklogSize } from '../../domain/inbox/search-backlog.ts';
 import type { RecordLocation, TicketDraft } from './import-model.ts';
 import type { ImportReport } from './import-report.ts';
 import { type MappingFile, mappingHash } from './mapping-file.ts';

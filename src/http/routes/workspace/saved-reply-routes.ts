@@ -11,7 +11,7 @@ import {
   deleteSavedReply,
   listSavedReplies,
   updateSavedReply,
-} from '../../../domain/workspace/saved-replies.ts';
+} from '../../../domain/saved-replies/saved-replies.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import { mailboxScopeOf, scopeAllows } from '../../../policies/mailbox-access.ts';
 import { savedReplyInputSchema } from '../../../shared/workspace-contracts.ts';

@@ -16,22 +16,22 @@ import {
   classifyTicket,
   setFieldRequired,
 } from '../../../domain/workspace/change-ticket.ts';
-import { filterOptions } from '../../../domain/workspace/filter-options.ts';
+import { filterOptions } from '../../../domain/inbox/filter-options.ts';
 import {
   createInboxCache,
   type InboxCache,
   type InboxCacheOptions,
   scopeKey,
-} from '../../../domain/workspace/inbox-cache.ts';
-import { folderCounts, listInboxJson } from '../../../domain/workspace/list-inbox.ts';
+} from '../../../domain/inbox/inbox-cache.ts';
+import { folderCounts, listInboxJson } from '../../../domain/inbox/list-inbox.ts';
 import { createLiveHub, lastLiveEventId } from '../../../domain/workspace/live-events.ts';
 import {
   mergeTickets,
   splitMessage,
   ticketOfMessage,
 } from '../../../domain/workspace/merge-split.ts';
-import { heartbeat, leave } from '../../../domain/workspace/presence.ts';
-import { ticketView } from '../../../domain/workspace/ticket-view.ts';
+import { heartbeat, leave } from '../../../domain/presence/presence.ts';
+import { ticketView } from '../../../domain/inbox/ticket-view.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import {
   assertTicketVisible,
