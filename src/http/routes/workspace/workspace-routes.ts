@@ -44,6 +44,8 @@ import {
   presentFolderCounts,
   presentInboxPage,
 } from '../../../presenters/inbox.ts';
+import { presentPresence } from '../../../presenters/presence.ts';
+import { presentTicketView } from '../../../presenters/ticket-view.ts';
 import {
   bulkSchema,
   classifySchema,
@@ -154,7 +156,7 @@ export function workspaceRoutes(
       targetId: String(ticketId),
       ip: request.ip,
     });
-    return { ...view, signature: sessionOf(request).user.signature };
+    return presentTicketView(view, sessionOf(request).user.signature);
   });
 
   app.patch('/api/tickets/:id', agent, async (request) => {
@@ -199,12 +201,13 @@ export function workspaceRoutes(
     const ticketId = ticketIdOf(request);
     const mailboxId = await assertTicketVisible(db, sessionOf(request).user, ticketId);
     const input = parseInput(presenceSchema, request.body);
-    return heartbeat(db, {
+    const presence = await heartbeat(db, {
       ticketId,
       mailboxId,
       userId: sessionOf(request).user.id,
       typing: input.typing,
     });
+    return presentPresence(presence);
   });
 
   app.delete('/api/tickets/:id/presence', agent, async (request, reply) => {
