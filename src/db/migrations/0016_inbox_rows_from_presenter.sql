@@ -2,7 +2,7 @@
 -- ticket summary leaves the database. Migration 0013 wrote each summary as
 -- JSON here, so changing the API's shape needed a migration. The shape is now
 -- declared in src/presenters/ticket-summary.ts, which writes the
--- json_build_object of the page query (src/domain/inbox/page-query.ts) over
+-- json_build_object of the page query (src/domain/inbox/list-inbox.ts) over
 -- these columns when the server starts: PostgreSQL still writes the JSON, as
 -- docs/adr/0009 measured, but from the presenter's declaration.
 --
