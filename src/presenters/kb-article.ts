@@ -1,7 +1,11 @@
 /** The knowledge base as supervisors edit it → API JSON (times as ISO 8601 texts). */
 import type { Selectable } from 'kysely';
 import type { KbArticlesTable, KbCategoriesTable } from '../db/schema.ts';
-import type { KbArticleDto, KbCategoryDto } from '../shared/portal-contracts.ts';
+import type {
+  KbArticleDto,
+  KbCategoryAdminDto,
+  KbCategoryDto,
+} from '../shared/portal-contracts.ts';
 
 type ArticleRow = Pick<
   Selectable<KbArticlesTable>,
@@ -51,4 +55,21 @@ export const presentKbCategory = (c: Selectable<KbCategoriesTable>): KbCategoryD
   slug: c.slug,
   title: c.title,
   position: c.position,
+});
+
+/** A category as supervisors manage it: deleted only when no article is filed in it. */
+export const presentKbCategoryAdmin = (c: {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  position: number;
+  articles: number;
+}): KbCategoryAdminDto => ({
+  id: c.id,
+  slug: c.slug,
+  title: c.title,
+  description: c.description,
+  position: c.position,
+  articles: c.articles,
 });
