@@ -9,11 +9,12 @@ import type { Kysely } from 'kysely';
 import { resolveSessionSecret } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { cliActor } from '../domain/audit/record-audit.ts';
-import { getMailSettingsDto, saveMailSettings } from '../domain/mailboxes/mail-settings.ts';
+import { getMailSettings, saveMailSettings } from '../domain/mailboxes/mail-settings.ts';
 import { AppError } from '../errors/app-error.ts';
 import { listDeadLetters } from '../mail/inbound/dead-letters.ts';
 import { reprocessDeadLetter } from '../mail/inbound/ingest-mail.ts';
 import { createMailSigner } from '../mail/mail-signer.ts';
+import { presentMailSettings } from '../presenters/mail-settings.ts';
 import { mailSettingsInputSchema } from '../shared/mail-contracts.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
 import { readJson } from './config-commands.ts';
@@ -45,7 +46,7 @@ export function registerMailCommands(program: Command): void {
     .action(async (slug: string, options: { set?: string }) => {
       await withDatabase(async ({ db }, config) => {
         const mailboxId = await mailboxIdOf(db, slug);
-        let shown = await getMailSettingsDto(db, mailboxId);
+        let shown = await getMailSettings(db, mailboxId);
         if (options.set) {
           const parsed = mailSettingsInputSchema.safeParse(await readJson(options.set));
           if (!parsed.success) {
@@ -62,7 +63,7 @@ export function registerMailCommands(program: Command): void {
             actor: cliActor,
           });
         }
-        process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(presentMailSettings(shown), null, 2)}\n`);
       });
     });
 

@@ -9,8 +9,8 @@ import Fastify, { type FastifyInstance, LogController, type onRouteHookHandler }
 import type { HelmetOptions } from 'helmet';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import type { InboxCacheOptions } from '../domain/inbox/inbox-cache.ts';
 import { totpKeyOf } from '../domain/users/second-factor.ts';
-import type { InboxCacheOptions } from '../domain/workspace/inbox-cache.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { createMailSigner } from '../mail/mail-signer.ts';
 import { defaultPortalLimits, type PortalLimits } from '../portal/portal-limits.ts';

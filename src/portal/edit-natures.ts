@@ -5,22 +5,26 @@
  * and whether it is shown. A nature is never deleted (past forms and the
  * deflection statistics name it): disabling it hides it from step 1.
  */
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../db/schema.ts';
+
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { DB, PortalNaturesTable } from '../db/schema.ts';
 import { type Actor, recordAudit } from '../domain/audit/record-audit.ts';
 import { AppError } from '../errors/app-error.ts';
-import type {
-  NatureValueOptionDto,
-  PortalNatureAdminDto,
-  PortalNatureCreate,
-  PortalNatureInput,
-  PortalNaturesDto,
-} from '../shared/portal-contracts.ts';
+import type { PortalNatureCreate, PortalNatureInput } from '../shared/portal-contracts.ts';
 import { clearReadCache } from './read-cache.ts';
 import { applicantMailboxSlug } from './retention-notice.ts';
 
-/** The values of the Demandeurs nature field, archived ones included (flagged). */
-async function natureValues(db: Kysely<DB>): Promise<NatureValueOptionDto[]> {
+/** A value of the Demandeurs nature field a public nature can file under. */
+export type NatureValueOption = { id: string; label: string; archived_at: Date | null };
+
+/** The natures as supervisors edit them (src/presenters/portal-nature.ts gives them to the API). */
+export type PortalNaturesForEditor = {
+  natures: Selectable<PortalNaturesTable>[];
+  values: NatureValueOption[];
+};
+
+/** The values of the Demandeurs nature field, archived ones included. */
+async function natureValues(db: Kysely<DB>): Promise<NatureValueOption[]> {
   const rows = await db
     .selectFrom('field_values as v')
     .innerJoin('fields as f', 'f.id', 'v.field_id')
@@ -31,23 +35,15 @@ async function natureValues(db: Kysely<DB>): Promise<NatureValueOptionDto[]> {
     .orderBy('v.position')
     .orderBy('v.label')
     .execute();
-  return rows.map((r) => ({ id: r.id, label: r.label, archived: r.archived_at !== null }));
+  return rows;
 }
 
 /** Every public nature in order (disabled ones too) and the values they can file under. */
-export async function listNaturesForEditor(db: Kysely<DB>): Promise<PortalNaturesDto> {
-  const [rows, values] = await Promise.all([
+export async function listNaturesForEditor(db: Kysely<DB>): Promise<PortalNaturesForEditor> {
+  const [natures, values] = await Promise.all([
     db.selectFrom('portal_natures').selectAll().orderBy('position').orderBy('key').execute(),
     natureValues(db),
   ]);
-  const natures: PortalNatureAdminDto[] = rows.map((r) => ({
-    key: r.key,
-    label: r.label,
-    hint: r.hint,
-    valueId: r.value_id,
-    position: r.position,
-    enabled: r.archived_at === null,
-  }));
   return { natures, values };
 }
 
@@ -84,7 +80,7 @@ export async function createNature(
   db: Kysely<DB>,
   input: Required<PortalNatureCreate>,
   actor: Actor,
-): Promise<PortalNatureAdminDto> {
+): Promise<Selectable<PortalNaturesTable>> {
   await checkValue(db, input.valueId);
   const inserted = await db
     .insertInto('portal_natures')
@@ -110,7 +106,7 @@ export async function updateNature(
   key: string,
   input: Required<PortalNatureInput>,
   actor: Actor,
-): Promise<PortalNatureAdminDto> {
+): Promise<Selectable<PortalNaturesTable>> {
   await checkValue(db, input.valueId);
   const before = await db
     .selectFrom('portal_natures')
@@ -141,7 +137,7 @@ export async function reorderNatures(
   db: Kysely<DB>,
   keys: string[],
   actor: Actor,
-): Promise<PortalNaturesDto> {
+): Promise<PortalNaturesForEditor> {
   if (new Set(keys).size !== keys.length)
     throw new AppError('invalid_input', 'Each nature may appear only once.');
   await db.transaction().execute(async (trx) => {

@@ -6,11 +6,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB, PortalSitesTable } from '../db/schema.ts';
 import { type Actor, recordAudit } from '../domain/audit/record-audit.ts';
 import { AppError } from '../errors/app-error.ts';
-import type {
-  PortalNatureDto,
-  PortalSiteDto,
-  PortalSiteInput,
-} from '../shared/portal-contracts.ts';
+import type { PortalNatureDto, PortalSiteInput } from '../shared/portal-contracts.ts';
 import { cachedRead, clearReadCache } from './read-cache.ts';
 
 export type PortalSite = Selectable<PortalSitesTable>;
@@ -33,29 +29,15 @@ export async function listSites(db: Kysely<DB>, enabledOnly = false): Promise<Po
   return query.orderBy('departement').execute();
 }
 
-export const logoUrlOf = (site: Pick<PortalSite, 'logo_sha256'>): string | null =>
-  site.logo_sha256 ? `/aide/images/${site.logo_sha256}` : null;
+export { logoUrlOf } from '../presenters/portal-site.ts';
 
-export function presentSite(site: PortalSite): PortalSiteDto {
-  return {
-    departement: site.departement,
-    name: site.name,
-    colorPrimary: site.color_primary,
-    colorAccent: site.color_accent,
-    intro: site.intro,
-    embedOrigins: site.embed_origins,
-    enabled: site.enabled,
-    logoUrl: logoUrlOf(site),
-  };
-}
-
-/** Saves a site's settings (supervisors). */
+/** Saves a site's settings (supervisors); returns the site (src/presenters/portal-site.ts). */
 export async function updateSite(
   db: Kysely<DB>,
   departement: string,
   input: PortalSiteInput & { logoSha256?: string | null },
   actor: Actor,
-): Promise<PortalSiteDto> {
+): Promise<PortalSite> {
   const row = await db
     .updateTable('portal_sites')
     .set({
@@ -80,7 +62,7 @@ export async function updateSite(
     targetId: departement,
     ip: actor.ip,
   });
-  return presentSite(row);
+  return row;
 }
 
 /** Every origin allowed to embed any site (the CSP and CORS of the widget). */

@@ -9,32 +9,8 @@ import { AppError } from '../../errors/app-error.ts';
 import { decryptSecret, encryptSecret } from '../../mail/credentials.ts';
 import type { ImapAccount } from '../../mail/inbound/imap-sync.ts';
 import { loadMailboxMail, type MailSettingsRow } from '../../mail/mailbox-mail.ts';
-import type { MailSettingsDto, MailSettingsInput } from '../../shared/mail-contracts.ts';
+import type { MailSettingsInput } from '../../shared/mail-contracts.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
-
-/** Row → DTO, without passwords. */
-export function presentMailSettings(row: MailSettingsRow): MailSettingsDto {
-  return {
-    mailboxId: row.mailbox_id,
-    imapEnabled: row.imap_enabled,
-    imapHost: row.imap_host,
-    imapPort: row.imap_port,
-    imapTls: row.imap_tls,
-    imapUser: row.imap_user,
-    hasImapPassword: row.imap_password_enc !== null,
-    imapFolder: row.imap_folder,
-    smtpHost: row.smtp_host,
-    smtpPort: row.smtp_port,
-    smtpTls: row.smtp_tls,
-    smtpUser: row.smtp_user,
-    hasSmtpPassword: row.smtp_password_enc !== null,
-    signature: row.signature,
-    ackEnabled: row.ack_enabled,
-    ackSubject: row.ack_subject,
-    ackBody: row.ack_body,
-    reopenDays: row.reopen_days,
-  };
-}
 
 function encrypt(
   key: Buffer | undefined,
@@ -46,11 +22,14 @@ function encrypt(
   return encryptSecret(key, value);
 }
 
-/** Saves the given settings (others unchanged); returns the new settings. */
+/**
+ * Saves the given settings (others unchanged); returns the new settings
+ * (src/presenters/mail-settings.ts shows them without passwords).
+ */
 export async function saveMailSettings(
   db: Kysely<DB>,
   options: { mailboxId: string; input: MailSettingsInput; key: Buffer | undefined; actor: Actor },
-): Promise<MailSettingsDto> {
+): Promise<MailSettingsRow> {
   const { input, mailboxId } = options;
   const values = {
     imap_enabled: input.imapEnabled,
@@ -91,7 +70,7 @@ export async function saveMailSettings(
       details: { fields: Object.keys(input) },
     });
   });
-  return presentMailSettings((await loadMailboxMail(db, mailboxId)).settings);
+  return (await loadMailboxMail(db, mailboxId)).settings;
 }
 
 /** The IMAP account of enabled settings, password decrypted; null when IMAP is off or incomplete. */
@@ -112,10 +91,7 @@ export function imapAccountOf(row: MailSettingsRow, key: Buffer | undefined): Im
   };
 }
 
-/** The mail settings of a mailbox as the API shows them; not_found for an unknown mailbox. */
-export async function getMailSettingsDto(
-  db: Kysely<DB>,
-  mailboxId: string,
-): Promise<MailSettingsDto> {
-  return presentMailSettings((await loadMailboxMail(db, mailboxId)).settings);
+/** The mail settings of a mailbox (defaults when it never saved any); not_found for an unknown mailbox. */
+export async function getMailSettings(db: Kysely<DB>, mailboxId: string): Promise<MailSettingsRow> {
+  return (await loadMailboxMail(db, mailboxId)).settings;
 }

@@ -6,18 +6,26 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { ProfileDto, ProfileUpdateInput } from '../../shared/directory-contracts.ts';
+import type { ProfileUpdateInput } from '../../shared/directory-contracts.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
 
+/** What a profile holds (src/presenters/profile.ts gives it to the API). */
+export type Profile = {
+  name: string;
+  email: string;
+  signature: string | null;
+  language: 'fr' | 'en';
+};
+
 /** The profile of `userId`; AppError('not_found') when the account is gone. */
-export async function getProfile(db: Kysely<DB>, userId: string): Promise<ProfileDto> {
+export async function getProfile(db: Kysely<DB>, userId: string): Promise<Profile> {
   const row = await db
     .selectFrom('users')
     .select(['name', 'email', 'signature', 'language'])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such user.');
-  return { name: row.name, email: row.email, signature: row.signature, language: row.language };
+  return row;
 }
 
 /** Blank signatures are stored as none; line endings become `\n`, trailing spaces go. */
@@ -36,7 +44,7 @@ export async function updateProfile(
   userId: string,
   input: ProfileUpdateInput,
   actor: Actor,
-): Promise<ProfileDto> {
+): Promise<Profile> {
   await db.transaction().execute(async (trx) => {
     const changed = await trx
       .updateTable('users')

@@ -5,15 +5,16 @@
  * the version, and clears "à relire"; unpublishing takes it off the site.
  * Every change is audited.
  */
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, KbCategoriesTable } from '../../db/schema.ts';
 import { type Actor, recordAudit } from '../../domain/audit/record-audit.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { KbArticleDto, KbArticleInput, KbCategoryDto } from '../../shared/portal-contracts.ts';
+import type { KbArticleInput } from '../../shared/portal-contracts.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { clearReadCache } from '../read-cache.ts';
 
-type ArticleRow = Awaited<ReturnType<typeof selectArticles>>[number];
+/** An article as the editor shows it (src/presenters/kb-article.ts gives it to the API). */
+export type ArticleRow = Awaited<ReturnType<typeof selectArticles>>[number];
 
 const selectArticles = (db: Kysely<DB>) =>
   db
@@ -38,46 +39,21 @@ const selectArticles = (db: Kysely<DB>) =>
     .orderBy('draft_title')
     .execute();
 
-/** Article row → editor DTO. */
-export function presentArticle(row: ArticleRow): KbArticleDto {
-  return {
-    id: row.id,
-    slug: row.slug,
-    categoryId: row.category_id,
-    departement: row.departement,
-    natureKeys: row.nature_keys,
-    position: row.position,
-    title: row.draft_title,
-    body: row.draft_body,
-    needsReview: row.needs_review,
-    published:
-      row.published_at === null
-        ? null
-        : {
-            title: row.published_title ?? '',
-            body: row.published_body ?? '',
-            at: row.published_at.toISOString(),
-            version: row.version,
-          },
-    updatedAt: row.updated_at.toISOString(),
-  };
+export function listArticles(db: Kysely<DB>): Promise<ArticleRow[]> {
+  return selectArticles(db);
 }
 
-export async function listArticles(db: Kysely<DB>): Promise<KbArticleDto[]> {
-  return (await selectArticles(db)).map(presentArticle);
+/** The knowledge base's categories, in order. */
+export function listCategories(db: Kysely<DB>): Promise<Selectable<KbCategoriesTable>[]> {
+  return db.selectFrom('kb_categories').selectAll().orderBy('position').execute();
 }
 
-export async function listCategories(db: Kysely<DB>): Promise<KbCategoryDto[]> {
-  const rows = await db.selectFrom('kb_categories').selectAll().orderBy('position').execute();
-  return rows.map((c) => ({ id: c.id, slug: c.slug, title: c.title, position: c.position }));
-}
-
-async function articleById(db: Kysely<DB>, id: string): Promise<KbArticleDto> {
+async function articleById(db: Kysely<DB>, id: string): Promise<ArticleRow> {
   // Every change goes through here: the public pages read the new text at once on this instance.
   clearReadCache(db);
   const row = (await selectArticles(db)).find((r) => r.id === id);
   if (!row) throw new AppError('not_found', 'No such article.');
-  return presentArticle(row);
+  return row;
 }
 
 const uniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
@@ -87,7 +63,7 @@ export async function createArticle(
   db: Kysely<DB>,
   input: KbArticleInput,
   actor: Actor,
-): Promise<KbArticleDto> {
+): Promise<ArticleRow> {
   try {
     const row = await db
       .insertInto('kb_articles')
@@ -125,7 +101,7 @@ export async function saveArticleDraft(
   id: string,
   input: KbArticleInput,
   actor: Actor,
-): Promise<KbArticleDto> {
+): Promise<ArticleRow> {
   try {
     const updated = await db
       .updateTable('kb_articles')
@@ -163,7 +139,7 @@ export async function publishArticle(
   db: Kysely<DB>,
   id: string,
   actor: Actor,
-): Promise<KbArticleDto> {
+): Promise<ArticleRow> {
   const now = new Date();
   await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -214,7 +190,7 @@ export async function unpublishArticle(
   db: Kysely<DB>,
   id: string,
   actor: Actor,
-): Promise<KbArticleDto> {
+): Promise<ArticleRow> {
   const updated = await db
     .updateTable('kb_articles')
     .set({

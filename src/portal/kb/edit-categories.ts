@@ -7,13 +7,23 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, recordAudit } from '../../domain/audit/record-audit.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { KbCategoryAdminDto, KbCategoryInput } from '../../shared/portal-contracts.ts';
+import type { KbCategoryInput } from '../../shared/portal-contracts.ts';
 import { clearReadCache } from '../read-cache.ts';
 
 const uniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
+/** A category and how many articles are filed in it (src/presenters/kb-article.ts gives it to the API). */
+export type KbCategoryAdmin = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  position: number;
+  articles: number;
+};
+
 /** Every category in order, with how many articles are filed in it. */
-export async function listCategoriesForEditor(db: Kysely<DB>): Promise<KbCategoryAdminDto[]> {
+export async function listCategoriesForEditor(db: Kysely<DB>): Promise<KbCategoryAdmin[]> {
   const rows = await db
     .selectFrom('kb_categories as c')
     .leftJoin('kb_articles as a', 'a.category_id', 'c.id')
@@ -56,7 +66,7 @@ export async function createCategory(
   db: Kysely<DB>,
   input: Required<KbCategoryInput>,
   actor: Actor,
-): Promise<KbCategoryAdminDto> {
+): Promise<KbCategoryAdmin> {
   try {
     const row = await db
       .insertInto('kb_categories')
@@ -83,7 +93,7 @@ export async function updateCategory(
   id: string,
   input: Required<KbCategoryInput>,
   actor: Actor,
-): Promise<KbCategoryAdminDto> {
+): Promise<KbCategoryAdmin> {
   try {
     const row = await db
       .updateTable('kb_categories')
@@ -112,7 +122,7 @@ export async function reorderCategories(
   db: Kysely<DB>,
   ids: string[],
   actor: Actor,
-): Promise<KbCategoryAdminDto[]> {
+): Promise<KbCategoryAdmin[]> {
   if (new Set(ids).size !== ids.length)
     throw new AppError('invalid_input', 'Each category may appear only once.');
   await db.transaction().execute(async (trx) => {

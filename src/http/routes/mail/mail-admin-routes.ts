@@ -4,11 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { getMailSettingsDto, saveMailSettings } from '../../../domain/mailboxes/mail-settings.ts';
+import { getMailSettings, saveMailSettings } from '../../../domain/mailboxes/mail-settings.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import { listDeadLetters } from '../../../mail/inbound/dead-letters.ts';
 import { type InboundDeps, reprocessDeadLetter } from '../../../mail/inbound/ingest-mail.ts';
-import { type DeadLetterDto, mailSettingsInputSchema } from '../../../shared/mail-contracts.ts';
+import { presentDeadLetter, presentMailSettings } from '../../../presenters/mail-settings.ts';
+import { mailSettingsInputSchema } from '../../../shared/mail-contracts.ts';
 import { requireRole, sessionOf } from '../../hooks/sessions.ts';
 import { idParam, parseInput } from '../../validate.ts';
 
@@ -26,35 +27,25 @@ export function mailAdminRoutes(app: FastifyInstance, deps: MailAdminDeps): void
   const { db } = deps.inbound;
 
   app.get('/api/mailboxes/:id/mail-settings', supervisor, async (request) =>
-    getMailSettingsDto(db, mailboxIdOf(request.params)),
+    presentMailSettings(await getMailSettings(db, mailboxIdOf(request.params))),
   );
 
   app.put('/api/mailboxes/:id/mail-settings', supervisor, async (request) => {
     const mailboxId = mailboxIdOf(request.params);
     const input = parseInput(mailSettingsInputSchema, request.body);
     const user = sessionOf(request).user;
-    return saveMailSettings(db, {
+    const saved = await saveMailSettings(db, {
       mailboxId,
       input,
       key: deps.credentialsKey,
       actor: { userId: user.id, label: null, ip: request.ip },
     });
+    return presentMailSettings(saved);
   });
 
   app.get('/api/mail/dead-letters', supervisor, async () => {
     const letters = await listDeadLetters(db);
-    return {
-      deadLetters: letters.map(
-        (d): DeadLetterDto => ({
-          id: d.id,
-          mailboxId: d.mailboxId,
-          source: d.source,
-          reason: d.reason,
-          attempts: d.attempts,
-          receivedAt: d.receivedAt.toISOString(),
-        }),
-      ),
-    };
+    return { deadLetters: letters.map(presentDeadLetter) };
   });
 
   app.post('/api/mail/dead-letters/:id/reprocess', supervisor, async (request) => {

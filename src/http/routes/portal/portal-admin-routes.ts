@@ -26,8 +26,10 @@ import {
 } from '../../../portal/kb/edit-articles.ts';
 import { storeKbImage } from '../../../portal/kb/kb-images.ts';
 import { renderMarkdown } from '../../../portal/markdown.ts';
-import { listNatures, listSites, presentSite, updateSite } from '../../../portal/sites.ts';
+import { listNatures, listSites, updateSite } from '../../../portal/sites.ts';
 import { deflectionStats } from '../../../portal/stats/portal-events.ts';
+import { presentKbArticle, presentKbCategory } from '../../../presenters/kb-article.ts';
+import { presentSite } from '../../../presenters/portal-site.ts';
 import {
   deflectionQuerySchema,
   kbArticleInputSchema,
@@ -67,29 +69,32 @@ export async function portalAdminRoutes(app: FastifyInstance, deps: PortalDeps):
       listCategories(db),
       listNatures(db),
     ]);
-    return { articles, categories, natures };
+    return {
+      articles: articles.map(presentKbArticle),
+      categories: categories.map(presentKbCategory),
+      natures,
+    };
   });
 
   app.post('/api/portal/articles', supervisor, async (request, reply) => {
     const input = parseInput(kbArticleInputSchema, request.body);
-    return reply.status(201).send(await createArticle(db, input, actorOf(request)));
+    const article = await createArticle(db, input, actorOf(request));
+    return reply.status(201).send(presentKbArticle(article));
   });
 
-  app.put('/api/portal/articles/:id', supervisor, async (request) =>
-    saveArticleDraft(
-      db,
-      articleId(request),
-      parseInput(kbArticleInputSchema, request.body),
-      actorOf(request),
-    ),
-  );
+  app.put('/api/portal/articles/:id', supervisor, async (request) => {
+    const input = parseInput(kbArticleInputSchema, request.body);
+    return presentKbArticle(
+      await saveArticleDraft(db, articleId(request), input, actorOf(request)),
+    );
+  });
 
   app.post('/api/portal/articles/:id/publish', supervisor, async (request) =>
-    publishArticle(db, articleId(request), actorOf(request)),
+    presentKbArticle(await publishArticle(db, articleId(request), actorOf(request))),
   );
 
   app.post('/api/portal/articles/:id/unpublish', supervisor, async (request) =>
-    unpublishArticle(db, articleId(request), actorOf(request)),
+    presentKbArticle(await unpublishArticle(db, articleId(request), actorOf(request))),
   );
 
   app.post('/api/portal/preview', supervisor, async (request) => {
@@ -118,7 +123,8 @@ export async function portalAdminRoutes(app: FastifyInstance, deps: PortalDeps):
 
   app.put('/api/portal/sites/:dept', supervisor, async (request) => {
     const dept = String((request.params as { dept?: unknown }).dept ?? '');
-    return updateSite(db, dept, parseInput(siteInputSchema, request.body), actorOf(request));
+    const input = parseInput(siteInputSchema, request.body);
+    return presentSite(await updateSite(db, dept, input, actorOf(request)));
   });
 
   app.get('/api/portal/stats', { preHandler: requireRole('viewer') }, async (request) =>

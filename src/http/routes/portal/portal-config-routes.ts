@@ -28,6 +28,11 @@ import {
   reorderCategories,
   updateCategory,
 } from '../../../portal/kb/edit-categories.ts';
+import { presentKbCategoryAdmin } from '../../../presenters/kb-article.ts';
+import {
+  presentNatureForEditor,
+  presentNaturesForEditor,
+} from '../../../presenters/portal-nature.ts';
 import {
   kbCategoryInputSchema,
   kbCategoryOrderSchema,
@@ -66,27 +71,25 @@ export function portalConfigRoutes(app: FastifyInstance, deps: PortalDeps): void
   const supervisor = { preHandler: requireRole('supervisor') };
 
   app.get('/api/portal/categories', supervisor, async () => ({
-    categories: await listCategoriesForEditor(db),
+    categories: (await listCategoriesForEditor(db)).map(presentKbCategoryAdmin),
   }));
 
   app.post('/api/portal/categories', supervisor, async (request, reply) => {
     const input = parseInput(kbCategoryInputSchema, request.body);
-    return reply.status(201).send(await createCategory(db, input, actorOf(request)));
+    const category = await createCategory(db, input, actorOf(request));
+    return reply.status(201).send(presentKbCategoryAdmin(category));
   });
 
   app.post('/api/portal/categories/reorder', supervisor, async (request) => {
     const { ids } = parseInput(kbCategoryOrderSchema, request.body);
-    return { categories: await reorderCategories(db, ids, actorOf(request)) };
+    const categories = await reorderCategories(db, ids, actorOf(request));
+    return { categories: categories.map(presentKbCategoryAdmin) };
   });
 
   app.put('/api/portal/categories/:id', supervisor, async (request) => {
     const id = categoryId(request);
-    return updateCategory(
-      db,
-      id,
-      parseInput(kbCategoryInputSchema, request.body),
-      actorOf(request),
-    );
+    const input = parseInput(kbCategoryInputSchema, request.body);
+    return presentKbCategoryAdmin(await updateCategory(db, id, input, actorOf(request)));
   });
 
   app.delete('/api/portal/categories/:id', supervisor, async (request, reply) => {
@@ -94,25 +97,24 @@ export function portalConfigRoutes(app: FastifyInstance, deps: PortalDeps): void
     return reply.status(204).send();
   });
 
-  app.get('/api/portal/natures', supervisor, async () => listNaturesForEditor(db));
+  app.get('/api/portal/natures', supervisor, async () =>
+    presentNaturesForEditor(await listNaturesForEditor(db)),
+  );
 
   app.post('/api/portal/natures', supervisor, async (request, reply) => {
     const input = parseInput(portalNatureCreateSchema, request.body);
-    return reply.status(201).send(await createNature(db, input, actorOf(request)));
+    const nature = await createNature(db, input, actorOf(request));
+    return reply.status(201).send(presentNatureForEditor(nature));
   });
 
   app.post('/api/portal/natures/reorder', supervisor, async (request) => {
     const { keys } = parseInput(portalNatureOrderSchema, request.body);
-    return reorderNatures(db, keys, actorOf(request));
+    return presentNaturesForEditor(await reorderNatures(db, keys, actorOf(request)));
   });
 
   app.put('/api/portal/natures/:key', supervisor, async (request) => {
     const key = natureKey(request);
-    return updateNature(
-      db,
-      key,
-      parseInput(portalNatureInputSchema, request.body),
-      actorOf(request),
-    );
+    const input = parseInput(portalNatureInputSchema, request.body);
+    return presentNatureForEditor(await updateNature(db, key, input, actorOf(request)));
   });
 }

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { getProfile, updateProfile } from '../../../domain/profile/agent-profile.ts';
+import { presentProfile } from '../../../presenters/profile.ts';
 import { profileUpdateSchema } from '../../../shared/directory-contracts.ts';
 import { requireRole, sessionOf } from '../../hooks/sessions.ts';
 import { parseInput } from '../../validate.ts';
@@ -15,12 +16,13 @@ export function profileRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): v
   const anyone = { preHandler: requireRole('viewer') };
 
   app.get('/api/me/profile', anyone, async (request) =>
-    getProfile(deps.db, sessionOf(request).user.id),
+    presentProfile(await getProfile(deps.db, sessionOf(request).user.id)),
   );
 
   app.patch('/api/me/profile', anyone, async (request) => {
     const input = parseInput(profileUpdateSchema, request.body);
     const user = sessionOf(request).user;
-    return updateProfile(deps.db, user.id, input, { userId: user.id, label: null, ip: request.ip });
+    const actor = { userId: user.id, label: null, ip: request.ip };
+    return presentProfile(await updateProfile(deps.db, user.id, input, actor));
   });
 }

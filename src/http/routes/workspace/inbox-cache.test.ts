@@ -1,5 +1,5 @@
 /**
- * The shared answers of the inbox (src/domain/workspace/inbox-cache.ts): kept
+ * The shared answers of the inbox (src/domain/inbox/inbox-cache.ts): kept
  * while nothing changes, computed once for concurrent callers, dropped by a newer
  * change event (read at most every `freshMs`, or at once when the browser has seen
  * a newer one), by a change made through the app, and by the live hub's events;
@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
 import { waitFor } from '../../../../test/wait-for.ts';
-import { createInboxCache } from '../../../domain/workspace/inbox-cache.ts';
+import { createInboxCache } from '../../../domain/inbox/inbox-cache.ts';
 import { createLiveHub, lastLiveEventId } from '../../../domain/workspace/live-events.ts';
 import { liveSeenHeader } from '../../../shared/workspace-contracts.ts';
 import { ticket, useWorkspaceTestApp } from './workspace-test-app.ts';

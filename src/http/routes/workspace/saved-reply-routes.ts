@@ -11,9 +11,10 @@ import {
   deleteSavedReply,
   listSavedReplies,
   updateSavedReply,
-} from '../../../domain/workspace/saved-replies.ts';
+} from '../../../domain/saved-replies/saved-replies.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import { mailboxScopeOf, scopeAllows } from '../../../policies/mailbox-access.ts';
+import { presentSavedReply } from '../../../presenters/saved-reply.ts';
 import { savedReplyInputSchema } from '../../../shared/workspace-contracts.ts';
 import { requireRole, sessionOf } from '../../hooks/sessions.ts';
 import { parseInput } from '../../validate.ts';
@@ -32,17 +33,19 @@ export function savedReplyRoutes(app: FastifyInstance, deps: { db: Kysely<DB> })
     const scope = await mailboxScopeOf(db, sessionOf(request).user);
     if (query.mailbox && !scopeAllows(scope, query.mailbox))
       throw new AppError('not_found', 'No such mailbox.');
-    return { savedReplies: await listSavedReplies(db, scope, query.mailbox) };
+    const rows = await listSavedReplies(db, scope, query.mailbox);
+    return { savedReplies: rows.map(presentSavedReply) };
   });
   const supervisor = { preHandler: requireRole('supervisor') };
   app.post('/api/saved-replies', supervisor, async (request, reply) => {
     const input = parseInput(savedReplyInputSchema, request.body);
-    return reply.status(201).send(await createSavedReply(db, input, actorOf(request)));
+    const row = await createSavedReply(db, input, actorOf(request));
+    return reply.status(201).send(presentSavedReply(row));
   });
   app.put('/api/saved-replies/:id', supervisor, async (request) => {
     const id = idOf(request.params);
     const input = parseInput(savedReplyInputSchema, request.body);
-    return updateSavedReply(db, id, input, actorOf(request));
+    return presentSavedReply(await updateSavedReply(db, id, input, actorOf(request)));
   });
   app.delete('/api/saved-replies/:id', supervisor, async (request, reply) => {
     await deleteSavedReply(db, idOf(request.params), actorOf(request));

@@ -9,6 +9,17 @@ import { z } from 'zod';
 import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../domain/audit/record-audit.ts';
 import { recordAudit } from '../../../domain/audit/record-audit.ts';
+import { filterOptions } from '../../../domain/inbox/filter-options.ts';
+import { folderCounts } from '../../../domain/inbox/folder-counts.ts';
+import {
+  createInboxCache,
+  type InboxCache,
+  type InboxCacheOptions,
+  scopeKey,
+} from '../../../domain/inbox/inbox-cache.ts';
+import { listInboxPage } from '../../../domain/inbox/list-inbox.ts';
+import { ticketView } from '../../../domain/inbox/ticket-view.ts';
+import { heartbeat, leave } from '../../../domain/presence/presence.ts';
 import { liveSessionUser } from '../../../domain/sessions/sessions.ts';
 import { bulkChange } from '../../../domain/workspace/bulk-change.ts';
 import {
@@ -16,28 +27,25 @@ import {
   classifyTicket,
   setFieldRequired,
 } from '../../../domain/workspace/change-ticket.ts';
-import { filterOptions } from '../../../domain/workspace/filter-options.ts';
-import {
-  createInboxCache,
-  type InboxCache,
-  type InboxCacheOptions,
-  scopeKey,
-} from '../../../domain/workspace/inbox-cache.ts';
-import { folderCounts, listInboxJson } from '../../../domain/workspace/list-inbox.ts';
 import { createLiveHub, lastLiveEventId } from '../../../domain/workspace/live-events.ts';
 import {
   mergeTickets,
   splitMessage,
   ticketOfMessage,
 } from '../../../domain/workspace/merge-split.ts';
-import { heartbeat, leave } from '../../../domain/workspace/presence.ts';
-import { ticketView } from '../../../domain/workspace/ticket-view.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import {
   assertTicketVisible,
   type MailboxScope,
   mailboxScopeOf,
 } from '../../../policies/mailbox-access.ts';
+import {
+  presentFilterOptions,
+  presentFolderCounts,
+  presentInboxPage,
+} from '../../../presenters/inbox.ts';
+import { presentPresence } from '../../../presenters/presence.ts';
+import { presentTicketView } from '../../../presenters/ticket-view.ts';
 import {
   bulkSchema,
   classifySchema,
@@ -112,7 +120,7 @@ export function workspaceRoutes(
       statuses: query.status,
       fields: query.field,
     };
-    const list = () => listInboxJson(db, user, scope, filters);
+    const list = async () => presentInboxPage(await listInboxPage(db, user, scope, filters));
     if (filters.q) return reply.type(json).send(await list());
     const own = filters.folder === 'mine' || filters.assignee !== undefined;
     const key = `inbox|${own ? user.id : ''}|${scopeKey(scope)}|${JSON.stringify(query)}`;
@@ -126,12 +134,16 @@ export function workspaceRoutes(
     const scope = await mailboxScopeOf(db, user);
     const key = `counts|${user.id}|${scopeKey(scope)}|${JSON.stringify(mailboxes ?? null)}`;
     const counts = () =>
-      folderCounts(db, user, scope, mailboxes).then((answer) => JSON.stringify(answer));
+      folderCounts(db, user, scope, mailboxes).then((answer) =>
+        JSON.stringify(presentFolderCounts(answer)),
+      );
     return reply.type(json).send(await cache.get(key, counts, liveSeen(request)));
   });
 
   app.get('/api/inbox/filter-options', agent, async (request) =>
-    filterOptions(db, await mailboxScopeOf(db, sessionOf(request).user)),
+    presentFilterOptions(
+      await filterOptions(db, await mailboxScopeOf(db, sessionOf(request).user)),
+    ),
   );
 
   app.get('/api/tickets/:id', agent, async (request) => {
@@ -144,7 +156,7 @@ export function workspaceRoutes(
       targetId: String(ticketId),
       ip: request.ip,
     });
-    return { ...view, signature: sessionOf(request).user.signature };
+    return presentTicketView(view, sessionOf(request).user.signature);
   });
 
   app.patch('/api/tickets/:id', agent, async (request) => {
@@ -189,12 +201,13 @@ export function workspaceRoutes(
     const ticketId = ticketIdOf(request);
     const mailboxId = await assertTicketVisible(db, sessionOf(request).user, ticketId);
     const input = parseInput(presenceSchema, request.body);
-    return heartbeat(db, {
+    const presence = await heartbeat(db, {
       ticketId,
       mailboxId,
       userId: sessionOf(request).user.id,
       typing: input.typing,
     });
+    return presentPresence(presence);
   });
 
   app.delete('/api/tickets/:id/presence', agent, async (request, reply) => {

@@ -5,15 +5,17 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { PresenceDto } from '../../shared/workspace-contracts.ts';
 
 const staleSeconds = 30;
+
+/** The others on a ticket screen (src/presenters/presence.ts gives them to the API). */
+export type Presence = { others: { id: string; name: string; typing: boolean }[] };
 
 export async function heartbeat(
   db: Kysely<DB>,
   input: { ticketId: number; mailboxId: string; userId: string; typing: boolean },
   now = new Date(),
-): Promise<PresenceDto> {
+): Promise<Presence> {
   const before = await db
     .selectFrom('ticket_presence')
     .select(['typing', 'seen_at'])
@@ -56,7 +58,7 @@ export async function heartbeat(
     )
     .orderBy('users.name')
     .execute();
-  return { others: others.map((o) => ({ userId: o.id, name: o.name, typing: o.typing })) };
+  return { others };
 }
 
 /** The agent left the ticket screen. */

@@ -7,27 +7,18 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { MailboxScope } from '../../policies/mailbox-access.ts';
-import type { SavedReplyDto, SavedReplyInput } from '../../shared/workspace-contracts.ts';
+import type { SavedReplyInput } from '../../shared/workspace-contracts.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
 
-const present = (row: {
-  id: string;
-  mailbox_id: string | null;
-  name: string;
-  body: string;
-}): SavedReplyDto => ({
-  id: row.id,
-  mailboxId: row.mailbox_id,
-  name: row.name,
-  body: row.body,
-});
+/** A saved reply as stored (src/presenters/saved-reply.ts gives it to the API). */
+export type SavedReply = { id: string; mailbox_id: string | null; name: string; body: string };
 
 /** The saved replies of the visible mailboxes (and the shared ones), optionally of one mailbox. */
 export async function listSavedReplies(
   db: Kysely<DB>,
   scope: MailboxScope,
   mailboxId: string | undefined,
-): Promise<SavedReplyDto[]> {
+): Promise<SavedReply[]> {
   const rows = await db
     .selectFrom('saved_replies')
     .select(['id', 'mailbox_id', 'name', 'body'])
@@ -39,7 +30,7 @@ export async function listSavedReplies(
     })
     .orderBy('name')
     .execute();
-  return rows.map(present);
+  return rows;
 }
 
 async function assertMailbox(db: Kysely<DB>, mailboxId: string | null): Promise<void> {
@@ -56,7 +47,7 @@ export async function createSavedReply(
   db: Kysely<DB>,
   input: SavedReplyInput,
   actor: Actor,
-): Promise<SavedReplyDto> {
+): Promise<SavedReply> {
   await assertMailbox(db, input.mailboxId);
   const row = await db
     .insertInto('saved_replies')
@@ -75,7 +66,7 @@ export async function createSavedReply(
     targetId: row.id,
     ip: actor.ip,
   });
-  return present(row);
+  return row;
 }
 
 export async function updateSavedReply(
@@ -83,7 +74,7 @@ export async function updateSavedReply(
   id: string,
   input: SavedReplyInput,
   actor: Actor,
-): Promise<SavedReplyDto> {
+): Promise<SavedReply> {
   await assertMailbox(db, input.mailboxId);
   const row = await db
     .updateTable('saved_replies')
@@ -104,7 +95,7 @@ export async function updateSavedReply(
     targetId: id,
     ip: actor.ip,
   });
-  return present(row);
+  return row;
 }
 
 export async function deleteSavedReply(db: Kysely<DB>, id: string, actor: Actor): Promise<void> {

@@ -5,7 +5,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { MailboxScope } from '../../policies/mailbox-access.ts';
-import type { FilterOptionsDto } from '../../shared/workspace-contracts.ts';
 
 /** Enabled users who can take tickets (agents and above). */
 export function listAgents(db: Kysely<DB>): Promise<{ id: string; name: string }[]> {
@@ -18,10 +17,22 @@ export function listAgents(db: Kysely<DB>): Promise<{ id: string; name: string }
     .execute();
 }
 
-export async function filterOptions(
-  db: Kysely<DB>,
-  scope: MailboxScope,
-): Promise<FilterOptionsDto> {
+/** The choices of the inbox filters (src/presenters/inbox.ts gives them to the API). */
+export type FilterOptions = {
+  agents: { id: string; name: string }[];
+  tags: { id: string; name: string }[];
+  organisations: { id: string; name: string }[];
+  fields: {
+    id: string;
+    label: string;
+    mailboxId: string;
+    mailboxName: string;
+    values: { id: string; label: string }[];
+  }[];
+};
+
+/** What the filters offer to a caller who sees `scope`: fields of other mailboxes are left out. */
+export async function filterOptions(db: Kysely<DB>, scope: MailboxScope): Promise<FilterOptions> {
   const [agents, tags, organisations, fields] = await Promise.all([
     listAgents(db),
     db.selectFrom('tags').select(['id', 'name']).orderBy('name').limit(500).execute(),
@@ -62,8 +73,9 @@ export async function filterOptions(
     organisations,
     fields: fields.map((f) => ({
       id: f.id,
-      label: `${f.label} (${f.mailbox_name})`,
+      label: f.label,
       mailboxId: f.mailbox_id,
+      mailboxName: f.mailbox_name,
       values: values.filter((v) => v.field_id === f.id).map((v) => ({ id: v.id, label: v.label })),
     })),
   };

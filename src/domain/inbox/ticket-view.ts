@@ -4,21 +4,73 @@
  * organisation with their previous tickets, and the classification panel.
  * Bodies are masked (NIR, IBAN) and inbound HTML sanitised here, on display.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { ContactsTable } from '../../db/schema/contacts.ts';
+import type { TicketsTable } from '../../db/schema/tickets.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { sanitizeMailHtml } from '../../mail/render/sanitize-mail-html.ts';
-import type { ThreadItemDto, TicketViewDto } from '../../shared/workspace-contracts.ts';
 import { maskSensitiveData } from '../privacy/sensitive-data.ts';
 import { listAgents } from './filter-options.ts';
 
 const imageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
+/** A message, note, call or event of the thread as an agent may see it (bodies masked, HTML safe). */
+export type ThreadItem = {
+  id: number;
+  kind: 'customer' | 'reply' | 'note' | 'phone' | 'event';
+  createdAt: Date;
+  author: string | null;
+  fromAddress: string | null;
+  subject: string | null;
+  bodyText: string | null;
+  bodyHtml: string | null;
+  masked: string[];
+  callDirection: 'inbound' | 'outbound' | null;
+  callDurationSeconds: number | null;
+  eventType: string | null;
+  eventData: unknown;
+  attachments: {
+    id: string;
+    filename: string;
+    contentType: string;
+    sizeBytes: number;
+    isImage: boolean;
+  }[];
+  rating: { level: 'great' | 'okay' | 'not_good'; comment: string | null } | null;
+};
+
+/** A field of the ticket's mailbox with its choices and the ticket's value. */
+export type FieldPanel = {
+  id: string;
+  key: string;
+  label: string;
+  requiredToClose: boolean;
+  values: { id: string; label: string }[];
+  value: { id: string; label: string; autoFilled: boolean } | null;
+};
+
+/** What the ticket screen shows (src/presenters/ticket-view.ts gives it to the API). */
+export type TicketView = {
+  ticket: Selectable<TicketsTable> & { mailbox_name: string; assignee_name: string | null };
+  contact: Selectable<ContactsTable> | null;
+  organisation: { id: string; name: string } | null;
+  tags: string[];
+  previousTickets: {
+    id: number;
+    number: number;
+    subject: string;
+    status: Selectable<TicketsTable>['status'];
+    created_at: Date;
+  }[];
+  thread: ThreadItem[];
+  fields: FieldPanel[];
+  agents: { id: string; name: string }[];
+  lastEventId: number;
+};
+
 /** The ticket screen's data; AppError('not_found') for a missing or deleted ticket. */
-export async function ticketView(
-  db: Kysely<DB>,
-  ticketId: number,
-): Promise<Omit<TicketViewDto, 'signature'>> {
+export async function ticketView(db: Kysely<DB>, ticketId: number): Promise<TicketView> {
   const ticket = await db
     .selectFrom('tickets')
     .innerJoin('mailboxes', 'mailboxes.id', 'tickets.mailbox_id')
@@ -137,7 +189,7 @@ export async function ticketView(
   const byContentId = new Map(
     attachments.filter((a) => a.content_id).map((a) => [a.content_id as string, a.id]),
   );
-  const thread: ThreadItemDto[] = messages.map((m) => {
+  const thread: ThreadItem[] = messages.map((m) => {
     const text = m.body_text === null ? null : maskSensitiveData(m.body_text);
     const html =
       m.body_html === null
@@ -154,7 +206,7 @@ export async function ticketView(
     return {
       id: m.id,
       kind: m.kind,
-      createdAt: m.created_at.toISOString(),
+      createdAt: m.created_at,
       author: m.user_name ?? m.contact_name ?? null,
       fromAddress: m.from_address,
       subject: m.subject,
@@ -179,38 +231,11 @@ export async function ticketView(
   });
 
   return {
-    ticket: {
-      id: ticket.id,
-      number: ticket.number,
-      mailboxId: ticket.mailbox_id,
-      mailboxName: ticket.mailbox_name,
-      subject: ticket.subject,
-      status: ticket.status,
-      contact: contact ? { name: contact.name, email: contact.email } : null,
-      organisationName: organisation?.name ?? null,
-      assignee:
-        ticket.assignee_id && ticket.assignee_name
-          ? { id: ticket.assignee_id, name: ticket.assignee_name }
-          : null,
-      tags: tags.map((t) => t.name),
-      createdAt: ticket.created_at.toISOString(),
-      lastMessageAt: ticket.last_message_at.toISOString(),
-      preview: '',
-      mergedIntoId: ticket.merged_into_id,
-      linkedTicketId: ticket.linked_ticket_id,
-      closedAt: ticket.closed_at?.toISOString() ?? null,
-    },
-    contact: contact
-      ? { id: contact.id, name: contact.name, email: contact.email, phone: contact.phone }
-      : null,
+    ticket,
+    contact: contact ?? null,
     organisation: organisation ?? null,
-    previousTickets: previousTickets.map((t) => ({
-      id: t.id,
-      number: t.number,
-      subject: t.subject,
-      status: t.status,
-      createdAt: t.created_at.toISOString(),
-    })),
+    tags: tags.map((t) => t.name),
+    previousTickets,
     thread,
     fields: fields.map((f) => {
       const current = values.find((v) => v.field_id === f.id);
