@@ -1,13 +1,18 @@
 /**
  * The steps every channel takes to open a ticket (inbound mail, a phone call,
- * the public contact form): find or create the contact, insert the ticket,
- * file the classification Guichet knows by itself. One copy, called inside
- * the caller's transaction.
+ * the public contact form): find or create the contact, insert the ticket
+ * (recording `ticket.opened`) and its first message (`message.added`), file the
+ * classification Guichet knows by itself. One copy, called inside the caller's
+ * transaction. The contact form writes the same rows in one statement
+ * (open-ticket-from-form.ts), the import many at once (open-tickets-batch.ts).
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import { coalescePerHandle } from '../../db/coalesce.ts';
 import { executePrepared } from '../../db/prepared.ts';
 import type { DB, TicketChannel, TicketStatus, TicketsTable } from '../../db/schema.ts';
+import type { TicketEventActor } from '../../shared/ticket-events.ts';
+import { recordTicketEvent } from './events/record-events.ts';
+import { insertMessage, type NewMessage } from './insert-message.ts';
 
 export type NewContact = { email?: string | null; name?: string | null; phone?: string | null };
 
@@ -76,16 +81,68 @@ export function ticketRow(ticket: NewTicket) {
   } satisfies Insertable<TicketsTable>;
 }
 
-/** Inserts the ticket; returns its id and the number people quote. */
+/** Who opens a ticket of `channel` when the caller does not say: the customer, the import, or Guichet. */
+export function openerOf(channel: TicketChannel): TicketEventActor {
+  if (channel === 'email' || channel === 'form') return { kind: 'contact' };
+  if (channel === 'import') return { kind: 'import' };
+  return { kind: 'system' };
+}
+
+/**
+ * Inserts the ticket and records `ticket.opened`; returns its id and the number
+ * people quote. The caller inserts the first message (or calls `openTicket`,
+ * which does both). `actor` defaults to the channel's opener (`openerOf`); an
+ * agent logging a call passes itself.
+ */
 export async function insertTicket(
   trx: Transaction<DB>,
   ticket: NewTicket,
+  actor: TicketEventActor = openerOf(ticket.channel),
 ): Promise<{ id: number; number: number }> {
-  return trx
+  const row = ticketRow(ticket);
+  const created = await trx
     .insertInto('tickets')
-    .values(ticketRow(ticket))
+    .values(row)
     .returning(['id', 'number'])
     .executeTakeFirstOrThrow();
+  await recordTicketEvent(
+    trx,
+    actor,
+    {
+      type: 'ticket.opened',
+      ticketId: created.id,
+      mailboxId: ticket.mailboxId,
+      data: {
+        channel: ticket.channel,
+        status: row.status,
+        contactId: ticket.contactId,
+        organisationId: row.organisation_id,
+        linkedTicketId: row.linked_ticket_id,
+      },
+    },
+    ticket.at,
+  );
+  return created;
+}
+
+/**
+ * Opens a ticket with its first message, in the caller's transaction:
+ * `ticket.opened` then `message.added`. The message's date is the ticket's (`ticket.at`).
+ */
+export async function openTicket(
+  trx: Transaction<DB>,
+  ticket: NewTicket,
+  message: NewMessage,
+  actor: TicketEventActor = openerOf(ticket.channel),
+): Promise<{ id: number; number: number; messageId: number }> {
+  const created = await insertTicket(trx, ticket, actor);
+  const messageId = await insertMessage(
+    trx,
+    { id: created.id, mailboxId: ticket.mailboxId },
+    { ...message, created_at: message.created_at ?? ticket.at },
+    actor,
+  );
+  return { ...created, messageId };
 }
 
 /**

@@ -3,7 +3,9 @@
  * (by e-mail; organisation from the e-mail domain), tickets (by source id),
  * their messages (by thread id within the ticket), ratings (one per reply,
  * earlier values to rating_history), field values, tags, the import records,
- * and the tickets' first-response facts (`refreshTicketTimings`).
+ * and the tickets' first-response facts (`refreshTicketTimings`). Tickets and
+ * messages go through domain/tickets' batch entry (open-tickets-batch.ts), which
+ * records their events (`ticket.opened`, `message.added`, …) in one statement.
  *
  * Each table gets one statement per batch, rows passed as one JSON parameter
  * and expanded with `json_to_recordset`: a few round trips per batch, whatever
@@ -15,6 +17,7 @@ import type { DB } from '../../db/schema.ts';
 import { organisationsByDomain } from '../../domain/organisations/match-organisation.ts';
 import { isWebmailDomain } from '../../domain/organisations/webmail-domains.ts';
 import type { BusinessHours } from '../../domain/tickets/business-hours.ts';
+import { ticketsBatch } from '../../domain/tickets/open-tickets-batch.ts';
 import { firstResponseFacts, refreshTicketTimings } from '../../domain/tickets/ticket-timings.ts';
 import type { RecordLocation, ResolvedTicket } from './import-model.ts';
 import { json } from './json-rows.ts';
@@ -209,6 +212,8 @@ export async function writeBatch(
   await sql`select set_config('guichet.bulk', 'on', true),
     set_config('synchronous_commit', 'off', true),
     set_config('default_toast_compression', ${context.lz4 ? 'lz4' : 'pglz'}, true)`.execute(db);
+  // The tickets and messages (and their events) are written by domain/tickets' batch entry.
+  const batch = ticketsBatch(db);
   const contacts = await upsertContacts(db, entries, counts);
   await loadUsers(db, entries, context.userIds);
   const userId = (email: string | null) => (email ? (context.userIds.get(email) ?? null) : null);
@@ -251,53 +256,29 @@ export async function writeBatch(
         first_response_business_seconds: facts.business,
       };
     });
-    const { rows: inserted } = await sql<{ id: number; source_id: string }>`
-      insert into tickets (number, mailbox_id, status, deleted_at, subject, contact_id,
-        organisation_id, assignee_id, channel, created_at, closed_at, last_message_at, source,
-        source_id, first_response_at, first_response_seconds, first_response_business_seconds)
-      select coalesce(x.number, nextval('ticket_number_seq')), x.mailbox_id, x.status, x.deleted_at,
-        x.subject, x.contact_id, x.organisation_id, x.assignee_id, 'import', x.created_at,
-        x.closed_at, x.last_message_at, x.source, x.source_id, x.first_response_at,
-        x.first_response_seconds, x.first_response_business_seconds
-      from json_to_recordset(${json(rows)}::json) as x(number bigint, mailbox_id uuid, status text,
-        deleted_at timestamptz, subject text, contact_id uuid, organisation_id uuid, assignee_id uuid,
-        created_at timestamptz, closed_at timestamptz, last_message_at timestamptz, source text,
-        source_id text, first_response_at timestamptz, first_response_seconds int,
-        first_response_business_seconds int)
-      returning id, source_id`.execute(db);
-    const idOf = new Map(inserted.map((r) => [r.source_id, r.id]));
+    const idOf = await batch.openTickets(rows);
     for (const entry of fresh) {
       const id = idOf.get(entry.ticket.sourceId);
       if (id !== undefined) ticketIds.set(entry, id);
     }
-    counts.ticketsCreated = inserted.length;
+    counts.ticketsCreated = idOf.size;
   }
   if (known.length > 0) {
-    const rows = known.map((entry) => ({ ...ticketRow(entry), id: entry.existingTicketId }));
-    await sql`
-      update tickets t set mailbox_id = x.mailbox_id, status = x.status, deleted_at = x.deleted_at,
-        subject = x.subject, contact_id = x.contact_id,
-        organisation_id = coalesce(x.organisation_id, t.organisation_id),
-        assignee_id = coalesce(x.assignee_id, t.assignee_id), created_at = x.created_at,
-        closed_at = x.closed_at, last_message_at = greatest(x.last_message_at, t.last_message_at),
-        updated_at = now(),
-        -- made again by the search backlog job (migration 0012) when what it holds changed
-        search_document = case when (t.subject, t.contact_id) is distinct from (x.subject, x.contact_id)
-          then null else t.search_document end
-      from json_to_recordset(${json(rows)}::json) as x(id bigint, mailbox_id uuid, status text,
-        deleted_at timestamptz, subject text, contact_id uuid, organisation_id uuid,
-        assignee_id uuid, created_at timestamptz, closed_at timestamptz,
-        last_message_at timestamptz)
-      where t.id = x.id`.execute(db);
+    const rows = known.map((entry) => ({
+      ...ticketRow(entry),
+      id: entry.existingTicketId as number,
+    }));
+    await batch.updateTickets(rows);
     for (const entry of known) ticketIds.set(entry, entry.existingTicketId as number);
     counts.ticketsUpdated = known.length;
   }
-  await writeMessages(db, entries, ticketIds, contacts, userId, counts);
+  await writeMessages(db, batch, entries, ticketIds, contacts, userId, counts);
   await writeClassification(db, entries, ticketIds);
   await writeRecords(db, context.runId, entries, ticketIds);
   // Updated tickets may hold messages written in Guichet: recomputed from the database.
   const updatedIds = known.map((entry) => ticketIds.get(entry)).filter((id) => id !== undefined);
   await refreshTicketTimings(db, updatedIds, context.hours);
+  await batch.recordEvents();
   const mailboxes = [...new Set(entries.map((entry) => entry.ticket.mailboxId))];
   await sql`
     insert into live_events (mailbox_id, kind)

@@ -1,44 +1,29 @@
 /**
  * Messages and ratings of a batch (see write-batch.ts): threads upserted by
  * their origin id within the ticket, threads gone from a newer export removed
- * (messages written in Guichet have no source id and stay), one rating per
- * reply with its previous value kept in rating_history.
+ * (messages written in Guichet have no source id and stay) — written by
+ * domain/tickets' batch entry, which records `message.added` — and one rating
+ * per reply with its previous value kept in rating_history.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { BatchMessageRow, TicketsBatch } from '../../domain/tickets/open-tickets-batch.ts';
 import { json } from './json-rows.ts';
 import type { BatchCounts, BatchEntry } from './write-batch.ts';
-
-type MessageRow = {
-  ticket_id: number;
-  mailbox_id: string;
-  kind: string;
-  author_user_id: string | null;
-  author_contact_id: string | null;
-  from_address: string | null;
-  to_addresses: string[];
-  cc_addresses: string[];
-  body_html: string | null;
-  body_text: string | null;
-  created_at: Date;
-  event_type: string | null;
-  event_data: Record<string, unknown> | null;
-  flags: Record<string, unknown>;
-  source_id: string;
-};
 
 const messageKey = (ticketId: number, sourceId: string) => `${ticketId}:${sourceId}`;
 
 /** Upserts the messages and ratings of the batch's tickets. */
 export async function writeMessages(
   db: Kysely<DB>,
+  batch: TicketsBatch,
   entries: BatchEntry[],
   ticketIds: Map<BatchEntry, number>,
   contacts: Map<string, { id: string }>,
   userId: (email: string | null) => string | null,
   counts: BatchCounts,
 ): Promise<void> {
-  const rows: MessageRow[] = [];
+  const rows: BatchMessageRow[] = [];
   const ratings: RatingRow[] = [];
   for (const entry of entries) {
     const ticketId = ticketIds.get(entry);
@@ -77,62 +62,10 @@ export async function writeMessages(
       }
     }
   }
-  const updated = entries.filter((e) => e.existingTicketId !== null).map((e) => e.existingTicketId);
-  if (updated.length > 0) {
-    // Threads gone from a newer export go; messages written in Guichet (no source id) stay.
-    const keep = rows.map((r) => messageKey(r.ticket_id, r.source_id));
-    const { rows: removed } = await sql<{ id: number }>`
-      delete from messages m
-      where m.ticket_id = any(${updated}::bigint[]) and m.source_id is not null
-        and not ((m.ticket_id || ':' || m.source_id) = any(${keep}::text[]))
-      returning m.id`.execute(db);
-    counts.messagesRemoved += removed.length;
-  }
-  if (rows.length > 0) {
-    // Columns as arrays (unnest): PostgreSQL reads array literals about twice as fast as
-    // the same rows in JSON, and message bodies are most of an import's bytes.
-    const column = <K extends keyof MessageRow>(key: K) => rows.map((r) => r[key]);
-    const jsonColumn = (key: 'to_addresses' | 'cc_addresses' | 'event_data' | 'flags') =>
-      rows.map((r) => (r[key] === null ? null : JSON.stringify(r[key])));
-    await sql`
-      insert into messages as m (ticket_id, mailbox_id, kind, author_user_id, author_contact_id,
-        from_address, to_addresses, cc_addresses, body_html, body_text, created_at, event_type,
-        event_data, flags, source_id, search_pending)
-      select x.ticket_id, x.mailbox_id, x.kind, x.author_user_id, x.author_contact_id,
-        x.from_address,
-        case when x.to_addresses = '[]' then '{}'::text[]
-          else array(select jsonb_array_elements_text(x.to_addresses::jsonb)) end,
-        case when x.cc_addresses = '[]' then '{}'::text[]
-          else array(select jsonb_array_elements_text(x.cc_addresses::jsonb)) end,
-        x.body_html, x.body_text, x.created_at, x.event_type, x.event_data::jsonb, x.flags::jsonb,
-        x.source_id, true
-      from unnest(${column('ticket_id')}::bigint[], ${column('mailbox_id')}::uuid[],
-        ${column('kind')}::text[], ${column('author_user_id')}::uuid[],
-        ${column('author_contact_id')}::uuid[], ${column('from_address')}::text[],
-        ${jsonColumn('to_addresses')}::text[], ${jsonColumn('cc_addresses')}::text[],
-        ${column('body_html')}::text[], ${column('body_text')}::text[],
-        ${column('created_at').map((d) => d.toISOString())}::timestamptz[],
-        ${column('event_type')}::text[], ${jsonColumn('event_data')}::text[],
-        ${jsonColumn('flags')}::text[], ${column('source_id')}::text[])
-        as x(ticket_id, mailbox_id, kind, author_user_id, author_contact_id, from_address,
-          to_addresses, cc_addresses, body_html, body_text, created_at, event_type, event_data,
-          flags, source_id)
-      on conflict (ticket_id, source_id) where source_id is not null do update set
-        mailbox_id = excluded.mailbox_id, kind = excluded.kind,
-        author_user_id = excluded.author_user_id, author_contact_id = excluded.author_contact_id,
-        from_address = excluded.from_address, to_addresses = excluded.to_addresses,
-        cc_addresses = excluded.cc_addresses, body_html = excluded.body_html,
-        body_text = excluded.body_text, created_at = excluded.created_at,
-        event_type = excluded.event_type, event_data = excluded.event_data, flags = excluded.flags,
-        search_pending = true
-      where (m.kind, m.body_html, m.created_at, m.flags, m.author_user_id, m.author_contact_id,
-          m.mailbox_id, m.event_data)
-        is distinct from (excluded.kind, excluded.body_html, excluded.created_at, excluded.flags,
-          excluded.author_user_id, excluded.author_contact_id, excluded.mailbox_id,
-          excluded.event_data)`.execute(db);
-    counts.messagesWritten += rows.length;
-  }
-  await writeRatings(db, ratings, updated as number[], counts);
+  const updated = entries.flatMap((e) => (e.existingTicketId === null ? [] : [e.existingTicketId]));
+  counts.messagesRemoved += await batch.writeMessages(rows, updated);
+  counts.messagesWritten += rows.length;
+  await writeRatings(db, ratings, updated, counts);
 }
 
 type RatingRow = {

@@ -1,10 +1,12 @@
 /**
  * A delivery report for one of our mails (RELIABILITY #39): shown on the
  * original ticket as a failed delivery, the outbox row marked failed on a
- * permanent error; never a new ticket, never acknowledged.
+ * permanent error; never a new ticket, never acknowledged. The thread's event
+ * and the ticket event are written by src/domain/tickets/record-delivery-failure.ts.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordDeliveryFailure } from '../../domain/tickets/record-delivery-failure.ts';
 import type { Bounce } from './classify-mail.ts';
 import type { ParsedInbound } from './parse-mail.ts';
 
@@ -34,13 +36,13 @@ export async function storeBounce(
     if (!original || original.ticket_id === null) return null;
     const ticketId = original.ticket_id;
     const reason = `${bounce.status ?? 'unknown status'} ${bounce.action ?? ''}`.trim();
-    const event = await trx
-      .insertInto('messages')
-      .values({
-        ticket_id: ticketId,
-        mailbox_id: mailboxId,
-        kind: 'event',
-        event_type: 'delivery_failed',
+    // The thread's event message and the ticket event `message.delivery_failed`.
+    const eventId = await recordDeliveryFailure(trx, {
+      ticketId,
+      mailboxId,
+      failedMessageId: original.message_id,
+      permanent: bounce.permanent,
+      report: {
         event_data: JSON.stringify({
           recipient: bounce.recipient,
           status: bounce.status,
@@ -55,9 +57,8 @@ export async function storeBounce(
         created_at: options.receivedAt,
         flags: { bounce: true },
         raw_sha256: options.rawSha256,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      },
+    });
     if (bounce.permanent) {
       await trx
         .updateTable('outbox')
@@ -69,6 +70,6 @@ export async function storeBounce(
         .where('id', '=', original.id)
         .execute();
     }
-    return { ticketId: original.ticket_id, messageId: event.id };
+    return { ticketId: original.ticket_id, messageId: eventId };
   });
 }

@@ -1,7 +1,9 @@
 /**
  * The one transaction that takes an inbound mail in: contact, ticket (new,
  * appended, reopened or linked), message, attachment rows and, for a new
- * ticket from a person, the acknowledgement in the outbox. Blobs (raw and
+ * ticket from a person, the acknowledgement in the outbox. The ticket and
+ * message writes (and their events) are src/domain/tickets/'s: `openTicket`
+ * and `appendCustomerMessage`. Blobs (raw and
  * attachments) are already in the store when this runs, so a committed row
  * never points at missing bytes.
  */
@@ -13,7 +15,9 @@ import {
   organisationClassification,
 } from '../../domain/organisations/match-organisation.ts';
 import { sensitiveKindsOf } from '../../domain/privacy/sensitive-kinds.ts';
-import { autoFillFields, insertTicket, upsertContact } from '../../domain/tickets/open-ticket.ts';
+import { appendCustomerMessage } from '../../domain/tickets/append-customer-message.ts';
+import type { NewMessage } from '../../domain/tickets/insert-message.ts';
+import { autoFillFields, openTicket, upsertContact } from '../../domain/tickets/open-ticket.ts';
 import type { MailSigner } from '../mail-signer.ts';
 import type { MailboxMail } from '../mailbox-mail.ts';
 import { enqueueAcknowledgement } from '../outbound/enqueue.ts';
@@ -92,6 +96,35 @@ function flagsOf(input: StoreInput, stranger: boolean): Record<string, unknown> 
   return flags;
 }
 
+/** The message row of the mail (robots' mail is kept but is not a customer message). */
+function messageOf(
+  input: StoreInput,
+  contactId: string | null,
+  flags: Record<string, unknown>,
+): NewMessage & { created_at: Date } {
+  const { mail } = input;
+  const automatic = input.mailClass.kind === 'automatic';
+  return {
+    // Robots' mail is kept but is not a customer message (not counted, never acknowledged).
+    kind: automatic ? 'event' : 'customer',
+    event_type: automatic ? 'automatic_mail' : null,
+    author_contact_id: contactId,
+    from_address: mail.from?.address ?? null,
+    to_addresses: mail.to,
+    cc_addresses: mail.cc,
+    subject: mail.subject,
+    body_text: mail.text,
+    body_html: mail.html,
+    message_id: mail.messageId,
+    in_reply_to: mail.inReplyTo,
+    references_ids: mail.references,
+    created_at: input.receivedAt,
+    flags,
+    raw_sha256: input.rawSha256,
+    sensitive_kinds: sensitiveKindsOf({ subject: mail.subject, text: mail.text, html: mail.html }),
+  };
+}
+
 /**
  * Stores the mail in one transaction. A duplicate (same mailbox and
  * Message-ID, e.g. two workers racing) makes the insert fail with a unique
@@ -113,21 +146,29 @@ export async function storeInbound(db: Kysely<DB>, input: StoreInput): Promise<S
       : null;
     const organisation = await matchOrganisation(trx, mail.from?.address);
     await linkContact(trx, contactId, organisation);
+    const stranger = decision.kind === 'append' && decision.stranger;
+    const flags = flagsOf(input, stranger);
+    const message = messageOf(input, contactId, flags);
     let ticketId: number;
-    let stranger = false;
+    let messageId: number;
     if (decision.kind === 'new') {
-      const ticket = await insertTicket(trx, {
-        mailboxId: mailbox.id,
-        // A new ticket from a robot is kept out of the queues and the figures.
-        status: automatic ? 'spam' : 'active',
-        subject: mail.subject,
-        contactId,
-        organisationId: organisation?.id ?? null,
-        channel: 'email',
-        at: receivedAt,
-        linkedTicketId: decision.linkedTicketId,
-      });
+      const ticket = await openTicket(
+        trx,
+        {
+          mailboxId: mailbox.id,
+          // A new ticket from a robot is kept out of the queues and the figures.
+          status: automatic ? 'spam' : 'active',
+          subject: mail.subject,
+          contactId,
+          organisationId: organisation?.id ?? null,
+          channel: 'email',
+          at: receivedAt,
+          linkedTicketId: decision.linkedTicketId,
+        },
+        message,
+      );
       ticketId = ticket.id;
+      messageId = ticket.messageId;
       if (organisation) await autoFill(trx, ticketId, mailbox.id, organisation);
       if (!automatic && mail.from)
         await enqueueAcknowledgement(trx, {
@@ -141,57 +182,20 @@ export async function storeInbound(db: Kysely<DB>, input: StoreInput): Promise<S
         });
     } else {
       ticketId = decision.ticket.id;
-      stranger = decision.stranger;
-      const reopen = decision.reopen && !automatic;
-      const wake = !automatic && !stranger && decision.ticket.status === 'pending';
-      await trx
-        .updateTable('tickets')
-        .set({
-          last_message_at: receivedAt,
-          updated_at: receivedAt,
-          ...(reopen ? { status: 'active', closed_at: null } : {}),
-          ...(wake ? { status: 'active' } : {}),
-        })
-        .where('id', '=', ticketId)
-        .execute();
+      messageId = await appendCustomerMessage(trx, {
+        ticket: { id: ticketId, mailboxId: mailbox.id, status: decision.ticket.status },
+        message,
+        reopen: decision.reopen && !automatic,
+        wake: !automatic && !stranger,
+      });
     }
-    const flags = flagsOf(input, stranger);
-    const message = await trx
-      .insertInto('messages')
-      .values({
-        ticket_id: ticketId,
-        mailbox_id: mailbox.id,
-        // Robots' mail is kept but is not a customer message (not counted, never acknowledged).
-        kind: automatic ? 'event' : 'customer',
-        event_type: automatic ? 'automatic_mail' : null,
-        author_contact_id: contactId,
-        from_address: mail.from?.address ?? null,
-        to_addresses: mail.to,
-        cc_addresses: mail.cc,
-        subject: mail.subject,
-        body_text: mail.text,
-        body_html: mail.html,
-        message_id: mail.messageId,
-        in_reply_to: mail.inReplyTo,
-        references_ids: mail.references,
-        created_at: receivedAt,
-        flags,
-        raw_sha256: input.rawSha256,
-        sensitive_kinds: sensitiveKindsOf({
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-        }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
     if (input.attachments.length > 0)
       await trx
         .insertInto('attachments')
         .values(
           input.attachments.map((a) => ({
             ticket_id: ticketId,
-            message_id: message.id,
+            message_id: messageId,
             filename: a.filename,
             content_type: a.contentType,
             size_bytes: a.size,
@@ -204,7 +208,7 @@ export async function storeInbound(db: Kysely<DB>, input: StoreInput): Promise<S
     return {
       outcome: decision.kind === 'new' ? 'created' : 'appended',
       ticketId,
-      messageId: message.id,
+      messageId,
       flags,
     };
   });

@@ -9,11 +9,14 @@
  *
  * A matched closed ticket is reopened when it closed less than `reopenDays`
  * ago and the subject is related; otherwise the mail opens a new ticket linked
- * to it. A sender who is not a participant is flagged as a stranger: the mail
- * is kept on the ticket but the sender never becomes a recipient.
+ * to it (the rule is the domain's: src/domain/tickets/reopen-or-link.ts). A
+ * sender who is not a participant is flagged as a stranger: the mail is kept on
+ * the ticket but the sender never becomes a recipient. This file only decides;
+ * the writes are src/domain/tickets/'s (called by store-inbound.ts).
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB, TicketStatus } from '../../db/schema.ts';
+import { reopenOrLink } from '../../domain/tickets/reopen-or-link.ts';
 import { type MailSigner, subjectTokenPattern } from '../mail-signer.ts';
 import type { ParsedInbound } from './parse-mail.ts';
 
@@ -162,11 +165,15 @@ export async function threadMail(
   const sender = mail.from?.address;
   const stranger = !sender || !(await participantsOf(db, ticket.id)).has(sender);
   const via = viaHeaders ? 'headers' : 'token';
-  if (ticket.status !== 'closed') return { kind: 'append', ticket, via, stranger, reopen: false };
-  const closedAt = ticket.closed_at?.getTime() ?? 0;
-  const recent = options.now.getTime() - closedAt <= options.reopenDays * 86_400_000;
-  const related = normalizeSubject(mail.subject) === normalizeSubject(ticket.subject);
-  if (recent && related) return { kind: 'append', ticket, via, stranger, reopen: !stranger };
-  if (stranger) return { kind: 'append', ticket, via, stranger, reopen: false };
-  return { kind: 'new', linkedTicketId: ticket.id };
+  const followUp = reopenOrLink(
+    { status: ticket.status, closedAt: ticket.closed_at },
+    {
+      at: options.now,
+      related: normalizeSubject(mail.subject) === normalizeSubject(ticket.subject),
+      stranger,
+    },
+    options.reopenDays,
+  );
+  if (followUp.kind === 'link') return { kind: 'new', linkedTicketId: ticket.id };
+  return { kind: 'append', ticket, via, stranger, reopen: followUp.reopen };
 }

@@ -12,12 +12,17 @@ import { type Kysely, sql } from 'kysely';
 import { executePrepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 import { maskSensitiveData, type SensitiveKind } from '../../domain/privacy/sensitive-data.ts';
-import { contactRow, nextTicketNumber, ticketRow } from '../../domain/tickets/open-ticket.ts';
+import { nextTicketNumber } from '../../domain/tickets/open-ticket.ts';
+import {
+  type FormTicket,
+  formTicketId,
+  openTicketFromForm,
+} from '../../domain/tickets/open-ticket-from-form.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { MailSigner } from '../../mail/mail-signer.ts';
 import { loadMailboxMail, type MailboxMail } from '../../mail/mailbox-mail.ts';
 import { acknowledgementRow, acknowledges, ackWindowStart } from '../../mail/outbound/enqueue.ts';
-import type { BlobStore, StoredBlob } from '../../storage/blob-store.ts';
+import type { BlobStore } from '../../storage/blob-store.ts';
 import { cachedRead } from '../read-cache.ts';
 import { queuePortalEvent } from '../stats/portal-events.ts';
 import type { ContactInput } from './contact-input.ts';
@@ -73,7 +78,7 @@ type SubmissionRows = {
   number: number;
   text: string;
   masked: SensitiveKind[];
-  stored: StoredBlob[];
+  attachments: FormTicket['attachments'];
   viewed: string[];
   at: Date;
 };
@@ -82,15 +87,14 @@ type SubmissionRows = {
  * Writes the whole submission in one statement (data-modifying CTEs), hence
  * one round trip and one commit, all or nothing: the contact (created or
  * found), the ticket, its automatic classification, the message and its
- * attachments, the help-centre context (only articles that exist) and the
+ * attachments with their ticket events (src/domain/tickets/open-ticket-from-form.ts),
+ * then the help-centre context (only articles that exist) and the
  * acknowledgement (unless this address got one in the last four hours).
  */
 async function insertSubmission(deps: SubmitDeps, rows: SubmissionRows) {
   const { submission, mailbox, at } = rows;
   const subject = submission.nature.label;
-  const ticketId = sql<number>`(select id from ticket)`;
-  const contactId = sql<string>`(select id from contact)`;
-  const files = submission.files;
+  const ticketId = formTicketId;
   const to = submission.input.email;
   const ack = acknowledges(mailbox, to, true)
     ? acknowledgementRow({
@@ -105,77 +109,21 @@ async function insertSubmission(deps: SubmitDeps, rows: SubmissionRows) {
   const valueIds = [rows.departementValue, submission.nature.valueId].filter(
     (v): v is string => v !== null,
   );
-  const query = deps.db
-    .with('contact', (db) =>
-      db
-        .insertInto('contacts')
-        .values(
-          contactRow({
-            email: to,
-            name: `${submission.input.firstName} ${submission.input.lastName}`,
-            phone: submission.input.phone,
-          }),
-        )
-        .onConflict((oc) =>
-          oc.column('email').where('email', 'is not', null).doUpdateSet({ updated_at: at }),
-        )
-        .returning('id'),
-    )
-    .with('ticket', (db) =>
-      db
-        .insertInto('tickets')
-        .values({
-          ...ticketRow({ mailboxId: mailbox.id, subject, contactId: null, channel: 'form', at }),
-          contact_id: contactId,
-          number: rows.number,
-        })
-        .returning(['id', 'number']),
-    )
-    .with('classified', (db) =>
-      db
-        .insertInto('ticket_field_values')
-        .columns(['ticket_id', 'field_id', 'value_id', 'auto_filled'])
-        .expression(
-          db
-            .selectFrom('field_values')
-            .innerJoin('fields', 'fields.id', 'field_values.field_id')
-            .select([
-              ticketId.as('ticket_id'),
-              'field_values.field_id',
-              'field_values.id',
-              sql<boolean>`true`.as('auto_filled'),
-            ])
-            .where('field_values.id', '=', sql<string>`any(${valueIds}::uuid[])`)
-            .where('fields.mailbox_id', '=', mailbox.id),
-        )
-        .onConflict((oc) => oc.columns(['ticket_id', 'field_id']).doNothing()),
-    )
-    .with('message', (db) =>
-      db
-        .insertInto('messages')
-        .values({
-          ticket_id: ticketId,
-          mailbox_id: mailbox.id,
-          kind: 'customer',
-          author_contact_id: contactId,
-          from_address: to,
-          subject,
-          body_text: messageBody(submission, rows.text),
-          created_at: at,
-          flags: { web_form: true, ...(rows.masked.length > 0 ? { masked: rows.masked } : {}) },
-        })
-        .returning('id'),
-    )
-    .with('attached', (db) =>
-      db
-        .insertInto('attachments')
-        .columns(['ticket_id', 'message_id', 'filename', 'content_type', 'size_bytes', 'sha256'])
-        .expression(
-          sql`select ${ticketId}, (select id from message), f.* from unnest(
-            ${files.map((f) => f.filename)}::text[], ${files.map((f) => f.contentType)}::text[],
-            ${rows.stored.map((b) => b.size)}::bigint[], ${rows.stored.map((b) => b.sha256)}::text[]) as f`,
-        ),
-    )
+  const query = openTicketFromForm(deps.db, {
+    mailboxId: mailbox.id,
+    number: rows.number,
+    at,
+    subject,
+    contact: {
+      email: to,
+      name: `${submission.input.firstName} ${submission.input.lastName}`,
+      phone: submission.input.phone,
+    },
+    body: messageBody(submission, rows.text),
+    flags: { web_form: true, ...(rows.masked.length > 0 ? { masked: rows.masked } : {}) },
+    valueIds,
+    attachments: rows.attachments,
+  })
     .with('context', (db) =>
       db.insertInto('portal_ticket_context').values({
         ticket_id: ticketId,
@@ -235,7 +183,12 @@ export async function submitContact(
     },
   );
   const masked = maskSensitiveData(submission.input.message);
-  const stored = await Promise.all(submission.files.map((f) => deps.blobs.put(f.bytes)));
+  const attachments = await Promise.all(
+    submission.files.map(async (f) => {
+      const blob = await deps.blobs.put(f.bytes);
+      return { filename: f.filename, contentType: f.contentType, ...blob };
+    }),
+  );
   const viewed = [
     ...new Set(submission.viewedArticleIds.filter((id) => uuidPattern.test(id))),
   ].slice(0, 20);
@@ -247,7 +200,7 @@ export async function submitContact(
     number,
     text: masked.text,
     masked: masked.masked,
-    stored,
+    attachments,
     viewed,
     at,
   });
