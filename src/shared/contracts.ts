@@ -5,8 +5,8 @@
  * response is built by a presenter typed with these types.
  */
 import { z } from 'zod';
-import type { ActivityReport } from '../reports/model/activity-report-types.ts';
-import type { ReportJson } from '../reports/render/render-json.ts';
+import type { ActivityReport } from './reports/model/activity-report-types.ts';
+import type { ReportJson } from './reports/render/report-json-types.ts';
 
 export const roles = ['admin', 'supervisor', 'agent', 'viewer'] as const;
 export const roleSchema = z.enum(roles);

@@ -2,7 +2,7 @@
  * Year-over-year changes (SPEC §4): counts as a % change, shares as a change
  * in points between the rounded shares that the report prints.
  */
-export { percentChange } from '../format.ts';
+export { percentChange } from '../../shared/reports/format.ts';
 
 export const changesDefinition = {
   term: 'Évolutions',

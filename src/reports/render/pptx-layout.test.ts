@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportTable } from '../model/activity-report-types.ts';
+import type { ReportTable } from '../../shared/reports/model/activity-report-types.ts';
 import { paginateTable, rowHeight, rowTexts, tableGeometry } from './pptx-layout.ts';
 import { sampleReport } from './sample-report.test-fixture.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartSpec } from '../model/activity-report-types.ts';
+import type { ChartSpec } from '../../shared/reports/model/activity-report-types.ts';
 import { renderChartSvg } from './render-chart-svg.ts';
 import { sampleReport } from './sample-report.test-fixture.ts';
 

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import type { ReportTable } from '../model/activity-report-types.ts';
+import type { ReportTable } from '../../shared/reports/model/activity-report-types.ts';
 import { renderCsv, toCsv } from './render-csv.ts';
 import {
   emptyReport,

@@ -6,14 +6,14 @@
  * of hostile labels (formula injection, HTML, a 300-character value, emoji).
  */
 
-import { percentOf } from '../format.ts';
+import { percentOf } from '../../shared/reports/format.ts';
 import type {
   ActivityReport,
   ChartSpec,
   ReportSection,
   ReportTable,
   TableRow,
-} from '../model/activity-report-types.ts';
+} from '../../shared/reports/model/activity-report-types.ts';
 import { countCell as count, percentCell as percent, textCell as text } from '../model/cells.ts';
 import {
   type Entry,

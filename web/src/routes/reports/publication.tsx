@@ -5,7 +5,7 @@
 import { Alert, Anchor, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { formatCount } from '../../../../src/reports/format.ts';
+import { formatCount } from '../../../../src/shared/reports/format.ts';
 import type { PublicationDto } from '../../../../src/shared/contracts.ts';
 import { reportKeys, reportsApi } from '../../api/reports.ts';
 import { publishedPdfHref } from './report-query.ts';

@@ -5,9 +5,9 @@
  */
 import type { EChartsOption } from 'echarts';
 import { useMemo } from 'react';
-import { formatCount } from '../../../../src/reports/format.ts';
-import type { ChartSpec } from '../../../../src/reports/model/activity-report-types.ts';
-import { chartOption, isEmptyChart } from '../../../../src/reports/render/chart-options.ts';
+import { formatCount } from '../../../../src/shared/reports/format.ts';
+import type { ChartSpec } from '../../../../src/shared/reports/model/activity-report-types.ts';
+import { chartOption, isEmptyChart } from '../../../../src/shared/reports/render/chart-options.ts';
 import type { DrillTarget } from '../../../../src/shared/contracts.ts';
 import { type ChartClick, EChart } from '../../components/echart.tsx';
 import { monthYearBefore } from './report-query.ts';

@@ -8,8 +8,8 @@ import type {
   ActivityReport,
   ReportBlock,
   ReportSection,
-} from '../../../../src/reports/model/activity-report-types.ts';
-import { sectionHeading } from '../../../../src/reports/render/format-cell.ts';
+} from '../../../../src/shared/reports/model/activity-report-types.ts';
+import { sectionHeading } from '../../../../src/shared/reports/render/format-cell.ts';
 import type { DrillTarget, ReportDto } from '../../../../src/shared/contracts.ts';
 import { chartTableId, ReportChart } from './report-chart.tsx';
 import { ReportTableView } from './report-table.tsx';

@@ -8,8 +8,8 @@ import type {
   Cell,
   ReportTable,
   TableRow,
-} from '../../../../src/reports/model/activity-report-types.ts';
-import { formatCell, isNumericCell } from '../../../../src/reports/render/format-cell.ts';
+} from '../../../../src/shared/reports/model/activity-report-types.ts';
+import { formatCell, isNumericCell } from '../../../../src/shared/reports/render/format-cell.ts';
 import type { DrillTarget } from '../../../../src/shared/contracts.ts';
 import { useReportsI18n } from './reports-i18n.ts';
 

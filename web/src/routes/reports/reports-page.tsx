@@ -7,7 +7,7 @@
 import { Alert, Button, Fieldset, Group, Loader, Stack, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ReportSection } from '../../../../src/reports/model/activity-report-types.ts';
+import type { ReportSection } from '../../../../src/shared/reports/model/activity-report-types.ts';
 import type { ReportDto, ReportTextsDto, SessionDto } from '../../../../src/shared/contracts.ts';
 import { isApiError, isUnauthenticated } from '../../api/client.ts';
 import { reportKeys, reportsApi } from '../../api/reports.ts';

@@ -6,7 +6,7 @@
 import { Alert, Button, Group, Loader, Modal, Stack, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { ReportSection } from '../../../../src/reports/model/activity-report-types.ts';
+import type { ReportSection } from '../../../../src/shared/reports/model/activity-report-types.ts';
 import { reportKeys, reportsApi } from '../../api/reports.ts';
 import { useReportsI18n } from './reports-i18n.ts';
 

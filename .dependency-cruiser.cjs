@@ -1,0 +1,127 @@
+/**
+ * The layering of docs/ARCHITECTURE.md ("Layers"), checked by `npm run lint`
+ * (scripts/depcruise.mjs). From top to bottom; a module imports its own layer
+ * and the layers below it, never above:
+ *
+ *   1. transport      src/main.ts, src/cli/, src/http/
+ *   2. features       src/mail/, src/portal/, src/import/, src/reports/, src/backup/,
+ *                     src/jobs/registry* (imported by cli/ only)
+ *   3. domain         src/domain/, src/policies/, src/presenters/
+ *   4. infrastructure src/db/, src/storage/, src/errors/, src/config.ts, src/jobs/runner/
+ *   5. shared         src/shared/: pure contracts, zod only
+ *
+ * web/src imports only web/src and src/shared (as `@shared/…`); src/ never
+ * imports test/, bench/ or e2e/; no file loops anywhere. Type-only imports
+ * count: a type is a door too.
+ */
+const transport = '^src/(main\\.ts$|cli/|http/)';
+const features = '^src/(mail|portal|import|reports|backup)/|^src/jobs/registry';
+const domain = '^src/(domain|policies|presenters)/';
+const infrastructure = '^src/(db|storage|errors)/|^src/config\\.ts$|^src/jobs/runner/';
+const above = (...layers) => ({ path: layers.join('|') });
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'A file loop: one of the files belongs to the other (or a type moves down to both).',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'features-not-to-transport',
+      severity: 'error',
+      comment: 'mail/, portal/, import/, reports/, backup/ and jobs/registry never import http/ or cli/.',
+      from: { path: features },
+      to: above(transport),
+    },
+    {
+      name: 'domain-not-up',
+      severity: 'error',
+      comment: 'domain/, policies/, presenters/ import only the domain and below.',
+      from: { path: domain },
+      to: above(transport, features),
+    },
+    {
+      name: 'infrastructure-not-up',
+      severity: 'error',
+      comment: 'db/, storage/, errors/, config.ts and jobs/runner import only infrastructure and shared/.',
+      from: { path: infrastructure },
+      to: above(transport, features, domain),
+    },
+    {
+      name: 'job-runner-only-db',
+      severity: 'error',
+      comment: 'The generic job runner imports db/ only (and its own files).',
+      from: { path: '^src/jobs/runner/' },
+      to: { path: '^src/', pathNot: '^src/(db|jobs/runner)/' },
+    },
+    {
+      name: 'job-registry-only-from-cli',
+      severity: 'error',
+      comment: 'The job registry imports handlers from everywhere: only cli/ starts it.',
+      from: { path: '^src/', pathNot: '^src/(cli/|jobs/registry)' },
+      to: { path: '^src/jobs/registry' },
+    },
+    {
+      name: 'shared-only-shared',
+      severity: 'error',
+      comment: 'src/shared/ is read by the server and the web app: it imports only src/shared/.',
+      from: { path: '^src/shared/' },
+      to: { path: '^(src|web|test|bench|e2e)/', pathNot: '^src/shared/' },
+    },
+    {
+      name: 'shared-no-packages',
+      severity: 'error',
+      comment: 'src/shared/ imports zod, no Node or DOM module; other packages for their types only.',
+      from: { path: '^src/shared/' },
+      to: {
+        dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        dependencyTypesNot: ['type-only'],
+        pathNot: '^node_modules/zod/',
+      },
+    },
+    {
+      name: 'web-only-web-and-shared',
+      severity: 'error',
+      comment: 'web/src imports web/src and src/shared (through `@shared/…`), never other server folders.',
+      from: { path: '^web/src/' },
+      to: { path: '^(src|test|bench|e2e)/', pathNot: '^src/shared/' },
+    },
+    {
+      name: 'web-no-node',
+      severity: 'error',
+      comment: 'The web app runs in a browser: no Node built-in modules.',
+      from: { path: '^web/src/', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'src-not-to-tests',
+      severity: 'error',
+      comment: 'Production code never imports test/, bench/ or e2e/ (tests beside the code may).',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(test|bench|e2e)/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'An import that resolves to nothing.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)node_modules/|^dist/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
