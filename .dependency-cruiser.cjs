@@ -12,13 +12,18 @@
  *
  * web/src imports only web/src and src/shared (as `@shared/…`); src/ never
  * imports test/, bench/ or e2e/; no file loops anywhere. Type-only imports
- * count: a type is a door too.
+ * count: a type is a door too. Tests beside the code (`*.test.ts`) may build
+ * their data through any layer, so the layer rules hold production files;
+ * no-circular and the web rule hold every file.
  */
 const transport = '^src/(main\\.ts$|cli/|http/)';
 const features = '^src/(mail|portal|import|reports|backup)/|^src/jobs/registry';
 const domain = '^src/(domain|policies|presenters)/';
 const infrastructure = '^src/(db|storage|errors)/|^src/config\\.ts$|^src/jobs/runner/';
 const above = (...layers) => ({ path: layers.join('|') });
+/** Tests beside the code may build their data through any layer; the rules hold production files. */
+const tests = '\\.test\\.tsx?$|\\.test-fixture\\.ts$';
+const production = (path) => ({ path, pathNot: tests });
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -33,29 +38,31 @@ module.exports = {
     {
       name: 'features-not-to-transport',
       severity: 'error',
-      comment: 'mail/, portal/, import/, reports/, backup/ and jobs/registry never import http/ or cli/.',
-      from: { path: features },
+      comment:
+        'mail/, portal/, import/, reports/, backup/ and jobs/registry never import http/ or cli/.',
+      from: production(features),
       to: above(transport),
     },
     {
       name: 'domain-not-up',
       severity: 'error',
       comment: 'domain/, policies/, presenters/ import only the domain and below.',
-      from: { path: domain },
+      from: production(domain),
       to: above(transport, features),
     },
     {
       name: 'infrastructure-not-up',
       severity: 'error',
-      comment: 'db/, storage/, errors/, config.ts and jobs/runner import only infrastructure and shared/.',
-      from: { path: infrastructure },
+      comment:
+        'db/, storage/, errors/, config.ts and jobs/runner import only infrastructure and shared/.',
+      from: production(infrastructure),
       to: above(transport, features, domain),
     },
     {
       name: 'job-runner-only-db',
       severity: 'error',
       comment: 'The generic job runner imports db/ only (and its own files).',
-      from: { path: '^src/jobs/runner/' },
+      from: production('^src/jobs/runner/'),
       to: { path: '^src/', pathNot: '^src/(db|jobs/runner)/' },
     },
     {
@@ -75,10 +82,19 @@ module.exports = {
     {
       name: 'shared-no-packages',
       severity: 'error',
-      comment: 'src/shared/ imports zod, no Node or DOM module; other packages for their types only.',
-      from: { path: '^src/shared/' },
+      comment:
+        'src/shared/ imports zod, no Node or DOM module; other packages for their types only.',
+      from: production('^src/shared/'),
       to: {
-        dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        dependencyTypes: [
+          'core',
+          'npm',
+          'npm-dev',
+          'npm-optional',
+          'npm-peer',
+          'npm-no-pkg',
+          'npm-unknown',
+        ],
         dependencyTypesNot: ['type-only'],
         pathNot: '^node_modules/zod/',
       },
@@ -86,7 +102,8 @@ module.exports = {
     {
       name: 'web-only-web-and-shared',
       severity: 'error',
-      comment: 'web/src imports web/src and src/shared (through `@shared/…`), never other server folders.',
+      comment:
+        'web/src imports web/src and src/shared (through `@shared/…`), never other server folders.',
       from: { path: '^web/src/' },
       to: { path: '^(src|test|bench|e2e)/', pathNot: '^src/shared/' },
     },
@@ -94,14 +111,14 @@ module.exports = {
       name: 'web-no-node',
       severity: 'error',
       comment: 'The web app runs in a browser: no Node built-in modules.',
-      from: { path: '^web/src/', pathNot: '\\.test\\.ts$' },
+      from: production('^web/src/'),
       to: { dependencyTypes: ['core'] },
     },
     {
       name: 'src-not-to-tests',
       severity: 'error',
       comment: 'Production code never imports test/, bench/ or e2e/ (tests beside the code may).',
-      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
+      from: production('^src/'),
       to: { path: '^(test|bench|e2e)/' },
     },
     {

@@ -11,7 +11,8 @@
  */
 import Module, { register } from 'node:module';
 
-const fromCruiser = (parent) => typeof parent === 'string' && parent.includes('/dependency-cruiser/');
+const fromCruiser = (parent) =>
+  typeof parent === 'string' && parent.includes('/dependency-cruiser/');
 const aliased = (request) => request.replace(/^typescript(?=\/|$)/, 'typescript5');
 
 // require(): dependency-cruiser checks the version through `typescript/package.json`.
@@ -29,4 +30,6 @@ export async function resolve(specifier, context, next) {
 }`;
 register(`data:text/javascript,${encodeURIComponent(hooks)}`);
 
-await import(new URL('../node_modules/dependency-cruiser/bin/dependency-cruise.mjs', import.meta.url).href);
+await import(
+  new URL('../node_modules/dependency-cruiser/bin/dependency-cruise.mjs', import.meta.url).href
+);

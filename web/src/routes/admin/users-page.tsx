@@ -21,14 +21,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { MailboxDto, RoleName, SessionDto, UserListDto } from '@shared/contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import type {
-  MailboxDto,
-  RoleName,
-  SessionDto,
-  UserListDto,
-} from '../../../../src/shared/contracts.ts';
 import { adminApi } from '../../api/admin.ts';
 import { api, isApiError } from '../../api/client.ts';
 import { TableHead } from '../../components/table-head.tsx';

@@ -18,9 +18,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import type { SessionDto } from '../../../../src/shared/contracts.ts';
+import type { SessionDto } from '@shared/contracts.ts';
 import {
   type Folder,
   folders,
@@ -28,7 +26,9 @@ import {
   sorts,
   type TicketSummaryDto,
   ticketStatuses,
-} from '../../../../src/shared/workspace-contracts.ts';
+} from '@shared/workspace-contracts.ts';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { LoadMoreButton } from '../../components/load-more-button.tsx';
 import { navigate, useLocation } from '../../router.ts';
 import { setTicketOrder } from './ticket-order.ts';

@@ -21,14 +21,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import type { SessionDto } from '../../../../src/shared/contracts.ts';
+import type { SessionDto } from '@shared/contracts.ts';
 import {
   type ThreadItemDto,
   type TicketViewDto,
   ticketStatuses,
-} from '../../../../src/shared/workspace-contracts.ts';
+} from '@shared/workspace-contracts.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/client.ts';
 import { navigate } from '../../router.ts';
 import { Classification, focusFirstToClassify } from './classification-panel.tsx';

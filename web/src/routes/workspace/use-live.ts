@@ -7,9 +7,10 @@
  * and sent with the reads that follow (the server's cached lists are never
  * older than it).
  */
+
+import type { LiveEventDto } from '@shared/workspace-contracts.ts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { LiveEventDto } from '../../../../src/shared/workspace-contracts.ts';
 import { noteLiveEvent } from '../../api/client.ts';
 
 export function useLiveUpdates(): boolean {
