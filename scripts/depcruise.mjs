@@ -1,32 +1,25 @@
 /**
- * Runs dependency-cruiser (`npm run lint`) with the TypeScript 5 parser.
+ * Runs dependency-cruiser (`npm run lint`) with swc as its TypeScript parser.
  *
  * The project compiles with TypeScript 7 (native, no JavaScript API), and
- * dependency-cruiser 16 reads `.ts`/`.tsx` through the JavaScript API of
- * TypeScript 2–5. The devDependency `typescript5` (npm:typescript@5.9.x) is
- * that parser: here, dependency-cruiser's own `typescript` imports resolve to
- * it; every other module keeps resolving `typescript` to the installed one.
+ * dependency-cruiser 16 reads TypeScript either through the JavaScript API of
+ * TypeScript 2–5 or through @swc/core. It asks swc for TypeScript without
+ * JSX, though, so a `.tsx` file fails to parse: here, dependency-cruiser's
+ * `@swc/core` is the real one with `tsx: true` for `.tsx` files. Nothing else
+ * changes (the rules are in .dependency-cruiser.cjs; tsconfig `paths` resolve
+ * the `@shared/…` alias).
  *
  * Usage: node scripts/depcruise.mjs <depcruise arguments>
  */
-import Module, { register } from 'node:module';
+import { register } from 'node:module';
 
-const fromCruiser = (parent) =>
-  typeof parent === 'string' && parent.includes('/dependency-cruiser/');
-const aliased = (request) => request.replace(/^typescript(?=\/|$)/, 'typescript5');
+const shim = new URL('./swc-tsx.mjs', import.meta.url).href;
 
-// require(): dependency-cruiser checks the version through `typescript/package.json`.
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, parent, ...rest) {
-  const target = fromCruiser(parent?.filename) ? aliased(request) : request;
-  return resolveFilename.call(this, target, parent, ...rest);
-};
-
-// import(): the parser itself.
 const hooks = `
 export async function resolve(specifier, context, next) {
-  const fromCruiser = (context.parentURL ?? '').includes('/dependency-cruiser/');
-  return next(fromCruiser ? specifier.replace(/^typescript(?=\\/|$)/, 'typescript5') : specifier, context);
+  if (specifier === '@swc/core' && (context.parentURL ?? '').includes('/dependency-cruiser/'))
+    return { url: ${JSON.stringify(shim)}, shortCircuit: true };
+  return next(specifier, context);
 }`;
 register(`data:text/javascript,${encodeURIComponent(hooks)}`);
 

@@ -3,8 +3,8 @@
  * routes so both produce the same bytes.
  */
 import type { ActivityReport } from '../shared/reports/model/activity-report-types.ts';
-import type { ReportModel } from './model/build-report-model.ts';
 import type { ReportJson } from '../shared/reports/render/report-json-types.ts';
+import type { ReportModel } from './model/build-report-model.ts';
 import { renderJson, reportJson } from './render/render-json.ts';
 
 export const exportFormats = ['pdf', 'pptx', 'xlsx', 'csv', 'json'] as const;

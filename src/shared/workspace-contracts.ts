@@ -53,7 +53,6 @@ export const inboxQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
   .strict();
-export type InboxQuery = z.input<typeof inboxQuerySchema>;
 
 export type TicketSummaryDto = {
   id: number;
@@ -214,15 +213,6 @@ export type LiveEventDto = {
   mailboxId: string;
   ticketId: number | null;
 };
-
-/** Variables a saved reply may use; the composer fills them. */
-export const savedReplyVariables = [
-  'contact.firstName',
-  'contact.name',
-  'ticket.number',
-  'agent.name',
-  'mailbox.name',
-] as const;
 
 /** Replaces {{variable}} by its value; unknown variables are left as written. */
 export function fillVariables(body: string, values: Record<string, string>): string {

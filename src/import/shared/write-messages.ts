@@ -7,7 +7,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { json } from './json-rows.ts';
-import type { BatchCounts, BatchEntry } from './write-batch.ts';
+import type { BatchCounts, BatchEntry } from './run-model.ts';
 
 type MessageRow = {
   ticket_id: number;

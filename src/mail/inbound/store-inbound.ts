@@ -7,6 +7,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { MailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import {
   type MatchedOrganisation,
   matchOrganisation,
@@ -15,7 +16,6 @@ import {
 import { sensitiveKindsOf } from '../../domain/privacy/sensitive-kinds.ts';
 import { autoFillFields, insertTicket, upsertContact } from '../../domain/tickets/open-ticket.ts';
 import type { MailSigner } from '../mail-signer.ts';
-import type { MailboxMail } from '../mailbox-mail.ts';
 import { enqueueAcknowledgement } from '../outbound/enqueue.ts';
 import type { MailClass } from './classify-mail.ts';
 import type { ParsedInbound } from './parse-mail.ts';

@@ -18,8 +18,3 @@ export const percentagesDefinition = {
     'de décimales de chaque tableau. Dans les graphiques, les plus petites valeurs sont regroupées sous « Autre » ; ' +
     'les tableaux listent toujours toutes les valeurs.',
 };
-
-/** Difference in points between two shares already rounded (40 vs 46 → -6). */
-export function pointChange(after: number, before: number): number {
-  return Math.round((after - before) * 100) / 100;
-}

@@ -13,7 +13,11 @@
  * (45.1 for 45,1 %) with the table's decimals, header `%` as in the report.
  */
 import JSZip from 'jszip';
-import type { ActivityReport, Cell, ReportTable } from '../../shared/reports/model/activity-report-types.ts';
+import type {
+  ActivityReport,
+  Cell,
+  ReportTable,
+} from '../../shared/reports/model/activity-report-types.ts';
 import { reportTables } from '../../shared/reports/render/format-cell.ts';
 
 export type CsvOptions = { separator: ',' | ';' };

@@ -13,9 +13,9 @@
  * "Non renseigné" when some tickets have no value.
  */
 
+import type { MailboxJson, ReportJson } from '../../shared/reports/render/report-json-types.ts';
 import { MISSING_LABEL } from '../metrics/tickets-of-period.ts';
 import type { PeriodFigures, ReportModel } from '../model/build-report-model.ts';
-import type { MailboxJson, ReportJson } from '../../shared/reports/render/report-json-types.ts';
 
 function mailboxJson(figures: PeriodFigures): MailboxJson {
   const by: Record<string, Record<string, number>> = {};

@@ -11,7 +11,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { ActivityReport, ReportSection } from '../../shared/reports/model/activity-report-types.ts';
+import type {
+  ActivityReport,
+  ReportSection,
+} from '../../shared/reports/model/activity-report-types.ts';
 import { sectionHeading } from '../../shared/reports/render/format-cell.ts';
 import { PDF_COLORS, sectionContent } from './pdf-blocks.ts';
 

@@ -235,8 +235,6 @@ const en: AdminMessages = {
   loadFailed: 'Could not load the data.',
 };
 
-export const adminMessages = { fr, en };
-
 /** The admin pages' texts in the current language, with the app's own (`t`). */
 export function useAdminI18n() {
   const i18n = useI18n();
