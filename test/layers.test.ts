@@ -38,6 +38,9 @@ const tree: Record<string, string> = {
   // web → shared through the alias: allowed
   'web/src/right.tsx':
     "import type { Dto } from '@shared/contracts.ts';\nexport const R = (p: Dto) => <p>{p.id}</p>;\n",
+  // shared → a Node module (shared is read by the browser too)
+  'src/shared/wrong.ts':
+    "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
   // production code → the test harness
   'src/portal/wrong.ts':
     "import { helper } from '../../test/helper.ts';\nexport const p = helper;\n",
@@ -73,7 +76,7 @@ function cruise(...extra: string[]): Promise<{ code: number; stdout: string }> {
 it('fails on every wrong-way import, and only on those', async () => {
   // As lint runs it: the exit code is the number of errors.
   const lint = await cruise();
-  expect(lint.code).toBe(5);
+  expect(lint.code).toBe(6);
   const { stdout } = await cruise('--output-type', 'json');
   const { violations } = (JSON.parse(stdout) as { summary: { violations: Violation[] } }).summary;
   const found = violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
@@ -82,6 +85,7 @@ it('fails on every wrong-way import, and only on those', async () => {
       'domain-not-up: src/domain/wrong.ts → src/mail/a.ts',
       'infrastructure-not-up: src/db/wrong.ts → src/http/app.ts',
       'no-circular: src/mail/a.ts → src/mail/b.ts',
+      'shared-no-packages: src/shared/wrong.ts → fs',
       'src-not-to-tests: src/portal/wrong.ts → test/helper.ts',
       'web-only-web-and-shared: web/src/wrong.tsx → src/errors/app-error.ts',
     ].sort(),

@@ -1,8 +1,8 @@
 /**
- * Year-over-year changes (SPEC §4): counts as a % change, shares as a change
- * in points between the rounded shares that the report prints.
+ * Year-over-year changes (SPEC §4): counts as a % change (`percentChange`,
+ * src/shared/reports/format.ts), shares as a change in points between the
+ * rounded shares that the report prints.
  */
-export { percentChange } from '../../shared/reports/format.ts';
 
 export const changesDefinition = {
   term: 'Évolutions',

@@ -1,6 +1,6 @@
 /**
  * A chart of the report, interactive: the option comes from the same
- * `chartOption` the PDF uses (src/reports/render/chart-options.ts), plus a
+ * `chartOption` the PDF uses (src/shared/reports/render/chart-options.ts), plus a
  * tooltip in French numbers; a click on a bar or a slice opens its tickets.
  */
 
