@@ -1,11 +1,23 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+
+/**
+ * `@shared/…` is the web app's one door into the server's tree: src/shared/
+ * (contracts and pure functions; tsconfig.json `paths` says the same for tsc,
+ * vitest.config.ts for the web tests, .dependency-cruiser.cjs enforces it).
+ */
+export const sharedAlias = {
+  find: /^@shared\//,
+  replacement: fileURLToPath(new URL('./src/shared/', import.meta.url)),
+};
 
 const backend = 'http://localhost:3000';
 
 export default defineConfig({
   root: 'web',
   plugins: [react()],
+  resolve: { alias: [sharedAlias] },
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { sharedAlias } from './vite.config.ts';
 
 export default defineConfig({
   test: {
@@ -22,6 +23,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias: [sharedAlias] },
         test: {
           // Pure helpers of the web app (no DOM): URL state, drill-down targets, formats.
           name: 'web',

@@ -4,7 +4,7 @@
  * customer, lineitem, then a reply (or a phone call and a reply, or no response),
  * then a note, a second reply or a customer follow-up.
  */
-import { defaultConfiguration } from '../src/db/seed/default-config.ts';
+import { defaultConfiguration } from '../src/domain/configuration/default-config.ts';
 
 export type MailboxSlug = 'partenaires' | 'demandeurs';
 export const helpScoutMailboxIds: Record<MailboxSlug, number> = {

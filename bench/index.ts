@@ -21,7 +21,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
+import { applyDefaultConfiguration } from '../src/domain/configuration/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { benchApp } from './bench-app.ts';
 import { benchCliStart } from './cli-start.ts';

@@ -7,7 +7,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
-import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
+import { applyDefaultConfiguration } from '../src/domain/configuration/apply-default-config.ts';
 
 /** Fills an empty, migrated database; returns the last year of data. */
 export async function generateReportData(

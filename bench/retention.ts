@@ -12,7 +12,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
+import { applyDefaultConfiguration } from '../src/domain/configuration/apply-default-config.ts';
 import { runRetention } from '../src/domain/privacy/run-retention.ts';
 import { createBlobStore } from '../src/storage/blob-store.ts';
 

@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
+import { applyDefaultConfiguration } from '../src/domain/configuration/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { benchApp } from './bench-app.ts';
 import { httpLoad, quantile } from './http-load.ts';

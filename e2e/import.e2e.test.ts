@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { conversation, line } from '../src/import/test-support/conversations.ts';
+import { conversation, line } from '../test/support/import-conversations.ts';
 import { browserMissing, launchBrowser } from './helpers/browser.ts';
 import { expectHomePage, logIn, newPage, pageProblems } from './helpers/pages.ts';
 import { type GuichetServer, removeDataDir, serverOutput, startGuichet } from './helpers/server.ts';

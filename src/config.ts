@@ -9,9 +9,9 @@ import { constants } from 'node:fs';
 import { access, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { type MailConfig, mailConfig } from './config/mail-config.ts';
+import { defaultPortalLimits, type PortalLimits } from './config/portal-limits.ts';
 import { AppError } from './errors/app-error.ts';
-import { type MailConfig, mailConfig } from './mail/mail-config.ts';
-import { defaultPortalLimits, type PortalLimits } from './portal/portal-limits.ts';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
-import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
+import { applyDefaultConfiguration } from '../src/domain/configuration/apply-default-config.ts';
 
 /** Applies the default configuration (mailboxes, fields, values) once; returns mailbox ids by slug. */
 export async function withDefaultConfiguration(db: Kysely<DB>): Promise<Record<string, string>> {

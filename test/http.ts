@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../src/db/client.ts';
 import type { Role } from '../src/db/schema.ts';
-import { applyDefaultConfiguration } from '../src/db/seed/apply-default-config.ts';
+import { applyDefaultConfiguration } from '../src/domain/configuration/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { type AppDeps, buildApp } from '../src/http/app.ts';
 

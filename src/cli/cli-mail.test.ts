@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cliSandbox, type Env, expectFailure, expectSuccess, run } from '../../test/cli.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
-import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
+import { applyDefaultConfiguration } from '../domain/configuration/apply-default-config.ts';
 
 const sandbox = cliSandbox();
 

@@ -25,8 +25,8 @@ import {
 import { adminQuery, adminUrl } from '../../test/pg-settings.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
-import { defaultConfiguration } from '../db/seed/default-config.ts';
 import type { ParsedConfigDocument } from '../domain/configuration/config-document.ts';
+import { defaultConfiguration } from '../domain/configuration/default-config.ts';
 import { verifyPassword } from '../domain/users/passwords.ts';
 
 const sandbox = cliSandbox();

@@ -5,8 +5,8 @@
  */
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../test/backends.ts';
+import { defaultPortalLimits } from '../config/portal-limits.ts';
 import { hitRateLimit } from '../portal/abuse/rate-limit.ts';
-import { defaultPortalLimits } from '../portal/portal-limits.ts';
 import { housekeep, startHousekeeping } from './housekeeping.ts';
 
 const hour = 3_600_000;

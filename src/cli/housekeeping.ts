@@ -6,13 +6,14 @@
  * instances running it at once delete the same dead rows, harmlessly, so it
  * needs no lease (the retention job, which does real work, takes one).
  */
+
+import { longestRateWindowSeconds, type PortalLimits } from '../config/portal-limits.ts';
 import type { Database } from '../db/client.ts';
 import { refreshPlannerStatistics } from '../db/maintenance.ts';
 import { purgeOldAuditEvents } from '../domain/audit/purge-audit.ts';
 import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
 import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
 import { pruneRateLimits } from '../portal/abuse/rate-limit.ts';
-import { longestRateWindowSeconds, type PortalLimits } from '../portal/portal-limits.ts';
 
 export const housekeepingEveryMs = 60 * 60_000;
 

@@ -8,14 +8,14 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Database } from '../db/client.ts';
 import { refreshPlannerStatistics } from '../db/maintenance.ts';
-import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
+import { applyDefaultConfiguration } from '../domain/configuration/apply-default-config.ts';
 import { importCsv } from '../import/csv/import-csv.ts';
 import { importTotals } from '../import/csv/import-totals.ts';
 import { importHelpScout, listExportFiles } from '../import/helpscout/import-helpscout.ts';
 import { ImportReport } from '../import/shared/import-report.ts';
 import { loadMappingFile } from '../import/shared/mapping-file.ts';
 import { Progress } from '../import/shared/progress.ts';
-import type { ImportSummary } from '../import/shared/run-import.ts';
+import type { ImportSummary } from '../import/shared/run-model.ts';
 import { withDatabase } from './open-configured-database.ts';
 
 /**

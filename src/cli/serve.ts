@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type Config, ensureDataDir, loadConfig, resolveSessionSecret } from '../config.ts';
 import { describeDatabase } from '../db/client.ts';
-import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
+import { applyDefaultConfiguration } from '../domain/configuration/apply-default-config.ts';
 import { type SearchBacklogJob, startSearchBacklog } from '../domain/inbox/search-backlog.ts';
 import { startRetentionSchedule } from '../domain/privacy/retention-schedule.ts';
 import { ensureFirstAdmin, type FirstAdmin } from '../domain/users/ensure-first-admin.ts';

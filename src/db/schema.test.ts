@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../test/backends.ts';
 import { makeUser } from '../../test/http.ts';
-import { applyDefaultConfiguration } from './seed/apply-default-config.ts';
+import { applyDefaultConfiguration } from '../domain/configuration/apply-default-config.ts';
 
 /** Goes through every table with the Kysely types of schema.ts, and checks the constraints that keep data sane. */
 describeEachBackend('schema', (ctx) => {

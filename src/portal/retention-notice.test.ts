@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachBackend } from '../../test/backends.ts';
+import { buildPortalApp, contactFields, multipart } from '../../test/support/portal-app.ts';
 import { cliActor } from '../domain/audit/record-audit.ts';
 import { erasePerson } from '../domain/privacy/erase-person.ts';
 import { scrubTraces } from '../domain/privacy/find-traces.ts';
@@ -18,7 +19,6 @@ import { runRetention } from '../domain/privacy/run-retention.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
 import { clearReadCache } from './read-cache.ts';
 import { frenchDuration, retentionSentence } from './retention-notice.ts';
-import { buildPortalApp, contactFields, multipart } from './test-support/portal-app.ts';
 
 describe('retentionSentence', () => {
   it('names whole years, months otherwise, and no duration without a policy', () => {

@@ -65,12 +65,6 @@ export async function updateSite(
   return row;
 }
 
-/** Every origin allowed to embed any site (the CSP and CORS of the widget). */
-export async function embedOriginsOf(db: Kysely<DB>, departement: string): Promise<string[]> {
-  const site = await findSite(db, departement);
-  return site?.embed_origins ?? [];
-}
-
 /** The natures of step 1, in order (archived ones hidden; cached a few seconds). */
 export function listNatures(db: Kysely<DB>): Promise<PortalNatureDto[]> {
   return cachedRead(db, 'natures', async () => {

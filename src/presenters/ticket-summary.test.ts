@@ -8,8 +8,8 @@ import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../test/backends.ts';
 import { withDefaultConfiguration } from '../../test/factories.ts';
 import { makeUser } from '../../test/http.ts';
+import { ticket } from '../../test/support/workspace-app.ts';
 import { listInboxPage } from '../domain/inbox/list-inbox.ts';
-import { ticket } from '../http/routes/workspace/workspace-test-app.ts';
 import { presentInboxPage } from './inbox.ts';
 
 describeEachBackend('ticket summaries', (ctx) => {

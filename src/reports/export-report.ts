@@ -2,9 +2,10 @@
  * One entry point for every export format, shared by the CLI and the HTTP
  * routes so both produce the same bytes.
  */
-import type { ActivityReport } from './model/activity-report-types.ts';
+import type { ActivityReport } from '../shared/reports/model/activity-report-types.ts';
+import type { ReportJson } from '../shared/reports/render/report-json-types.ts';
 import type { ReportModel } from './model/build-report-model.ts';
-import { type ReportJson, renderJson, reportJson } from './render/render-json.ts';
+import { renderJson, reportJson } from './render/render-json.ts';
 
 export const exportFormats = ['pdf', 'pptx', 'xlsx', 'csv', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];

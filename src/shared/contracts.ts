@@ -5,8 +5,8 @@
  * response is built by a presenter typed with these types.
  */
 import { z } from 'zod';
-import type { ActivityReport } from '../reports/model/activity-report-types.ts';
-import type { ReportJson } from '../reports/render/render-json.ts';
+import type { ActivityReport } from './reports/model/activity-report-types.ts';
+import type { ReportJson } from './reports/render/report-json-types.ts';
 
 export const roles = ['admin', 'supervisor', 'agent', 'viewer'] as const;
 export const roleSchema = z.enum(roles);
@@ -86,7 +86,6 @@ export const reportQuerySchema = z.object({
   organisation: z.uuid().optional(),
   clock: z.enum(['calendar', 'business']).default('calendar'),
 });
-export type ReportQuery = z.infer<typeof reportQuerySchema>;
 
 export const reportExportQuerySchema = reportQuerySchema.extend({
   format: z.enum(['pdf', 'pptx', 'xlsx', 'csv', 'json']),
@@ -236,7 +235,6 @@ export const updateUserSchema = z
     name: z.string().trim().min(1).max(200).optional(),
   })
   .refine((v) => v.role !== undefined || v.name !== undefined, 'Nothing to change.');
-export type UpdateUserRequest = z.input<typeof updateUserSchema>;
 
 export const mailboxScopeRequestSchema = z.strictObject({ mailboxes: mailboxChoiceSchema });
 
@@ -282,7 +280,6 @@ export const auditQuerySchema = z.strictObject({
   before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type AuditQuery = z.input<typeof auditQuerySchema>;
 
 export type AuditEventDto = {
   id: number;

@@ -8,7 +8,6 @@ export const retentionPolicyUpdateSchema = z.object({
   /** null removes the policy (kept until erased on request). */
   months: z.number().int().min(1).max(1200).nullable(),
 });
-export type RetentionPolicyUpdate = z.infer<typeof retentionPolicyUpdateSchema>;
 
 export type RetentionPolicyDto = {
   mailboxId: string;
@@ -44,7 +43,6 @@ export const personRequestSchema = z.object({
   /** Who asked: "the person, letter of 3 March", "DPO ticket 12". */
   requestedBy: z.string().max(1000),
 });
-export type PersonRequest = z.infer<typeof personRequestSchema>;
 
 export const personErasureSchema = personRequestSchema.extend({
   /** Must be true: erasure cannot be undone. */

@@ -53,7 +53,6 @@ export const inboxQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
   .strict();
-export type InboxQuery = z.input<typeof inboxQuerySchema>;
 
 export type TicketSummaryDto = {
   id: number;

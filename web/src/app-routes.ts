@@ -3,7 +3,7 @@
  * (the least role), the window's title, and the header's links in their two
  * rows. Pure: app-shell.tsx renders the page this table picks.
  */
-import type { RoleName } from '../../src/shared/contracts.ts';
+import type { RoleName } from '@shared/contracts.ts';
 import type { Messages } from './i18n.ts';
 
 export const reportsPath = '/reports';

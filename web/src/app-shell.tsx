@@ -17,9 +17,9 @@ import {
   Text,
   VisuallyHidden,
 } from '@mantine/core';
+import type { SessionDto } from '@shared/contracts.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useEffect, useId } from 'react';
-import type { SessionDto } from '../../src/shared/contracts.ts';
 import { api, isUnauthenticated } from './api/client.ts';
 import { type NavLink, navigationLinks, type PageKey, pageOf, windowTitle } from './app-routes.ts';
 import { useI18n } from './i18n.ts';

@@ -8,9 +8,9 @@ import {
   MantineProvider,
   Stack,
 } from '@mantine/core';
+import type { Language } from '@shared/contracts.ts';
 import { type QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
-import type { Language } from '../../src/shared/contracts.ts';
 import { api, setCsrfToken } from './api/client.ts';
 import { AppShell } from './app-shell.tsx';
 import { browserLanguage, dictionaries, type I18n, I18nContext, useI18n } from './i18n.ts';

@@ -1,5 +1,5 @@
+import type { Language, RoleName } from '@shared/contracts.ts';
 import { createContext, useContext } from 'react';
-import type { Language, RoleName } from '../../src/shared/contracts.ts';
 
 export type Messages = {
   appName: string;

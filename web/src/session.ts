@@ -1,5 +1,5 @@
+import type { SessionDto } from '@shared/contracts.ts';
 import { QueryCache, QueryClient, type QueryKey } from '@tanstack/react-query';
-import type { SessionDto } from '../../src/shared/contracts.ts';
 import { isUnauthenticated, setCsrfToken } from './api/client.ts';
 import { retryRead } from './api/retry.ts';
 

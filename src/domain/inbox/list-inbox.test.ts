@@ -7,7 +7,7 @@
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
 import { withDefaultConfiguration } from '../../../test/factories.ts';
-import { ticket } from '../../http/routes/workspace/workspace-test-app.ts';
+import { ticket } from '../../../test/support/workspace-app.ts';
 import { type InboxFilters, listInbox, type SearchTuning } from './list-inbox.ts';
 
 const everything: SearchTuning = { walkFirst: 1, searchCap: 1_000_000, walkMax: 1 };

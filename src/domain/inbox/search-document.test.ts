@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
 import { withDefaultConfiguration } from '../../../test/factories.ts';
-import { ticket } from '../../http/routes/workspace/workspace-test-app.ts';
+import { ticket } from '../../../test/support/workspace-app.ts';
 import { listInbox } from './list-inbox.ts';
 
 const user = { id: '00000000-0000-4000-8000-000000000000' };

@@ -9,9 +9,9 @@ import type { ContactsTable } from '../../db/schema/contacts.ts';
 import type { TicketsTable } from '../../db/schema/tickets.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { sanitizeMailHtml } from '../../mail/render/sanitize-mail-html.ts';
 import { maskSensitiveData } from '../privacy/sensitive-data.ts';
 import { listAgents } from './filter-options.ts';
+import { sanitizeMailHtml } from './sanitize-mail-html.ts';
 
 const imageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 

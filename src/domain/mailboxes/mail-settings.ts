@@ -6,11 +6,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { decryptSecret, encryptSecret } from '../../mail/credentials.ts';
-import type { ImapAccount } from '../../mail/inbound/imap-sync.ts';
-import { loadMailboxMail, type MailSettingsRow } from '../../mail/mailbox-mail.ts';
 import type { MailSettingsInput } from '../../shared/mail-contracts.ts';
+import { encryptSecret } from '../../storage/credentials.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
+import { loadMailboxMail, type MailSettingsRow } from './mailbox-mail.ts';
 
 function encrypt(
   key: Buffer | undefined,
@@ -71,24 +70,6 @@ export async function saveMailSettings(
     });
   });
   return (await loadMailboxMail(db, mailboxId)).settings;
-}
-
-/** The IMAP account of enabled settings, password decrypted; null when IMAP is off or incomplete. */
-export function imapAccountOf(row: MailSettingsRow, key: Buffer | undefined): ImapAccount | null {
-  if (!row.imap_enabled || !row.imap_host || !row.imap_user || !row.imap_password_enc) return null;
-  if (!key)
-    throw new AppError(
-      'configuration',
-      'MAIL_CREDENTIALS_KEY is needed to read the IMAP password.',
-    );
-  return {
-    host: row.imap_host,
-    port: row.imap_port ?? (row.imap_tls ? 993 : 143),
-    secure: row.imap_tls,
-    user: row.imap_user,
-    pass: decryptSecret(key, row.imap_password_enc),
-    folder: row.imap_folder,
-  };
 }
 
 /** The mail settings of a mailbox (defaults when it never saved any); not_found for an unknown mailbox. */

@@ -8,7 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { domainOf } from '../../mail/mailbox-mail.ts';
+import { domainOf } from '../mailboxes/mailbox-mail.ts';
 import { candidateDomains } from './organisation-domain.ts';
 
 export type MatchedOrganisation = {

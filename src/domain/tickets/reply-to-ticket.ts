@@ -10,8 +10,8 @@ import type { DB, TicketStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { headerText, isSafeAddress } from '../../mail/addresses.ts';
 import type { MailSigner } from '../../mail/mail-signer.ts';
-import { loadMailboxMail } from '../../mail/mailbox-mail.ts';
 import { enqueueReply, messageIdDomain } from '../../mail/outbound/enqueue.ts';
+import { loadMailboxMail } from '../mailboxes/mailbox-mail.ts';
 import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
 

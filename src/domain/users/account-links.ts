@@ -7,9 +7,9 @@
 import type { Kysely } from 'kysely';
 import type { DB, UserRow } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { enqueueAccountMail } from '../../mail/outbound/account-mail.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { consumeAccountToken, createAccountToken, type TokenSigner } from './account-tokens.ts';
+import { enqueueAccountMail } from './enqueue-account-mail.ts';
 import { assertAcceptablePassword, hashPassword } from './passwords.ts';
 
 /** At most one reset mail per account in this window (the route also limits per IP). */

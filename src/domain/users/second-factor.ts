@@ -9,8 +9,8 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, UserRow } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { decryptSecret, encryptSecret } from '../../mail/credentials.ts';
 import { hasRole } from '../../policies/roles.ts';
+import { decryptSecret, encryptSecret } from '../../storage/credentials.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.ts';
 

@@ -12,12 +12,12 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB, UserRow } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { enqueueAccountMail } from '../../mail/outbound/account-mail.ts';
 import { setMailboxScope } from '../../policies/mailbox-access.ts';
 import { hasRole } from '../../policies/roles.ts';
 import type { Language, RoleName } from '../../shared/contracts.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { createAccountToken, type TokenSigner } from './account-tokens.ts';
+import { enqueueAccountMail } from './enqueue-account-mail.ts';
 
 /** The logged-in supervisor or administrator making a change. */
 export type Manager = { user: Pick<UserRow, 'id' | 'role'>; ip: string | null };

@@ -8,9 +8,9 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
 import { withDefaultConfiguration } from '../../../test/factories.ts';
+import { tableCounts } from '../../../test/support/import-figures.ts';
 import { ImportReport } from '../shared/import-report.ts';
 import { mappingFileSchema } from '../shared/mapping-file.ts';
-import { tableCounts } from '../test-support/figures.ts';
 import { importCsv } from './import-csv.ts';
 import { importTotals } from './import-totals.ts';
 

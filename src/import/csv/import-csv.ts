@@ -10,7 +10,8 @@ import { AppError } from '../../errors/app-error.ts';
 import type { ImportReport } from '../shared/import-report.ts';
 import type { MappingFile } from '../shared/mapping-file.ts';
 import type { Progress } from '../shared/progress.ts';
-import { type ImportSummary, runImport } from '../shared/run-import.ts';
+import { runImport } from '../shared/run-import.ts';
+import type { ImportSummary } from '../shared/run-model.ts';
 import { csvRowToDraft } from './csv-row-to-draft.ts';
 import { readCsv } from './read-csv.ts';
 

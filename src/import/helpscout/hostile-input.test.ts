@@ -9,9 +9,9 @@ import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
 import { withDefaultConfiguration } from '../../../test/factories.ts';
+import { conversation, line } from '../../../test/support/import-conversations.ts';
 import { ImportReport } from '../shared/import-report.ts';
 import { mappingFileSchema } from '../shared/mapping-file.ts';
-import { conversation, line } from '../test-support/conversations.ts';
 import { importHelpScout } from './import-helpscout.ts';
 
 const mapping = mappingFileSchema.parse({ mailboxes: { '101': 'partenaires' } });

@@ -17,12 +17,12 @@ import {
 } from '../../../bench/helpscout-export.ts';
 import { describeEachBackend } from '../../../test/backends.ts';
 import { withDefaultConfiguration } from '../../../test/factories.ts';
+import { storedFigures, tableCounts } from '../../../test/support/import-figures.ts';
 import { buildActivityReport } from '../../reports/model/build-activity-report.ts';
 import { yearPeriod } from '../../reports/model/period.ts';
 import { reportJson } from '../../reports/render/render-json.ts';
 import { ImportReport } from '../shared/import-report.ts';
 import { mappingFileSchema } from '../shared/mapping-file.ts';
-import { storedFigures, tableCounts } from '../test-support/figures.ts';
 import { importHelpScout } from './import-helpscout.ts';
 
 const mapping = mappingFileSchema.parse(generatedMapping);

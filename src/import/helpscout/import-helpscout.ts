@@ -15,7 +15,8 @@ import type { MappingFile } from '../shared/mapping-file.ts';
 import type { Progress } from '../shared/progress.ts';
 import { readPageFile } from '../shared/read-page-file.ts';
 import { readJsonLines, type SourceItem } from '../shared/read-records.ts';
-import { type ImportSummary, runImport } from '../shared/run-import.ts';
+import { runImport } from '../shared/run-import.ts';
+import type { ImportSummary } from '../shared/run-model.ts';
 import { conversationToDraft } from './to-ticket-draft.ts';
 
 export type ExportFile = { path: string; size: number; layout: 'lines' | 'pages' };

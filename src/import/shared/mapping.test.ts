@@ -8,9 +8,9 @@ import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
 import { withDefaultConfiguration } from '../../../test/factories.ts';
+import { conversation, line } from '../../../test/support/import-conversations.ts';
+import { tableCounts } from '../../../test/support/import-figures.ts';
 import { importHelpScout } from '../helpscout/import-helpscout.ts';
-import { conversation, line } from '../test-support/conversations.ts';
-import { tableCounts } from '../test-support/figures.ts';
 import { ImportReport } from './import-report.ts';
 import { loadMappingFile, type MappingFile, mappingFileSchema } from './mapping-file.ts';
 

@@ -1,38 +1,11 @@
 /**
- * The bookkeeping around an import run: its counters, the ticket-number
- * sequence after kept origin numbers, and the run's end (import_runs, audit log).
+ * The bookkeeping around an import run: the ticket-number sequence after kept
+ * origin numbers, and the run's end (import_runs, audit log).
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, cliActor, recordAudit } from '../../domain/audit/record-audit.ts';
-import type { ImportSummary } from './run-import.ts';
-import type { BatchCounts } from './write-batch.ts';
-
-/** Zeroed counters of a run. */
-export function emptyCounts(): BatchCounts {
-  return {
-    ticketsCreated: 0,
-    ticketsUpdated: 0,
-    messagesWritten: 0,
-    messagesRemoved: 0,
-    contactsCreated: 0,
-    contactsUpdated: 0,
-    organisationsLinked: 0,
-    ratingsWritten: 0,
-    unknownDomains: new Map(),
-  };
-}
-
-/** Adds a batch's counters to the run's. */
-export function addCounts(totals: BatchCounts, counts: BatchCounts): void {
-  for (const key of Object.keys(counts) as (keyof BatchCounts)[]) {
-    if (key === 'unknownDomains') continue;
-    totals[key] += counts[key];
-  }
-  for (const [domain, n] of counts.unknownDomains) {
-    totals.unknownDomains.set(domain, (totals.unknownDomains.get(domain) ?? 0) + n);
-  }
-}
+import type { ImportSummary } from './run-model.ts';
 
 /**
  * Kept origin numbers can be above the sequence: move it past the highest

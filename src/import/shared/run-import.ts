@@ -17,8 +17,15 @@ import type { ImportReport } from './import-report.ts';
 import { type MappingFile, mappingHash } from './mapping-file.ts';
 import type { SourceItem } from './read-records.ts';
 import { MappingResolver } from './resolve-mapping.ts';
-import { addCounts, advanceTicketNumbers, emptyCounts, recordRunEnd } from './run-end.ts';
-import { type BatchEntry, contentHash, type WriteContext, writeBatch } from './write-batch.ts';
+import { advanceTicketNumbers, recordRunEnd } from './run-end.ts';
+import {
+  addCounts,
+  type BatchEntry,
+  emptyCounts,
+  type ImportSummary,
+  type WriteContext,
+} from './run-model.ts';
+import { contentHash, writeBatch } from './write-batch.ts';
 
 export type DraftResult = { draft: TicketDraft; warnings: string[] } | { error: string };
 
@@ -45,22 +52,6 @@ export type ImportOptions = {
   actor?: Actor;
   /** Called after each batch with the records read so far (progress; tests stop runs here). */
   onBatch?: (recordsRead: number) => void | Promise<void>;
-};
-
-export type ImportSummary = {
-  runId: string;
-  dryRun: boolean;
-  records: { read: number; created: number; updated: number; unchanged: number; failed: number };
-  threads: { written: number; removed: number };
-  contacts: { created: number; updated: number };
-  organisations: { linked: number; unknownDomains: { domain: string; tickets: number }[] };
-  ratings: number;
-  mapping: MappingResolver['stats'];
-  errors: number;
-  warnings: number;
-  seconds: number;
-  /** Messages not yet searchable: the search backlog job of `guichet serve` indexes them. */
-  searchBacklog: number;
 };
 
 type Pending = { draft: TicketDraft; hash: string; location: RecordLocation; bytes: number };

@@ -16,44 +16,14 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { organisationsByDomain } from '../../domain/organisations/match-organisation.ts';
 import { isWebmailDomain } from '../../domain/organisations/webmail-domains.ts';
-import type { BusinessHours } from '../../domain/tickets/business-hours.ts';
 import { ticketsBatch } from '../../domain/tickets/open-tickets-batch.ts';
 import { firstResponseFacts, refreshTicketTimings } from '../../domain/tickets/ticket-timings.ts';
-import type { RecordLocation, ResolvedTicket } from './import-model.ts';
+import type { ResolvedTicket } from './import-model.ts';
 import { json } from './json-rows.ts';
-import { emptyCounts } from './run-end.ts';
+import { type BatchCounts, type BatchEntry, emptyCounts, type WriteContext } from './run-model.ts';
 import { emailDomain } from './text.ts';
 import { writeClassification, writeRecords } from './write-classification.ts';
 import { writeMessages } from './write-messages.ts';
-
-export type BatchEntry = {
-  ticket: ResolvedTicket;
-  hash: string;
-  location: RecordLocation;
-  /** The ticket already imported from this record, when there is one. */
-  existingTicketId: number | null;
-};
-
-export type BatchCounts = {
-  ticketsCreated: number;
-  ticketsUpdated: number;
-  messagesWritten: number;
-  messagesRemoved: number;
-  contactsCreated: number;
-  contactsUpdated: number;
-  organisationsLinked: number;
-  ratingsWritten: number;
-  /** Customer e-mail domains that match no organisation (suggestions), with counts. */
-  unknownDomains: Map<string, number>;
-};
-
-export type WriteContext = {
-  runId: string;
-  /** The server compresses long values with lz4 (much cheaper than the default pglz). */
-  lz4: boolean;
-  hours: BusinessHours;
-  userIds: Map<string, string | null>;
-};
 
 /** Contacts by e-mail: created, or given a name/organisation they lack. Returns email → id. */
 async function upsertContacts(

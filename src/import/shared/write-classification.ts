@@ -4,7 +4,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { json } from './json-rows.ts';
-import type { BatchEntry } from './write-batch.ts';
+import type { BatchEntry } from './run-model.ts';
 
 /** Sets the tickets' field values and adds their tags. */
 export async function writeClassification(

@@ -9,7 +9,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { BatchMessageRow, TicketsBatch } from '../../domain/tickets/open-tickets-batch.ts';
 import { json } from './json-rows.ts';
-import type { BatchCounts, BatchEntry } from './write-batch.ts';
+import type { BatchCounts, BatchEntry } from './run-model.ts';
 
 const messageKey = (ticketId: number, sourceId: string) => `${ticketId}:${sourceId}`;
 

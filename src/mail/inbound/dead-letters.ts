@@ -64,8 +64,3 @@ export async function listDeadLetters(db: Kysely<DB>, limit = 200): Promise<Dead
     receivedAt: r.received_at,
   }));
 }
-
-/** Marks a dead letter resolved (it was reprocessed successfully). */
-export async function resolveDeadLetter(db: Kysely<DB>, id: number, at: Date): Promise<void> {
-  await db.updateTable('dead_letters').set({ resolved_at: at }).where('id', '=', id).execute();
-}

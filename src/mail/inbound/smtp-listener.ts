@@ -9,7 +9,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
-import { routeRecipients } from '../mailbox-mail.ts';
+import { routeRecipients } from '../../domain/mailboxes/mailbox-mail.ts';
 import { type InboundDeps, ingestMail } from './ingest-mail.ts';
 
 export type SmtpListener = { port: number; close(): Promise<void> };

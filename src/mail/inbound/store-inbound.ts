@@ -9,6 +9,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { MailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import {
   type MatchedOrganisation,
   matchOrganisation,
@@ -19,7 +20,6 @@ import { appendCustomerMessage } from '../../domain/tickets/append-customer-mess
 import type { NewMessage } from '../../domain/tickets/insert-message.ts';
 import { autoFillFields, openTicket, upsertContact } from '../../domain/tickets/open-ticket.ts';
 import type { MailSigner } from '../mail-signer.ts';
-import type { MailboxMail } from '../mailbox-mail.ts';
 import { enqueueAcknowledgement } from '../outbound/enqueue.ts';
 import type { MailClass } from './classify-mail.ts';
 import type { ParsedInbound } from './parse-mail.ts';

@@ -1,62 +1,24 @@
 /**
- * Account mail (invitations, password resets) through the outbox.
+ * Account mail (invitations, password resets): the bytes of a queued row.
  *
- * The system sender is the first open mailbox (by position), preferring one
- * with an address: From is its primary address (else `noreply@` the public
- * host), and it is sent like every mail of that mailbox (its SMTP settings,
- * else SMTP_RELAY_URL). The link's token is rebuilt at send time from the
- * token row (account-tokens.ts): the outbox holds no secret.
+ * The row was queued by domain/users/enqueue-account-mail.ts as the system
+ * sender: From is its primary address (else `noreply@` the public host), and
+ * it is sent like every mail of that mailbox (its SMTP settings, else
+ * SMTP_RELAY_URL). The link's token is rebuilt at send time from the token
+ * row (account-tokens.ts): the outbox holds no secret.
  */
-import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { DB } from '../../db/schema.ts';
+import { loadMailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { tokenOfRow } from '../../domain/users/account-tokens.ts';
-import { AppError } from '../../errors/app-error.ts';
 import type { Language } from '../../shared/contracts.ts';
 import { headerText, isSafeAddress } from '../addresses.ts';
 import { loopHeader } from '../inbound/classify-mail.ts';
-import { loadMailboxMail } from '../mailbox-mail.ts';
 import {
   type ComposeDeps,
   type ComposedMail,
   type OutboxRow,
   PermanentSendError,
-} from './compose-mail.ts';
-
-/** The mailbox account mail is sent as; AppError('configuration') when there is none. */
-export async function systemSenderMailbox(db: Kysely<DB>): Promise<string> {
-  const row = await db
-    .selectFrom('mailboxes as m')
-    .leftJoin('mailbox_addresses as a', 'a.mailbox_id', 'm.id')
-    .select('m.id')
-    .where('m.archived_at', 'is', null)
-    .orderBy((eb) => eb('a.address', 'is', null))
-    .orderBy('m.position')
-    .orderBy('m.slug')
-    .executeTakeFirst();
-  if (!row) throw new AppError('configuration', 'Account mail needs at least one open mailbox.');
-  return row.id;
-}
-
-/** Queues the mail of account token `tokenId` to `to` (inside the caller's transaction). */
-export async function enqueueAccountMail(
-  db: Kysely<DB>,
-  options: { tokenId: number; to: string },
-): Promise<void> {
-  const mailboxId = await systemSenderMailbox(db);
-  await db
-    .insertInto('outbox')
-    .values({
-      mailbox_id: mailboxId,
-      ticket_id: null,
-      kind: 'account',
-      account_token_id: options.tokenId,
-      rfc_message_id: `<a.${options.tokenId}.${randomBytes(6).toString('hex')}@guichet.invalid>`,
-      to_address: options.to,
-    })
-    .execute();
-}
+} from './compose-types.ts';
 
 type Texts = { subject: string; lines: (link: string, name: string, hours: number) => string[] };
 

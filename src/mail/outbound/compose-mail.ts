@@ -12,33 +12,20 @@
  * then the mailbox's, once, after the `-- ` separator) and three signed
  * rating links. A reply written as HTML also gets an HTML part ending the same way.
  */
-import type { Kysely, Selectable } from 'kysely';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { DB, OutboxTable } from '../../db/schema.ts';
+import { loadMailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { formAcknowledgement } from '../../portal/form/acknowledgement.ts';
 import { headerText, isSafeAddress } from '../addresses.ts';
 import { loopHeader } from '../inbound/classify-mail.ts';
-import type { MailSigner } from '../mail-signer.ts';
-import { loadMailboxMail } from '../mailbox-mail.ts';
 import { composeAccountMail } from './account-mail.ts';
+import {
+  type ComposeDeps,
+  type ComposedMail,
+  type OutboxRow,
+  PermanentSendError,
+} from './compose-types.ts';
 import { ratingLinks } from './rating-links.ts';
-
-export type OutboxRow = Selectable<OutboxTable>;
-
-export type ComposeDeps = {
-  db: Kysely<DB>;
-  signer: MailSigner;
-  publicUrl: URL;
-  ratingTtlDays?: number;
-};
-
-export type ComposedMail = { envelope: { from: string; to: string[] }; raw: Buffer };
-
-/** Thrown when the mail can never be sent as it is (bad address): the row fails at once. */
-export class PermanentSendError extends Error {
-  override name = 'PermanentSendError';
-}
 
 export const defaultAckSubject = 'Nous avons bien reçu votre message : {{subject}}';
 export const defaultAckBody = [

@@ -11,13 +11,9 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { loadMailboxMail } from '../mailbox-mail.ts';
-import {
-  type ComposeDeps,
-  composeMail,
-  type OutboxRow,
-  PermanentSendError,
-} from './compose-mail.ts';
+import { loadMailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
+import { composeMail } from './compose-mail.ts';
+import { type ComposeDeps, type OutboxRow, PermanentSendError } from './compose-types.ts';
 import type { TransportFor } from './transport.ts';
 
 export type OutboxDeps = ComposeDeps & {

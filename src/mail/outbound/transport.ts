@@ -4,9 +4,9 @@
  * relay (SMTP_RELAY_URL). Transports are pooled and reused per configuration.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { MailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { decryptSecret } from '../credentials.ts';
-import type { MailboxMail } from '../mailbox-mail.ts';
+import { decryptSecret } from '../../storage/credentials.ts';
 
 export type TransportFor = (mailbox: MailboxMail) => Transporter;
 

@@ -11,6 +11,7 @@
 import { type Kysely, sql } from 'kysely';
 import { executePrepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
+import { loadMailboxMail, type MailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { maskSensitiveData, type SensitiveKind } from '../../domain/privacy/sensitive-data.ts';
 import { nextTicketNumber } from '../../domain/tickets/open-ticket.ts';
 import {
@@ -20,7 +21,6 @@ import {
 } from '../../domain/tickets/open-ticket-from-form.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { MailSigner } from '../../mail/mail-signer.ts';
-import { loadMailboxMail, type MailboxMail } from '../../mail/mailbox-mail.ts';
 import { acknowledgementRow, acknowledges, ackWindowStart } from '../../mail/outbound/enqueue.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { cachedRead } from '../read-cache.ts';

@@ -1,8 +1,8 @@
 /**
- * Year-over-year changes (SPEC §4): counts as a % change, shares as a change
- * in points between the rounded shares that the report prints.
+ * Year-over-year changes (SPEC §4): counts as a % change (`percentChange`,
+ * src/shared/reports/format.ts), shares as a change in points between the
+ * rounded shares that the report prints.
  */
-export { percentChange } from '../format.ts';
 
 export const changesDefinition = {
   term: 'Évolutions',
@@ -18,8 +18,3 @@ export const percentagesDefinition = {
     'de décimales de chaque tableau. Dans les graphiques, les plus petites valeurs sont regroupées sous « Autre » ; ' +
     'les tableaux listent toujours toutes les valeurs.',
 };
-
-/** Difference in points between two shares already rounded (40 vs 46 → -6). */
-export function pointChange(after: number, before: number): number {
-  return Math.round((after - before) * 100) / 100;
-}

@@ -4,7 +4,7 @@
  * (src/domain/tickets/ticket-timings.ts). Shares are cumulative, over the
  * tickets of the period that got a response, strictly under 1 h, 2 h, 24 h.
  */
-import { percentOf } from '../format.ts';
+import { percentOf } from '../../shared/reports/format.ts';
 import type { ResponseBuckets } from './ticket-aggregates.ts';
 
 export const firstResponseDefinition = {

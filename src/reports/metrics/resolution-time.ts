@@ -1,6 +1,7 @@
 /**
  * Resolution time (SPEC §4, dashboards): from a ticket's creation to its last
- * closing, over the period's closed tickets. Not in the yearly report.
+ * closing, over the period's closed tickets. Not in the yearly report: kept
+ * (with its test) for the dashboard of the next issue, which shows it.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';

@@ -5,7 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { percentOf } from '../format.ts';
+import { percentOf } from '../../shared/reports/format.ts';
 import { endOfPeriod, type Period, startOfDay } from '../model/period.ts';
 import { type ReportScope, ticketInScope } from './report-scope.ts';
 

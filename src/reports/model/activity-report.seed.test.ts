@@ -9,9 +9,12 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
 import { buildSeedFixture } from '../../../test/fixtures/seed-fixture.ts';
 import { type SeedRow, seedTables } from '../../../test/fixtures/seed-tables.ts';
-import { formatCell } from '../render/format-cell.ts';
+import type {
+  ActivityReport,
+  ReportTable,
+} from '../../shared/reports/model/activity-report-types.ts';
+import { formatCell } from '../../shared/reports/render/format-cell.ts';
 import { reportJson } from '../render/render-json.ts';
-import type { ActivityReport, ReportTable } from './activity-report-types.ts';
 import { buildActivityReport } from './build-activity-report.ts';
 import type { ReportModel } from './build-report-model.ts';
 import { yearPeriod } from './period.ts';

@@ -6,8 +6,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type {
+  ActivityReport,
+  ReportPart,
+  ReportSection,
+} from '../../shared/reports/model/activity-report-types.ts';
 import { metricDefinitions } from '../metrics/definitions.ts';
-import type { ActivityReport, ReportPart, ReportSection } from './activity-report-types.ts';
 import {
   buildReportModel,
   type Clock,

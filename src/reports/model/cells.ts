@@ -1,5 +1,5 @@
 /** Table cell constructors for the report document (see activity-report-types.ts). */
-import type { Cell } from './activity-report-types.ts';
+import type { Cell } from '../../shared/reports/model/activity-report-types.ts';
 
 export const textCell = (value: string): Cell => ({ kind: 'text', value });
 export const countCell = (value: number): Cell => ({ kind: 'count', value });

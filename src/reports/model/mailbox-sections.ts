@@ -4,9 +4,14 @@
  * table + chart per classification field.
  */
 
-import { percentOf } from '../format.ts';
+import { percentOf } from '../../shared/reports/format.ts';
+import type {
+  ChartSpec,
+  ReportSection,
+  ReportTable,
+  TableRow,
+} from '../../shared/reports/model/activity-report-types.ts';
 import { MISSING_LABEL } from '../metrics/tickets-of-period.ts';
-import type { ChartSpec, ReportSection, ReportTable, TableRow } from './activity-report-types.ts';
 import type { FieldBreakdown, MailboxReport, ReportModel } from './build-report-model.ts';
 import { countCell as count, percentCell as percent, textCell as text } from './cells.ts';
 import { MONTH_SHORT_FR } from './period.ts';

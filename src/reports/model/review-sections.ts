@@ -12,10 +12,13 @@ import {
   formatSignedPercent,
   percentChange,
   percentOf,
-} from '../format.ts';
+} from '../../shared/reports/format.ts';
+import type {
+  ReportSection,
+  ReportTable,
+} from '../../shared/reports/model/activity-report-types.ts';
 import { responseShares } from '../metrics/first-response.ts';
 import { satisfactionSplit } from '../metrics/satisfaction.ts';
-import type { ReportSection, ReportTable } from './activity-report-types.ts';
 import type { MailboxReport, ReportModel } from './build-report-model.ts';
 import { countCell as count, percentCell as percent, textCell as text } from './cells.ts';
 import { paragraphs } from './mailbox-sections.ts';

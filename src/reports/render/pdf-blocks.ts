@@ -9,9 +9,9 @@ import type {
   ReportSection,
   ReportTable,
   TableRow,
-} from '../model/activity-report-types.ts';
-import { isEmptyChart } from './chart-options.ts';
-import { formatCell, isNumericCell } from './format-cell.ts';
+} from '../../shared/reports/model/activity-report-types.ts';
+import { isEmptyChart } from '../../shared/reports/render/chart-options.ts';
+import { formatCell, isNumericCell } from '../../shared/reports/render/format-cell.ts';
 import { renderChartSvg } from './render-chart-svg.ts';
 
 export const PDF_COLORS = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportTable } from '../model/activity-report-types.ts';
+import { sampleReport } from '../../../test/fixtures/sample-report.ts';
+import type { ReportTable } from '../../shared/reports/model/activity-report-types.ts';
 import { paginateTable, rowHeight, rowTexts, tableGeometry } from './pptx-layout.ts';
-import { sampleReport } from './sample-report.test-fixture.ts';
 
 function table(id: string): ReportTable {
   for (const section of sampleReport().sections) {

@@ -4,8 +4,8 @@
  * a presentation has no layout engine, so row heights are set explicitly from
  * the same estimate that decides the split, and text never runs off a slide.
  */
-import type { ReportTable, TableRow } from '../model/activity-report-types.ts';
-import { formatCell } from './format-cell.ts';
+import type { ReportTable, TableRow } from '../../shared/reports/model/activity-report-types.ts';
+import { formatCell } from '../../shared/reports/render/format-cell.ts';
 
 export const SLIDE = { width: 13.333, height: 7.5, margin: 0.5 } as const;
 /** The body, between the title and the footer. */

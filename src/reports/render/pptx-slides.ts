@@ -3,9 +3,18 @@
  * side, pie, line — editable in PowerPoint and LibreOffice, with its data
  * sheet), a table page, and text boxes. Positions come from pptx-layout.ts.
  */
-import type { ChartSpec, ReportTable, TableRow } from '../model/activity-report-types.ts';
-import { CHART_COLORS } from './chart-options.ts';
-import { formatCell, isNumericCell, truncateLabel, xmlText } from './format-cell.ts';
+import type {
+  ChartSpec,
+  ReportTable,
+  TableRow,
+} from '../../shared/reports/model/activity-report-types.ts';
+import { CHART_COLORS } from '../../shared/reports/render/chart-options.ts';
+import {
+  formatCell,
+  isNumericCell,
+  truncateLabel,
+  xmlText,
+} from '../../shared/reports/render/format-cell.ts';
 import {
   rowHeight,
   rowTexts,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartSpec } from '../model/activity-report-types.ts';
+import { sampleReport } from '../../../test/fixtures/sample-report.ts';
+import type { ChartSpec } from '../../shared/reports/model/activity-report-types.ts';
 import { renderChartSvg } from './render-chart-svg.ts';
-import { sampleReport } from './sample-report.test-fixture.ts';
 
 function chart(id: string): ChartSpec {
   for (const section of sampleReport().sections) {

@@ -7,8 +7,8 @@ import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import type { ChartSpec } from '../model/activity-report-types.ts';
-import { chartOption } from './chart-options.ts';
+import type { ChartSpec } from '../../shared/reports/model/activity-report-types.ts';
+import { chartOption } from '../../shared/reports/render/chart-options.ts';
 
 echarts.use([
   BarChart,

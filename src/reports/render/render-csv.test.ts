@@ -1,13 +1,13 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import type { ReportTable } from '../model/activity-report-types.ts';
-import { renderCsv, toCsv } from './render-csv.ts';
 import {
   emptyReport,
   HOSTILE_LABELS,
   LONG_LABEL,
   sampleReport,
-} from './sample-report.test-fixture.ts';
+} from '../../../test/fixtures/sample-report.ts';
+import type { ReportTable } from '../../shared/reports/model/activity-report-types.ts';
+import { renderCsv, toCsv } from './render-csv.ts';
 
 /** A strict RFC 4180 reader: CRLF-terminated records, quoted fields with doubled quotes. */
 function parseCsv(text: string, separator: string): string[][] {

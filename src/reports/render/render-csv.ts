@@ -13,8 +13,12 @@
  * (45.1 for 45,1 %) with the table's decimals, header `%` as in the report.
  */
 import JSZip from 'jszip';
-import type { ActivityReport, Cell, ReportTable } from '../model/activity-report-types.ts';
-import { reportTables } from './format-cell.ts';
+import type {
+  ActivityReport,
+  Cell,
+  ReportTable,
+} from '../../shared/reports/model/activity-report-types.ts';
+import { reportTables } from '../../shared/reports/render/format-cell.ts';
 
 export type CsvOptions = { separator: ',' | ';' };
 

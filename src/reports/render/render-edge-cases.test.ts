@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { edgeReport, emptyReport } from '../../../test/fixtures/sample-report.ts';
 import { renderCsv } from './render-csv.ts';
 import { renderPdf } from './render-pdf.ts';
 import { renderPptx } from './render-pptx.ts';
 import { renderXlsx } from './render-xlsx.ts';
-import { edgeReport, emptyReport } from './sample-report.test-fixture.ts';
 
 describe('every renderer on odd reports', () => {
   for (const [name, build] of [

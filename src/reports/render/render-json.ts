@@ -13,29 +13,9 @@
  * "Non renseigné" when some tickets have no value.
  */
 
+import type { MailboxJson, ReportJson } from '../../shared/reports/render/report-json-types.ts';
 import { MISSING_LABEL } from '../metrics/tickets-of-period.ts';
 import type { PeriodFigures, ReportModel } from '../model/build-report-model.ts';
-
-export type MailboxJson = {
-  tickets: number;
-  months: number[];
-  replies: number;
-  firstResponse: { responded: number; under1h: number; under2h: number; under24h: number };
-  ratings: { great: number; okay: number; notGood: number };
-  by: Record<string, Record<string, number>>;
-};
-
-export type ReportJson = {
-  period: { from: string; to: string; label: string };
-  mailboxes: Record<string, MailboxJson>;
-  previous: {
-    period: { from: string; to: string; label: string };
-    mailboxes: Record<string, MailboxJson>;
-  };
-  evolution: Record<string, number>[];
-  clock: string;
-  generatedAt: string;
-};
 
 function mailboxJson(figures: PeriodFigures): MailboxJson {
   const by: Record<string, Record<string, number>> = {};

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyReport, sampleReport } from '../../../test/fixtures/sample-report.ts';
 import { renderPdf } from './render-pdf.ts';
-import { emptyReport, sampleReport } from './sample-report.test-fixture.ts';
 
 const run = promisify(execFile);
 let dir = '';

@@ -11,8 +11,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { ActivityReport, ReportSection } from '../model/activity-report-types.ts';
-import { sectionHeading } from './format-cell.ts';
+import type {
+  ActivityReport,
+  ReportSection,
+} from '../../shared/reports/model/activity-report-types.ts';
+import { sectionHeading } from '../../shared/reports/render/format-cell.ts';
 import { PDF_COLORS, sectionContent } from './pdf-blocks.ts';
 
 const fontDir = path.join(

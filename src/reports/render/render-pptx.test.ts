@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { emptyReport, sampleReport } from '../../../test/fixtures/sample-report.ts';
 import { renderPptx } from './render-pptx.ts';
-import { emptyReport, sampleReport } from './sample-report.test-fixture.ts';
 
 type Deck = { slides: string[]; charts: string[]; files: string[]; slideRels: string[] };
 

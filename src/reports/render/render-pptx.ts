@@ -5,9 +5,13 @@
  * too long for one slide continues on "(suite)" slides with its header
  * repeated; the chart stays on the section's first slide. Definitions close it.
  */
-import type { ActivityReport, ReportSection, ReportTable } from '../model/activity-report-types.ts';
-import { isEmptyChart } from './chart-options.ts';
-import { sectionHeading, xmlText } from './format-cell.ts';
+import type {
+  ActivityReport,
+  ReportSection,
+  ReportTable,
+} from '../../shared/reports/model/activity-report-types.ts';
+import { isEmptyChart } from '../../shared/reports/render/chart-options.ts';
+import { sectionHeading, xmlText } from '../../shared/reports/render/format-cell.ts';
 import {
   BODY,
   BODY_WIDTH,

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { emptyReport, HOSTILE_LABELS, sampleReport } from '../../../test/fixtures/sample-report.ts';
 import { renderXlsx, sheetName } from './render-xlsx.ts';
-import { emptyReport, HOSTILE_LABELS, sampleReport } from './sample-report.test-fixture.ts';
 
 async function readWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();

@@ -13,8 +13,8 @@ import type {
   Cell,
   ReportTable,
   TableRow,
-} from '../model/activity-report-types.ts';
-import { reportTables, xmlText } from './format-cell.ts';
+} from '../../shared/reports/model/activity-report-types.ts';
+import { reportTables, xmlText } from '../../shared/reports/render/format-cell.ts';
 
 const HEADER_FILL = 'FF2F5597';
 const GROUPED_FILL = 'FFD9D9D9';

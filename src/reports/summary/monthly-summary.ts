@@ -18,7 +18,7 @@ import {
   formatPoints,
   formatSignedPercent,
   percentChange,
-} from '../format.ts';
+} from '../../shared/reports/format.ts';
 import { responseShares } from '../metrics/first-response.ts';
 import { satisfactionSplit } from '../metrics/satisfaction.ts';
 import { activityReportFromModel } from '../model/build-activity-report.ts';

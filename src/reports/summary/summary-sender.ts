@@ -8,8 +8,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { loadMailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { loadMailboxMail } from '../../mail/mailbox-mail.ts';
 import type { TransportFor } from '../../mail/outbound/transport.ts';
 import type { SummaryMessage, SummarySender } from './monthly-summary.ts';
 

@@ -9,7 +9,7 @@ import type {
   SecondFactorStatusDto,
   UserDto,
   UserListDto,
-} from '../../../src/shared/contracts.ts';
+} from '@shared/contracts.ts';
 import { request } from './client.ts';
 
 const user = (id: string) => `/api/users/${encodeURIComponent(id)}`;

@@ -7,8 +7,8 @@ import {
   mappingHeader,
   type SecondFactorDto,
   type SessionDto,
-} from '../../../src/shared/contracts.ts';
-import { liveSeenHeader } from '../../../src/shared/workspace-contracts.ts';
+} from '@shared/contracts.ts';
+import { liveSeenHeader } from '@shared/workspace-contracts.ts';
 
 /** An API call that did not succeed: the HTTP status and the server's `{error:{code,message}}`. */
 export class ApiError extends Error {

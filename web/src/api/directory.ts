@@ -8,7 +8,7 @@ import type {
   OrganisationUpdateInput,
   ProfileDto,
   ProfileUpdateInput,
-} from '../../../src/shared/directory-contracts.ts';
+} from '@shared/directory-contracts.ts';
 import { request, sendBody } from './client.ts';
 
 const one = (id: string) => `/api/organisations/${encodeURIComponent(id)}`;

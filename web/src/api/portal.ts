@@ -13,7 +13,7 @@ import type {
   PortalNaturesDto,
   PortalSiteDto,
   PortalSiteInput,
-} from '../../../src/shared/portal-contracts.ts';
+} from '@shared/portal-contracts.ts';
 import { request } from './client.ts';
 
 export type KnowledgeBaseDto = {

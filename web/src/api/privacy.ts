@@ -7,7 +7,7 @@ import type {
   RetentionDto,
   RetentionPreviewDto,
   RetentionRunDto,
-} from '../../../src/shared/privacy-contracts.ts';
+} from '@shared/privacy-contracts.ts';
 import { ApiError, csrfHeaders, decode, request } from './client.ts';
 
 export const privacyApi = {

@@ -5,7 +5,7 @@ import type {
   ReportFiltersDto,
   ReportTextsDto,
   ReportTicketListDto,
-} from '../../../src/shared/contracts.ts';
+} from '@shared/contracts.ts';
 import { request } from './client.ts';
 
 export const reportsApi = {

@@ -1,7 +1,7 @@
 import { Alert, Button, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import type { MailboxDto, SessionDto } from '@shared/contracts.ts';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { MailboxDto, SessionDto } from '../../../src/shared/contracts.ts';
 import { api, isUnauthenticated } from '../api/client.ts';
 import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n.ts';

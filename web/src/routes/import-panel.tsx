@@ -12,9 +12,9 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
+import type { ImportRunDto } from '@shared/contracts.ts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import type { ImportRunDto } from '../../../src/shared/contracts.ts';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n.ts';
 

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import type { LoginRequest } from '@shared/contracts.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import type { LoginRequest } from '../../../src/shared/contracts.ts';
 import { api, isApiError } from '../api/client.ts';
 import { PublicFrame } from '../components/public-frame.tsx';
 import { useI18n } from '../i18n.ts';

@@ -10,7 +10,7 @@ import {
   sampleFiles,
   tokenFor,
   type UploadFile,
-} from '../../../portal/test-support/portal-app.ts';
+} from '../../../../test/support/portal-app.ts';
 import type { BlobStore } from '../../../storage/blob-store.ts';
 
 async function docx(withMacros = false): Promise<Buffer> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
 import { type LoggedIn, logIn, makeUser } from '../../../../test/http.ts';
-import { buildPortalApp, sampleFiles } from '../../../portal/test-support/portal-app.ts';
+import { buildPortalApp, sampleFiles } from '../../../../test/support/portal-app.ts';
 
 describeEachBackend('help centre API', (ctx) => {
   let app: FastifyInstance;

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
 import { type LoggedIn, logIn, makeUser } from '../../../../test/http.ts';
-import { buildPortalApp } from '../../../portal/test-support/portal-app.ts';
+import { buildPortalApp } from '../../../../test/support/portal-app.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

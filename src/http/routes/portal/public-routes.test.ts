@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
+import { buildPortalApp, publishStarterArticles } from '../../../../test/support/portal-app.ts';
 import { systemActor } from '../../../domain/audit/record-audit.ts';
 import { updateSite } from '../../../portal/sites.ts';
 import { flushPortalEvents } from '../../../portal/stats/portal-events.ts';
-import { buildPortalApp, publishStarterArticles } from '../../../portal/test-support/portal-app.ts';
 
 describeEachBackend('help centre public pages', (ctx) => {
   let app: FastifyInstance;

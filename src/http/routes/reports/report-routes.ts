@@ -6,7 +6,6 @@ import { recordAudit } from '../../../domain/audit/record-audit.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import { reportMailboxesFor, visibleMailboxSlugs } from '../../../policies/report-visibility.ts';
 import { hasRole } from '../../../policies/roles.ts';
-import { presentPublication, presentReport } from '../../../presenters/report.ts';
 import { exportReport, freshContent, type ReportContent } from '../../../reports/export-report.ts';
 import { buildActivityReport } from '../../../reports/model/build-activity-report.ts';
 import { reportFilterOptions } from '../../../reports/model/report-filter-options.ts';
@@ -17,6 +16,7 @@ import {
   publishReport,
 } from '../../../reports/publish/publish-report.ts';
 import { reportJson } from '../../../reports/render/render-json.ts';
+import { presentPublication, presentReport } from '../../../reports/report-presenter.ts';
 import {
   type ReportTicketListDto,
   reportExportQuerySchema,

@@ -8,11 +8,11 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
+import { ticket, useWorkspaceTestApp } from '../../../../test/support/workspace-app.ts';
 import { waitFor } from '../../../../test/wait-for.ts';
 import { createInboxCache } from '../../../domain/inbox/inbox-cache.ts';
 import { createLiveHub, lastLiveEventId } from '../../../domain/workspace/live-events.ts';
 import { liveSeenHeader } from '../../../shared/workspace-contracts.ts';
-import { ticket, useWorkspaceTestApp } from './workspace-test-app.ts';
 
 describeEachBackend('inbox cache', (ctx) => {
   // answers are never refreshed by time here: only events, headers and changes drop them

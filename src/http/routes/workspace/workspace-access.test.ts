@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
 import type { LoggedIn } from '../../../../test/http.ts';
-import { ticket, useWorkspaceTestApp } from './workspace-test-app.ts';
+import { ticket, useWorkspaceTestApp } from '../../../../test/support/workspace-app.ts';
 
 describeEachBackend('workspace routes', (ctx) => {
   const workspace = useWorkspaceTestApp(ctx);

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
-import { ticket, useWorkspaceTestApp } from './workspace-test-app.ts';
+import { ticket, useWorkspaceTestApp } from '../../../../test/support/workspace-app.ts';
 
 describeEachBackend('workspace routes', (ctx) => {
   const workspace = useWorkspaceTestApp(ctx);

@@ -1,7 +1,7 @@
 /** Workspace routes, one ticket: the view, status and assignee changes (single and bulk), merge and split. */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
-import { ticket, useWorkspaceTestApp } from './workspace-test-app.ts';
+import { ticket, useWorkspaceTestApp } from '../../../../test/support/workspace-app.ts';
 
 describeEachBackend('workspace routes', (ctx) => {
   const workspace = useWorkspaceTestApp(ctx);

@@ -235,6 +235,7 @@ const en: AdminMessages = {
   loadFailed: 'Could not load the data.',
 };
 
+/** Both languages' texts (the tests read them). */
 export const adminMessages = { fr, en };
 
 /** The admin pages' texts in the current language, with the app's own (`t`). */

@@ -16,9 +16,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { AuditEventDto } from '@shared/contracts.ts';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import type { AuditEventDto } from '../../../../src/shared/contracts.ts';
 import { adminApi } from '../../api/admin.ts';
 import { isApiError } from '../../api/client.ts';
 import { LoadMoreButton } from '../../components/load-more-button.tsx';

@@ -10,8 +10,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { RoleName } from '@shared/contracts.ts';
 import { type FormEvent, useState } from 'react';
-import type { RoleName } from '../../../../src/shared/contracts.ts';
 import { useAdminI18n } from './admin-i18n.ts';
 import type { MailboxChoiceValue } from './mailbox-choice.ts';
 import { MailboxChoice } from './mailbox-choice-group.tsx';

@@ -4,12 +4,7 @@
  * status, its mailboxes in words, and the invitation it sends. Pure: no
  * React, no DOM.
  */
-import type {
-  InviteUserRequest,
-  Language,
-  RoleName,
-  UserListDto,
-} from '../../../../src/shared/contracts.ts';
+import type { InviteUserRequest, Language, RoleName, UserListDto } from '@shared/contracts.ts';
 import { isApiError } from '../../api/client.ts';
 import type { MailboxChoiceValue } from './mailbox-choice.ts';
 

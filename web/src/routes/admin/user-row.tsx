@@ -3,7 +3,7 @@
  * status badges, last login, and the disable / resend buttons.
  */
 import { Badge, Button, NativeSelect, Stack, Table, Text } from '@mantine/core';
-import type { RoleName } from '../../../../src/shared/contracts.ts';
+import type { RoleName } from '@shared/contracts.ts';
 import { adminApi } from '../../api/admin.ts';
 import { useAdminI18n } from './admin-i18n.ts';
 import {

@@ -1,7 +1,7 @@
 /** The accounts as a table, the message the last change left, and the mailboxes dialog. */
 import { Alert, Table } from '@mantine/core';
+import type { RoleName } from '@shared/contracts.ts';
 import { useState } from 'react';
-import type { RoleName } from '../../../../src/shared/contracts.ts';
 import { adminApi } from '../../api/admin.ts';
 import { TableHead } from '../../components/table-head.tsx';
 import { useAdminI18n } from './admin-i18n.ts';

@@ -4,7 +4,7 @@
  * an administrator's own second factor. Loaded on demand.
  */
 import { Alert, Loader, Stack, Title } from '@mantine/core';
-import type { SessionDto } from '../../../../src/shared/contracts.ts';
+import type { SessionDto } from '@shared/contracts.ts';
 import { useAdminI18n } from './admin-i18n.ts';
 import { InviteForm } from './invite-form.tsx';
 import { SecondFactorSection } from './second-factor-section.tsx';

@@ -3,9 +3,9 @@
  * writes nothing), then import; the report lists every refused line.
  */
 import { Button, FileInput, Group, Stack, Table, Text, Title } from '@mantine/core';
+import type { DirectoryImportDto } from '@shared/directory-contracts.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { DirectoryImportDto } from '../../../../src/shared/directory-contracts.ts';
 import { directoryApi } from '../../api/directory.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { TableHead } from '../../components/table-head.tsx';

@@ -5,10 +5,10 @@
  */
 import { Alert, Button, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import type { SessionDto } from '@shared/contracts.ts';
+import type { OrganisationDto } from '@shared/directory-contracts.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { SessionDto } from '../../../../src/shared/contracts.ts';
-import type { OrganisationDto } from '../../../../src/shared/directory-contracts.ts';
 import { isUnauthenticated } from '../../api/client.ts';
 import { directoryApi } from '../../api/directory.ts';
 import { TableHead } from '../../components/table-head.tsx';

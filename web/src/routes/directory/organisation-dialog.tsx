@@ -18,12 +18,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { DirectoryOptionsDto, OrganisationDetailDto } from '@shared/directory-contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import type {
-  DirectoryOptionsDto,
-  OrganisationDetailDto,
-} from '../../../../src/shared/directory-contracts.ts';
 import { directoryApi } from '../../api/directory.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { useI18n } from '../../i18n.ts';

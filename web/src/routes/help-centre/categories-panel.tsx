@@ -14,9 +14,9 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import type { KbCategoryAdminDto } from '@shared/portal-contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
-import type { KbCategoryAdminDto } from '../../../../src/shared/portal-contracts.ts';
 import { portalApi, portalKeys } from '../../api/portal.ts';
 import { FailedAlert } from './failed-alert.tsx';
 import { useHelpCentreI18n } from './help-centre-i18n.ts';

@@ -26,13 +26,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { KbArticleDto, KbArticleInput, PortalSiteDto } from '@shared/portal-contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import type {
-  KbArticleDto,
-  KbArticleInput,
-  PortalSiteDto,
-} from '../../../../src/shared/portal-contracts.ts';
 import { type KnowledgeBaseDto, portalApi, portalKeys } from '../../api/portal.ts';
 import { articleStatus, articleStatusColors } from './article-status.ts';
 import { CategoriesPanel } from './categories-panel.tsx';

@@ -16,10 +16,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { SessionDto } from '@shared/contracts.ts';
+import type { RetentionPolicyDto } from '@shared/privacy-contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import type { SessionDto } from '../../../../src/shared/contracts.ts';
-import type { RetentionPolicyDto } from '../../../../src/shared/privacy-contracts.ts';
 import { privacyApi, privacyKeys } from '../../api/privacy.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { TableHead } from '../../components/table-head.tsx';

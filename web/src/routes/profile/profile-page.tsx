@@ -4,10 +4,10 @@
  * switches the app at once and is what the app uses after every login.
  */
 import { Alert, Button, Loader, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
+import type { SessionDto } from '@shared/contracts.ts';
+import type { ProfileDto } from '@shared/directory-contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import type { SessionDto } from '../../../../src/shared/contracts.ts';
-import type { ProfileDto } from '../../../../src/shared/directory-contracts.ts';
 import { profileApi } from '../../api/directory.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { isLanguage, languages, useI18n } from '../../i18n.ts';

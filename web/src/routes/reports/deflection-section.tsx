@@ -5,8 +5,8 @@
  * the team shows that the guidance before the form works.
  */
 import { Alert, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import type { DeflectionRow } from '@shared/portal-contracts.ts';
 import { useQuery } from '@tanstack/react-query';
-import type { DeflectionRow } from '../../../../src/shared/portal-contracts.ts';
 import { portalApi, portalKeys } from '../../api/portal.ts';
 import { useHelpCentreI18n } from '../help-centre/help-centre-i18n.ts';
 

@@ -3,8 +3,8 @@
  * a drawer beside the report.
  */
 import { Alert, Button, Drawer, Loader, Stack, Table, Text } from '@mantine/core';
+import type { DrillTarget, ReportTicketDto } from '@shared/contracts.ts';
 import { useQuery } from '@tanstack/react-query';
-import type { DrillTarget, ReportTicketDto } from '../../../../src/shared/contracts.ts';
 import { reportKeys, reportsApi } from '../../api/reports.ts';
 import { TableHead } from '../../components/table-head.tsx';
 import { drillQuery, type ReportView } from './report-query.ts';

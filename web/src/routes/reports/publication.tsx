@@ -3,10 +3,10 @@
  * published figures with a fresh computation.
  */
 import { Alert, Anchor, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import type { PublicationDto } from '@shared/contracts.ts';
+import { formatCount } from '@shared/reports/format.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { formatCount } from '../../../../src/reports/format.ts';
-import type { PublicationDto } from '../../../../src/shared/contracts.ts';
 import { reportKeys, reportsApi } from '../../api/reports.ts';
 import { publishedPdfHref } from './report-query.ts';
 import { useReportsI18n } from './reports-i18n.ts';

@@ -1,5 +1,5 @@
+import type { ReportDto } from '@shared/contracts.ts';
 import { describe, expect, it } from 'vitest';
-import type { ReportDto } from '../../../../src/shared/contracts.ts';
 import { formatDelay } from './drill-drawer.tsx';
 import { chartTableId, clickTarget } from './report-chart.tsx';
 import { editableSections } from './reports-page.tsx';

@@ -1,14 +1,15 @@
 /**
  * A chart of the report, interactive: the option comes from the same
- * `chartOption` the PDF uses (src/reports/render/chart-options.ts), plus a
+ * `chartOption` the PDF uses (src/shared/reports/render/chart-options.ts), plus a
  * tooltip in French numbers; a click on a bar or a slice opens its tickets.
  */
+
+import type { DrillTarget } from '@shared/contracts.ts';
+import { formatCount } from '@shared/reports/format.ts';
+import type { ChartSpec } from '@shared/reports/model/activity-report-types.ts';
+import { chartOption, isEmptyChart } from '@shared/reports/render/chart-options.ts';
 import type { EChartsOption } from 'echarts';
 import { useMemo } from 'react';
-import { formatCount } from '../../../../src/reports/format.ts';
-import type { ChartSpec } from '../../../../src/reports/model/activity-report-types.ts';
-import { chartOption, isEmptyChart } from '../../../../src/reports/render/chart-options.ts';
-import type { DrillTarget } from '../../../../src/shared/contracts.ts';
 import { type ChartClick, EChart } from '../../components/echart.tsx';
 import { monthYearBefore } from './report-query.ts';
 import { useReportsI18n } from './reports-i18n.ts';

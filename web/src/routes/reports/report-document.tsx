@@ -4,13 +4,13 @@
  * "Définitions" appendix. Sections with an editable text get an edit button.
  */
 import { Alert, Box, Button, Group, Stack, Text, Title } from '@mantine/core';
+import type { DrillTarget, ReportDto } from '@shared/contracts.ts';
 import type {
   ActivityReport,
   ReportBlock,
   ReportSection,
-} from '../../../../src/reports/model/activity-report-types.ts';
-import { sectionHeading } from '../../../../src/reports/render/format-cell.ts';
-import type { DrillTarget, ReportDto } from '../../../../src/shared/contracts.ts';
+} from '@shared/reports/model/activity-report-types.ts';
+import { sectionHeading } from '@shared/reports/render/format-cell.ts';
 import { chartTableId, ReportChart } from './report-chart.tsx';
 import { ReportTableView } from './report-table.tsx';
 import { useReportsI18n } from './reports-i18n.ts';

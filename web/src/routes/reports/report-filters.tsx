@@ -3,7 +3,7 @@
  * an organisation, offered from GET /api/reports/filters.
  */
 import { Button, Checkbox, Group, NativeSelect } from '@mantine/core';
-import type { ReportFiltersDto } from '../../../../src/shared/contracts.ts';
+import type { ReportFiltersDto } from '@shared/contracts.ts';
 import { CheckboxPicker, type PickerGroup } from '../../components/checkbox-picker.tsx';
 import type { ReportView } from './report-query.ts';
 import { useReportsI18n } from './reports-i18n.ts';

@@ -3,7 +3,7 @@
  * `?period=2020&mailbox=partenaires&departement=44&value=<uuid>&organisation=<uuid>&clock=business`.
  * The same query string goes to /api/reports, /api/reports/tickets and /api/reports/export.
  */
-import type { DrillTarget } from '../../../../src/shared/contracts.ts';
+import type { DrillTarget } from '@shared/contracts.ts';
 
 export type Clock = 'calendar' | 'business';
 

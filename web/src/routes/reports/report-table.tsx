@@ -4,13 +4,9 @@
  * and the note. Rows with tickets behind them open the drill-down.
  */
 import { Table, Text, UnstyledButton } from '@mantine/core';
-import type {
-  Cell,
-  ReportTable,
-  TableRow,
-} from '../../../../src/reports/model/activity-report-types.ts';
-import { formatCell, isNumericCell } from '../../../../src/reports/render/format-cell.ts';
-import type { DrillTarget } from '../../../../src/shared/contracts.ts';
+import type { DrillTarget } from '@shared/contracts.ts';
+import type { Cell, ReportTable, TableRow } from '@shared/reports/model/activity-report-types.ts';
+import { formatCell, isNumericCell } from '@shared/reports/render/format-cell.ts';
 import { useReportsI18n } from './reports-i18n.ts';
 
 /** The label of a row: its first cell's text. */

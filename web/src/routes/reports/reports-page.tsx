@@ -5,10 +5,10 @@
  * supervisors also edit the texts and publish the year.
  */
 import { Alert, Button, Fieldset, Group, Loader, Stack, Title } from '@mantine/core';
+import type { ReportDto, ReportTextsDto, SessionDto } from '@shared/contracts.ts';
+import type { ReportSection } from '@shared/reports/model/activity-report-types.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ReportSection } from '../../../../src/reports/model/activity-report-types.ts';
-import type { ReportDto, ReportTextsDto, SessionDto } from '../../../../src/shared/contracts.ts';
 import { isApiError, isUnauthenticated } from '../../api/client.ts';
 import { reportKeys, reportsApi } from '../../api/reports.ts';
 import { navigate, useLocation } from '../../router.ts';

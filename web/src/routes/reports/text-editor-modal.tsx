@@ -4,9 +4,9 @@
  * default back.
  */
 import { Alert, Button, Group, Loader, Modal, Stack, Textarea } from '@mantine/core';
+import type { ReportSection } from '@shared/reports/model/activity-report-types.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { ReportSection } from '../../../../src/reports/model/activity-report-types.ts';
 import { reportKeys, reportsApi } from '../../api/reports.ts';
 import { useReportsI18n } from './reports-i18n.ts';
 

@@ -2,11 +2,7 @@
  * The bulk bar's actions as the values of one select (`assign:<agent id>`,
  * `status:<status>`, `tag:`, `merge:`) and the request each one sends. Pure.
  */
-import {
-  type BulkInput,
-  type BulkResultDto,
-  ticketStatuses,
-} from '../../../../src/shared/workspace-contracts.ts';
+import { type BulkInput, type BulkResultDto, ticketStatuses } from '@shared/workspace-contracts.ts';
 
 export type BulkChoiceGroup = { group: string; items: { value: string; label: string }[] };
 

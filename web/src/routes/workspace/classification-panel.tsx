@@ -4,10 +4,10 @@
  * supervisors, and the `f` shortcut's target.
  */
 import { Alert, Box, Paper, Select, Stack, Switch, Title } from '@mantine/core';
+import type { SessionDto } from '@shared/contracts.ts';
+import type { TicketViewDto } from '@shared/workspace-contracts.ts';
 import { useMutation } from '@tanstack/react-query';
 import { type Ref, useRef } from 'react';
-import type { SessionDto } from '../../../../src/shared/contracts.ts';
-import type { TicketViewDto } from '../../../../src/shared/workspace-contracts.ts';
 import { workspaceApi } from './workspace-api.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 

@@ -1,5 +1,5 @@
+import { fillVariables, savedReplyVariables } from '@shared/workspace-contracts.ts';
 import { describe, expect, it } from 'vitest';
-import { fillVariables, savedReplyVariables } from '../../../../src/shared/workspace-contracts.ts';
 import {
   callSeconds,
   insertSavedReply,

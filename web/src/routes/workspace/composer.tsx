@@ -14,10 +14,10 @@ import {
   Stack,
   Textarea,
 } from '@mantine/core';
+import type { SessionDto } from '@shared/contracts.ts';
+import { fillVariables, type TicketViewDto } from '@shared/workspace-contracts.ts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
-import type { SessionDto } from '../../../../src/shared/contracts.ts';
-import { fillVariables, type TicketViewDto } from '../../../../src/shared/workspace-contracts.ts';
 import {
   callSeconds,
   insertSavedReply,

@@ -1,6 +1,6 @@
 /** Who wrote: the contact, their organisation and their previous tickets. */
 import { Anchor, Box, Paper, Stack, Text, Title } from '@mantine/core';
-import type { TicketViewDto } from '../../../../src/shared/workspace-contracts.ts';
+import type { TicketViewDto } from '@shared/workspace-contracts.ts';
 import { navigate } from '../../router.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 

@@ -9,7 +9,7 @@ import {
   type InboxSort,
   sorts,
   ticketStatuses,
-} from '../../../../src/shared/workspace-contracts.ts';
+} from '@shared/workspace-contracts.ts';
 import { navigate } from '../../router.ts';
 import { type InboxFilters, splitFieldFilter } from './inbox-params.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';

@@ -1,6 +1,6 @@
 /** The inbox's side navigation: the mailbox choice, then each open folder with its live count. */
 import { Badge, Box, NavLink, Select } from '@mantine/core';
-import { type FolderCountsDto, folders } from '../../../../src/shared/workspace-contracts.ts';
+import { type FolderCountsDto, folders } from '@shared/workspace-contracts.ts';
 import { folderHref, type InboxFilters, isCurrentFolder } from './inbox-params.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 

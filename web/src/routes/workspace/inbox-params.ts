@@ -3,7 +3,7 @@
  * which keys it keeps, how a query string reads as filters and how filters
  * write back. Pure: no React, no DOM.
  */
-import type { Folder } from '../../../../src/shared/workspace-contracts.ts';
+import type { Folder } from '@shared/workspace-contracts.ts';
 
 export const filterKeys = [
   'folder',

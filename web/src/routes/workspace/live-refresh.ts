@@ -2,7 +2,7 @@
  * What each message of the live stream (/api/live) makes stale: the workspace
  * reads it refreshes. Pure: use-live.ts listens and invalidates these keys.
  */
-import type { LiveEventDto } from '../../../../src/shared/workspace-contracts.ts';
+import type { LiveEventDto } from '@shared/workspace-contracts.ts';
 
 export type QueryKeyPrefix = readonly unknown[];
 

@@ -11,9 +11,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { SavedReplyDto } from '@shared/workspace-contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import type { SavedReplyDto } from '../../../../src/shared/workspace-contracts.ts';
 import { workspaceApi } from './workspace-api.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 

@@ -4,7 +4,7 @@
  * attachments, the rating, and "split" when it may leave for a new ticket.
  */
 import { Anchor, Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import type { ThreadItemDto } from '../../../../src/shared/workspace-contracts.ts';
+import type { ThreadItemDto } from '@shared/workspace-contracts.ts';
 import { HtmlBody } from './html-body.tsx';
 import { callMinutes, sizeInKo, threadBackground } from './ticket-format.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';

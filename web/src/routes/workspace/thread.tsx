@@ -1,7 +1,7 @@
 /** The ticket's thread in order: events as one line, messages as cards; "split" on customer mails. */
 import { Alert, Anchor, Box, Stack, Text } from '@mantine/core';
+import type { ThreadItemDto } from '@shared/workspace-contracts.ts';
 import { useMutation } from '@tanstack/react-query';
-import type { ThreadItemDto } from '../../../../src/shared/workspace-contracts.ts';
 import { ThreadMessage } from './thread-message.tsx';
 import { canSplit, eventData } from './ticket-format.ts';
 import { workspaceApi } from './workspace-api.ts';

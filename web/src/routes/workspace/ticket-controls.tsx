@@ -1,8 +1,8 @@
 /** The ticket's status, assignee and tags, with "assign to me" and close / reopen. */
 import { Button, Group, Paper, Select, Stack, TextInput } from '@mantine/core';
+import type { SessionDto } from '@shared/contracts.ts';
+import { type TicketViewDto, ticketStatuses } from '@shared/workspace-contracts.ts';
 import { useEffect, useState } from 'react';
-import type { SessionDto } from '../../../../src/shared/contracts.ts';
-import { type TicketViewDto, ticketStatuses } from '../../../../src/shared/workspace-contracts.ts';
 import { parseTags, tagsText } from './ticket-format.ts';
 import type { TicketChangeInput } from './use-ticket.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';

@@ -3,11 +3,7 @@
  * event texts, attachment sizes, call lengths, the tags field, who else is
  * here, the frame a message's HTML is shown in. Pure: no React, no DOM.
  */
-import type {
-  PresenceDto,
-  ThreadItemDto,
-  TicketSummaryDto,
-} from '../../../../src/shared/workspace-contracts.ts';
+import type { PresenceDto, ThreadItemDto, TicketSummaryDto } from '@shared/workspace-contracts.ts';
 
 /** An event's data, statuses named in the page's language (`status_changed`'s from and to). */
 export function eventData(

@@ -3,7 +3,7 @@
  * number and subject, status and mailbox badges, and who else is here.
  */
 import { Alert, Anchor, Badge, Group, Text, Title } from '@mantine/core';
-import type { PresenceDto, TicketViewDto } from '../../../../src/shared/workspace-contracts.ts';
+import type { PresenceDto, TicketViewDto } from '@shared/workspace-contracts.ts';
 import { navigate } from '../../router.ts';
 import { presenceNames } from './ticket-format.ts';
 import { lastListHref } from './ticket-order.ts';

@@ -1,7 +1,7 @@
 /** The inbox's list of tickets (one page after another), with its loading and empty states. */
 import { Alert, Box, Loader, Text } from '@mantine/core';
+import type { TicketSummaryDto } from '@shared/workspace-contracts.ts';
 import type { RefObject } from 'react';
-import type { TicketSummaryDto } from '../../../../src/shared/workspace-contracts.ts';
 import { TicketRow } from './ticket-row.tsx';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 

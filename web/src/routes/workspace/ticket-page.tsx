@@ -5,8 +5,8 @@
  * l call, c close, a assign to me, j/k next/previous ticket, Esc back.
  */
 import { Alert, Group, Loader, Stack } from '@mantine/core';
+import type { SessionDto } from '@shared/contracts.ts';
 import { useEffect, useRef } from 'react';
-import type { SessionDto } from '../../../../src/shared/contracts.ts';
 import { isApiError } from '../../api/client.ts';
 import { Classification } from './classification-panel.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';

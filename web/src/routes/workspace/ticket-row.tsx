@@ -1,6 +1,6 @@
 /** One ticket of the inbox list: its checkbox, its link (j/k focus it), who, status, preview. */
 import { Box, Checkbox, Group, Text } from '@mantine/core';
-import type { TicketSummaryDto } from '../../../../src/shared/workspace-contracts.ts';
+import type { TicketSummaryDto } from '@shared/workspace-contracts.ts';
 import { navigate } from '../../router.ts';
 import { contactLabel } from './ticket-format.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';

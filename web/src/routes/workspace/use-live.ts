@@ -7,6 +7,7 @@
  * and sent with the reads that follow (the server's cached lists are never
  * older than it).
  */
+
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { noteLiveEvent } from '../../api/client.ts';

@@ -1,5 +1,5 @@
 /** Calls of the agent workspace's API (typed by the shared contracts). */
-import type { MailboxListDto } from '../../../../src/shared/contracts.ts';
+import type { MailboxListDto } from '@shared/contracts.ts';
 import type {
   BulkInput,
   BulkResultDto,
@@ -11,7 +11,7 @@ import type {
   SavedReplyInput,
   TicketChange,
   TicketViewDto,
-} from '../../../../src/shared/workspace-contracts.ts';
+} from '@shared/workspace-contracts.ts';
 import { request } from '../../api/client.ts';
 
 export type InboxParams = Record<string, string | undefined>;

@@ -2,11 +2,7 @@
  * Texts of the agent workspace (inbox, ticket, saved replies), French first
  * then English, kept beside the pages so they load with their chunk.
  */
-import type {
-  Folder,
-  InboxSort,
-  TicketStatusName,
-} from '../../../../src/shared/workspace-contracts.ts';
+import type { Folder, InboxSort, TicketStatusName } from '@shared/workspace-contracts.ts';
 import { useI18n } from '../../i18n.ts';
 import { describeDeliveryFailure } from './delivery-failure.ts';
 

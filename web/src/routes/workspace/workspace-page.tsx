@@ -4,8 +4,8 @@
  * the keyboard shortcuts' help ("?", "g i").
  */
 import { Kbd, Modal, Table, Text } from '@mantine/core';
+import type { SessionDto } from '@shared/contracts.ts';
 import { useEffect, useState } from 'react';
-import type { SessionDto } from '../../../../src/shared/contracts.ts';
 import { navigate, useLocation } from '../../router.ts';
 import { InboxPage } from './inbox-page.tsx';
 import { SavedRepliesPage } from './saved-replies-page.tsx';

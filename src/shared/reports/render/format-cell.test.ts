@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatCell, truncateLabel, xmlText } from './format-cell.ts';
-import { breakLongWords } from './pdf-blocks.ts';
 
 describe('formatCell', () => {
   it('prints counts and percentages the French way', () => {
@@ -22,18 +21,5 @@ describe('text helpers', () => {
   it('cuts chart labels without splitting an emoji', () => {
     expect(truncateLabel('court', 10)).toBe('court');
     expect(truncateLabel('👍'.repeat(12), 10)).toBe(`${'👍'.repeat(9)}…`);
-  });
-
-  it('lets pdfmake wrap a word longer than a column', () => {
-    const long = 'x'.repeat(70);
-    expect(
-      breakLongWords(long)
-        .split('\u200b')
-        .map((part) => part.length),
-    ).toEqual([32, 32, 6]);
-    expect(breakLongWords('mots courts')).toBe('mots courts');
-    // Counted in characters: an emoji is never cut in half.
-    const emoji = breakLongWords('👍'.repeat(40));
-    expect(emoji.split('\u200b')).toEqual(['👍'.repeat(32), '👍'.repeat(8)]);
   });
 });

@@ -2,14 +2,15 @@
  * Report model + document → the API's ReportDto, with the drill-down targets
  * of every table row (which tickets a row or a bar stands for).
  */
-import { MISSING_LABEL } from '../reports/metrics/tickets-of-period.ts';
-import type { ActivityReport, ReportTable } from '../reports/model/activity-report-types.ts';
-import type { ReportModel } from '../reports/model/build-report-model.ts';
-import { sectionLetter } from '../reports/model/report-layout.ts';
-import type { Difference, Publication } from '../reports/publish/publish-report.ts';
-import { reportTables } from '../reports/render/format-cell.ts';
-import { reportJson } from '../reports/render/render-json.ts';
+
 import type { DrillTarget, PublicationDto, ReportDto } from '../shared/contracts.ts';
+import type { ActivityReport, ReportTable } from '../shared/reports/model/activity-report-types.ts';
+import { reportTables } from '../shared/reports/render/format-cell.ts';
+import { MISSING_LABEL } from './metrics/tickets-of-period.ts';
+import type { ReportModel } from './model/build-report-model.ts';
+import { sectionLetter } from './model/report-layout.ts';
+import type { Difference, Publication } from './publish/publish-report.ts';
+import { reportJson } from './render/render-json.ts';
 
 const firstCellText = (table: ReportTable, index: number): string => {
   const cell = table.rows[index]?.cells[0];

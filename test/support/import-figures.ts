@@ -3,8 +3,8 @@
  * shape the generator's intended figures have, so tests compare them whole.
  */
 import { type Kysely, sql } from 'kysely';
-import type { IntendedFigures, MailboxSlug } from '../../../bench/helpscout-export.ts';
-import type { DB } from '../../db/schema.ts';
+import type { IntendedFigures, MailboxSlug } from '../../bench/helpscout-export.ts';
+import type { DB } from '../../src/db/schema.ts';
 
 /** The same shape as the generator's intended figures of one mailbox, so tests compare them whole. */
 export type StoredFigures = IntendedFigures['byMailbox'][MailboxSlug];

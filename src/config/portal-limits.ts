@@ -3,7 +3,9 @@
  * PORTAL_FORM_PER_IP_HOUR, PORTAL_FORM_PER_EMAIL_HOUR, PORTAL_MIN_SUBMIT_SECONDS,
  * PORTAL_PAGES_PER_MINUTE. The benchmark raises them to measure throughput.
  */
-import type { RateRule } from './abuse/rate-limit.ts';
+
+/** At most `max` events per `windowSeconds` (portal/abuse/rate-limit.ts counts them). */
+type RateRule = { max: number; windowSeconds: number };
 
 export type PortalLimits = {
   /** Contact-form submissions per IP address (counted in the database, all instances). */

@@ -9,14 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { buildTestApp, testSecret } from '../../../test/http.ts';
-import type { Database } from '../../db/client.ts';
-import type { DB } from '../../db/schema.ts';
-import { systemActor } from '../../domain/audit/record-audit.ts';
-import { type BlobStore, createBlobStore } from '../../storage/blob-store.ts';
-import { issueFormToken } from '../abuse/form-token.ts';
-import { publishArticle } from '../kb/edit-articles.ts';
-import { defaultPortalLimits, type PortalLimits } from '../portal-limits.ts';
+import { defaultPortalLimits, type PortalLimits } from '../../src/config/portal-limits.ts';
+import type { Database } from '../../src/db/client.ts';
+import type { DB } from '../../src/db/schema.ts';
+import { systemActor } from '../../src/domain/audit/record-audit.ts';
+import { issueFormToken } from '../../src/portal/abuse/form-token.ts';
+import { publishArticle } from '../../src/portal/kb/edit-articles.ts';
+import { type BlobStore, createBlobStore } from '../../src/storage/blob-store.ts';
+import { buildTestApp, testSecret } from '../http.ts';
 
 export async function buildPortalApp(
   database: Database,

@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
-import type { BackendContext } from '../../../../test/backends.ts';
-import { withDefaultConfiguration } from '../../../../test/factories.ts';
-import { buildTestApp, type LoggedIn, logIn, makeUser } from '../../../../test/http.ts';
-import type { DB } from '../../../db/schema.ts';
-import { setMailboxScope } from '../../../policies/mailbox-access.ts';
+import type { DB } from '../../src/db/schema.ts';
+import { setMailboxScope } from '../../src/policies/mailbox-access.ts';
+import type { BackendContext } from '../backends.ts';
+import { withDefaultConfiguration } from '../factories.ts';
+import { buildTestApp, type LoggedIn, logIn, makeUser } from '../http.ts';
 
 let seq = 0;
 /** A ticket with a contact and a customer message; returns its id and number. */

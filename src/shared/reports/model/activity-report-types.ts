@@ -5,7 +5,7 @@
  * reads this and nothing else, so all exports show the same figures.
  *
  * Numbers stay numbers here; renderers format them (French: `3 039`, `45,1 %`)
- * with `src/reports/format.ts`.
+ * with `src/shared/reports/format.ts`.
  */
 
 /** A table cell: a label, a count, or a percentage already rounded (half up) from counts. */

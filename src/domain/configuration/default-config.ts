@@ -4,7 +4,7 @@
  * (../shared/seed), letter for letter. It is data: supervisors rename, reorder,
  * archive and add values afterwards, and `guichet config export|import` moves it.
  */
-import type { ConfigDocument } from '../../domain/configuration/config-document.ts';
+import type { ConfigDocument } from './config-document.ts';
 
 const departements = ['44', '35', '49', '56', '29', '22', '85', '72', '53'];
 

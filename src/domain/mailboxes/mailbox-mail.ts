@@ -4,8 +4,8 @@
  * mail) and its mail settings, with defaults when none were saved.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { DB, MailboxMailSettingsTable } from '../db/schema.ts';
-import { AppError } from '../errors/app-error.ts';
+import type { DB, MailboxMailSettingsTable } from '../../db/schema.ts';
+import { AppError } from '../../errors/app-error.ts';
 
 export type MailSettingsRow = Selectable<MailboxMailSettingsTable>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../../test/mail.ts';
-import { parseMail } from '../inbound/parse-mail.ts';
+import { parseMail } from '../../mail/inbound/parse-mail.ts';
 import { sanitizeMailHtml, splitQuotedText } from './sanitize-mail-html.ts';
 
 const clean = (html: string) => sanitizeMailHtml(html);

@@ -5,7 +5,7 @@
  * drafts marked "à relire"). Never touches a help centre a supervisor set up.
  */
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../../../db/schema.ts';
 import { publicNatures } from './public-natures.ts';
 import { starterArticles, starterCategories } from './starter-articles.ts';
 

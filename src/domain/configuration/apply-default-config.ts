@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { systemActor } from '../../domain/audit/record-audit.ts';
-import { importConfiguration } from '../../domain/configuration/import-configuration.ts';
-import { setRetentionPolicy } from '../../domain/privacy/retention-policies.ts';
-import { applyDefaultHelpCentre } from '../../portal/seed/apply-default-help-centre.ts';
-import type { DB } from '../schema.ts';
+import type { DB } from '../../db/schema.ts';
+import { systemActor } from '../audit/record-audit.ts';
+import { setRetentionPolicy } from '../privacy/retention-policies.ts';
 import { defaultConfiguration, defaultRetentionMonths } from './default-config.ts';
+import { applyDefaultHelpCentre } from './help-centre/apply-default-help-centre.ts';
+import { importConfiguration } from './import-configuration.ts';
 
 /**
  * Creates the default configuration on a database that has no mailbox yet

@@ -2,9 +2,8 @@
  * The e-mail channel's instance settings, read from the environment by
  * config.ts (mailbox-level settings live in the database).
  */
-import type { Env } from '../config.ts';
 import { AppError } from '../errors/app-error.ts';
-import { parseCredentialsKey } from './credentials.ts';
+import { parseCredentialsKey } from '../storage/credentials.ts';
 
 /** The e-mail channel's settings (issue 5); mailbox-level settings live in the database. */
 export type MailConfig = {
@@ -20,8 +19,19 @@ export type MailConfig = {
   relayUrl: URL | undefined;
 };
 
+/** The variables read here, as config.ts validated them (its `Env` holds them all). */
+export type MailEnv = {
+  MAIL_CREDENTIALS_KEY?: string | undefined;
+  MAIL_MAX_BYTES: number;
+  SMTP_LISTEN_PORT?: number | undefined;
+  SMTP_LISTEN_HOST: string;
+  SMTP_TLS_KEY_FILE?: string | undefined;
+  SMTP_TLS_CERT_FILE?: string | undefined;
+  SMTP_RELAY_URL?: string | undefined;
+};
+
 /** Builds the mail settings from the validated environment; AppError('configuration') when inconsistent. */
-export function mailConfig(e: Env): MailConfig {
+export function mailConfig(e: MailEnv): MailConfig {
   if ((e.SMTP_TLS_KEY_FILE === undefined) !== (e.SMTP_TLS_CERT_FILE === undefined))
     throw new AppError(
       'configuration',

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
-import { exportConfiguration } from '../../domain/configuration/export-configuration.ts';
-import { importConfiguration } from '../../domain/configuration/import-configuration.ts';
 import { applyDefaultConfiguration } from './apply-default-config.ts';
+import { exportConfiguration } from './export-configuration.ts';
+import { importConfiguration } from './import-configuration.ts';
 
 const testActor = { userId: null, label: 'test' };
 
