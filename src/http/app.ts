@@ -16,6 +16,7 @@ import { createMailSigner } from '../mail/mail-signer.ts';
 import { defaultPortalLimits, type PortalLimits } from '../portal/portal-limits.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { installErrorHandler } from './hooks/errors.ts';
+import { installNulGuard } from './hooks/nul-guard.ts';
 import { installSecurityHeaders } from './hooks/security-headers.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   installErrorHandler(app);
+  installNulGuard(app);
   installSecurityHeaders(app, securityHeaderOptions(config.publicUrl));
   await app.register(fastifyCookie, { secret: deps.sessionSecret });
   await app.register(fastifyRateLimit, { global: false });

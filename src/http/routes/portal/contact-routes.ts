@@ -37,6 +37,7 @@ import { applicantRetentionMonths } from '../../../portal/retention-notice.ts';
 import { listNatures, type PortalSite } from '../../../portal/sites.ts';
 import { recordPortalEvent } from '../../../portal/stats/portal-events.ts';
 import type { PortalNatureDto } from '../../../shared/portal-contracts.ts';
+import { containsNul } from '../../hooks/nul-guard.ts';
 import { type PortalDeps, sendHtml, siteOf, stringParam, viewedArticles } from './portal-http.ts';
 
 export const multipartLimits = {
@@ -105,6 +106,14 @@ async function readPost(request: FastifyRequest): Promise<ParsedPost> {
               part.fieldname === 'message'
                 ? 'Votre message est trop long (10 000 caractères au plus).'
                 : 'Un champ du formulaire est trop long.',
+          };
+        if (typeof part.value === 'string' && containsNul(part.value))
+          return {
+            fields,
+            files,
+            status: 400,
+            problem:
+              'Un champ du formulaire contient un caractère non autorisé. Corrigez-le puis réessayez.',
           };
         if (textFields.has(part.fieldname) && typeof part.value === 'string')
           fields[part.fieldname] = part.value;
