@@ -92,7 +92,7 @@ describe('guards decide on the route, not the raw URL', () => {
       headers,
       remoteAddress,
     });
-    const body = response.headers['content-type']?.includes('json')
+    const body = String(response.headers['content-type'] ?? '').includes('json')
       ? (response.json() as { error?: { code?: string; message?: string } })
       : {};
     return { status: response.statusCode, error: body.error };

@@ -114,12 +114,13 @@ describeEachBackend('the NUL character', (ctx) => {
       .selectFrom('tickets')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
-    for (const overrides of [
+    const cases: Record<string, string>[] = [
       { message: 'Bonjour\u0000' },
       { nom: 'Mar\u0000tin' },
       { vus: '1\u0000' },
       { nature: 'identifiants-oublies\u0000' },
-    ]) {
+    ];
+    for (const overrides of cases) {
       const body = multipart(contactFields('identifiants-oublies', overrides));
       const response = await app.inject({
         method: 'POST',
