@@ -15,6 +15,7 @@ import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { createMailSigner } from '../mail/mail-signer.ts';
 import { defaultPortalLimits, type PortalLimits } from '../portal/portal-limits.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
+import { installAdminSecondFactorGuard } from './hooks/admin-second-factor.ts';
 import { installErrorHandler } from './hooks/errors.ts';
 import { installNulGuard } from './hooks/nul-guard.ts';
 import { installSecurityHeaders } from './hooks/security-headers.ts';
@@ -35,6 +36,7 @@ import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
 import { accountRoutes } from './routes/users/account-routes.ts';
+import { securityRoutes } from './routes/users/security-routes.ts';
 import { userRoutes } from './routes/users/user-routes.ts';
 import { savedReplyRoutes } from './routes/workspace/saved-reply-routes.ts';
 import { workspaceRoutes } from './routes/workspace/workspace-routes.ts';
@@ -117,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const policy = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
   const cookie = sessionCookieFor(config.publicUrl);
   installSessionHooks(app, { db: database.db, policy, cookie, publicUrl: config.publicUrl });
+  installAdminSecondFactorGuard(app, { db: database.db });
 
   healthRoutes(app, { db: database.db });
   const signer = deps.mail?.inbound.signer ?? createMailSigner(deps.sessionSecret);
@@ -125,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   mailboxRoutes(app, { db: database.db });
   userRoutes(app, { db: database.db, signer });
   accountRoutes(app, { db: database.db, signer, totpKey });
+  securityRoutes(app, { db: database.db });
   auditRoutes(app, { db: database.db });
   reportRoutes(app, { db: database.db });
   classificationRoutes(app, { db: database.db });
