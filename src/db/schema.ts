@@ -31,6 +31,7 @@ import type {
   KbCategoriesTable,
   KbImagesTable,
   PortalEventsTable,
+  PortalFormNoncesTable,
   PortalNaturesTable,
   PortalRateLimitsTable,
   PortalSitesTable,
@@ -139,5 +140,6 @@ export type DB = {
   kb_images: KbImagesTable;
   portal_ticket_context: PortalTicketContextTable;
   portal_rate_limits: PortalRateLimitsTable;
+  portal_form_nonces: PortalFormNoncesTable;
   portal_events: PortalEventsTable;
 };

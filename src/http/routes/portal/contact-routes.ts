@@ -13,7 +13,11 @@
  */
 import type { Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkFormToken, issueFormToken } from '../../../portal/abuse/form-token.ts';
+import {
+  checkFormToken,
+  issueFormToken,
+  spendFormToken,
+} from '../../../portal/abuse/form-token.ts';
 import { hitRateLimit, rateKey } from '../../../portal/abuse/rate-limit.ts';
 import {
   attachmentLimits,
@@ -359,6 +363,20 @@ export function contactRoutes(app: FastifyInstance, deps: PortalDeps): void {
       deps.limits.formPerEmail,
     );
     if (!byEmail.allowed) return tooMany(site, reply, byEmail.retryAfterSeconds);
+    // Spent only now, when the message is about to be sent: a form sent back
+    // with a wrong field keeps its token, a replayed one is refused.
+    if (!(await spendFormToken(db, state.token)))
+      return formPage(
+        site,
+        {
+          ...state,
+          errors: {
+            form: 'Ce formulaire a déjà été envoyé. Pour écrire un nouveau message, rechargez la page du formulaire.',
+          },
+        },
+        reply,
+        409,
+      );
     const result = await submitContact(
       { db, blobs: deps.blobs, signer: deps.signer },
       {
