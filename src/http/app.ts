@@ -11,6 +11,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { totpKeyOf } from '../domain/users/second-factor.ts';
 import type { InboxCacheOptions } from '../domain/workspace/inbox-cache.ts';
+import type { MailHostAllowance } from '../mail/host-guard.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { createMailSigner } from '../mail/mail-signer.ts';
 import { defaultPortalLimits, type PortalLimits } from '../portal/portal-limits.ts';
@@ -52,7 +53,13 @@ export type AppDeps = {
   /** Folder of the built web app; defaults to dist/web. */
   webRoot?: string;
   /** The e-mail channel (dead letters, mail settings, waking the outbox); without it those routes are absent. */
-  mail?: { inbound: InboundDeps; credentialsKey: Buffer | undefined; wakeOutbox?: () => void };
+  mail?: {
+    inbound: InboundDeps;
+    credentialsKey: Buffer | undefined;
+    /** MAIL_ALLOWED_HOSTS (none when absent). */
+    allowedHosts?: MailHostAllowance;
+    wakeOutbox?: () => void;
+  };
   /** Largest export accepted by POST /api/imports/helpscout (default 2 GiB). */
   maxUploadBytes?: number;
   /** Sees every route as it is registered (the role × route matrix test lists them this way). */
@@ -135,7 +142,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ticketMessageRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
   await ratingRoutes(app, { db: database.db, signer });
   if (deps.mail) {
-    mailAdminRoutes(app, { inbound: deps.mail.inbound, credentialsKey: deps.mail.credentialsKey });
+    mailAdminRoutes(app, {
+      inbound: deps.mail.inbound,
+      credentialsKey: deps.mail.credentialsKey,
+      allowedHosts: deps.mail.allowedHosts,
+    });
     attachmentRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
     privacyRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
   }

@@ -5,6 +5,7 @@
 import type { Env } from '../config.ts';
 import { AppError } from '../errors/app-error.ts';
 import { parseCredentialsKey } from './credentials.ts';
+import { type MailHostAllowance, parseMailAllowance } from './host-guard.ts';
 
 /** The e-mail channel's settings (issue 5); mailbox-level settings live in the database. */
 export type MailConfig = {
@@ -18,6 +19,8 @@ export type MailConfig = {
     | undefined;
   /** Relay for outgoing mail of mailboxes without their own SMTP settings. */
   relayUrl: URL | undefined;
+  /** MAIL_ALLOWED_HOSTS: loopback, link-local… hosts or ranges mailbox settings may reach anyway. */
+  allowedHosts: MailHostAllowance;
 };
 
 /** Builds the mail settings from the validated environment; AppError('configuration') when inconsistent. */
@@ -54,5 +57,6 @@ export function mailConfig(e: Env): MailConfig {
         ? undefined
         : { host: e.SMTP_LISTEN_HOST, port: e.SMTP_LISTEN_PORT, tls },
     relayUrl,
+    allowedHosts: parseMailAllowance(e.MAIL_ALLOWED_HOSTS),
   };
 }

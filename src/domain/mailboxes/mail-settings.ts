@@ -7,6 +7,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { decryptSecret, encryptSecret } from '../../mail/credentials.ts';
+import {
+  assertMailHostAllowed,
+  type MailHostAllowance,
+  noMailHostAllowance,
+} from '../../mail/host-guard.ts';
 import type { ImapAccount } from '../../mail/inbound/imap-sync.ts';
 import { loadMailboxMail, type MailSettingsRow } from '../../mail/mailbox-mail.ts';
 import type { MailSettingsDto, MailSettingsInput } from '../../shared/mail-contracts.ts';
@@ -46,12 +51,26 @@ function encrypt(
   return encryptSecret(key, value);
 }
 
-/** Saves the given settings (others unchanged); returns the new settings. */
+/**
+ * Saves the given settings (others unchanged); returns the new settings. An
+ * IMAP or SMTP host that leads to a loopback, link-local, metadata or
+ * unspecified address is refused (400) unless `allowance` lets it through.
+ */
 export async function saveMailSettings(
   db: Kysely<DB>,
-  options: { mailboxId: string; input: MailSettingsInput; key: Buffer | undefined; actor: Actor },
+  options: {
+    mailboxId: string;
+    input: MailSettingsInput;
+    key: Buffer | undefined;
+    actor: Actor;
+    allowance?: MailHostAllowance;
+  },
 ): Promise<MailSettingsDto> {
   const { input, mailboxId } = options;
+  const allowance = options.allowance ?? noMailHostAllowance();
+  for (const host of [input.imapHost, input.smtpHost])
+    if (typeof host === 'string' && host.trim() !== '')
+      await assertMailHostAllowed(host, allowance);
   const values = {
     imap_enabled: input.imapEnabled,
     imap_host: input.imapHost,

@@ -6,13 +6,18 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { getMailSettingsDto, saveMailSettings } from '../../../domain/mailboxes/mail-settings.ts';
 import { AppError } from '../../../errors/app-error.ts';
+import type { MailHostAllowance } from '../../../mail/host-guard.ts';
 import { listDeadLetters } from '../../../mail/inbound/dead-letters.ts';
 import { type InboundDeps, reprocessDeadLetter } from '../../../mail/inbound/ingest-mail.ts';
 import { type DeadLetterDto, mailSettingsInputSchema } from '../../../shared/mail-contracts.ts';
 import { requireRole, sessionOf } from '../../hooks/sessions.ts';
 import { idParam, parseInput } from '../../validate.ts';
 
-export type MailAdminDeps = { inbound: InboundDeps; credentialsKey: Buffer | undefined };
+export type MailAdminDeps = {
+  inbound: InboundDeps;
+  credentialsKey: Buffer | undefined;
+  allowedHosts?: MailHostAllowance;
+};
 
 const mailboxIdOf = (params: unknown): string => {
   const parsed = z.object({ id: z.uuid() }).safeParse(params);
@@ -37,6 +42,7 @@ export function mailAdminRoutes(app: FastifyInstance, deps: MailAdminDeps): void
       mailboxId,
       input,
       key: deps.credentialsKey,
+      allowance: deps.allowedHosts,
       actor: { userId: user.id, label: null, ip: request.ip },
     });
   });
