@@ -261,7 +261,8 @@ for (const backend of backends) {
           await database.close();
         }
       },
-      180_000,
+      // A dozen processes; each new password also loads the strength dictionaries (issue 16 §4).
+      300_000,
     );
 
     it.skipIf(backend === 'postgres')(
