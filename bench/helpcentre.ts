@@ -83,7 +83,6 @@ export async function benchHelpCentre(
   const pdf = Buffer.from(
     `%PDF-1.4\n${'1 0 obj << /Type /Catalog >> endobj\n'.repeat(200)}%%EOF\n`,
   );
-  const token = issueFormToken(secret, '44', 'identifiants-oublies', Date.now() - 10_000);
   const bodies: Buffer[] = [];
   const contentTypes: string[] = [];
   for (let i = 0; i < submissions; i++) {
@@ -91,7 +90,8 @@ export async function benchHelpCentre(
     const { body, type } = multipart(
       {
         nature: 'identifiants-oublies',
-        jeton: token,
+        // One token per message: a token is spent by the message it sends.
+        jeton: issueFormToken(secret, '44', 'identifiants-oublies', Date.now() - 10_000),
         vus: articles[i % articles.length]?.id ?? '',
         site_web: '',
         nom: `Nom${i}`,

@@ -32,6 +32,7 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAIL_CREDENTIALS_KEY: z.string().optional(),
   MAIL_MAX_BYTES: positiveInt.default(26_214_400),
+  MAIL_ALLOWED_HOSTS: z.string().optional(),
   SMTP_LISTEN_PORT: portSchema.optional(),
   SMTP_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_TLS_KEY_FILE: z.string().optional(),

@@ -131,6 +131,12 @@ for (const backend of backends) {
           },
         );
         expectFailure(weak, 2, /at least 12 characters/);
+        // A common password is refused in English, with advice (issue 16 §4).
+        const common = await guichet(
+          ['user', 'add', 'common@example.org', '--name', 'Common', '--password-stdin'],
+          { input: 'password1234\n' },
+        );
+        expectFailure(common, 2, /^guichet: This password is too easy to guess\. .*passphrase/m);
 
         const badRole = await guichet(
           [
@@ -255,7 +261,8 @@ for (const backend of backends) {
           await database.close();
         }
       },
-      180_000,
+      // A dozen processes; each new password also loads the strength dictionaries (issue 16 §4).
+      300_000,
     );
 
     it.skipIf(backend === 'postgres')(

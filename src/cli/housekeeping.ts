@@ -2,7 +2,7 @@
  * The hourly housekeeping of `guichet serve`, run by every instance: plain
  * deletes of rows that are already dead (expired sessions, finished
  * login-throttle counters, audit events older than 12 months, the help
- * centre's ended rate-limit windows), then PGlite's planner statistics. Two
+ * centre's ended rate-limit windows and spent form tokens past their life), then PGlite's planner statistics. Two
  * instances running it at once delete the same dead rows, harmlessly, so it
  * needs no lease (the retention job, which does real work, takes one).
  */
@@ -13,6 +13,7 @@ import { refreshPlannerStatistics } from '../db/maintenance.ts';
 import { purgeOldAuditEvents } from '../domain/audit/purge-audit.ts';
 import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
 import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
+import { pruneFormNonces } from '../portal/abuse/form-token.ts';
 import { pruneRateLimits } from '../portal/abuse/rate-limit.ts';
 
 export const housekeepingEveryMs = 60 * 60_000;
@@ -28,6 +29,7 @@ export async function housekeep(
     purgeStaleThrottles(database.db),
     purgeOldAuditEvents(database.db),
     pruneRateLimits(database.db, longestRateWindowSeconds(limits), now),
+    pruneFormNonces(database.db, now),
   ]);
   await refreshPlannerStatistics(database);
 }

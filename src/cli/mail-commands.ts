@@ -61,6 +61,7 @@ export function registerMailCommands(program: Command): void {
             input: parsed.data,
             key: config.mail.credentialsKey,
             actor: cliActor,
+            allowance: config.mail.allowedHosts,
           });
         }
         process.stdout.write(`${JSON.stringify(presentMailSettings(shown), null, 2)}\n`);

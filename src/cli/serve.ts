@@ -96,6 +96,7 @@ export async function serve(options: { build?: boolean }): Promise<void> {
       mail: {
         inbound: mail.inbound,
         credentialsKey: config.mail.credentialsKey,
+        allowedHosts: config.mail.allowedHosts,
         wakeOutbox: mail.wakeOutbox,
       },
       portal: { limits: config.portal },

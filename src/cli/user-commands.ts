@@ -33,6 +33,18 @@ async function obtainPassword(
   return { password: generatePassword(), generated: true };
 }
 
+/** The command line speaks English: a weak-password refusal is rethrown with its English text. */
+async function inEnglish<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const english = error instanceof AppError ? error.details?.english : undefined;
+    if (error instanceof AppError && typeof english === 'string')
+      throw new AppError(error.code, english, error.details);
+    throw error;
+  }
+}
+
 function printGenerated(email: string, password: string): void {
   process.stdout.write(
     `  e-mail:   ${email}\n  password: ${password}\n(shown once: keep it somewhere safe)\n`,
@@ -63,16 +75,18 @@ export function registerUserCommands(program: Command): void {
       ) => {
         const { password, generated } = await obtainPassword(options);
         await withDatabase(async ({ db }) => {
-          const created = await createUser(
-            db,
-            {
-              email,
-              name: options.name,
-              role: options.role,
-              language: options.language,
-              password,
-            },
-            cliActor,
+          const created = await inEnglish(() =>
+            createUser(
+              db,
+              {
+                email,
+                name: options.name,
+                role: options.role,
+                language: options.language,
+                password,
+              },
+              cliActor,
+            ),
           );
           process.stdout.write(`Created ${created.role} ${created.email}\n`);
           if (generated) printGenerated(created.email, password);
@@ -89,7 +103,7 @@ export function registerUserCommands(program: Command): void {
     .action(async (email: string, options: PasswordOptions) => {
       const { password, generated } = await obtainPassword(options);
       await withDatabase(async ({ db }) => {
-        const changed = await setPassword(db, email, password, cliActor);
+        const changed = await inEnglish(() => setPassword(db, email, password, cliActor));
         process.stdout.write(`Password changed for ${changed.email}\n`);
         if (generated) printGenerated(changed.email, password);
       });

@@ -4,6 +4,7 @@
  */
 import { AppError } from '../errors/app-error.ts';
 import { parseCredentialsKey } from '../storage/credentials.ts';
+import { type MailHostAllowance, parseMailAllowance } from './mail-host-guard.ts';
 
 /** The e-mail channel's settings (issue 5); mailbox-level settings live in the database. */
 export type MailConfig = {
@@ -17,6 +18,8 @@ export type MailConfig = {
     | undefined;
   /** Relay for outgoing mail of mailboxes without their own SMTP settings. */
   relayUrl: URL | undefined;
+  /** MAIL_ALLOWED_HOSTS: loopback, link-local… hosts or ranges mailbox settings may reach anyway. */
+  allowedHosts: MailHostAllowance;
 };
 
 /** The variables read here, as config.ts validated them (its `Env` holds them all). */
@@ -28,6 +31,7 @@ export type MailEnv = {
   SMTP_TLS_KEY_FILE?: string | undefined;
   SMTP_TLS_CERT_FILE?: string | undefined;
   SMTP_RELAY_URL?: string | undefined;
+  MAIL_ALLOWED_HOSTS?: string | undefined;
 };
 
 /** Builds the mail settings from the validated environment; AppError('configuration') when inconsistent. */
@@ -64,5 +68,6 @@ export function mailConfig(e: MailEnv): MailConfig {
         ? undefined
         : { host: e.SMTP_LISTEN_HOST, port: e.SMTP_LISTEN_PORT, tls },
     relayUrl,
+    allowedHosts: parseMailAllowance(e.MAIL_ALLOWED_HOSTS),
   };
 }

@@ -32,6 +32,7 @@ import type {
   KbCategoriesTable,
   KbImagesTable,
   PortalEventsTable,
+  PortalFormNoncesTable,
   PortalNaturesTable,
   PortalRateLimitsTable,
   PortalSitesTable,
@@ -142,5 +143,6 @@ export type DB = {
   kb_images: KbImagesTable;
   portal_ticket_context: PortalTicketContextTable;
   portal_rate_limits: PortalRateLimitsTable;
+  portal_form_nonces: PortalFormNoncesTable;
   portal_events: PortalEventsTable;
 };

@@ -13,6 +13,8 @@ export const errorCodes = {
   unauthenticated: { status: 401, exit: 3 },
   /** Authenticated, but the role may not do this, or the CSRF check failed. */
   forbidden: { status: 403, exit: 3 },
+  /** An administrator must set up the second factor before anything else (security policy). */
+  second_factor_required: { status: 403, exit: 3 },
   /** Missing, or not visible to the caller (never say which). */
   not_found: { status: 404, exit: 4 },
   /** Unique key taken or state conflict (e.g. user e-mail already exists). */

@@ -7,6 +7,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, LogController, type onRouteHookHandler } from 'fastify';
 import type { HelmetOptions } from 'helmet';
+import type { MailHostAllowance } from '../config/mail-host-guard.ts';
 import { defaultPortalLimits, type PortalLimits } from '../config/portal-limits.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
@@ -15,7 +16,9 @@ import { totpKeyOf } from '../domain/users/second-factor.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { createMailSigner } from '../mail/mail-signer.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
+import { installAdminSecondFactorGuard } from './hooks/admin-second-factor.ts';
 import { installErrorHandler } from './hooks/errors.ts';
+import { installNulGuard } from './hooks/nul-guard.ts';
 import { installSecurityHeaders } from './hooks/security-headers.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
@@ -34,6 +37,7 @@ import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
 import { accountRoutes } from './routes/users/account-routes.ts';
+import { securityRoutes } from './routes/users/security-routes.ts';
 import { userRoutes } from './routes/users/user-routes.ts';
 import { savedReplyRoutes } from './routes/workspace/saved-reply-routes.ts';
 import { workspaceRoutes } from './routes/workspace/workspace-routes.ts';
@@ -49,7 +53,13 @@ export type AppDeps = {
   /** Folder of the built web app; defaults to dist/web. */
   webRoot?: string;
   /** The e-mail channel (dead letters, mail settings, waking the outbox); without it those routes are absent. */
-  mail?: { inbound: InboundDeps; credentialsKey: Buffer | undefined; wakeOutbox?: () => void };
+  mail?: {
+    inbound: InboundDeps;
+    credentialsKey: Buffer | undefined;
+    /** MAIL_ALLOWED_HOSTS (none when absent). */
+    allowedHosts?: MailHostAllowance;
+    wakeOutbox?: () => void;
+  };
   /** Largest export accepted by POST /api/imports/helpscout (default 2 GiB). */
   maxUploadBytes?: number;
   /** Sees every route as it is registered (the role × route matrix test lists them this way). */
@@ -108,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   installErrorHandler(app);
+  installNulGuard(app);
   installSecurityHeaders(app, securityHeaderOptions(config.publicUrl));
   await app.register(fastifyCookie, { secret: deps.sessionSecret });
   await app.register(fastifyRateLimit, { global: false });
@@ -115,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const policy = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
   const cookie = sessionCookieFor(config.publicUrl);
   installSessionHooks(app, { db: database.db, policy, cookie, publicUrl: config.publicUrl });
+  installAdminSecondFactorGuard(app, { db: database.db });
 
   healthRoutes(app, { db: database.db });
   const signer = deps.mail?.inbound.signer ?? createMailSigner(deps.sessionSecret);
@@ -123,13 +135,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   mailboxRoutes(app, { db: database.db });
   userRoutes(app, { db: database.db, signer });
   accountRoutes(app, { db: database.db, signer, totpKey });
+  securityRoutes(app, { db: database.db });
   auditRoutes(app, { db: database.db });
   reportRoutes(app, { db: database.db });
   classificationRoutes(app, { db: database.db });
   ticketMessageRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
   await ratingRoutes(app, { db: database.db, signer });
   if (deps.mail) {
-    mailAdminRoutes(app, { inbound: deps.mail.inbound, credentialsKey: deps.mail.credentialsKey });
+    mailAdminRoutes(app, {
+      inbound: deps.mail.inbound,
+      credentialsKey: deps.mail.credentialsKey,
+      allowedHosts: deps.mail.allowedHosts,
+    });
     attachmentRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
     privacyRoutes(app, { db: database.db, blobs: deps.mail.inbound.blobs });
   }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { isApiRequest } from './hooks/route-path.ts';
 
 // The repository (where package.json is): two folders up from src/http/, four from dist/server/src/http/.
 const root = new URL(
@@ -39,7 +40,7 @@ export async function installWebApp(app: FastifyInstance, webRoot: string): Prom
   app.setNotFoundHandler(async (request, reply) => {
     const wantsHtml =
       request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
-    if (request.url.startsWith('/api/') || !wantsHtml) {
+    if (isApiRequest(request) || !wantsHtml) {
       return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
     }
     if (!built) return reply.status(503).type('text/html; charset=utf-8').send(notBuilt);

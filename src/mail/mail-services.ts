@@ -53,6 +53,7 @@ export async function startMailServices(options: {
   const transportFor = createTransportFor({
     relayUrl: config.mail.relayUrl,
     credentialsKey: config.mail.credentialsKey,
+    allowedHosts: config.mail.allowedHosts,
   });
   const outbox = startOutboxWorker(
     { db, signer, publicUrl: config.publicUrl, transportFor },
@@ -95,6 +96,7 @@ export async function startMailServices(options: {
         mailboxId: row.mailbox_id,
         account,
         workerId,
+        allowedHosts: config.mail.allowedHosts,
         onError: (error) => log.warn(`IMAP ${account.host}/${account.folder}: ${describe(error)}`),
       });
       stops.push(() => worker.stop());

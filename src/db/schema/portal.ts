@@ -89,6 +89,12 @@ export type PortalRateLimitsTable = {
   hits: Generated<number>;
 };
 
+/** Nonces of contact form tokens already used to send a message (0017). */
+export type PortalFormNoncesTable = {
+  nonce: string;
+  expires_at: Timestamp;
+};
+
 export type PortalEventKind =
   | 'article_view'
   | 'search'

@@ -4,6 +4,11 @@
  * MAIL_CREDENTIALS_KEY before they are stored and never returned.
  */
 import type { Kysely } from 'kysely';
+import {
+  assertMailHostAllowed,
+  type MailHostAllowance,
+  noMailHostAllowance,
+} from '../../config/mail-host-guard.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { MailSettingsInput } from '../../shared/mail-contracts.ts';
@@ -23,13 +28,25 @@ function encrypt(
 
 /**
  * Saves the given settings (others unchanged); returns the new settings
- * (src/presenters/mail-settings.ts shows them without passwords).
+ * (src/presenters/mail-settings.ts shows them without passwords). An
+ * IMAP or SMTP host that leads to a loopback, link-local, metadata or
+ * unspecified address is refused (400) unless `allowance` lets it through.
  */
 export async function saveMailSettings(
   db: Kysely<DB>,
-  options: { mailboxId: string; input: MailSettingsInput; key: Buffer | undefined; actor: Actor },
+  options: {
+    mailboxId: string;
+    input: MailSettingsInput;
+    key: Buffer | undefined;
+    actor: Actor;
+    allowance?: MailHostAllowance;
+  },
 ): Promise<MailSettingsRow> {
   const { input, mailboxId } = options;
+  const allowance = options.allowance ?? noMailHostAllowance();
+  for (const host of [input.imapHost, input.smtpHost])
+    if (typeof host === 'string' && host.trim() !== '')
+      await assertMailHostAllowed(host, allowance);
   const values = {
     imap_enabled: input.imapEnabled,
     imap_host: input.imapHost,

@@ -10,6 +10,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { consumeAccountToken, createAccountToken, type TokenSigner } from './account-tokens.ts';
 import { enqueueAccountMail } from './enqueue-account-mail.ts';
+import { assertStrongPassword } from './password-strength.ts';
 import { assertAcceptablePassword, hashPassword } from './passwords.ts';
 
 /** At most one reset mail per account in this window (the route also limits per IP). */
@@ -30,6 +31,8 @@ async function setPasswordWithToken(
       throw new AppError('not_found', 'This link is not valid any more: ask for a new one.');
     if (purpose === 'invitation' && user.password_hash !== null)
       throw new AppError('not_found', 'This link is not valid any more: ask for a new one.');
+    // Refused here, once the account is known: the rollback keeps the link usable.
+    await assertStrongPassword(password, [user.email, user.name]);
     await trx
       .updateTable('users')
       .set({ password_hash: passwordHash, updated_at: new Date() })

@@ -4,6 +4,7 @@ import type { DB, Role, UserRow } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { roleSchema } from '../../shared/contracts.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
+import { assertStrongPassword } from './password-strength.ts';
 import { assertAcceptablePassword, hashPassword } from './passwords.ts';
 
 export const newUserSchema = z.object({
@@ -47,8 +48,8 @@ function invalid(error: z.ZodError): AppError {
 }
 
 /**
- * Creates a user with a password. Refuses a taken e-mail (409) and a weak
- * password (400). Audited as `user.created`.
+ * Creates a user with a password. Refuses a taken e-mail (409) and a short
+ * or guessable password (400, see password-strength.ts). Audited as `user.created`.
  */
 export async function createUser(
   db: Kysely<DB>,
@@ -59,6 +60,7 @@ export async function createUser(
   if (!parsed.success) throw invalid(parsed.error);
   const { email, name, role, password, language } = parsed.data;
   assertAcceptablePassword(password);
+  await assertStrongPassword(password, [email, name]);
   const passwordHash = await hashPassword(password);
   const user = await db
     .insertInto('users')
@@ -97,6 +99,7 @@ export async function setPassword(
 ): Promise<UserRow> {
   assertAcceptablePassword(password);
   const user = await requireUser(db, email);
+  await assertStrongPassword(password, [user.email, user.name]);
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     await trx

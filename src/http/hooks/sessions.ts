@@ -3,7 +3,7 @@
  *
  * - `request.session` is resolved from the signed session cookie (a forged or
  *   tampered cookie fails the signature and is ignored before any lookup).
- * - Mutating `/api/` requests must come from our own origin (Origin header)
+ * - Mutating `/api/` requests (by route, never by raw URL) must come from our own origin (Origin header)
  *   and, when a session cookie authenticates them, carry the session's CSRF
  *   token in the `x-csrf-token` header. State never changes on GET.
  * - `requireRole(min)` guards each route: 401 without a session, 403 below the role.
@@ -20,6 +20,7 @@ import {
 import { AppError } from '../../errors/app-error.ts';
 import { hasRole } from '../../policies/roles.ts';
 import { csrfHeader, type RoleName } from '../../shared/contracts.ts';
+import { isApiRequest } from './route-path.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -75,7 +76,7 @@ export function installSessionHooks(
   });
 
   app.addHook('preHandler', (request, _reply, done) => {
-    if (safeMethods.has(request.method) || !request.url.startsWith('/api/')) return done();
+    if (safeMethods.has(request.method) || !isApiRequest(request)) return done();
     done(csrfProblem(request, deps.publicUrl));
   });
 }

@@ -10,6 +10,7 @@ import {
   testImapAccount,
   uniqueId,
 } from '../../../test/mail.ts';
+import { parseMailAllowance } from '../../config/mail-host-guard.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { type ImapAccount, imapClient, syncImapOnce } from './imap-sync.ts';
 import { startImapWorker } from './imap-worker.ts';
@@ -182,6 +183,8 @@ describe.skipIf(!available)('IMAP sync against Dovecot', () => {
         account,
         workerId: 'idle',
         pollMs: 60_000,
+        // The test server is on this machine: allowed explicitly, as MAIL_ALLOWED_HOSTS would.
+        allowedHosts: parseMailAllowance('127.0.0.1'),
       });
       try {
         await new Promise((resolve) => setTimeout(resolve, 500));

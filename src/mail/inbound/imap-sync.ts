@@ -45,9 +45,11 @@ export type ImapSyncResult = {
 };
 
 /** Opens an ImapFlow client for `account` (TLS certificates verified). */
-export function imapClient(account: ImapAccount): ImapFlow {
+export function imapClient(account: ImapAccount, address?: string): ImapFlow {
   return new ImapFlow({
-    host: account.host,
+    // The checked address (config/mail-host-guard.ts) when given; the name stays for TLS.
+    host: address ?? account.host,
+    ...(address !== undefined && address !== account.host ? { servername: account.host } : {}),
     port: account.port,
     secure: account.secure,
     auth: { user: account.user, pass: account.pass },

@@ -5,6 +5,11 @@
  * drained; the cursor lease makes several instances safe.
  */
 import type { ImapFlow } from 'imapflow';
+import {
+  checkedMailAddress,
+  type MailHostAllowance,
+  noMailHostAllowance,
+} from '../../config/mail-host-guard.ts';
 import { type ImapAccount, imapClient, syncImapOnce } from './imap-sync.ts';
 import type { InboundDeps } from './ingest-mail.ts';
 
@@ -16,6 +21,8 @@ export type ImapWorkerOptions = {
   /** Poll at least this often even without IDLE notifications. */
   pollMs?: number;
   onError?: (error: unknown) => void;
+  /** MAIL_ALLOWED_HOSTS: the account's host is checked before every connection (none when absent). */
+  allowedHosts?: MailHostAllowance;
 };
 
 /** Starts the worker; `stop()` ends it and logs out. */
@@ -37,7 +44,19 @@ export function startImapWorker(options: ImapWorkerOptions): {
   const loop = (async () => {
     let failures = 0;
     while (!stopped) {
-      client = imapClient(options.account);
+      let address: string;
+      try {
+        address = await checkedMailAddress(
+          options.account.host,
+          options.allowedHosts ?? noMailHostAllowance(),
+        );
+      } catch (error) {
+        if (!stopped) options.onError?.(error);
+        failures += 1;
+        if (!stopped) await pause(Math.min(1000 * 2 ** failures, 60_000));
+        continue;
+      }
+      client = imapClient(options.account, address);
       client.on('error', (error: unknown) => options.onError?.(error));
       client.on('exists', () => wakeUp?.());
       try {

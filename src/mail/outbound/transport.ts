@@ -3,7 +3,13 @@
  * has them (password decrypted with MAIL_CREDENTIALS_KEY), else the instance
  * relay (SMTP_RELAY_URL). Transports are pooled and reused per configuration.
  */
+import net from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
+import {
+  checkedMailAddress,
+  type MailHostAllowance,
+  noMailHostAllowance,
+} from '../../config/mail-host-guard.ts';
 import type { MailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { decryptSecret } from '../../storage/credentials.ts';
@@ -15,6 +21,8 @@ type SmtpOptions = {
   port: number;
   secure: boolean;
   auth?: { user: string; pass: string };
+  /** The mailbox's own server (set by a supervisor): checked at every connection. */
+  guarded?: true;
 };
 
 function optionsFor(
@@ -38,6 +46,7 @@ function optionsFor(
       port: s.smtp_port ?? (s.smtp_tls ? 465 : 587),
       secure: s.smtp_tls,
       auth,
+      guarded: true,
     };
   }
   if (relayUrl) {
@@ -55,12 +64,38 @@ function optionsFor(
   );
 }
 
+type SocketCallback = (error: Error | null, socket?: { connection: net.Socket }) => void;
+
+/**
+ * nodemailer's `getSocket`: resolves the host, checks every address
+ * (config/mail-host-guard.ts) and opens the TCP connection to the checked one; nodemailer
+ * then does TLS on it with the host name as servername (SNI, certificate).
+ */
+function guardedSocket(allowance: MailHostAllowance) {
+  return (options: { host?: string; port?: number }, callback: SocketCallback): void => {
+    checkedMailAddress(options.host ?? '', allowance).then(
+      (address) => {
+        const socket = net.connect({ host: address, port: options.port ?? 587 });
+        const fail = (error: Error) => callback(error);
+        socket.once('error', fail);
+        socket.once('connect', () => {
+          socket.off('error', fail);
+          callback(null, { connection: socket });
+        });
+      },
+      (error: Error) => callback(error),
+    );
+  };
+}
+
 /** Returns a function giving each mailbox its (cached, pooled) transport. */
 export function createTransportFor(options: {
   relayUrl: URL | undefined;
   credentialsKey: Buffer | undefined;
   /** Localhost test sinks use self-signed certificates; real relays are verified. */
   allowSelfSigned?: boolean;
+  /** MAIL_ALLOWED_HOSTS, for the mailboxes' own SMTP servers (none when absent). */
+  allowedHosts?: MailHostAllowance;
 }): TransportFor & { closeAll(): void } {
   const cache = new Map<string, Transporter>();
   const get = (mailbox: MailboxMail): Transporter => {
@@ -68,8 +103,12 @@ export function createTransportFor(options: {
     const key = JSON.stringify(smtp);
     let transport = cache.get(key);
     if (!transport) {
+      const { guarded, ...connection } = smtp;
       transport = nodemailer.createTransport({
-        ...smtp,
+        ...connection,
+        ...(guarded
+          ? { getSocket: guardedSocket(options.allowedHosts ?? noMailHostAllowance()) }
+          : {}),
         pool: true,
         maxConnections: 4,
         connectionTimeout: 10_000,

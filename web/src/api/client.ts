@@ -9,6 +9,10 @@ import {
   type SessionDto,
 } from '@shared/contracts.ts';
 import { liveSeenHeader } from '@shared/workspace-contracts.ts';
+import { navigate } from '../router.ts';
+
+/** The users page (app-shell's `usersPath`), where an administrator sets up the second factor. */
+const secondFactorSetUpPath = '/users';
 
 /** An API call that did not succeed: the HTTP status and the server's `{error:{code,message}}`. */
 export class ApiError extends Error {
@@ -141,6 +145,8 @@ export async function decode<T>(response: Response): Promise<T> {
   if (!response.ok) {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
     if (isErrorDto(payload)) {
+      // The security policy requires a second factor this administrator has not set up yet.
+      if (payload.error.code === 'second_factor_required') navigate(secondFactorSetUpPath);
       throw new ApiError(response.status, payload.error.code, payload.error.message, retryAfter);
     }
     throw new ApiError(response.status, 'http_error', `HTTP ${response.status}`, retryAfter);

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { MailHostAllowance } from '../../../config/mail-host-guard.ts';
 import { getMailSettings, saveMailSettings } from '../../../domain/mailboxes/mail-settings.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import { listDeadLetters } from '../../../mail/inbound/dead-letters.ts';
@@ -13,7 +14,11 @@ import { mailSettingsInputSchema } from '../../../shared/mail-contracts.ts';
 import { requireRole, sessionOf } from '../../hooks/sessions.ts';
 import { idParam, parseInput } from '../../validate.ts';
 
-export type MailAdminDeps = { inbound: InboundDeps; credentialsKey: Buffer | undefined };
+export type MailAdminDeps = {
+  inbound: InboundDeps;
+  credentialsKey: Buffer | undefined;
+  allowedHosts?: MailHostAllowance;
+};
 
 const mailboxIdOf = (params: unknown): string => {
   const parsed = z.object({ id: z.uuid() }).safeParse(params);
@@ -38,6 +43,7 @@ export function mailAdminRoutes(app: FastifyInstance, deps: MailAdminDeps): void
       mailboxId,
       input,
       key: deps.credentialsKey,
+      allowance: deps.allowedHosts,
       actor: { userId: user.id, label: null, ip: request.ip },
     });
     return presentMailSettings(saved);

@@ -11,6 +11,7 @@ import {
   tokenFor,
   type UploadFile,
 } from '../../../../test/support/portal-app.ts';
+import { pruneFormNonces } from '../../../portal/abuse/form-token.ts';
 import type { BlobStore } from '../../../storage/blob-store.ts';
 
 async function docx(withMacros = false): Promise<Buffer> {
@@ -102,7 +103,7 @@ describeEachBackend('help centre contact form', (ctx) => {
     });
     expect(step3.body).toContain('enctype="multipart/form-data"');
     expect(step3.body).toContain('Vos données');
-    expect(step3.body).toMatch(/name="jeton" value="\d+\.44\.doublon\.[\w-]+"/);
+    expect(step3.body).toMatch(/name="jeton" value="\d+\.44\.doublon\.[\w-]{16}\.[\w-]+"/);
     const starts = await ctx.db
       .selectFrom('portal_events')
       .select('nature_key')
@@ -353,6 +354,56 @@ describeEachBackend('help centre contact form', (ctx) => {
       expect(big.body).toContain('dépasse 5 Mo');
       expect(await ticketCount()).toBe(before);
     });
+  });
+
+  it('accepts a form token once: a replay asks to reload the form, and no second ticket is made', async () => {
+    const before = await ticketCount();
+    const fields = contactFields('autre', {
+      email: 'replay@example.org',
+      email_confirmation: 'replay@example.org',
+    });
+    expect((await post(fields, [], '192.0.2.60')).statusCode).toBe(200);
+    const again = await post(fields, [], '192.0.2.61');
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('Ce formulaire a déjà été envoyé');
+    expect(again.body).toContain('rechargez la page du formulaire');
+    // Two copies sent at the same moment: the unique nonce lets one through.
+    const twin = contactFields('autre', {
+      email: 'twin@example.org',
+      email_confirmation: 'twin@example.org',
+    });
+    const statuses = await Promise.all([
+      post(twin, [], '192.0.2.62'),
+      post(twin, [], '192.0.2.63'),
+    ]);
+    expect(statuses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(await ticketCount()).toBe(before + 2);
+    // A form sent back for a wrong field keeps its token: the corrected one goes through.
+    const fixable = contactFields('autre', {
+      email: 'fixable@example.org',
+      email_confirmation: 'fixable@example.org',
+      nom: '',
+    });
+    expect((await post(fixable, [], '192.0.2.64')).statusCode).toBe(400);
+    expect((await post({ ...fixable, nom: 'Martin' }, [], '192.0.2.64')).statusCode).toBe(200);
+  });
+
+  it('prunes the nonces of expired tokens only', async () => {
+    const now = new Date();
+    await ctx.db
+      .insertInto('portal_form_nonces')
+      .values([
+        { nonce: 'expired-nonce-0001', expires_at: new Date(now.getTime() - 1000) },
+        { nonce: 'current-nonce-0001', expires_at: new Date(now.getTime() + 60_000) },
+      ])
+      .execute();
+    await pruneFormNonces(ctx.db, now);
+    const left = await ctx.db
+      .selectFrom('portal_form_nonces')
+      .select('nonce')
+      .where('nonce', 'in', ['expired-nonce-0001', 'current-nonce-0001'])
+      .execute();
+    expect(left).toEqual([{ nonce: 'current-nonce-0001' }]);
   });
 
   it('refuses 1,000 fields in one POST', async () => {

@@ -13,7 +13,11 @@
  */
 import type { Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkFormToken, issueFormToken } from '../../../portal/abuse/form-token.ts';
+import {
+  checkFormToken,
+  issueFormToken,
+  spendFormToken,
+} from '../../../portal/abuse/form-token.ts';
 import { hitRateLimit, rateKey } from '../../../portal/abuse/rate-limit.ts';
 import {
   attachmentLimits,
@@ -37,6 +41,7 @@ import { applicantRetentionMonths } from '../../../portal/retention-notice.ts';
 import { listNatures, type PortalSite } from '../../../portal/sites.ts';
 import { recordPortalEvent } from '../../../portal/stats/portal-events.ts';
 import type { PortalNatureDto } from '../../../shared/portal-contracts.ts';
+import { containsNul } from '../../hooks/nul-guard.ts';
 import { type PortalDeps, sendHtml, siteOf, stringParam, viewedArticles } from './portal-http.ts';
 
 export const multipartLimits = {
@@ -105,6 +110,14 @@ async function readPost(request: FastifyRequest): Promise<ParsedPost> {
               part.fieldname === 'message'
                 ? 'Votre message est trop long (10 000 caractères au plus).'
                 : 'Un champ du formulaire est trop long.',
+          };
+        if (typeof part.value === 'string' && containsNul(part.value))
+          return {
+            fields,
+            files,
+            status: 400,
+            problem:
+              'Un champ du formulaire contient un caractère non autorisé. Corrigez-le puis réessayez.',
           };
         if (textFields.has(part.fieldname) && typeof part.value === 'string')
           fields[part.fieldname] = part.value;
@@ -350,6 +363,20 @@ export function contactRoutes(app: FastifyInstance, deps: PortalDeps): void {
       deps.limits.formPerEmail,
     );
     if (!byEmail.allowed) return tooMany(site, reply, byEmail.retryAfterSeconds);
+    // Spent only now, when the message is about to be sent: a form sent back
+    // with a wrong field keeps its token, a replayed one is refused.
+    if (!(await spendFormToken(db, state.token)))
+      return formPage(
+        site,
+        {
+          ...state,
+          errors: {
+            form: 'Ce formulaire a déjà été envoyé. Pour écrire un nouveau message, rechargez la page du formulaire.',
+          },
+        },
+        reply,
+        409,
+      );
     const result = await submitContact(
       { db, blobs: deps.blobs, signer: deps.signer },
       {

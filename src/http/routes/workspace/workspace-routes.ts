@@ -57,6 +57,7 @@ import {
   splitSchema,
   ticketChangeSchema,
 } from '../../../shared/workspace-contracts.ts';
+import { routePathOf } from '../../hooks/route-path.ts';
 import { requireRole, sessionOf } from '../../hooks/sessions.ts';
 import { idParam, parseInput } from '../../validate.ts';
 
@@ -87,11 +88,15 @@ function eventIdHeader(request: FastifyRequest, name: string): number | undefine
 const liveSeen = (request: FastifyRequest) => eventIdHeader(request, liveSeenHeader);
 
 /** A request through which tickets may change (not a read, a presence beat or a login). */
-const changesTickets = (request: FastifyRequest): boolean =>
-  !['GET', 'HEAD', 'OPTIONS'].includes(request.method) &&
-  request.url.startsWith('/api/') &&
-  !request.url.startsWith('/api/presence') &&
-  !request.url.startsWith('/api/auth/');
+const changesTickets = (request: FastifyRequest): boolean => {
+  const route = routePathOf(request);
+  return (
+    !['GET', 'HEAD', 'OPTIONS'].includes(request.method) &&
+    route.startsWith('/api/') &&
+    !route.startsWith('/api/presence') &&
+    !route.startsWith('/api/auth/')
+  );
+};
 
 const countsQuery = z
   .object({ mailbox: z.union([z.uuid(), z.array(z.uuid()).max(20)]).optional() })
