@@ -9,7 +9,7 @@ import type { DB } from '../../../db/schema.ts';
 import { addNote } from '../../../domain/tickets/add-note.ts';
 import { logPhoneCall, openTicketFromCall } from '../../../domain/tickets/log-phone-call.ts';
 import { replyToTicket } from '../../../domain/tickets/reply-to-ticket.ts';
-import { assertClosable } from '../../../domain/workspace/change-ticket.ts';
+import { assertClosable } from '../../../domain/tickets/change-ticket.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import type { MailSigner } from '../../../mail/mail-signer.ts';
 import {

@@ -10,7 +10,7 @@ import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
 import { waitFor } from '../../../../test/wait-for.ts';
 import { createInboxCache } from '../../../domain/workspace/inbox-cache.ts';
-import { createLiveHub, lastLiveEventId } from '../../../domain/workspace/live-events.ts';
+import { createLiveHub, lastLiveEventId } from '../../../domain/tickets/events/live-events.ts';
 import { liveSeenHeader } from '../../../shared/workspace-contracts.ts';
 import { ticket, useWorkspaceTestApp } from './workspace-test-app.ts';
 

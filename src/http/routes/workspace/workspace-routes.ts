@@ -10,12 +10,12 @@ import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../domain/audit/record-audit.ts';
 import { recordAudit } from '../../../domain/audit/record-audit.ts';
 import { liveSessionUser } from '../../../domain/sessions/sessions.ts';
-import { bulkChange } from '../../../domain/workspace/bulk-change.ts';
+import { bulkChange } from '../../../domain/tickets/bulk-change.ts';
 import {
   changeTicket,
   classifyTicket,
   setFieldRequired,
-} from '../../../domain/workspace/change-ticket.ts';
+} from '../../../domain/tickets/change-ticket.ts';
 import { filterOptions } from '../../../domain/workspace/filter-options.ts';
 import {
   createInboxCache,
@@ -24,12 +24,12 @@ import {
   scopeKey,
 } from '../../../domain/workspace/inbox-cache.ts';
 import { folderCounts, listInboxJson } from '../../../domain/workspace/list-inbox.ts';
-import { createLiveHub, lastLiveEventId } from '../../../domain/workspace/live-events.ts';
+import { createLiveHub, lastLiveEventId } from '../../../domain/tickets/events/live-events.ts';
 import {
   mergeTickets,
   splitMessage,
   ticketOfMessage,
-} from '../../../domain/workspace/merge-split.ts';
+} from '../../../domain/tickets/merge-split.ts';
 import { heartbeat, leave } from '../../../domain/workspace/presence.ts';
 import { ticketView } from '../../../domain/workspace/ticket-view.ts';
 import { AppError } from '../../../errors/app-error.ts';

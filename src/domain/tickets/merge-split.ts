@@ -10,7 +10,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
-import { refreshTicketTimings } from '../tickets/ticket-timings.ts';
+import { refreshTicketTimings } from './ticket-timings.ts';
 
 /** Merges ticket `fromId` into `intoId`; returns the surviving ticket id. */
 export async function mergeTickets(
