@@ -9,10 +9,10 @@ import Fastify, { type FastifyInstance, LogController, type onRouteHookHandler }
 import type { HelmetOptions } from 'helmet';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { createMailSigner } from '../domain/signing/mail-signer.ts';
 import { totpKeyOf } from '../domain/users/second-factor.ts';
 import type { InboxCacheOptions } from '../domain/workspace/inbox-cache.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
-import { createMailSigner } from '../mail/mail-signer.ts';
 import { defaultPortalLimits, type PortalLimits } from '../portal/portal-limits.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { installErrorHandler } from './hooks/errors.ts';

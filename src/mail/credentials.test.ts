@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { createMailSigner } from '../domain/signing/mail-signer.ts';
 import { decryptSecret, encryptSecret, parseCredentialsKey } from './credentials.ts';
-import { createMailSigner } from './mail-signer.ts';
 
 describe('mail credentials and settings', () => {
   it('encrypts with a random IV and refuses another key', () => {

@@ -11,11 +11,11 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { imapAccountOf } from '../domain/mailboxes/mail-settings.ts';
+import { createMailSigner } from '../domain/signing/mail-signer.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
 import { startImapWorker } from './inbound/imap-worker.ts';
 import type { InboundDeps } from './inbound/ingest-mail.ts';
 import { type SmtpListener, startSmtpListener } from './inbound/smtp-listener.ts';
-import { createMailSigner } from './mail-signer.ts';
 import { startOutboxWorker } from './outbound/outbox-worker.ts';
 import { createTransportFor } from './outbound/transport.ts';
 

@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, TicketStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { headerText, isSafeAddress } from '../../mail/addresses.ts';
-import type { MailSigner } from '../../mail/mail-signer.ts';
 import { loadMailboxMail } from '../../mail/mailbox-mail.ts';
-import { enqueueReply, messageIdDomain } from '../../mail/outbound/enqueue.ts';
+import { headerText, isSafeAddress } from '../../shared/mail-addresses.ts';
+import { enqueueReply, messageIdDomain } from '../outbox/enqueue.ts';
 import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
+import type { MailSigner } from '../signing/mail-signer.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
 
 export type ReplyInput = {

@@ -12,11 +12,11 @@ import {
   matchOrganisation,
   organisationClassification,
 } from '../../domain/organisations/match-organisation.ts';
+import { enqueueAcknowledgement } from '../../domain/outbox/enqueue.ts';
 import { sensitiveKindsOf } from '../../domain/privacy/sensitive-kinds.ts';
+import type { MailSigner } from '../../domain/signing/mail-signer.ts';
 import { autoFillFields, insertTicket, upsertContact } from '../../domain/tickets/open-ticket.ts';
-import type { MailSigner } from '../mail-signer.ts';
 import type { MailboxMail } from '../mailbox-mail.ts';
-import { enqueueAcknowledgement } from '../outbound/enqueue.ts';
 import type { MailClass } from './classify-mail.ts';
 import type { ParsedInbound } from './parse-mail.ts';
 import { threadMail } from './thread-mail.ts';

@@ -14,7 +14,7 @@ import type { DB } from '../../db/schema.ts';
 import { tokenOfRow } from '../../domain/users/account-tokens.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { Language } from '../../shared/contracts.ts';
-import { headerText, isSafeAddress } from '../addresses.ts';
+import { headerText, isSafeAddress } from '../../shared/mail-addresses.ts';
 import { loopHeader } from '../inbound/classify-mail.ts';
 import { loadMailboxMail } from '../mailbox-mail.ts';
 import {

@@ -15,11 +15,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { DB, OutboxTable } from '../../db/schema.ts';
+import type { MailSigner } from '../../domain/signing/mail-signer.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { formAcknowledgement } from '../../portal/form/acknowledgement.ts';
-import { headerText, isSafeAddress } from '../addresses.ts';
+import { headerText, isSafeAddress } from '../../shared/mail-addresses.ts';
 import { loopHeader } from '../inbound/classify-mail.ts';
-import type { MailSigner } from '../mail-signer.ts';
 import { loadMailboxMail } from '../mailbox-mail.ts';
 import { composeAccountMail } from './account-mail.ts';
 import { ratingLinks } from './rating-links.ts';

@@ -11,12 +11,12 @@
 import { type Kysely, sql } from 'kysely';
 import { executePrepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
+import { acknowledgementRow, acknowledges, ackWindowStart } from '../../domain/outbox/enqueue.ts';
 import { maskSensitiveData, type SensitiveKind } from '../../domain/privacy/sensitive-data.ts';
+import type { MailSigner } from '../../domain/signing/mail-signer.ts';
 import { contactRow, nextTicketNumber, ticketRow } from '../../domain/tickets/open-ticket.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { MailSigner } from '../../mail/mail-signer.ts';
 import { loadMailboxMail, type MailboxMail } from '../../mail/mailbox-mail.ts';
-import { acknowledgementRow, acknowledges, ackWindowStart } from '../../mail/outbound/enqueue.ts';
 import type { BlobStore, StoredBlob } from '../../storage/blob-store.ts';
 import { cachedRead } from '../read-cache.ts';
 import { queuePortalEvent } from '../stats/portal-events.ts';

@@ -7,7 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import type { MailSigner } from '../../../mail/mail-signer.ts';
+import type { MailSigner } from '../../../domain/signing/mail-signer.ts';
 import { html } from '../../../portal/pages/html.ts';
 import { renderBarePage } from '../../../portal/pages/layout.ts';
 import type { PortalLimits } from '../../../portal/portal-limits.ts';
