@@ -15,9 +15,11 @@
  * message kinds, dates, authors who are agents, call durations, rating levels,
  * the form's département, public nature and articles read (deflection facts).
  * Those are all the activity report reads, so its figures do not change.
+ * Each ticket records `ticket.anonymised` in the same transaction.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordTicketEvents } from '../tickets/events/record-events.ts';
 
 export type AnonymisedBatch = {
   tickets: number;
@@ -116,11 +118,22 @@ export async function anonymiseTickets(
       .set({ numero_unique: null })
       .where('ticket_id', 'in', ids)
       .execute();
-    await trx
+    const anonymised = await trx
       .updateTable('tickets')
       .set({ subject: '', contact_id: null, anonymised_at: now })
       .where('id', 'in', ids)
+      .returning(['id', 'mailbox_id'])
       .execute();
+    await recordTicketEvents(
+      trx,
+      { kind: 'system' },
+      anonymised.map((t) => ({
+        type: 'ticket.anonymised' as const,
+        ticketId: t.id,
+        mailboxId: t.mailbox_id,
+        data: {},
+      })),
+    );
     if (contactIds.length > 0) await anonymiseOrphanContacts(trx, contactIds, now);
     return {
       tickets: ids.length,

@@ -5,12 +5,29 @@
  * its first message), and leaves the merged ticket closed with `merged_into_id`
  * so its number still leads to the right place. A split moves one customer
  * message into a new ticket linked to the old one. Both refresh the timing facts.
+ *
+ * Ticket events, in the same transaction: a merge records `ticket.merged` (and
+ * the status change to closed) on the merged ticket, `ticket.merge_received`
+ * on the surviving one with what it gained (tags, fields, contact); a split
+ * records `ticket.split` on the old ticket and `ticket.opened` (with
+ * `splitFromTicketId`) on the new one. The audit row is written with them.
  */
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB, TicketStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import type { NewTicketEvent } from '../../shared/ticket-events.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
+import { eventActorOf } from './events/event-actor.ts';
+import { recordTicketEvents } from './events/record-events.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
+
+type MergedTicket = {
+  id: number;
+  mailbox_id: string;
+  status: TicketStatus;
+  contact_id: string | null;
+  organisation_id: string | null;
+};
 
 /** Merges ticket `fromId` into `intoId`; returns the surviving ticket id. */
 export async function mergeTickets(
@@ -38,10 +55,11 @@ export async function mergeTickets(
       throw new AppError('conflict', 'One of these tickets is already merged.');
     if (from.mailbox_id !== into.mailbox_id)
       throw new AppError('invalid_input', 'Invalid request: tickets of different mailboxes');
-    await trx
+    const moved = await trx
       .updateTable('messages')
       .set({ ticket_id: intoId })
       .where('ticket_id', '=', fromId)
+      .returning('id')
       .execute();
     await trx
       .updateTable('attachments')
@@ -53,13 +71,14 @@ export async function mergeTickets(
       .set({ ticket_id: intoId })
       .where('ticket_id', '=', fromId)
       .execute();
-    await sql`insert into ticket_tags (ticket_id, tag_id)
+    const tags = await sql<{ tag_id: string }>`insert into ticket_tags (ticket_id, tag_id)
       select ${intoId}, tag_id from ticket_tags where ticket_id = ${fromId}
-      on conflict do nothing`.execute(trx);
-    await sql`insert into ticket_field_values (ticket_id, field_id, value_id, auto_filled, set_by, set_at)
+      on conflict do nothing returning tag_id`.execute(trx);
+    const fields = await sql<{ field_id: string; value_id: string }>`
+      insert into ticket_field_values (ticket_id, field_id, value_id, auto_filled, set_by, set_at)
       select ${intoId}, field_id, value_id, auto_filled, set_by, set_at
       from ticket_field_values where ticket_id = ${fromId}
-      on conflict do nothing`.execute(trx);
+      on conflict do nothing returning field_id, value_id`.execute(trx);
     await trx
       .updateTable('tickets')
       .set({
@@ -100,17 +119,77 @@ export async function mergeTickets(
         },
       ])
       .execute();
-    await refreshTicketTimings(trx, [intoId]);
-  });
-  await recordAudit(db, {
-    action: 'ticket.merged',
-    actorUserId: actor.userId,
-    targetType: 'ticket',
-    targetId: String(intoId),
-    ip: actor.ip,
-    details: { from: fromId, into: intoId },
+    await recordTicketEvents(trx, eventActorOf(actor), [
+      ...mergedEvents(from, intoId),
+      {
+        type: 'ticket.merge_received',
+        ticketId: intoId,
+        mailboxId: into.mailbox_id,
+        data: { fromTicketId: fromId, messageIds: moved.map((m) => m.id) },
+      },
+      ...gainedEvents(into, from, tags.rows, fields.rows),
+    ]);
+    await refreshTicketTimings(trx, [intoId], undefined, eventActorOf(actor));
+    await recordAudit(trx, {
+      action: 'ticket.merged',
+      actorUserId: actor.userId,
+      targetType: 'ticket',
+      targetId: String(intoId),
+      ip: actor.ip,
+      details: { from: fromId, into: intoId },
+    });
   });
   return intoId;
+}
+
+/** The merged ticket's events: closed (when it was not) and merged. */
+function mergedEvents(from: MergedTicket, intoId: number): NewTicketEvent[] {
+  const ref = { ticketId: from.id, mailboxId: from.mailbox_id };
+  return [
+    ...(from.status === 'closed'
+      ? []
+      : [
+          {
+            type: 'ticket.status_changed' as const,
+            ...ref,
+            data: { from: from.status, to: 'closed' as const, reason: 'merged' as const },
+          },
+        ]),
+    { type: 'ticket.merged', ...ref, data: { intoTicketId: intoId } },
+  ];
+}
+
+/** What the surviving ticket gained from the merged one: tags, field values, a contact. */
+function gainedEvents(
+  into: MergedTicket,
+  from: MergedTicket,
+  tags: readonly { tag_id: string }[],
+  fields: readonly { field_id: string; value_id: string }[],
+): NewTicketEvent[] {
+  const ref = { ticketId: into.id, mailboxId: into.mailbox_id };
+  const contact: NewTicketEvent[] =
+    into.contact_id === null && from.contact_id !== null
+      ? [
+          {
+            type: 'ticket.contact_changed',
+            ...ref,
+            data: {
+              from: null,
+              to: from.contact_id,
+              organisationId: into.organisation_id ?? from.organisation_id,
+            },
+          },
+        ]
+      : [];
+  return [
+    ...tags.map((t) => ({ type: 'ticket.tag_added' as const, ...ref, data: { tagId: t.tag_id } })),
+    ...fields.map((f) => ({
+      type: 'ticket.field_changed' as const,
+      ...ref,
+      data: { fieldId: f.field_id, from: null, to: f.value_id },
+    })),
+    ...contact,
+  ];
 }
 
 /** Moves a customer message (and its attachments) into a new ticket; returns the new ticket. */
@@ -120,7 +199,7 @@ export async function splitMessage(
   actor: Actor,
   now = new Date(),
 ): Promise<{ ticketId: number; number: number; fromTicketId: number }> {
-  const result = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const message = await trx
       .selectFrom('messages')
       .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
@@ -171,7 +250,7 @@ export async function splitMessage(
         last_message_at: message.created_at,
         linked_ticket_id: message.ticket_id,
       })
-      .returning(['id', 'number'])
+      .returning(['id', 'number', 'status'])
       .executeTakeFirstOrThrow();
     await trx
       .updateTable('messages')
@@ -217,18 +296,39 @@ export async function splitMessage(
         },
       ])
       .execute();
-    await refreshTicketTimings(trx, [message.ticket_id, created.id]);
+    const by = eventActorOf(actor);
+    await recordTicketEvents(trx, by, [
+      {
+        type: 'ticket.split',
+        ticketId: message.ticket_id,
+        mailboxId: message.mailbox_id,
+        data: { toTicketId: created.id, messageIds: [messageId] },
+      },
+      {
+        type: 'ticket.opened',
+        ticketId: created.id,
+        mailboxId: message.mailbox_id,
+        data: {
+          channel: message.channel,
+          status: created.status,
+          contactId: message.author_contact_id ?? message.contact_id,
+          organisationId: message.organisation_id,
+          linkedTicketId: message.ticket_id,
+          splitFromTicketId: message.ticket_id,
+        },
+      },
+    ]);
+    await refreshTicketTimings(trx, [message.ticket_id, created.id], undefined, by);
+    await recordAudit(trx, {
+      action: 'ticket.split',
+      actorUserId: actor.userId,
+      targetType: 'ticket',
+      targetId: String(message.ticket_id),
+      ip: actor.ip,
+      details: { messageId, newTicketId: created.id },
+    });
     return { ticketId: created.id, number: created.number, fromTicketId: message.ticket_id };
   });
-  await recordAudit(db, {
-    action: 'ticket.split',
-    actorUserId: actor.userId,
-    targetType: 'ticket',
-    targetId: String(result.fromTicketId),
-    ip: actor.ip,
-    details: { messageId, newTicketId: result.ticketId },
-  });
-  return result;
 }
 
 /** The ticket a message belongs to (for the scope check of a split); null if none. */

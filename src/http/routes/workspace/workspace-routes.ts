@@ -11,11 +11,15 @@ import type { Actor } from '../../../domain/audit/record-audit.ts';
 import { recordAudit } from '../../../domain/audit/record-audit.ts';
 import { liveSessionUser } from '../../../domain/sessions/sessions.ts';
 import { bulkChange } from '../../../domain/tickets/bulk-change.ts';
+import { changeTicket } from '../../../domain/tickets/change-ticket.ts';
+import { classifyTicket } from '../../../domain/tickets/classify-ticket.ts';
+import { createLiveHub, lastLiveEventId } from '../../../domain/tickets/events/live-events.ts';
 import {
-  changeTicket,
-  classifyTicket,
-  setFieldRequired,
-} from '../../../domain/tickets/change-ticket.ts';
+  mergeTickets,
+  splitMessage,
+  ticketOfMessage,
+} from '../../../domain/tickets/merge-split.ts';
+import { setFieldRequired } from '../../../domain/tickets/required-fields.ts';
 import { filterOptions } from '../../../domain/workspace/filter-options.ts';
 import {
   createInboxCache,
@@ -24,12 +28,6 @@ import {
   scopeKey,
 } from '../../../domain/workspace/inbox-cache.ts';
 import { folderCounts, listInboxJson } from '../../../domain/workspace/list-inbox.ts';
-import { createLiveHub, lastLiveEventId } from '../../../domain/tickets/events/live-events.ts';
-import {
-  mergeTickets,
-  splitMessage,
-  ticketOfMessage,
-} from '../../../domain/tickets/merge-split.ts';
 import { heartbeat, leave } from '../../../domain/workspace/presence.ts';
 import { ticketView } from '../../../domain/workspace/ticket-view.ts';
 import { AppError } from '../../../errors/app-error.ts';
