@@ -14,7 +14,7 @@ import type { BulkInput, BulkResultDto } from '../../shared/workspace-contracts.
 import type { Actor } from '../audit/record-audit.ts';
 import { addTicketTag, changeTicket } from './change-ticket.ts';
 import { classifyTicket } from './classify-ticket.ts';
-import { mergeTickets } from './merge-split.ts';
+import { mergeTickets } from './merge-tickets.ts';
 
 export async function bulkChange(
   db: Kysely<DB>,

@@ -2,7 +2,7 @@
  * What every agent change to a ticket writes besides the change itself: the
  * locked ticket row it starts from, the `event` message the thread shows
  * (who, from, to) and the audit row. The typed ticket events are recorded by
- * each use-case (change-ticket.ts, classify-ticket.ts, merge-split.ts, …).
+ * each use-case (change-ticket.ts, classify-ticket.ts, merge-tickets.ts, split-message.ts, …).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';

@@ -16,8 +16,9 @@ import { bulkChange } from './bulk-change.ts';
 import { changeTicket } from './change-ticket.ts';
 import { classifyTicket } from './classify-ticket.ts';
 import { logPhoneCall } from './log-phone-call.ts';
-import { mergeTickets, splitMessage } from './merge-split.ts';
+import { mergeTickets } from './merge-tickets.ts';
 import { replyToTicket } from './reply-to-ticket.ts';
+import { splitMessage } from './split-message.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
 
 /** The ticket's events as stored, oldest first (only finished transactions are visible here). */

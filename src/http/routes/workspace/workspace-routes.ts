@@ -14,12 +14,9 @@ import { bulkChange } from '../../../domain/tickets/bulk-change.ts';
 import { changeTicket } from '../../../domain/tickets/change-ticket.ts';
 import { classifyTicket } from '../../../domain/tickets/classify-ticket.ts';
 import { createLiveHub, lastLiveEventId } from '../../../domain/tickets/events/live-events.ts';
-import {
-  mergeTickets,
-  splitMessage,
-  ticketOfMessage,
-} from '../../../domain/tickets/merge-split.ts';
+import { mergeTickets } from '../../../domain/tickets/merge-tickets.ts';
 import { setFieldRequired } from '../../../domain/tickets/required-fields.ts';
+import { splitMessage, ticketOfMessage } from '../../../domain/tickets/split-message.ts';
 import { filterOptions } from '../../../domain/workspace/filter-options.ts';
 import {
   createInboxCache,
