@@ -8,8 +8,8 @@
  *
  * Every writer that adds, moves or removes a reply or phone message (mail,
  * phone logging, import, merge, split) calls `refreshTicketTimings` in the
- * same transaction. Each ticket whose facts it stores (not cleared) records
- * `ticket.first_response`.
+ * same transaction, with who caused the change: each ticket whose facts it
+ * stores (not cleared) then records `ticket.first_response`.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -65,17 +65,18 @@ export function firstResponseFacts(
 /**
  * Recomputes and stores the first-response facts of the given tickets from
  * their messages (kinds `reply` and `phone`). Safe to call for any batch size;
- * tickets with no response get nulls. Records `ticket.first_response` for each
- * ticket whose stored facts change to a response.
+ * tickets with no response get nulls. With an `actor`, records
+ * `ticket.first_response` for each ticket whose stored facts change to a response.
  *
  * @param hours office hours for the business-time figure; read from settings when omitted.
- * @param actor who caused the response (default: Guichet itself).
+ * @param actor who caused the response; omitted only by bulk writers of test and
+ *   seed data (fixtures, benchmarks), which record no events.
  */
 export async function refreshTicketTimings(
   db: Kysely<DB>,
   ticketIds: readonly number[],
   hours?: BusinessHours,
-  actor: TicketEventActor = { kind: 'system' },
+  actor?: TicketEventActor,
 ): Promise<void> {
   if (ticketIds.length === 0) return;
   const ids = [...new Set(ticketIds)];
@@ -112,6 +113,7 @@ export async function refreshTicketTimings(
         or t.first_response_seconds is distinct from f.calendar
         or t.first_response_business_seconds is distinct from f.business)
     returning t.id, t.mailbox_id`.execute(db);
+  if (!actor) return;
   const firstMessage = new Map(rows.map((row) => [row.id, row.message_id]));
   const factsOf = new Map(facts.map((f) => [f.id, f]));
   await recordTicketEvents(
