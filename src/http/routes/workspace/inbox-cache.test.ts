@@ -9,8 +9,8 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
 import { waitFor } from '../../../../test/wait-for.ts';
-import { createInboxCache } from '../../../domain/workspace/inbox-cache.ts';
 import { createLiveHub, lastLiveEventId } from '../../../domain/tickets/events/live-events.ts';
+import { createInboxCache } from '../../../domain/workspace/inbox-cache.ts';
 import { liveSeenHeader } from '../../../shared/workspace-contracts.ts';
 import { ticket, useWorkspaceTestApp } from './workspace-test-app.ts';
 
