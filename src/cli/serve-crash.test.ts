@@ -16,9 +16,9 @@ import { plainMail, uniqueId } from '../../test/mail.ts';
 import { freePort } from '../../test/ports.ts';
 import { type SmtpSink, startSmtpSink } from '../../test/smtp-sink.ts';
 import { type Database, openDatabase } from '../db/client.ts';
+import { createMailSigner } from '../domain/signing/mail-signer.ts';
 import { replyToTicket } from '../domain/tickets/reply-to-ticket.ts';
 import { createUser } from '../domain/users/manage-users.ts';
-import { createMailSigner } from '../mail/mail-signer.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -12,9 +12,9 @@ import { defaultPortalLimits, type PortalLimits } from '../config/portal-limits.
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { InboxCacheOptions } from '../domain/inbox/inbox-cache.ts';
+import { createMailSigner } from '../domain/signing/mail-signer.ts';
 import { totpKeyOf } from '../domain/users/second-factor.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
-import { createMailSigner } from '../mail/mail-signer.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { installAdminSecondFactorGuard } from './hooks/admin-second-factor.ts';
 import { installErrorHandler } from './hooks/errors.ts';

@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { createMailSigner } from '../domain/signing/mail-signer.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
 import { imapAccountOf } from './inbound/imap-account.ts';
 import { startImapWorker } from './inbound/imap-worker.ts';
 import type { InboundDeps } from './inbound/ingest-mail.ts';
 import { type SmtpListener, startSmtpListener } from './inbound/smtp-listener.ts';
-import { createMailSigner } from './mail-signer.ts';
 import { startOutboxWorker } from './outbound/outbox-worker.ts';
 import { createTransportFor } from './outbound/transport.ts';
 

@@ -81,8 +81,8 @@ export const ticketEventData = {
   'ticket.split': z.object({ toTicketId: id, messageIds: z.array(id) }),
   'ticket.deleted': z.object({}),
   'ticket.restored': z.object({}),
-  /** A customer rated a reply (value 1–3, the rating page's scale). */
-  'ticket.rated': z.object({ messageId: id, ratingId: id, value: z.number().int() }),
+  /** A customer rated a reply (value 1–3, the rating page's scale; ratings have uuid ids). */
+  'ticket.rated': z.object({ messageId: id, ratingId: uuid, value: z.number().int() }),
   /** A reply could not be delivered (bounce or refusal). */
   'message.delivery_failed': z.object({ messageId: id.nullable(), final: z.boolean() }),
   /** Personal content erased (retention or a person's erasure). */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
-import { createMailSigner } from '../mail/mail-signer.ts';
+import { createMailSigner } from '../domain/signing/mail-signer.ts';
 import { decryptSecret, encryptSecret, parseCredentialsKey } from './credentials.ts';
 
 describe('mail credentials and settings', () => {

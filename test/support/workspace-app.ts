@@ -9,6 +9,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
 import type { DB } from '../../src/db/schema.ts';
+import { recordTicketEvents } from '../../src/domain/tickets/events/record-events.ts';
 import { setMailboxScope } from '../../src/policies/mailbox-access.ts';
 import type { BackendContext } from '../backends.ts';
 import { withDefaultConfiguration } from '../factories.ts';
@@ -53,7 +54,7 @@ export async function ticket(
     })
     .returning(['id', 'number'])
     .executeTakeFirstOrThrow();
-  await db
+  const message = await db
     .insertInto('messages')
     .values({
       ticket_id: row.id,
@@ -64,7 +65,27 @@ export async function ticket(
       body_text: spec.body ?? 'Bonjour, une question.',
       created_at: at,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // The events a mail writer records (the live stream and the inbox cache read them).
+  const ref = { ticketId: row.id, mailboxId: spec.mailboxId };
+  await recordTicketEvents(db, { kind: 'contact' }, [
+    {
+      type: 'ticket.opened',
+      ...ref,
+      data: {
+        channel: 'email',
+        status: spec.status ?? 'active',
+        contactId: contact.id,
+        organisationId: null,
+      },
+    },
+    {
+      type: 'message.added',
+      ...ref,
+      data: { messageId: message.id, kind: 'customer', authorUserId: null },
+    },
+  ]);
   return row;
 }
 

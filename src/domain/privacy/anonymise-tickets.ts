@@ -15,9 +15,11 @@
  * message kinds, dates, authors who are agents, call durations, rating levels,
  * the form's département, public nature and articles read (deflection facts).
  * Those are all the activity report reads, so its figures do not change.
+ * Each ticket records `ticket.anonymised` in the same transaction.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordTicketEventsBulk } from '../tickets/events/record-events-bulk.ts';
 
 export type AnonymisedBatch = {
   tickets: number;
@@ -87,10 +89,21 @@ export async function anonymiseTickets(
     await sql`
       update portal_ticket_context set numero_unique = null
       where ticket_id ${inIds} and numero_unique is not null`.execute(trx);
-    await sql`
+    const anonymised = await sql<{ id: number; mailbox_id: string }>`
       update tickets set subject = '', contact_id = null, anonymised_at = ${now},
         search_document = ''::tsvector
-      where id ${inIds}`.execute(trx);
+      where id ${inIds}
+      returning id, mailbox_id`.execute(trx);
+    await recordTicketEventsBulk(
+      trx,
+      { kind: 'system' },
+      anonymised.rows.map((t) => ({
+        type: 'ticket.anonymised' as const,
+        ticketId: Number(t.id),
+        mailboxId: t.mailbox_id,
+        data: {},
+      })),
+    );
     if (contactIds.length > 0) await anonymiseOrphanContacts(trx, contactIds, now);
     return {
       tickets: ids.length,

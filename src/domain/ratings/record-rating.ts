@@ -3,10 +3,16 @@
  * change replaces it (the last change wins) and the earlier value goes to
  * rating_history. The rating is credited to the agent who wrote the reply and
  * counts in the period of the reply (reports read ratings joined to messages).
+ * Each rating (first or changed) records `ticket.rated` on the reply's ticket,
+ * by the customer, in the same transaction.
  */
 import type { Kysely } from 'kysely';
 import type { DB, RatingLevel } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { recordTicketEvent } from '../tickets/events/record-events.ts';
+
+/** The rating page's scale as the `ticket.rated` event counts it: 1 (not good) to 3 (great). */
+export const ratingValue: Record<RatingLevel, number> = { not_good: 1, okay: 2, great: 3 };
 
 export type RatedReply = {
   messageId: number;
@@ -50,7 +56,7 @@ export async function recordRating(
   await db.transaction().execute(async (trx) => {
     const reply = await trx
       .selectFrom('messages')
-      .select(['id', 'ticket_id', 'author_user_id'])
+      .select(['id', 'ticket_id', 'mailbox_id', 'author_user_id'])
       .where('id', '=', input.messageId)
       .where('kind', '=', 'reply')
       .executeTakeFirst();
@@ -61,8 +67,20 @@ export async function recordRating(
       .where('message_id', '=', reply.id)
       .forUpdate()
       .executeTakeFirst();
+    const rated = (ratingId: string) =>
+      recordTicketEvent(
+        trx,
+        { kind: 'contact' },
+        {
+          type: 'ticket.rated',
+          ticketId: reply.ticket_id,
+          mailboxId: reply.mailbox_id,
+          data: { messageId: reply.id, ratingId, value: ratingValue[input.level] },
+        },
+        at,
+      );
     if (!existing) {
-      await trx
+      const created = await trx
         .insertInto('ratings')
         .values({
           message_id: reply.id,
@@ -73,7 +91,10 @@ export async function recordRating(
           rated_at: at,
         })
         .onConflict((oc) => oc.column('message_id').doNothing())
-        .execute();
+        .returning('id')
+        .executeTakeFirst();
+      // A concurrent first rating won the race: that one was recorded, this one was not.
+      if (created) await rated(created.id);
       return;
     }
     await trx
@@ -90,5 +111,6 @@ export async function recordRating(
       .set({ level: input.level, comment: input.comment, rated_at: at })
       .where('id', '=', existing.id)
       .execute();
+    await rated(existing.id);
   });
 }

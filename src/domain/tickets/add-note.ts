@@ -1,11 +1,12 @@
 /**
  * An internal note on a ticket: seen by agents only, never sent, not a reply
- * (SPEC §4), so it changes no timing fact.
+ * (SPEC §4), so it changes no timing fact. Records `message.added`.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
+import { recordTicketEvent } from './events/record-events.ts';
 
 /** Adds the note; AppError('not_found') for a missing or deleted ticket. */
 export async function addNote(
@@ -35,6 +36,16 @@ export async function addNote(
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
+    await recordTicketEvent(
+      trx,
+      { kind: 'user', userId: input.authorUserId },
+      {
+        type: 'message.added',
+        ticketId: ticket.id,
+        mailboxId: ticket.mailbox_id,
+        data: { messageId: row.id, kind: 'note', authorUserId: input.authorUserId },
+      },
+    );
     return { messageId: row.id };
   });
 }

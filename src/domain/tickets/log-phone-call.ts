@@ -2,11 +2,14 @@
  * Phone calls (SPEC §2): an agent logs a call on a ticket, or opens a ticket
  * from a call. A logged call counts as the first response (SPEC §4) but is
  * not a reply: it is a `phone` message, never sent, never rated. Timing facts
- * are refreshed in the same transaction.
+ * are refreshed in the same transaction. Records `message.added` (and
+ * `ticket.first_response` for the first response); a ticket opened from a call
+ * records `ticket.opened` where every ticket is opened (open-ticket.ts).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { recordTicketEvent } from './events/record-events.ts';
 import { insertTicket, upsertContact } from './open-ticket.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
 
@@ -39,7 +42,14 @@ async function insertCall(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await refreshTicketTimings(trx, [ticket.id]);
+  const actor = { kind: 'user', userId: call.authorUserId } as const;
+  await recordTicketEvent(trx, actor, {
+    type: 'message.added',
+    ticketId: ticket.id,
+    mailboxId: ticket.mailbox_id,
+    data: { messageId: row.id, kind: 'phone', authorUserId: call.authorUserId },
+  });
+  await refreshTicketTimings(trx, [ticket.id], undefined, actor);
   return row.id;
 }
 
@@ -88,13 +98,12 @@ export async function openTicketFromCall(
       .executeTakeFirst();
     if (!mailbox) throw new AppError('not_found', 'No such mailbox.');
     const contactId = await upsertContact(trx, input.contact);
-    const created = await insertTicket(trx, {
-      mailboxId: mailbox.id,
-      subject: input.subject,
-      contactId,
-      channel: 'phone',
-      at,
-    });
+    // The agent who took the call opened the ticket.
+    const created = await insertTicket(
+      trx,
+      { mailboxId: mailbox.id, subject: input.subject, contactId, channel: 'phone', at },
+      { kind: 'user', userId: input.authorUserId },
+    );
     const ticket = { ...created, mailbox_id: mailbox.id };
     const messageId = await insertCall(trx, ticket, input, at);
     return { ticketId: ticket.id, number: ticket.number, messageId };

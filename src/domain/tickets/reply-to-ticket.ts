@@ -2,17 +2,20 @@
  * An agent answers a ticket by e-mail. The reply message and its outbox row
  * are written in one transaction, with the Message-ID fixed now (the worker
  * may send it later, or again after an ambiguous outcome, always with this
- * ID). The first-response facts are refreshed in the same transaction.
+ * ID). The first-response facts are refreshed in the same transaction, which
+ * records `message.added`, `ticket.status_changed` (when the status moves) and
+ * `ticket.first_response` (the first reply).
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, TicketStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { headerText, isSafeAddress } from '../../mail/addresses.ts';
-import type { MailSigner } from '../../mail/mail-signer.ts';
-import { enqueueReply, messageIdDomain } from '../../mail/outbound/enqueue.ts';
+import { headerText, isSafeAddress } from '../../shared/mail-addresses.ts';
 import { loadMailboxMail } from '../mailboxes/mailbox-mail.ts';
+import { enqueueReply, messageIdDomain } from '../outbox/enqueue.ts';
 import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
+import type { MailSigner } from '../signing/mail-signer.ts';
+import { recordTicketEvents } from './events/record-events.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
 
 export type ReplyInput = {
@@ -53,6 +56,7 @@ export async function replyToTicket(
         'tickets.number',
         'tickets.mailbox_id',
         'tickets.subject',
+        'tickets.status',
         'contacts.email',
       ])
       .where('tickets.id', '=', input.ticketId)
@@ -125,7 +129,25 @@ export async function replyToTicket(
       })
       .where('id', '=', ticket.id)
       .execute();
-    await refreshTicketTimings(trx, [ticket.id]);
+    const actor = { kind: 'user', userId: input.authorUserId } as const;
+    const ref = { ticketId: ticket.id, mailboxId: ticket.mailbox_id };
+    await recordTicketEvents(trx, actor, [
+      {
+        type: 'message.added',
+        ...ref,
+        data: { messageId: message.id, kind: 'reply', authorUserId: input.authorUserId },
+      },
+      ...(status === ticket.status
+        ? []
+        : [
+            {
+              type: 'ticket.status_changed' as const,
+              ...ref,
+              data: { from: ticket.status, to: status },
+            },
+          ]),
+    ]);
+    await refreshTicketTimings(trx, [ticket.id], undefined, actor);
     return { messageId: message.id, rfcMessageId, outboxId };
   });
 }

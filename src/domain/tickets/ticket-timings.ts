@@ -8,16 +8,19 @@
  *
  * Every writer that adds, moves or removes a reply or phone message (mail,
  * phone logging, import, merge, split) calls `refreshTicketTimings` in the
- * same transaction.
+ * same transaction, with who caused the change: each ticket whose facts it
+ * stores (not cleared) then records `ticket.first_response`.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { TicketEventActor } from '../../shared/ticket-events.ts';
 import {
   type BusinessHours,
   businessHoursSchema,
   businessSeconds,
   defaultBusinessHours,
 } from './business-hours.ts';
+import { recordTicketEvents } from './events/record-events.ts';
 
 /** Key of the office-hours setting in the `settings` table. */
 export const BUSINESS_HOURS_SETTING = 'business_hours';
@@ -62,29 +65,39 @@ export function firstResponseFacts(
 /**
  * Recomputes and stores the first-response facts of the given tickets from
  * their messages (kinds `reply` and `phone`). Safe to call for any batch size;
- * tickets with no response get nulls.
+ * tickets with no response get nulls. With an `actor`, records
+ * `ticket.first_response` for each ticket whose stored facts change to a response.
  *
  * @param hours office hours for the business-time figure; read from settings when omitted.
+ * @param actor who caused the response; omitted only by bulk writers of test and
+ *   seed data (fixtures, benchmarks), which record no events.
  */
 export async function refreshTicketTimings(
   db: Kysely<DB>,
   ticketIds: readonly number[],
   hours?: BusinessHours,
+  actor?: TicketEventActor,
 ): Promise<void> {
   if (ticketIds.length === 0) return;
   const ids = [...new Set(ticketIds)];
-  const { rows } = await sql<{ id: number; created_at: Date; at: Date | null }>`
-    select t.id, t.created_at,
-      (select min(m.created_at) from messages m
-        where m.ticket_id = t.id and m.kind in ('reply', 'phone')) as at
+  const { rows } = await sql<{
+    id: number;
+    created_at: Date;
+    at: Date | null;
+    message_id: number | null;
+  }>`
+    select t.id, t.created_at, first.created_at as at, first.id as message_id
     from tickets t
+    left join lateral (select m.id, m.created_at from messages m
+        where m.ticket_id = t.id and m.kind in ('reply', 'phone')
+        order by m.created_at, m.id limit 1) first on true
     where t.id = any(${ids}::bigint[])`.execute(db);
   const officeHours = hours ?? (await loadBusinessHours(db));
   const facts = rows.map((row) => ({
     id: row.id,
     ...firstResponseFacts(row.created_at, row.at ? new Date(row.at) : null, officeHours),
   }));
-  await sql`
+  const stored = await sql<{ id: number; mailbox_id: string }>`
     update tickets t set
       first_response_at = f.at,
       first_response_seconds = f.calendar,
@@ -98,5 +111,26 @@ export async function refreshTicketTimings(
     where t.id = f.id
       and (t.first_response_at is distinct from f.at
         or t.first_response_seconds is distinct from f.calendar
-        or t.first_response_business_seconds is distinct from f.business)`.execute(db);
+        or t.first_response_business_seconds is distinct from f.business)
+    returning t.id, t.mailbox_id`.execute(db);
+  if (!actor) return;
+  const firstMessage = new Map(rows.map((row) => [row.id, row.message_id]));
+  const factsOf = new Map(facts.map((f) => [f.id, f]));
+  await recordTicketEvents(
+    db,
+    actor,
+    stored.rows.flatMap((ticket) => {
+      const f = factsOf.get(ticket.id);
+      const messageId = firstMessage.get(ticket.id);
+      if (!f || f.calendar === null || f.business === null || !messageId) return [];
+      return [
+        {
+          type: 'ticket.first_response' as const,
+          ticketId: ticket.id,
+          mailboxId: ticket.mailbox_id,
+          data: { messageId, seconds: f.calendar, businessSeconds: f.business },
+        },
+      ];
+    }),
+  );
 }

@@ -11,7 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AccountTokenPurpose, DB, UserRow } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { MailSigner } from '../../mail/mail-signer.ts';
+import type { MailSigner } from '../signing/mail-signer.ts';
 
 export const tokenTtlMs: Record<AccountTokenPurpose, number> = {
   invitation: 7 * 24 * 3_600_000,

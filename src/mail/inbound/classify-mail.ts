@@ -11,7 +11,7 @@
  *   X-Guichet-Loop (our own loop header), Message-ID signed by us
  *   Content-Type: multipart/report; report-type=delivery-status (DSN, RFC 3464)
  */
-import type { MailSigner } from '../mail-signer.ts';
+import type { MailSigner } from '../../domain/signing/mail-signer.ts';
 import { messageIdsIn, type ParsedInbound } from './parse-mail.ts';
 
 /** The header every mail Guichet sends carries; seeing it inbound means a loop. */

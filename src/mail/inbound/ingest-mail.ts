@@ -15,8 +15,8 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { loadMailboxMail, type MailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
+import type { MailSigner } from '../../domain/signing/mail-signer.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
-import type { MailSigner } from '../mail-signer.ts';
 import { classifyMail } from './classify-mail.ts';
 import { type DeadLetterSource, recordDeadLetter } from './dead-letters.ts';
 import {

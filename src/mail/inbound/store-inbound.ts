@@ -15,12 +15,12 @@ import {
   matchOrganisation,
   organisationClassification,
 } from '../../domain/organisations/match-organisation.ts';
+import { enqueueAcknowledgement } from '../../domain/outbox/enqueue.ts';
 import { sensitiveKindsOf } from '../../domain/privacy/sensitive-kinds.ts';
+import type { MailSigner } from '../../domain/signing/mail-signer.ts';
 import { appendCustomerMessage } from '../../domain/tickets/append-customer-message.ts';
 import type { NewMessage } from '../../domain/tickets/insert-message.ts';
 import { autoFillFields, openTicket, upsertContact } from '../../domain/tickets/open-ticket.ts';
-import type { MailSigner } from '../mail-signer.ts';
-import { enqueueAcknowledgement } from '../outbound/enqueue.ts';
 import type { MailClass } from './classify-mail.ts';
 import type { ParsedInbound } from './parse-mail.ts';
 import { threadMail } from './thread-mail.ts';

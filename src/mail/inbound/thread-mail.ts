@@ -16,8 +16,8 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB, TicketStatus } from '../../db/schema.ts';
+import { type MailSigner, subjectTokenPattern } from '../../domain/signing/mail-signer.ts';
 import { reopenOrLink } from '../../domain/tickets/reopen-or-link.ts';
-import { type MailSigner, subjectTokenPattern } from '../mail-signer.ts';
 import type { ParsedInbound } from './parse-mail.ts';
 
 export type ThreadTicket = {

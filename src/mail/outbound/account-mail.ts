@@ -11,7 +11,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { loadMailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { tokenOfRow } from '../../domain/users/account-tokens.ts';
 import type { Language } from '../../shared/contracts.ts';
-import { headerText, isSafeAddress } from '../addresses.ts';
+import { headerText, isSafeAddress } from '../../shared/mail-addresses.ts';
 import { loopHeader } from '../inbound/classify-mail.ts';
 import {
   type ComposeDeps,

@@ -16,7 +16,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { loadMailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { formAcknowledgement } from '../../portal/form/acknowledgement.ts';
-import { headerText, isSafeAddress } from '../addresses.ts';
+import { headerText, isSafeAddress } from '../../shared/mail-addresses.ts';
 import { loopHeader } from '../inbound/classify-mail.ts';
 import { composeAccountMail } from './account-mail.ts';
 import {

@@ -4,7 +4,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, OutboxTable } from '../../db/schema.ts';
-import type { MailSigner } from '../mail-signer.ts';
+import type { MailSigner } from '../../domain/signing/mail-signer.ts';
 
 export type OutboxRow = Selectable<OutboxTable>;
 

@@ -12,6 +12,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { loadMailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
+import { recordTicketEvent } from '../../domain/tickets/events/record-events.ts';
 import { composeMail } from './compose-mail.ts';
 import { type ComposeDeps, type OutboxRow, PermanentSendError } from './compose-types.ts';
 import type { TransportFor } from './transport.ts';
@@ -88,6 +89,17 @@ async function markFailed(db: Kysely<DB>, row: OutboxRow, reason: string): Promi
         flags: { delivery_failed: true },
       })
       .execute();
+    // The worker gave up: a final failure of the reply (the acknowledgement has no message).
+    await recordTicketEvent(
+      trx,
+      { kind: 'system' },
+      {
+        type: 'message.delivery_failed',
+        ticketId: row.ticket_id,
+        mailboxId: row.mailbox_id,
+        data: { messageId: row.message_id, final: true },
+      },
+    );
   });
 }
 

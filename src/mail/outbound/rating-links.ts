@@ -4,7 +4,7 @@
  * shows a confirmation page (a mail scanner records nothing).
  */
 import type { RatingLevel } from '../../db/schema.ts';
-import type { MailSigner } from '../mail-signer.ts';
+import type { MailSigner } from '../../domain/signing/mail-signer.ts';
 
 export const ratingLabels: Record<RatingLevel, string> = {
   great: 'Très bien',

@@ -12,7 +12,9 @@ import { type Kysely, sql } from 'kysely';
 import { executePrepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 import { loadMailboxMail, type MailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
+import { acknowledgementRow, acknowledges, ackWindowStart } from '../../domain/outbox/enqueue.ts';
 import { maskSensitiveData, type SensitiveKind } from '../../domain/privacy/sensitive-data.ts';
+import type { MailSigner } from '../../domain/signing/mail-signer.ts';
 import { nextTicketNumber } from '../../domain/tickets/open-ticket.ts';
 import {
   type FormTicket,
@@ -20,8 +22,6 @@ import {
   openTicketFromForm,
 } from '../../domain/tickets/open-ticket-from-form.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { MailSigner } from '../../mail/mail-signer.ts';
-import { acknowledgementRow, acknowledges, ackWindowStart } from '../../mail/outbound/enqueue.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { cachedRead } from '../read-cache.ts';
 import { queuePortalEvent } from '../stats/portal-events.ts';

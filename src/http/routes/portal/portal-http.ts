@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { PortalLimits } from '../../../config/portal-limits.ts';
 import type { DB } from '../../../db/schema.ts';
-import type { MailSigner } from '../../../mail/mail-signer.ts';
+import type { MailSigner } from '../../../domain/signing/mail-signer.ts';
 import { html } from '../../../portal/pages/html.ts';
 import { renderBarePage } from '../../../portal/pages/layout.ts';
 import { findSite, type PortalSite } from '../../../portal/sites.ts';

@@ -11,8 +11,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../../db/schema.ts';
 import { findRatedReply, recordRating } from '../../../domain/ratings/record-rating.ts';
+import type { MailSigner, RatingClaim } from '../../../domain/signing/mail-signer.ts';
 import { isAppError } from '../../../errors/app-error.ts';
-import type { MailSigner, RatingClaim } from '../../../mail/mail-signer.ts';
 import { ratingLabels } from '../../../mail/outbound/rating-links.ts';
 import { escapeHtml, publicPage } from './public-page.ts';
 

@@ -6,12 +6,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
+import type { MailSigner } from '../../../domain/signing/mail-signer.ts';
 import { addNote } from '../../../domain/tickets/add-note.ts';
 import { logPhoneCall, openTicketFromCall } from '../../../domain/tickets/log-phone-call.ts';
 import { replyToTicket } from '../../../domain/tickets/reply-to-ticket.ts';
-import { assertClosable } from '../../../domain/workspace/change-ticket.ts';
+import { assertClosable } from '../../../domain/tickets/required-fields.ts';
 import { AppError } from '../../../errors/app-error.ts';
-import type { MailSigner } from '../../../mail/mail-signer.ts';
 import {
   assertTicketVisible,
   mailboxScopeOf,

@@ -17,8 +17,8 @@ import {
   testSecret,
 } from '../../../../test/http.ts';
 import type { Role } from '../../../db/schema.ts';
+import { createMailSigner } from '../../../domain/signing/mail-signer.ts';
 import { totpCode } from '../../../domain/users/totp.ts';
-import { createMailSigner } from '../../../mail/mail-signer.ts';
 import { composeMail } from '../../../mail/outbound/compose-mail.ts';
 import type { MailboxListDto, UserListDto } from '../../../shared/contracts.ts';
 

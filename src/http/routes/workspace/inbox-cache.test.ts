@@ -11,7 +11,7 @@ import { describeEachBackend } from '../../../../test/backends.ts';
 import { ticket, useWorkspaceTestApp } from '../../../../test/support/workspace-app.ts';
 import { waitFor } from '../../../../test/wait-for.ts';
 import { createInboxCache } from '../../../domain/inbox/inbox-cache.ts';
-import { createLiveHub, lastLiveEventId } from '../../../domain/workspace/live-events.ts';
+import { createLiveHub, lastLiveEventId } from '../../../domain/tickets/events/live-events.ts';
 import { liveSeenHeader } from '../../../shared/workspace-contracts.ts';
 
 describeEachBackend('inbox cache', (ctx) => {

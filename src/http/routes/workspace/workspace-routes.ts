@@ -21,18 +21,13 @@ import { listInboxPage } from '../../../domain/inbox/list-inbox.ts';
 import { ticketView } from '../../../domain/inbox/ticket-view.ts';
 import { heartbeat, leave } from '../../../domain/presence/presence.ts';
 import { liveSessionUser } from '../../../domain/sessions/sessions.ts';
-import { bulkChange } from '../../../domain/workspace/bulk-change.ts';
-import {
-  changeTicket,
-  classifyTicket,
-  setFieldRequired,
-} from '../../../domain/workspace/change-ticket.ts';
-import { createLiveHub, lastLiveEventId } from '../../../domain/workspace/live-events.ts';
-import {
-  mergeTickets,
-  splitMessage,
-  ticketOfMessage,
-} from '../../../domain/workspace/merge-split.ts';
+import { bulkChange } from '../../../domain/tickets/bulk-change.ts';
+import { changeTicket } from '../../../domain/tickets/change-ticket.ts';
+import { classifyTicket } from '../../../domain/tickets/classify-ticket.ts';
+import { createLiveHub, lastLiveEventId } from '../../../domain/tickets/events/live-events.ts';
+import { mergeTickets } from '../../../domain/tickets/merge-tickets.ts';
+import { setFieldRequired } from '../../../domain/tickets/required-fields.ts';
+import { splitMessage, ticketOfMessage } from '../../../domain/tickets/split-message.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import {
   assertTicketVisible,

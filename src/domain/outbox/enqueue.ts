@@ -6,8 +6,8 @@
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { domainOf, type MailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
-import type { MailSigner } from '../mail-signer.ts';
+import { domainOf, type MailboxMail } from '../mailboxes/mailbox-mail.ts';
+import type { MailSigner } from '../signing/mail-signer.ts';
 
 /** At most one acknowledgement per sender in this window (RELIABILITY #40). */
 export const ackWindowMs = 4 * 60 * 60_000;

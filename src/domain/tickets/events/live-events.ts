@@ -7,9 +7,9 @@
  * a server shared by several instances.
  */
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import { type MailboxScope, scopeAllows } from '../../policies/mailbox-access.ts';
-import type { LiveEventDto } from '../../shared/workspace-contracts.ts';
+import type { DB } from '../../../db/schema.ts';
+import { type MailboxScope, scopeAllows } from '../../../policies/mailbox-access.ts';
+import type { LiveEventDto } from '../../../shared/workspace-contracts.ts';
 
 /** Rows after `afterId`, oldest first. */
 export async function readLiveEvents(

@@ -10,7 +10,7 @@
  * - rating token    `<message id>.<level>.<expiry seconds>.<HMAC base64url>`
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { RatingLevel } from '../db/schema.ts';
+import type { RatingLevel } from '../../db/schema.ts';
 
 export type MailSigner = {
   /** `[#n-sig]` for the subject of outgoing mail. */

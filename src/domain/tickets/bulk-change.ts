@@ -2,7 +2,9 @@
  * Bulk actions of the inbox (issue 6 §1): the same change on many tickets,
  * each applied on its own (a ticket that cannot be closed for lack of a
  * required field is refused with the reason; the others go through). Tickets
- * outside the caller's scope are refused as not found.
+ * outside the caller's scope are refused as not found. Each ticket's change
+ * is its own use-case call (its own transaction, thread event, ticket events
+ * and audit row).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -10,8 +12,9 @@ import { isAppError } from '../../errors/app-error.ts';
 import { type MailboxScope, scopeAllows } from '../../policies/mailbox-access.ts';
 import type { BulkInput, BulkResultDto } from '../../shared/workspace-contracts.ts';
 import type { Actor } from '../audit/record-audit.ts';
-import { addTag, auditTicket, changeTicket, classifyTicket } from './change-ticket.ts';
-import { mergeTickets } from './merge-split.ts';
+import { addTicketTag, changeTicket } from './change-ticket.ts';
+import { classifyTicket } from './classify-ticket.ts';
+import { mergeTickets } from './merge-tickets.ts';
 
 export async function bulkChange(
   db: Kysely<DB>,
@@ -54,8 +57,7 @@ export async function bulkChange(
           await changeTicket(db, ticketId, { status: action.status }, actor);
           break;
         case 'tag':
-          await addTag(db, ticketId, action.tag);
-          await auditTicket(db, actor, ticketId, 'ticket.changed', { addTag: action.tag });
+          await addTicketTag(db, ticketId, action.tag, actor);
           break;
         case 'classify':
           await classifyTicket(
