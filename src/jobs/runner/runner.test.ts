@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
+import { takeLease } from './lease.ts';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './runner.ts';
-import { claimRuns, takeLease } from './store.ts';
+import { claimRuns } from './store.ts';
 import type { JobDefinition } from './types.ts';
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;

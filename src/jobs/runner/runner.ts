@@ -14,17 +14,9 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { releaseLease, takeLease } from './lease.ts';
 import { defaultRetry, occurrenceId, occurrenceOf } from './schedule.ts';
-import {
-  type ClaimedRun,
-  claimRuns,
-  failRun,
-  finishRun,
-  insertRun,
-  releaseLease,
-  renewRun,
-  takeLease,
-} from './store.ts';
+import { type ClaimedRun, claimRuns, failRun, finishRun, insertRun, renewRun } from './store.ts';
 import type {
   JobDefinition,
   PerKeyJob,

@@ -1,6 +1,6 @@
 /**
- * The runner's rows (migration 0015, `job_runs`) and its key leases
- * (migration 0009, `job_leases`). Plain SQL, the same on both backends.
+ * The runner's rows (migration 0015, `job_runs`). Plain SQL, the same on both
+ * backends; the key leases are in lease.ts.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -107,28 +107,4 @@ export async function purgeFinishedRuns(db: Kysely<DB>, days = 30): Promise<numb
     delete from job_runs where finished_at < now() - make_interval(days => ${days})
     returning id`.execute(db);
   return rows.length;
-}
-
-/**
- * Takes (or renews, when `owner` holds it) the lease `name` for `seconds`.
- * Returns false when another owner holds a lease that has not expired.
- */
-export async function takeLease(
-  db: Kysely<DB>,
-  name: string,
-  owner: string,
-  seconds: number,
-): Promise<boolean> {
-  const { rows } = await sql<{ owner: string }>`
-    insert into job_leases as l (name, owner, lease_until)
-    values (${name}, ${owner}, now() + make_interval(secs => ${seconds}))
-    on conflict (name) do update set owner = excluded.owner, lease_until = excluded.lease_until
-      where l.lease_until < now() or l.owner = excluded.owner
-    returning owner`.execute(db);
-  return rows.length === 1;
-}
-
-/** Gives the lease back (only if `owner` still holds it). */
-export async function releaseLease(db: Kysely<DB>, name: string, owner: string): Promise<void> {
-  await db.deleteFrom('job_leases').where('name', '=', name).where('owner', '=', owner).execute();
 }

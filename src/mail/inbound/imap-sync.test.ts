@@ -12,7 +12,7 @@ import {
 } from '../../../test/mail.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { type ImapAccount, imapClient, syncImapOnce } from './imap-sync.ts';
-import { startImapWorker } from './imap-worker.ts';
+import { runImapWorker } from './imap-worker.ts';
 import type { InboundDeps } from './ingest-mail.ts';
 
 const available = await imapRequiredOrAvailable();
@@ -176,13 +176,11 @@ describe.skipIf(!available)('IMAP sync against Dovecot', () => {
     });
 
     it('wakes on IDLE when mail arrives, long before the next poll', async () => {
-      const worker = startImapWorker({
-        deps,
-        mailboxId,
-        account,
-        workerId: 'idle',
-        pollMs: 60_000,
-      });
+      const stop = new AbortController();
+      const worker = runImapWorker(
+        { deps, mailboxId, account, workerId: 'idle', pollMs: 60_000 },
+        stop.signal,
+      );
       try {
         await new Promise((resolve) => setTimeout(resolve, 500));
         const id = await append();
@@ -199,7 +197,8 @@ describe.skipIf(!available)('IMAP sync against Dovecot', () => {
         }
         expect(found).toBe(true);
       } finally {
-        await worker.stop();
+        stop.abort();
+        await worker;
       }
     });
   });
