@@ -53,7 +53,7 @@ describe('guichet serve: roles and processes on the embedded database', () => {
       2,
       /--role must be all, web or worker/,
     );
-  });
+  }, 300_000);
 });
 
 /** GET /healthz on a new connection: the status, the body and which web process answered. */
