@@ -34,7 +34,13 @@ export async function runImapWorker(
   signal: AbortSignal,
 ): Promise<void> {
   let wakeUp: (() => void) | undefined;
+  /** New mail announced while a batch ran: the next pause ends at once. */
+  let pending = false;
   let client: ImapFlow | undefined;
+  const wake = () => {
+    if (wakeUp) wakeUp();
+    else pending = true;
+  };
   const stop = () => {
     wakeUp?.();
     void client?.logout().catch(() => {});
@@ -42,9 +48,14 @@ export async function runImapWorker(
   signal.addEventListener('abort', stop);
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (pending) {
+        pending = false;
+        return resolve();
+      }
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
+        wakeUp = undefined;
         resolve();
       }
       wakeUp = done;
@@ -54,7 +65,7 @@ export async function runImapWorker(
     while (!signal.aborted) {
       client = imapClient(options.account);
       client.on('error', (error: unknown) => options.onError?.(error));
-      client.on('exists', () => wakeUp?.());
+      client.on('exists', wake);
       try {
         await client.connect();
         failures = 0;
