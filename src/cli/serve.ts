@@ -16,7 +16,7 @@
 import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { type Config, ensureDataDir, loadConfig, resolveSessionSecret } from '../config.ts';
-import { type Database, describeDatabase, openDatabase } from '../db/client.ts';
+import { type Database, openDatabase } from '../db/client.ts';
 import { applyDefaultConfiguration } from '../db/seed/apply-default-config.ts';
 import { ensureFirstAdmin, type FirstAdmin } from '../domain/users/ensure-first-admin.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -36,6 +36,7 @@ import {
 } from '../mail/mail-services.ts';
 import { buildWebIfStale } from './build-web.ts';
 import { openMigrated } from './open-configured-database.ts';
+import { loginHelp, type ServeRole, startMessage } from './serve-output.ts';
 import {
   failureMessage,
   startWebProcesses,
@@ -43,7 +44,6 @@ import {
   type WebProcesses,
 } from './web-processes.ts';
 
-export type ServeRole = 'all' | 'web' | 'worker';
 export type ServeOptions = { build?: boolean; role?: string; processes?: string };
 
 const roles: readonly ServeRole[] = ['all', 'web', 'worker'];
@@ -94,20 +94,6 @@ export function serveMode(
   return { role, processes };
 }
 
-function loginHelp(admin: FirstAdmin, url: string): string {
-  if (admin.kind === 'created') {
-    return [
-      'First start: an administrator account was created. Log in with',
-      `  e-mail:   ${admin.email}`,
-      `  password: ${admin.password}`,
-      `This password is shown only once. Change it with: npx guichet user passwd ${admin.email}`,
-    ].join('\n');
-  }
-  if (admin.kind === 'configured')
-    return `Log in at ${url} as ${admin.email} (password from GUICHET_ADMIN_PASSWORD).`;
-  return `Log in at ${url} with your account. Lost the password? Stop Guichet and run: npx guichet user passwd EMAIL`;
-}
-
 async function listen(app: FastifyInstance, config: Config): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -148,43 +134,6 @@ async function startWebApp(options: {
     },
     portal: { limits: config.portal },
   });
-}
-
-/** The start message: where Guichet listens, its database, its mail, how to log in. */
-function startMessage(options: {
-  config: Config;
-  role: ServeRole;
-  processes: number;
-  applied: number;
-  smtp: SmtpListener | undefined;
-  imapMailboxes: number;
-  admin: FirstAdmin;
-}): string {
-  const { config, role } = options;
-  const url = config.publicUrl.toString().replace(/\/$/, '');
-  const lines =
-    role === 'worker'
-      ? ['Guichet worker is running: background jobs and mail, no HTTP listener']
-      : [`Guichet is running on ${url} (listening on ${config.host}:${config.port})`];
-  if (options.processes > 1)
-    lines.push(
-      role === 'all'
-        ? `Web processes: ${options.processes} on one port; background jobs in process ${process.pid}`
-        : `Web processes: ${options.processes} on one port`,
-    );
-  lines.push(
-    `Database: ${describeDatabase(config.database)}${options.applied ? ` (${options.applied} migration(s) applied)` : ''}`,
-  );
-  if (role === 'web')
-    lines.push('Mail and background jobs: not in this process (run guichet serve --role worker)');
-  else
-    lines.push(
-      options.smtp
-        ? `Mail: SMTP listener on ${config.mail.listen?.host}:${options.smtp.port}, ${options.imapMailboxes} IMAP mailbox(es)`
-        : `Mail: ${options.imapMailboxes} IMAP mailbox(es), no SMTP listener (set SMTP_LISTEN_PORT)`,
-    );
-  lines.push(loginHelp(options.admin, url), 'Stop with Ctrl+C.', '');
-  return lines.join('\n');
 }
 
 const onStopSignal = (stop: (signal: NodeJS.Signals) => Promise<void>) => {
