@@ -10,15 +10,18 @@ export class Waker {
   #closed = false;
 
   wait(channel: string, ms: number): Promise<void> {
-    if (this.#closed) return Promise.resolve();
-    if (this.#pending.delete(channel)) return Promise.resolve();
+    // Even a wait that ends at once yields to timers and I/O: PGlite answers
+    // through microtasks alone, so a loop of queries and pending wakes would
+    // otherwise starve every timer of the process.
+    if (this.#closed || this.#pending.delete(channel))
+      return new Promise((resolve) => setImmediate(resolve));
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       const waiting = this.#waiting;
       function done() {
         clearTimeout(timer);
         waiting.delete(channel);
-        resolve();
+        setImmediate(resolve);
       }
       waiting.set(channel, done);
     });
