@@ -2,14 +2,20 @@
  * npm run bench -- workspace (issue 6): the inbox list and search API on the
  * PostgreSQL server with 1,000,000 tickets and 5,000,000 messages, 50
  * concurrent clients on loopback through the real Fastify app (bench/http-load.ts),
- * p50 / p95 and throughput; then the initial JavaScript of the web app, gzipped.
+ * p50 / p95 and throughput; the search scenarios again through `guichet serve
+ * --role web` with 1 and then 2 web processes on one port (issue 17), side by
+ * side; then the initial JavaScript of the web app, gzipped.
+ * BENCH_WORKSPACE_TICKETS sets a smaller size for a quick check (its own database).
  *
  * The data is generated in SQL (generate_series) into `guichet_bench_workspace`
  * and kept: a later run reuses it when the counts are right.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
@@ -22,13 +28,15 @@ import { benchApp } from './bench-app.ts';
 import { httpLoad, quantile } from './http-load.ts';
 import { wrkAvailable, wrkLoad } from './wrk-load.ts';
 
-const ticketCount = 1_000_000;
+const ticketCount = Number(process.env.BENCH_WORKSPACE_TICKETS ?? 1_000_000);
 const messagesPerTicket = 5;
 const concurrency = 50;
 const requestsPerScenario = 1_000;
-const dbName = 'guichet_bench_workspace';
+const dbName =
+  ticketCount === 1_000_000 ? 'guichet_bench_workspace' : `guichet_bench_workspace_${ticketCount}`;
 /** The connections of the app as served: DATABASE_POOL_SIZE's default (src/config.ts). */
 const poolSize = 10;
+const contactCount = Math.min(100_000, ticketCount);
 
 const print = (label: string, value: string) =>
   process.stdout.write(`${label.padEnd(58)} ${value}\n`);
@@ -91,7 +99,7 @@ async function generate(url: string): Promise<void> {
   const w = `array[${words.map((x) => `'${x}'`).join(',')}]`;
   await q(`insert into contacts (email, name)
     select 'contact' || i || '@bailleur-' || (i % 90) || '.example.org', 'Contact ' || i || ' ' || (${w})[1 + i % 20]
-    from generate_series(1, 100000) i`);
+    from generate_series(1, ${contactCount}) i`);
   await q(`create temp table c as select id, row_number() over (order by id) as n from contacts`);
   await q(`create index on c (n)`);
   await q(`insert into tickets (mailbox_id, status, subject, channel, contact_id, created_at, last_message_at)
@@ -102,7 +110,7 @@ async function generate(url: string): Promise<void> {
       timestamptz '2021-01-01' + make_interval(secs => i * 150.0),
       timestamptz '2021-01-01' + make_interval(secs => i * 150.0 + 3600)
     from generate_series(1, ${ticketCount}) i
-    join c on c.n = 1 + i % 100000
+    join c on c.n = 1 + i % ${contactCount}
     cross join (select id from mailboxes where slug = 'partenaires') p
     cross join (select id from mailboxes where slug = 'demandeurs') a`);
   await q(`insert into messages (ticket_id, mailbox_id, kind, created_at, body_text)
@@ -155,7 +163,7 @@ async function prepare(baseUrl: string): Promise<{ database: Database; url: stri
   const start = Date.now();
   await generate(url.toString());
   print(
-    'workspace data generated (1M tickets, 5M messages)',
+    `workspace data generated (${ticketCount} tickets, ${ticketCount * messagesPerTicket} messages)`,
     `${((Date.now() - start) / 1000).toFixed(0)} s`,
   );
   return { database, url: url.toString() };
@@ -215,6 +223,106 @@ async function initialJavaScript(): Promise<void> {
   );
 }
 
+/** A free TCP port on loopback. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/**
+ * Runs `guichet serve --role web --processes <n>` on the bench database until
+ * `task` is done with its base URL: the web processes as deployed, each with
+ * its own pool of DATABASE_POOL_SIZE connections.
+ */
+async function withWebProcesses<T>(
+  url: string,
+  processes: number,
+  task: (base: string) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-bench-web-'));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [path.resolve('bin/guichet.mjs'), 'serve', '--role', 'web', '--processes', String(processes)],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? dir,
+        DATABASE_URL: url,
+        DATABASE_POOL_SIZE: String(poolSize),
+        DATA_DIR: dir,
+        PORT: String(port),
+        SESSION_SECRET: randomBytes(36).toString('base64url'),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        output += chunk;
+        if (output.includes('Stop with Ctrl+C')) resolve();
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        output += chunk;
+      });
+      child.once('exit', (code) => reject(new Error(`guichet serve ended (${code}): ${output}`)));
+    });
+    return await task(`http://127.0.0.1:${port}`);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Logs in as the bench agent; the session cookie. */
+async function login(base: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ email, password }),
+  });
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/** The search scenarios with 1 and 2 web processes, printed side by side. */
+async function searchByProcesses(
+  url: string,
+  email: string,
+  password: string,
+  scenarios: [string, string[]][],
+): Promise<void> {
+  const byCount = new Map<number, Awaited<ReturnType<typeof load>>[]>();
+  for (const processes of [1, 2]) {
+    byCount.set(
+      processes,
+      await withWebProcesses(url, processes, async (base) => {
+        const cookie = await login(base, email, password);
+        const results = [];
+        for (const [, paths] of scenarios) results.push(await load(base, cookie, paths));
+        return results;
+      }),
+    );
+  }
+  const show = (r: Awaited<ReturnType<typeof load>> | undefined) =>
+    r
+      ? `${r.rps.toFixed(0)} req/s (p95 ${r.p95.toFixed(0)} ms)${r.errors ? ` ${r.errors} errors` : ''}`
+      : '—';
+  scenarios.forEach(([label], i) => {
+    print(
+      `${label}, web processes`,
+      `1: ${show(byCount.get(1)?.[i])} · 2: ${show(byCount.get(2)?.[i])}`,
+    );
+  });
+}
+
 export async function benchWorkspace(pgUrl: string): Promise<void> {
   process.stdout.write(
     `\nWorkspace (issue 6): inbox and search API, 50 concurrent clients (${wrkAvailable() ? 'wrk' : 'bench/http-load.ts: install wrk for a lighter load generator'})\n`,
@@ -259,7 +367,10 @@ export async function benchWorkspace(pgUrl: string): Promise<void> {
       ids.map((id) => `/api/inbox?folder=all&q=NU${String(id).padStart(16, '0')}`),
     ],
     ['search: a ticket number', ids.map((id) => `/api/inbox?folder=all&q=%23${1000 + id}`)],
-    ['search: a contact name', ids.map((id) => `/api/inbox?folder=all&q=Contact%20${id % 100000}`)],
+    [
+      'search: a contact name',
+      ids.map((id) => `/api/inbox?folder=all&q=Contact%20${id % contactCount}`),
+    ],
     [
       'search: two common words (10 pairs, each in ≈ 1 ticket in 4)',
       commonPairs.map(([a, b]) => `/api/inbox?folder=all&q=${encodeURIComponent(`${a} ${b}`)}`),
@@ -267,6 +378,12 @@ export async function benchWorkspace(pgUrl: string): Promise<void> {
   ];
   for (const [label, paths] of scenarios) printLoad(label, await load(base, cookie, paths));
   await app.close();
+  await searchByProcesses(
+    prepared.url,
+    email,
+    password,
+    scenarios.filter(([label]) => label.startsWith('search:')),
+  );
   const uncached = await start({ maxEntries: 0 });
   const off: [string, string][] = [
     ['inbox: unassigned, shared answers off', '/api/inbox?folder=unassigned'],

@@ -58,6 +58,15 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
   });
 
+  it('runs one web process unless WEB_PROCESSES asks for more, which needs a PostgreSQL server', () => {
+    expect(loadConfig({}).webProcesses).toBe(1);
+    const url = 'postgres://guichet@127.0.0.1:5432/guichet';
+    expect(loadConfig({ DATABASE_URL: url, WEB_PROCESSES: '4' }).webProcesses).toBe(4);
+    expect(() => loadConfig({ WEB_PROCESSES: '2' })).toThrow(/needs a PostgreSQL server/);
+    expect(() => loadConfig({ DATABASE_URL: url, WEB_PROCESSES: '0' })).toThrow(/WEB_PROCESSES/);
+    expect(() => loadConfig({ DATABASE_URL: url, WEB_PROCESSES: '65' })).toThrow(/WEB_PROCESSES/);
+  });
+
   it('reads every setting from the environment it is given', () => {
     const config = loadConfig({
       PORT: '8080',

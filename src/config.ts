@@ -22,6 +22,7 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  WEB_PROCESSES: positiveInt.max(64).default(1),
   PUBLIC_URL: z.string().optional(),
   SESSION_SECRET: z.string().optional(),
   SESSION_IDLE_MINUTES: positiveInt.default(480),
@@ -59,6 +60,8 @@ export type Config = {
   host: string;
   dataDir: string;
   database: DatabaseConfig;
+  /** HTTP processes of `guichet serve` on one port (above 1 only with a PostgreSQL server). */
+  webProcesses: number;
   publicUrl: URL;
   /** Absent until `resolveSessionSecret` has run (it may read DATA_DIR). */
   sessionSecret: string | undefined;
@@ -118,6 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         poolSize: e.DATABASE_POOL_SIZE,
       }
     : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') };
+  if (e.WEB_PROCESSES > 1 && database.kind === 'pglite') {
+    throw new AppError(
+      'configuration',
+      'WEB_PROCESSES above 1 needs a PostgreSQL server (DATABASE_URL): the embedded database lives in one process.',
+    );
+  }
 
   let publicUrl: URL;
   try {
@@ -141,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     database,
+    webProcesses: e.WEB_PROCESSES,
     publicUrl,
     sessionSecret: e.SESSION_SECRET,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

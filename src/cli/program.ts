@@ -72,7 +72,15 @@ export async function buildProgram(
     .command('serve')
     .description('run the web server (applies migrations and the default configuration first)')
     .option('--build', 'build the web app first when it is missing or out of date')
-    .action(async (options: { build?: boolean }) => {
+    .option(
+      '--role <role>',
+      'all (HTTP and background jobs), web (HTTP only) or worker (jobs only)',
+    )
+    .option(
+      '--processes <n>',
+      'web processes sharing the port (PostgreSQL server only; WEB_PROCESSES)',
+    )
+    .action(async (options: { build?: boolean; role?: string; processes?: string }) => {
       const { serve } = await import('./serve.ts');
       await serve(options);
     });

@@ -19,7 +19,7 @@ import {
 import type { Database } from '../db/client.ts';
 import { loadMailboxMail } from '../domain/mailboxes/mailbox-mail.ts';
 import { AppError } from '../errors/app-error.ts';
-import { startImapWorker } from './inbound/imap-worker.ts';
+import { runImapWorker } from './inbound/imap-worker.ts';
 import { createTransportFor } from './outbound/transport.ts';
 
 const none = parseMailAllowance(undefined);
@@ -176,18 +176,23 @@ describe('mail settings and connections', () => {
     const first = new Promise<void>((resolve) => {
       reported = resolve;
     });
-    const worker = startImapWorker({
-      deps: await inboundDeps(database.db),
-      mailboxId,
-      account: { ...testImapAccount, host: 'localhost' },
-      workerId: 'guard',
-      onError: (error) => {
-        errors.push(error);
-        reported();
+    const stop = new AbortController();
+    const worker = runImapWorker(
+      {
+        deps: await inboundDeps(database.db),
+        mailboxId,
+        account: { ...testImapAccount, host: 'localhost' },
+        workerId: 'guard',
+        onError: (error) => {
+          errors.push(error);
+          reported();
+        },
       },
-    });
+      stop.signal,
+    );
     await first;
-    await worker.stop();
+    stop.abort();
+    await worker;
     expect(errors[0]).toBeInstanceOf(AppError);
     expect(String((errors[0] as AppError).message)).toMatch(/not allowed.*loopback/);
   });

@@ -1,115 +1,95 @@
 /**
- * The e-mail channel's background services inside `guichet serve`: the
- * outbox worker, Guichet's SMTP listener (when SMTP_LISTEN_PORT is set) and
- * one IMAP worker per mailbox with IMAP enabled (settings read at start:
- * restart after changing them). Every instance may run them: leases and
- * SKIP LOCKED claims keep each mail and each send to one worker.
+ * The e-mail channel inside `guichet serve`: the inbound dependencies every
+ * process needs (the HTTP routes store and read attachments through them),
+ * Guichet's SMTP listener (when SMTP_LISTEN_PORT is set, in the process that
+ * runs the background work), and the mail jobs of the runner: the outbox (a
+ * poll job) and one IMAP worker per mailbox with IMAP enabled (a per-key job).
+ * Any number of instances may run them: leases and SKIP LOCKED claims keep
+ * each mail and each send to one worker.
  */
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { createMailSigner } from '../domain/signing/mail-signer.ts';
+import type { JobDefinition } from '../jobs/runner/types.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
-import { imapAccountOf } from './inbound/imap-account.ts';
-import { startImapWorker } from './inbound/imap-worker.ts';
+import { imapJob } from './inbound/imap-worker.ts';
 import type { InboundDeps } from './inbound/ingest-mail.ts';
 import { type SmtpListener, startSmtpListener } from './inbound/smtp-listener.ts';
-import { startOutboxWorker } from './outbound/outbox-worker.ts';
+import { outboxJob } from './outbound/outbox-worker.ts';
 import { createTransportFor } from './outbound/transport.ts';
 
 export type MailLog = { warn(message: string, error?: unknown): void; info(message: string): void };
 
-export type MailServices = {
-  inbound: InboundDeps;
-  smtp: SmtpListener | undefined;
-  imapWorkers: number;
-  wakeOutbox(): void;
-  stop(): Promise<void>;
-};
+type MailConfig = Pick<Config, 'dataDir' | 'publicUrl' | 'mail'>;
 
 /** Error text for logs: the error's message only (never a mail's content or addresses). */
-const describe = (error: unknown): string =>
+export const describeMailError = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
-/** Starts the mail services of this instance. */
-export async function startMailServices(options: {
-  config: Pick<Config, 'dataDir' | 'publicUrl' | 'mail'>;
+/** What receiving mail needs: the database, the blob store, the signer and the size limit. */
+export function createInboundDeps(options: {
+  config: MailConfig;
   database: Database;
   sessionSecret: string;
-  log: MailLog;
-}): Promise<MailServices> {
-  const { config, database, log } = options;
-  const db = database.db;
-  const signer = createMailSigner(options.sessionSecret);
-  const inbound: InboundDeps = {
-    db,
-    blobs: createBlobStore(path.join(config.dataDir, 'blobs')),
-    signer,
-    maxBytes: config.mail.maxBytes,
+}): InboundDeps {
+  return {
+    db: options.database.db,
+    blobs: createBlobStore(path.join(options.config.dataDir, 'blobs')),
+    signer: createMailSigner(options.sessionSecret),
+    maxBytes: options.config.mail.maxBytes,
     mailboxCacheMs: 5_000,
   };
+}
+
+/** Starts Guichet's SMTP listener when SMTP_LISTEN_PORT is set; undefined otherwise. */
+export async function startConfiguredSmtpListener(options: {
+  config: MailConfig;
+  inbound: InboundDeps;
+  log: MailLog;
+}): Promise<SmtpListener | undefined> {
+  const listen = options.config.mail.listen;
+  if (!listen) return undefined;
+  const tls = listen.tls
+    ? { key: await readFile(listen.tls.keyFile), cert: await readFile(listen.tls.certFile) }
+    : undefined;
+  return startSmtpListener({
+    deps: options.inbound,
+    host: listen.host,
+    port: listen.port,
+    tls,
+    onError: (error) => options.log.warn(`SMTP listener: ${describeMailError(error)}`),
+  });
+}
+
+/** The outbox and IMAP jobs; `close()` ends the outbox's SMTP connections (after the runner stopped). */
+export function mailJobs(options: { config: MailConfig; inbound: InboundDeps; log: MailLog }): {
+  jobs: JobDefinition[];
+  close(): void;
+} {
+  const { config, inbound, log } = options;
   const transportFor = createTransportFor({
     relayUrl: config.mail.relayUrl,
     credentialsKey: config.mail.credentialsKey,
     allowedHosts: config.mail.allowedHosts,
   });
-  const outbox = startOutboxWorker(
-    { db, signer, publicUrl: config.publicUrl, transportFor },
-    { onError: (error) => log.warn(`outbox: ${describe(error)}`) },
-  );
-  const stops: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    await outbox.stop();
-    await Promise.all(stops.map((s) => s().catch(() => {})));
-    transportFor.closeAll();
-  };
-  try {
-    let smtp: SmtpListener | undefined;
-    const listen = config.mail.listen;
-    if (listen) {
-      const tls = listen.tls
-        ? { key: await readFile(listen.tls.keyFile), cert: await readFile(listen.tls.certFile) }
-        : undefined;
-      smtp = await startSmtpListener({
+  return {
+    jobs: [
+      outboxJob({
+        db: inbound.db,
+        signer: inbound.signer,
+        publicUrl: config.publicUrl,
+        transportFor,
+      }),
+      imapJob({
         deps: inbound,
-        host: listen.host,
-        port: listen.port,
-        tls,
-        onError: (error) => log.warn(`SMTP listener: ${describe(error)}`),
-      });
-      const listener = smtp;
-      stops.push(() => listener.close());
-    }
-    const settings = await db
-      .selectFrom('mailbox_mail_settings')
-      .selectAll()
-      .where('imap_enabled', '=', true)
-      .execute();
-    const workerId = `${os.hostname()}:${process.pid}`;
-    for (const row of settings) {
-      const account = imapAccountOf(row, config.mail.credentialsKey);
-      if (!account) continue;
-      const worker = startImapWorker({
-        deps: inbound,
-        mailboxId: row.mailbox_id,
-        account,
-        workerId,
+        credentialsKey: config.mail.credentialsKey,
         allowedHosts: config.mail.allowedHosts,
-        onError: (error) => log.warn(`IMAP ${account.host}/${account.folder}: ${describe(error)}`),
-      });
-      stops.push(() => worker.stop());
-    }
-    return {
-      inbound,
-      smtp,
-      imapWorkers: stops.length - (smtp ? 1 : 0),
-      wakeOutbox: () => outbox.wake(),
-      stop,
-    };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+        onError: (account, error) =>
+          log.warn(`IMAP ${account.host}/${account.folder}: ${describeMailError(error)}`),
+      }),
+    ],
+    close: () => transportFor.closeAll(),
+  };
 }

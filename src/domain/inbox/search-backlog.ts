@@ -4,11 +4,12 @@
  * does not stem every body while it writes. This job derives their text from
  * the HTML body when they have none, flags the sensitive numbers they hold,
  * and clears the flag, a slice at a time, which puts them in the search index. `guichet serve` runs it in the
- * background; `guichet import` ends by telling how many messages wait.
+ * background (a poll job of the runner); `guichet import` ends by telling how many messages wait.
  * Several instances may run it at once: each claims its rows with SKIP LOCKED.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { PollJob } from '../../jobs/runner/types.ts';
 import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
 
 /**
@@ -72,49 +73,17 @@ export async function searchBacklogSize(db: Kysely<DB>): Promise<number> {
   return Number(row.n);
 }
 
-export type SearchBacklogJob = { stop: () => Promise<void>; wake: () => void };
-
 /**
- * Works through the backlog whenever there is one: slices back to back while
- * rows remain (yielding between them so requests go first), then a look every
- * `idleMs`. Errors are reported and retried at the next look.
+ * The backlog as a poll job of the runner (src/jobs/registry.ts): slices back
+ * to back while rows remain (the runner yields between them so requests go
+ * first), then a look every `idleMs`. Errors are reported and retried at the
+ * next look.
  */
-export function startSearchBacklog(
-  db: Kysely<DB>,
-  onError: (error: unknown) => void,
-  idleMs = 30_000,
-): SearchBacklogJob {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const run = async () => {
-    timer = undefined;
-    try {
-      while (!stopped && (await indexSearchBacklog(db)) > 0) {
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } catch (error) {
-      onError(error);
-    }
-    if (!stopped) {
-      timer = setTimeout(wake, idleMs);
-      timer.unref();
-    }
-  };
-  const wake = () => {
-    if (stopped || running) return;
-    if (timer) clearTimeout(timer);
-    running = run().finally(() => {
-      running = undefined;
-    });
-  };
-  wake();
+export function searchBacklogJob(db: Kysely<DB>, idleMs = 30_000): PollJob {
   return {
-    wake,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    kind: 'poll',
+    name: 'search-backlog',
+    everyMs: idleMs,
+    run: async () => (await indexSearchBacklog(db)) > 0,
   };
 }

@@ -1,12 +1,14 @@
 /**
- * The daily retention run of `guichet serve`: checked 10 minutes after start and every
- * hour, run when no scheduled run finished in the last 23 hours and some
- * mailbox has a policy. Every instance schedules it; the lease in runRetention
- * lets one run at a time, and the 23-hour check stops the others from running
- * it again right after.
+ * The daily retention run of `guichet serve`: a job of the runner
+ * (src/jobs/registry.ts) checked every hour, not before 10 minutes after
+ * start, run when no scheduled run finished in the last 23 hours and some
+ * mailbox has a policy. The runner gives each hourly check to one instance;
+ * the lease in runRetention keeps it apart from a run an administrator
+ * starts, and the 23-hour check stops the next hours from running it again.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { ScheduledJob } from '../../jobs/runner/types.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { systemActor } from '../audit/record-audit.ts';
 import { type RetentionResult, runRetention } from './run-retention.ts';
@@ -34,30 +36,30 @@ export async function runScheduledRetention(
   return runRetention(db, blobs, { dryRun: false, trigger: 'schedule', actor: systemActor, now });
 }
 
-/** Checks at once and then hourly until the returned function is called. */
-export function startRetentionSchedule(options: {
+/**
+ * The hourly check as a scheduled job; `onRun` hears of each run. A run
+ * already in progress (an administrator's) is not a failure: this hour is done.
+ */
+export function retentionJob(options: {
   db: Kysely<DB>;
   blobs: BlobStore;
   onRun: (result: RetentionResult) => void;
-  onError: (error: unknown) => void;
-}): () => void {
-  const tick = () => {
-    runScheduledRetention(options.db, options.blobs)
-      .then((result) => {
+}): ScheduledJob {
+  return {
+    kind: 'scheduled',
+    name: 'retention',
+    schedule: { every: hourMs },
+    // not at once: an admin who has just set a policy gets to preview it first
+    startAfterMs: 10 * 60_000,
+    // a run anonymises thousands of tickets: a long lease, renewed while it works
+    leaseMs: 10 * 60_000,
+    async run() {
+      try {
+        const result = await runScheduledRetention(options.db, options.blobs);
         if (result) options.onRun(result);
-      })
-      .catch((error: unknown) => {
-        // another instance running it is not a failure
-        if ((error as { code?: string }).code !== 'conflict') options.onError(error);
-      });
-  };
-  // not at once: an admin who has just set a policy gets to preview it first
-  const first = setTimeout(tick, 10 * 60_000);
-  first.unref();
-  const timer = setInterval(tick, hourMs);
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'conflict') throw error;
+      }
+    },
   };
 }

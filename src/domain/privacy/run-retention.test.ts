@@ -7,12 +7,12 @@ import { describeEachBackend } from '../../../test/backends.ts';
 import { createTicket } from '../../../test/factories.ts';
 import { buildSeedFixture } from '../../../test/fixtures/seed-fixture.ts';
 import { givePersonalData, person } from '../../../test/personal-data.ts';
+import { takeLease } from '../../jobs/runner/lease.ts';
 import { buildReportModel } from '../../reports/model/build-report-model.ts';
 import { yearPeriod } from '../../reports/model/period.ts';
 import { renderJson, reportJson } from '../../reports/render/render-json.ts';
 import { type BlobStore, createBlobStore } from '../../storage/blob-store.ts';
 import { cliActor } from '../audit/record-audit.ts';
-import { takeLease } from './job-lease.ts';
 import { setRetentionPolicy } from './retention-policies.ts';
 import { listRetentionRuns, previewRetention, runRetention } from './run-retention.ts';
 

@@ -11,11 +11,11 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { releaseLease, takeLease } from '../../jobs/runner/lease.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
 import { anonymiseBatchSize, anonymiseTickets } from './anonymise-tickets.ts';
 import { removeUnreferencedBlobs } from './blob-references.ts';
-import { releaseLease, takeLease } from './job-lease.ts';
 
 export type RetentionTrigger = 'schedule' | 'cli' | 'api';
 

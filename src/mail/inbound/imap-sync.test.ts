@@ -13,7 +13,7 @@ import {
 import { parseMailAllowance } from '../../config/mail-host-guard.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { type ImapAccount, imapClient, syncImapOnce } from './imap-sync.ts';
-import { startImapWorker } from './imap-worker.ts';
+import { runImapWorker } from './imap-worker.ts';
 import type { InboundDeps } from './ingest-mail.ts';
 
 const available = await imapRequiredOrAvailable();
@@ -177,15 +177,19 @@ describe.skipIf(!available)('IMAP sync against Dovecot', () => {
     });
 
     it('wakes on IDLE when mail arrives, long before the next poll', async () => {
-      const worker = startImapWorker({
-        deps,
-        mailboxId,
-        account,
-        workerId: 'idle',
-        pollMs: 60_000,
-        // The test server is on this machine: allowed explicitly, as MAIL_ALLOWED_HOSTS would.
-        allowedHosts: parseMailAllowance('127.0.0.1'),
-      });
+      const stop = new AbortController();
+      const worker = runImapWorker(
+        {
+          deps,
+          mailboxId,
+          account,
+          workerId: 'idle',
+          pollMs: 60_000,
+          // The test server is on this machine: allowed explicitly, as MAIL_ALLOWED_HOSTS would.
+          allowedHosts: parseMailAllowance('127.0.0.1'),
+        },
+        stop.signal,
+      );
       try {
         await new Promise((resolve) => setTimeout(resolve, 500));
         const id = await append();
@@ -202,7 +206,8 @@ describe.skipIf(!available)('IMAP sync against Dovecot', () => {
         }
         expect(found).toBe(true);
       } finally {
-        await worker.stop();
+        stop.abort();
+        await worker;
       }
     });
   });

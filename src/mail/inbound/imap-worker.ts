@@ -2,14 +2,24 @@
  * Keeps one mailbox folder in sync: IDLE (new mail wakes the worker at once)
  * with a polling fallback for servers or networks where IDLE is lost, and
  * reconnection with backoff. Each wake-up runs batches until the folder is
- * drained; the cursor lease makes several instances safe.
+ * drained; the cursor lease makes several workers safe.
+ *
+ * In `guichet serve` it is the per-key job `imap` of the runner
+ * (src/jobs/registry.ts): one worker per mailbox with IMAP enabled, held by
+ * one instance through a lease renewed by heartbeat and taken over by another
+ * instance within a lease (30 s) when its holder stops or dies.
  */
+import os from 'node:os';
 import type { ImapFlow } from 'imapflow';
+import type { Kysely } from 'kysely';
 import {
   checkedMailAddress,
   type MailHostAllowance,
   noMailHostAllowance,
 } from '../../config/mail-host-guard.ts';
+import type { DB } from '../../db/schema.ts';
+import type { PerKeyJob } from '../../jobs/runner/types.ts';
+import { imapAccountOf } from './imap-account.ts';
 import { type ImapAccount, imapClient, syncImapOnce } from './imap-sync.ts';
 import type { InboundDeps } from './ingest-mail.ts';
 
@@ -20,69 +30,128 @@ export type ImapWorkerOptions = {
   workerId: string;
   /** Poll at least this often even without IDLE notifications. */
   pollMs?: number;
-  onError?: (error: unknown) => void;
-  /** MAIL_ALLOWED_HOSTS: the account's host is checked before every connection (none when absent). */
+  /** Loopback, link-local… hosts the administrator allows (MAIL_ALLOWED_HOSTS); none by default. */
   allowedHosts?: MailHostAllowance;
+  onError?: (error: unknown) => void;
 };
 
-/** Starts the worker; `stop()` ends it and logs out. */
-export function startImapWorker(options: ImapWorkerOptions): {
-  stop(): Promise<void>;
-  wake(): void;
-} {
-  let stopped = false;
+/** Runs the worker until `signal` aborts, then logs out. */
+export async function runImapWorker(
+  options: ImapWorkerOptions,
+  signal: AbortSignal,
+): Promise<void> {
   let wakeUp: (() => void) | undefined;
+  /** New mail announced while a batch ran: the next pause ends at once. */
+  let pending = false;
   let client: ImapFlow | undefined;
+  const wake = () => {
+    if (wakeUp) wakeUp();
+    else pending = true;
+  };
+  const stop = () => {
+    wakeUp?.();
+    void client?.logout().catch(() => {});
+  };
+  signal.addEventListener('abort', stop);
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wakeUp = () => {
+      if (pending) {
+        pending = false;
+        return resolve();
+      }
+      const timer = setTimeout(done, ms);
+      function done() {
         clearTimeout(timer);
+        wakeUp = undefined;
         resolve();
-      };
+      }
+      wakeUp = done;
     });
-  const loop = (async () => {
-    let failures = 0;
-    while (!stopped) {
-      let address: string;
+  let failures = 0;
+  try {
+    while (!signal.aborted) {
       try {
-        address = await checkedMailAddress(
+        // Resolved and checked at every connection (config/mail-host-guard.ts); the client
+        // connects to the checked address and keeps the name for TLS.
+        const address = await checkedMailAddress(
           options.account.host,
           options.allowedHosts ?? noMailHostAllowance(),
         );
-      } catch (error) {
-        if (!stopped) options.onError?.(error);
-        failures += 1;
-        if (!stopped) await pause(Math.min(1000 * 2 ** failures, 60_000));
-        continue;
-      }
-      client = imapClient(options.account, address);
-      client.on('error', (error: unknown) => options.onError?.(error));
-      client.on('exists', () => wakeUp?.());
-      try {
+        client = imapClient(options.account, address);
+        client.on('error', (error: unknown) => options.onError?.(error));
+        client.on('exists', wake);
         await client.connect();
         failures = 0;
-        while (!stopped && client.usable) {
+        while (!signal.aborted && client.usable) {
           let result = await syncImapOnce(client, options);
-          while (result.more && !stopped) result = await syncImapOnce(client, options);
-          await pause(options.pollMs ?? 60_000);
+          while (result.more && !signal.aborted) result = await syncImapOnce(client, options);
+          if (!signal.aborted) await pause(options.pollMs ?? 60_000);
         }
       } catch (error) {
-        if (!stopped) options.onError?.(error);
+        if (!signal.aborted) options.onError?.(error);
         failures += 1;
       } finally {
-        await client.logout().catch(() => {});
+        await client?.logout().catch(() => {});
+        client = undefined;
       }
-      if (!stopped) await pause(Math.min(1000 * 2 ** failures, 60_000));
+      if (!signal.aborted) await pause(Math.min(1000 * 2 ** failures, 60_000));
     }
-  })();
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
+/** The mailboxes whose IMAP settings are complete, with their accounts (the password decrypted). */
+export async function imapMailboxes(
+  db: Kysely<DB>,
+  credentialsKey: Buffer | undefined,
+): Promise<Map<string, ImapAccount>> {
+  const settings = await db
+    .selectFrom('mailbox_mail_settings')
+    .selectAll()
+    .where('imap_enabled', '=', true)
+    .execute();
+  const accounts = new Map<string, ImapAccount>();
+  for (const row of settings) {
+    const account = imapAccountOf(row, credentialsKey);
+    if (account) accounts.set(row.mailbox_id, account);
+  }
+  return accounts;
+}
+
+/**
+ * One IMAP worker per mailbox as a per-key job. The keys are read at every
+ * look of the runner: a mailbox whose IMAP is turned on is picked up, one
+ * turned off is let go. A worker reads its account when it starts: restart
+ * after changing a mailbox's server or password.
+ */
+export function imapJob(options: {
+  deps: InboundDeps;
+  credentialsKey: Buffer | undefined;
+  allowedHosts?: MailHostAllowance;
+  onError: (account: ImapAccount, error: unknown) => void;
+  leaseMs?: number;
+}): PerKeyJob {
+  const workerId = `${os.hostname()}:${process.pid}`;
   return {
-    wake: () => wakeUp?.(),
-    async stop() {
-      stopped = true;
-      wakeUp?.();
-      await client?.logout().catch(() => {});
-      await loop;
+    kind: 'per-key',
+    name: 'imap',
+    leaseMs: options.leaseMs ?? 30_000,
+    keys: async () => [...(await imapMailboxes(options.deps.db, options.credentialsKey)).keys()],
+    async run({ key, signal }) {
+      const account = (await imapMailboxes(options.deps.db, options.credentialsKey)).get(key);
+      if (!account) return;
+      await runImapWorker(
+        {
+          deps: options.deps,
+          mailboxId: key,
+          account,
+          workerId,
+          allowedHosts: options.allowedHosts,
+          onError: (error) => options.onError(account, error),
+        },
+        signal,
+      );
     },
   };
 }

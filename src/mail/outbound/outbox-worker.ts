@@ -13,6 +13,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { loadMailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { recordTicketEvent } from '../../domain/tickets/events/record-events.ts';
+import type { PollJob } from '../../jobs/runner/types.ts';
 import { composeMail } from './compose-mail.ts';
 import { type ComposeDeps, type OutboxRow, PermanentSendError } from './compose-types.ts';
 import type { TransportFor } from './transport.ts';
@@ -151,42 +152,19 @@ export async function runOutboxOnce(deps: OutboxDeps, limit = 20): Promise<Outbo
 }
 
 /**
- * Runs the outbox until stopped: a batch whenever woken (after a reply is
- * written) and at least every `intervalMs`. Errors (database down) are
- * reported and the loop goes on.
+ * The outbox as a poll job of the runner (src/jobs/registry.ts): a batch
+ * whenever woken (`runner.wake('outbox')` after a reply is written), batches
+ * back to back while rows were due, and at least every `intervalMs`. Errors
+ * (database down) are reported and the loop goes on.
  */
-export function startOutboxWorker(
-  deps: OutboxDeps,
-  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
-): { wake(): void; stop(): Promise<void> } {
-  let stopped = false;
-  let wakeUp: (() => void) | undefined;
-  const loop = (async () => {
-    while (!stopped) {
-      let busy = false;
-      try {
-        const run = await runOutboxOnce(deps);
-        busy = run.sent + run.retried + run.failed > 0;
-      } catch (error) {
-        options.onError?.(error);
-      }
-      if (busy || stopped) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.intervalMs ?? 2_000);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = undefined;
-    }
-  })();
+export function outboxJob(deps: OutboxDeps, intervalMs = 2_000): PollJob {
   return {
-    wake: () => wakeUp?.(),
-    async stop() {
-      stopped = true;
-      wakeUp?.();
-      await loop;
+    kind: 'poll',
+    name: 'outbox',
+    everyMs: intervalMs,
+    async run() {
+      const run = await runOutboxOnce(deps);
+      return run.sent + run.retried + run.failed > 0;
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB, PortalEventKind } from '../../db/schema.ts';
+import type { PollJob } from '../../jobs/runner/types.ts';
 import type { DeflectionRow, DeflectionStatsDto } from '../../shared/portal-contracts.ts';
 import { listNatures } from '../sites.ts';
 
@@ -52,14 +53,14 @@ export async function recordPortalEvent(db: Kysely<DB>, event: PortalEvent): Pro
 
 /**
  * Article views and searches, the high-volume reads, are buffered and written
- * in one multi-row insert every `flushDelayMs` (or every 200 events): a page
- * read costs no database write. A crash loses at most that fraction of a
- * second of statistics, never a ticket.
+ * in one multi-row insert every `flushEveryMs` by the runner's flush job in
+ * each web process (or at once every 200 events): a page read costs no
+ * database write. A crash loses at most that fraction of a second of
+ * statistics, never a ticket.
  */
-const flushDelayMs = 250;
+const flushEveryMs = 250;
 type EventBuffer = {
   rows: ReturnType<typeof toRow>[];
-  timer: NodeJS.Timeout | undefined;
   /** The insert in progress: a flush waits for it, so rows are written when it returns. */
   writing: Promise<void>;
 };
@@ -68,24 +69,33 @@ const buffers = new WeakMap<Kysely<DB>, EventBuffer>();
 export function queuePortalEvent(db: Kysely<DB>, event: PortalEvent): void {
   let buffer = buffers.get(db);
   if (!buffer) {
-    buffer = { rows: [], timer: undefined, writing: Promise.resolve() };
+    buffer = { rows: [], writing: Promise.resolve() };
     buffers.set(db, buffer);
   }
   buffer.rows.push(toRow(event));
   if (buffer.rows.length >= 200) void flushPortalEvents(db).catch(() => {});
-  else
-    buffer.timer ??= setTimeout(
-      () => void flushPortalEvents(db).catch(() => {}),
-      flushDelayMs,
-    ).unref();
+}
+
+/**
+ * The flush as a poll job (src/jobs/registry.ts), in every process that
+ * serves the help centre: the buffer lives in that process's memory.
+ */
+export function portalEventsFlushJob(db: Kysely<DB>): PollJob {
+  return {
+    kind: 'poll',
+    name: 'portal-events-flush',
+    everyMs: flushEveryMs,
+    async run() {
+      await flushPortalEvents(db);
+      return false;
+    },
+  };
 }
 
 /** Writes the buffered events of `db` (at shutdown, and in tests before counting). */
 export async function flushPortalEvents(db: Kysely<DB>): Promise<void> {
   const buffer = buffers.get(db);
   if (!buffer) return;
-  clearTimeout(buffer.timer);
-  buffer.timer = undefined;
   const rows = buffer.rows.splice(0);
   const write = buffer.writing.then(async () => {
     if (rows.length > 0) await insertEvents(db, rows);

@@ -1,43 +1,42 @@
 /**
- * Runs the monthly summary check every hour (and shortly after start) in
- * `guichet serve`. Every instance checks; the month's claim makes one send.
+ * The monthly summary check of `guichet serve`: a job of the runner
+ * (src/jobs/registry.ts) every hour, each hour's check given to one instance;
+ * the month's claim in sendMonthlySummaryIfDue makes one send even so.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { ScheduledJob } from '../../jobs/runner/types.ts';
 import { createTransportFor } from '../../mail/outbound/transport.ts';
 import { sendMonthlySummaryIfDue } from './monthly-summary.ts';
 import { createSummarySender } from './summary-sender.ts';
 
-const everyMs = 60 * 60_000;
-const firstCheckMs = 60_000;
-
-/** Starts the hourly check; returns the function that stops it and closes its SMTP connections. */
-export function startMonthlySummarySchedule(options: {
+/** The hourly check as a scheduled job; its SMTP connections last one check. */
+export function monthlySummaryJob(options: {
   db: Kysely<DB>;
   relayUrl: URL | undefined;
   credentialsKey: Buffer | undefined;
   onSent: (month: string) => void;
-  onError: (error: unknown) => void;
-}): () => void {
-  const transports = createTransportFor({
-    relayUrl: options.relayUrl,
-    credentialsKey: options.credentialsKey,
-  });
-  const send = createSummarySender(transports);
-  const check = () => {
-    sendMonthlySummaryIfDue(options.db, new Date(), send)
-      .then((month) => {
+}): ScheduledJob {
+  return {
+    kind: 'scheduled',
+    name: 'monthly-summary',
+    schedule: { every: 60 * 60_000 },
+    startAfterMs: 60_000,
+    async run() {
+      const transports = createTransportFor({
+        relayUrl: options.relayUrl,
+        credentialsKey: options.credentialsKey,
+      });
+      try {
+        const month = await sendMonthlySummaryIfDue(
+          options.db,
+          new Date(),
+          createSummarySender(transports),
+        );
         if (month) options.onSent(month);
-      })
-      .catch(options.onError);
-  };
-  const first = setTimeout(check, firstCheckMs);
-  const timer = setInterval(check, everyMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    transports.closeAll();
+      } finally {
+        transports.closeAll();
+      }
+    },
   };
 }

@@ -7,7 +7,8 @@ import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../test/backends.ts';
 import { defaultPortalLimits } from '../config/portal-limits.ts';
 import { hitRateLimit } from '../portal/abuse/rate-limit.ts';
-import { housekeep, startHousekeeping } from './housekeeping.ts';
+import { housekeep, housekeepingJob } from './housekeeping.ts';
+import { createJobRunner } from './runner/runner.ts';
 
 const hour = 3_600_000;
 const rule = defaultPortalLimits.formPerIp; // one hour
@@ -37,16 +38,17 @@ describeEachBackend('housekeeping', (ctx) => {
   it('runs on its timer until stopped', async () => {
     await hitAt('ip:ended-timer', 2 * hour);
     const errors: unknown[] = [];
-    const stop = startHousekeeping({
-      database: ctx.database,
-      limits: defaultPortalLimits,
-      onError: (error) => errors.push(error),
-      everyMs: 50,
+    const runner = createJobRunner({
+      db: ctx.db,
+      jobs: [housekeepingJob({ database: ctx.database, limits: defaultPortalLimits, everyMs: 50 })],
+      lookMs: 50,
+      log: { error: (_job, error) => errors.push(error) },
     });
+    runner.start();
     try {
       await expect.poll(keys, { timeout: 20_000, interval: 100 }).not.toContain('ip:ended-timer');
     } finally {
-      stop();
+      await runner.stop();
     }
     expect(errors).toEqual([]);
     expect(await keys()).toContain('email:live-fresh');

@@ -1,10 +1,12 @@
 /**
- * The hourly housekeeping of `guichet serve`, run by every instance: plain
- * deletes of rows that are already dead (expired sessions, finished
- * login-throttle counters, audit events older than 12 months, the help
- * centre's ended rate-limit windows and spent form tokens past their life), then PGlite's planner statistics. Two
- * instances running it at once delete the same dead rows, harmlessly, so it
- * needs no lease (the retention job, which does real work, takes one).
+ * The hourly housekeeping of `guichet serve`, a scheduled job of the runner
+ * (registry.ts): plain deletes of rows that are already dead (expired
+ * sessions, finished login-throttle counters, audit events older than 12
+ * months, the help centre's ended rate-limit windows and spent form tokens past
+ * their life, job runs finished more
+ * than 30 days ago), then PGlite's planner statistics. The runner gives each
+ * hour to one instance; two running it at once would delete the same dead
+ * rows, harmlessly.
  */
 
 import { longestRateWindowSeconds, type PortalLimits } from '../config/portal-limits.ts';
@@ -15,6 +17,8 @@ import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
 import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
 import { pruneFormNonces } from '../portal/abuse/form-token.ts';
 import { pruneRateLimits } from '../portal/abuse/rate-limit.ts';
+import { purgeFinishedRuns } from './runner/store.ts';
+import type { ScheduledJob } from './runner/types.ts';
 
 export const housekeepingEveryMs = 60 * 60_000;
 
@@ -30,20 +34,24 @@ export async function housekeep(
     purgeOldAuditEvents(database.db),
     pruneRateLimits(database.db, longestRateWindowSeconds(limits), now),
     pruneFormNonces(database.db, now),
+    purgeFinishedRuns(database.db),
   ]);
   await refreshPlannerStatistics(database);
 }
 
-/** Runs `housekeep` every `everyMs` (an hour) until the returned function is called. */
-export function startHousekeeping(options: {
+/**
+ * `housekeep` as a scheduled job: every `everyMs` (an hour, on the hour), the
+ * first pass as soon as the runner starts unless this hour's is done.
+ */
+export function housekeepingJob(options: {
   database: Database;
   limits: PortalLimits;
-  onError: (error: unknown) => void;
   everyMs?: number;
-}): () => void {
-  const timer = setInterval(() => {
-    housekeep(options.database, options.limits).catch(options.onError);
-  }, options.everyMs ?? housekeepingEveryMs);
-  timer.unref();
-  return () => clearInterval(timer);
+}): ScheduledJob {
+  return {
+    kind: 'scheduled',
+    name: 'housekeeping',
+    schedule: { every: options.everyMs ?? housekeepingEveryMs },
+    run: () => housekeep(options.database, options.limits),
+  };
 }

@@ -1,8 +1,9 @@
 /**
- * Leases of periodic jobs that every instance schedules (retention): the first
- * instance to take the lease runs the job, the others skip it. A lease expires
- * on its own, so an instance that dies mid-run blocks the job for at most
- * `seconds`; the holder renews it while it works.
+ * Named leases (`job_leases`, migration 0009): the keys of per-key jobs (one
+ * IMAP mailbox, one holder), and work that must not run twice at once whoever
+ * starts it (retention, from the schedule or an administrator). The first
+ * owner to take a lease holds it; it expires on its own, so an owner that dies
+ * blocks the work for at most the lease; the holder renews it while it works.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
