@@ -18,6 +18,8 @@ export function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes(nul);
   if (depth > 32 || value === null || typeof value !== 'object') return false;
   if (Buffer.isBuffer(value) || ArrayBuffer.isView(value)) return false;
+  // A streamed body (an uploaded export) is read by its route, never walked here.
+  if (typeof (value as { pipe?: unknown }).pipe === 'function') return false;
   if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
   return Object.entries(value).some(
     ([key, item]) => key.includes(nul) || containsNul(item, depth + 1),
