@@ -2,13 +2,17 @@
  * Which ticket an inbound mail belongs to (issue 5 §2), in this order:
  *
  * 1. `In-Reply-To`, then `References` (newest first), against the Message-IDs
- *    stored in this mailbox — ours (replies) and the customers';
+ *    stored in this mailbox — the customers' and every mail Guichet sent about
+ *    a ticket (its outbox: replies, acknowledgements of the mail or of the
+ *    help-centre form);
  * 2. the subject token `[#1042-3fa9c1d2]` with a valid signature, or an
  *    unsigned `[#1042]` when the sender already takes part in that ticket;
  * 3. otherwise a new ticket.
  *
  * A matched closed ticket is reopened when it closed less than `reopenDays`
- * ago and the subject is related; otherwise the mail opens a new ticket linked
+ * ago and the subject is related (an answer to our acknowledgement is, whatever
+ * its subject: "Re: Nous avons bien reçu votre message : X" is about X; an
+ * anonymised ticket takes no more mail); otherwise the mail opens a new ticket linked
  * to it (the rule is the domain's: src/domain/tickets/reopen-or-link.ts). A
  * sender who is not a participant is flagged as a stranger: the mail is kept on
  * the ticket but the sender never becomes a recipient. This file only decides;
@@ -26,6 +30,7 @@ export type ThreadTicket = {
   status: TicketStatus;
   subject: string;
   closed_at: Date | null;
+  anonymised_at: Date | null;
 };
 
 export type ThreadDecision =
@@ -49,18 +54,22 @@ export function normalizeSubject(subject: string): string {
   return s.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-const ticketColumns = ['id', 'number', 'status', 'subject', 'closed_at'] as const;
+const ticketColumns = ['id', 'number', 'status', 'subject', 'closed_at', 'anonymised_at'] as const;
+
+/** A ticket found by headers, and whether the mail answers our acknowledgement. */
+type HeaderMatch = { ticket: ThreadTicket; answersAck: boolean };
 
 async function byHeaders(
   db: Kysely<DB>,
   mailboxId: string,
   mail: ParsedInbound,
-): Promise<ThreadTicket | undefined> {
+): Promise<HeaderMatch | undefined> {
   const ids = [...new Set([mail.inReplyTo, ...[...mail.references].reverse()])].filter(
     (id): id is string => id !== null && id !== mail.messageId,
   );
   if (ids.length === 0) return undefined;
-  const rows = await db
+  // One after the other: this runs in the storing transaction (one connection).
+  const stored = await db
     .selectFrom('messages')
     .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
     .select(['messages.message_id', ...ticketColumns.map((c) => `tickets.${c}` as const)])
@@ -68,17 +77,35 @@ async function byHeaders(
     .where('messages.message_id', 'in', ids)
     .where('tickets.deleted_at', 'is', null)
     .execute();
+  // What we sent about a ticket: the outbox keeps every Message-ID (acknowledgements live only there).
+  const sent = await db
+    .selectFrom('outbox')
+    .innerJoin('tickets', 'tickets.id', 'outbox.ticket_id')
+    .select([
+      'outbox.rfc_message_id as message_id',
+      'outbox.kind',
+      ...ticketColumns.map((c) => `tickets.${c}` as const),
+    ])
+    .where('outbox.mailbox_id', '=', mailboxId)
+    .where('outbox.rfc_message_id', 'in', ids)
+    .where('tickets.deleted_at', 'is', null)
+    .execute();
   // The most recent reference wins: In-Reply-To first, then References from the end.
   for (const id of ids) {
-    const row = rows.find((r) => r.message_id === id);
-    if (row)
-      return {
+    const ours = sent.find((r) => r.message_id === id);
+    const row = stored.find((r) => r.message_id === id) ?? ours;
+    if (row) {
+      const ticket: ThreadTicket = {
         id: row.id,
         number: row.number,
         status: row.status,
         subject: row.subject,
         closed_at: row.closed_at,
+        anonymised_at: row.anonymised_at,
       };
+      // Outbox rows stay on a merged ticket: follow the merge as a subject token does.
+      return { ticket: await followMerges(db, ticket), answersAck: ours?.kind === 'ack' };
+    }
   }
   return undefined;
 }
@@ -160,8 +187,10 @@ export async function threadMail(
 ): Promise<ThreadDecision> {
   const { mailboxId, mail, signer } = options;
   const viaHeaders = await byHeaders(db, mailboxId, mail);
-  const ticket = viaHeaders ?? (await byToken(db, mailboxId, mail, signer));
+  const ticket = viaHeaders?.ticket ?? (await byToken(db, mailboxId, mail, signer));
   if (!ticket) return { kind: 'new', linkedTicketId: null };
+  // An erased or expired ticket keeps nobody's mail: a new ticket, linked to it.
+  if (ticket.anonymised_at !== null) return { kind: 'new', linkedTicketId: ticket.id };
   const sender = mail.from?.address;
   const stranger = !sender || !(await participantsOf(db, ticket.id)).has(sender);
   const via = viaHeaders ? 'headers' : 'token';
@@ -169,7 +198,9 @@ export async function threadMail(
     { status: ticket.status, closedAt: ticket.closed_at },
     {
       at: options.now,
-      related: normalizeSubject(mail.subject) === normalizeSubject(ticket.subject),
+      related:
+        viaHeaders?.answersAck === true ||
+        normalizeSubject(mail.subject) === normalizeSubject(ticket.subject),
       stranger,
     },
     options.reopenDays,
