@@ -3,7 +3,8 @@
  * activity report counts stays.
  *
  * Erased: the ticket's subject and contact link, every message's subject,
- * bodies (text and HTML), addresses, event data and raw mail, the attachments
+ * bodies (text and HTML), addresses, event data and raw mail, its Message-ID,
+ * In-Reply-To and References (digests in their place: erased-message-id.ts), the attachments
  * (rows; their blobs by the caller once no row references them), rating
  * comments (and their history), the import payload kept for the ticket
  * (`import_records.extra`), the outbox addresses and errors, the numéro
@@ -20,6 +21,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordTicketEventsBulk } from '../tickets/events/record-events-bulk.ts';
+import { erasedMessageIdSql } from './erased-message-id.ts';
 
 export type AnonymisedBatch = {
   tickets: number;
@@ -68,7 +70,12 @@ export async function anonymiseTickets(
       )
       update messages m set subject = null, body_text = null, body_html = null,
         from_address = null, to_addresses = '{}', cc_addresses = '{}', event_data = null,
-        raw_sha256 = null, author_contact_id = null, sensitive_kinds = '{}'
+        raw_sha256 = null, author_contact_id = null, sensitive_kinds = '{}',
+        message_id = ${erasedMessageIdSql(sql`m.message_id`)},
+        in_reply_to = ${erasedMessageIdSql(sql`m.in_reply_to`)},
+        references_ids = array(
+          select ${erasedMessageIdSql(sql`r.id`)}
+          from unnest(m.references_ids) with ordinality as r(id, n) order by r.n)
       from old where m.id = old.id
       returning old.raw_sha256`.execute(trx);
     await sql`

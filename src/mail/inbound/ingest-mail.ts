@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { loadMailboxMail, type MailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
+import { erasedMessageId } from '../../domain/privacy/erased-message-id.ts';
 import type { MailSigner } from '../../domain/signing/mail-signer.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { classifyMail } from './classify-mail.ts';
@@ -116,7 +117,8 @@ async function alreadyStored(
     .selectFrom('messages')
     .select('id')
     .where('mailbox_id', '=', mailboxId)
-    .where('message_id', '=', messageId)
+    // An erased ticket keeps the id's digest: a copy delivered again is still a duplicate.
+    .where('message_id', 'in', [messageId, erasedMessageId(messageId)])
     .executeTakeFirst();
   return row !== undefined;
 }
