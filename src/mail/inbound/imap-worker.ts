@@ -30,6 +30,12 @@ export type ImapWorkerOptions = {
   workerId: string;
   /** Poll at least this often even without IDLE notifications. */
   pollMs?: number;
+  /**
+   * The folder's cursor lease, renewed at every batch (default 30 s, the job's
+   * lease): a worker killed in the middle of a batch holds the folder no longer
+   * than its job lease (issue 16 §14; it was 120 s).
+   */
+  leaseMs?: number;
   /** Loopback, link-local… hosts the administrator allows (MAIL_ALLOWED_HOSTS); none by default. */
   allowedHosts?: MailHostAllowance;
   onError?: (error: unknown) => void;
@@ -68,6 +74,7 @@ export async function runImapWorker(
       wakeUp = done;
     });
   let failures = 0;
+  const leaseMs = options.leaseMs ?? 30_000;
   try {
     while (!signal.aborted) {
       try {
@@ -77,15 +84,19 @@ export async function runImapWorker(
           options.account.host,
           options.allowedHosts ?? noMailHostAllowance(),
         );
-        client = imapClient(options.account, address);
-        client.on('error', (error: unknown) => options.onError?.(error));
-        client.on('exists', wake);
-        await client.connect();
+        const connected = imapClient(options.account, address);
+        client = connected;
+        connected.on('error', (error: unknown) => options.onError?.(error));
+        connected.on('exists', wake);
+        await connected.connect();
         failures = 0;
-        while (!signal.aborted && client.usable) {
-          let result = await syncImapOnce(client, options);
-          while (result.more && !signal.aborted) result = await syncImapOnce(client, options);
-          if (!signal.aborted) await pause(options.pollMs ?? 60_000);
+        const sync = () => syncImapOnce(connected, { ...options, leaseMs });
+        while (!signal.aborted && connected.usable) {
+          let result = await sync();
+          while (result.more && !signal.aborted) result = await sync();
+          // A folder still held by a dead worker's cursor lease: look again soon, not at the next poll.
+          const poll = options.pollMs ?? 60_000;
+          if (!signal.aborted) await pause(result.skipped ? Math.min(poll, leaseMs / 10) : poll);
         }
       } catch (error) {
         if (!signal.aborted) options.onError?.(error);
@@ -147,6 +158,7 @@ export function imapJob(options: {
           mailboxId: key,
           account,
           workerId,
+          leaseMs: options.leaseMs,
           allowedHosts: options.allowedHosts,
           onError: (error) => options.onError(account, error),
         },
