@@ -4,7 +4,8 @@
  * sessions, finished login-throttle counters, audit events older than 12
  * months, the help centre's ended rate-limit windows and spent form tokens past
  * their life, job runs finished more
- * than 30 days ago), then PGlite's planner statistics. The runner gives each
+ * than 30 days ago, import runs whose process died and their uploads here), then
+ * PGlite's planner statistics. The runner gives each
  * hour to one instance; two running it at once would delete the same dead
  * rows, harmlessly.
  */
@@ -15,6 +16,7 @@ import { refreshPlannerStatistics } from '../db/maintenance.ts';
 import { purgeOldAuditEvents } from '../domain/audit/purge-audit.ts';
 import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
 import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
+import { settleInterruptedImports } from '../import/uploads/interrupted-imports.ts';
 import { pruneFormNonces } from '../portal/abuse/form-token.ts';
 import { pruneRateLimits } from '../portal/abuse/rate-limit.ts';
 import { purgeFinishedRuns } from './runner/store.ts';
@@ -35,6 +37,7 @@ export async function housekeep(
     pruneRateLimits(database.db, longestRateWindowSeconds(limits), now),
     pruneFormNonces(database.db, now),
     purgeFinishedRuns(database.db),
+    settleInterruptedImports(database.db),
   ]);
   await refreshPlannerStatistics(database);
 }

@@ -192,7 +192,8 @@ export const mappingHeader = 'x-guichet-mapping';
 export type ImportRunDto = {
   id: string;
   dryRun: boolean;
-  state: 'running' | 'finished' | 'failed';
+  /** `interrupted`: its process stopped (a crash, a restart); send the export again to resume. */
+  state: 'running' | 'finished' | 'failed' | 'interrupted';
   startedAt: string;
   finishedAt: string | null;
   progress: { bytes: number; totalBytes: number; records: number };

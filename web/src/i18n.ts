@@ -65,6 +65,11 @@ export type Messages = {
   importNewValues: string;
   importUnmappedFields: string;
   importDownloadErrors: string;
+  /** A run whose server stopped while it ran (issue 16 §13). */
+  importInterrupted: (startedAt: string) => string;
+  importResumeHint: string;
+  importResume: string;
+  importResuming: string;
 };
 
 function formatDelay(seconds: number, language: Language): string {
@@ -153,6 +158,11 @@ const fr: Messages = {
   importNewValues: 'Nouvelles valeurs « à vérifier »',
   importUnmappedFields: 'Champs sans correspondance (conservés)',
   importDownloadErrors: 'Télécharger le rapport d’erreurs (CSV)',
+  importInterrupted: (startedAt) => `Import interrompu (lancé le ${startedAt})`,
+  importResumeHint:
+    'Le serveur s’est arrêté pendant l’import ; le fichier envoyé a été effacé. Reprendre relance l’import du même export : les conversations déjà importées restent inchangées, rien n’est compté deux fois.',
+  importResume: 'Reprendre',
+  importResuming: 'Reprise : choisissez à nouveau le même fichier d’export, puis lancez l’import.',
 };
 
 const en: Messages = {
@@ -230,6 +240,11 @@ const en: Messages = {
   importNewValues: 'New values "to check"',
   importUnmappedFields: 'Fields with no match (kept)',
   importDownloadErrors: 'Download the error report (CSV)',
+  importInterrupted: (startedAt) => `Import interrupted (started ${startedAt})`,
+  importResumeHint:
+    'The server stopped during the import; the uploaded file was removed. Resume imports the same export again: conversations already imported stay unchanged, nothing is counted twice.',
+  importResume: 'Resume',
+  importResuming: 'Resuming: choose the same export file again, then start the import.',
 };
 
 export const dictionaries: Record<Language, Messages> = { fr, en };

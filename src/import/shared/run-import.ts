@@ -18,6 +18,7 @@ import { type MappingFile, mappingHash } from './mapping-file.ts';
 import type { SourceItem } from './read-records.ts';
 import { MappingResolver } from './resolve-mapping.ts';
 import { advanceTicketNumbers, recordRunEnd } from './run-end.ts';
+import { holdRunLease } from './run-lease.ts';
 import {
   addCounts,
   type BatchEntry,
@@ -71,9 +72,23 @@ async function supportsLz4(db: Kysely<DB>): Promise<boolean> {
 
 /** Imports every record of `items`; returns the summary (also stored in import_runs). */
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
-  const { db, report, dryRun } = options;
-  const started = Date.now();
   const runId = options.runId ?? randomUUID();
+  // A run recorded here (not a dry run, not an upload's) holds a lease while it lives:
+  // killed, it reads as interrupted once the lease runs out (shared/run-lease.ts).
+  const lease = !options.dryRun && !options.runId ? await holdRunLease(options.db, runId) : null;
+  try {
+    return await importAll({ ...options, runId }, lease !== null);
+  } finally {
+    await lease?.release();
+  }
+}
+
+async function importAll(
+  options: ImportOptions & { runId: string },
+  ownsRow: boolean,
+): Promise<ImportSummary> {
+  const { db, report, dryRun, runId } = options;
+  const started = Date.now();
   const batchSize = options.batchSize ?? 500;
   const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
   const resolver = await MappingResolver.load(db, options.mapping, dryRun);
@@ -86,7 +101,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const fingerprint = mappingHash(options.mapping);
   const records = { read: 0, created: 0, updated: 0, unchanged: 0, failed: 0 };
   const totals = emptyCounts();
-  if (!dryRun && !options.runId)
+  if (ownsRow)
     await db
       .insertInto('import_runs')
       .values({ id: runId, kind: options.kind, summary: '{}' })
@@ -277,7 +292,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       runId,
       kind: options.kind,
       summary,
-      ownsRow: !options.runId,
+      ownsRow,
       actor: options.actor,
     });
   }

@@ -5,7 +5,11 @@
  * summary live in `import_runs.summary`, so any instance can report them; the
  * error report file stays in the run's folder on the instance that ran it.
  *
- *   import_runs.summary = { state: 'running' | 'finished' | 'failed',
+ * While it runs, the run holds a lease (shared/run-lease.ts); a run whose
+ * process died reads as interrupted once the lease has run out, and its folder
+ * goes (interrupted-imports.ts).
+ *
+ *   import_runs.summary = { state: 'running' | 'finished' | 'failed' | 'interrupted',
  *                           progress: { bytes, totalBytes, records },
  *                           result?: ImportSummary, error?: string, errorReport: boolean }
  */
@@ -23,6 +27,7 @@ import { importHelpScout } from '../helpscout/import-helpscout.ts';
 import { ImportReport } from '../shared/import-report.ts';
 import type { MappingFile } from '../shared/mapping-file.ts';
 import { Progress } from '../shared/progress.ts';
+import { holdRunLease } from '../shared/run-lease.ts';
 
 /** Remembers how far the reader got, for the run's progress. */
 class ByteTracker extends Progress {
@@ -104,16 +109,27 @@ export async function startUploadedImport(
       .set({ summary: JSON.stringify(summary) })
       .where('id', '=', options.runId)
       .execute();
-  await db
-    .insertInto('import_runs')
-    .values({
-      id: options.runId,
-      kind: 'helpscout',
-      dry_run: options.dryRun,
-      summary: JSON.stringify({ state: 'running', progress: { bytes: 0, totalBytes, records: 0 } }),
-    })
-    .execute();
-  void runInBackground(db, file, totalBytes, options, state);
+  // Held before the row exists, so the run never reads as interrupted while it lives.
+  const lease = await holdRunLease(db, options.runId);
+  try {
+    await db
+      .insertInto('import_runs')
+      .values({
+        id: options.runId,
+        kind: 'helpscout',
+        dry_run: options.dryRun,
+        summary: JSON.stringify({
+          state: 'running',
+          progress: { bytes: 0, totalBytes, records: 0 },
+        }),
+      })
+      .execute();
+  } catch (error) {
+    await lease.release();
+    await rm(path.dirname(file), { recursive: true, force: true });
+    throw error;
+  }
+  void runInBackground(db, file, totalBytes, options, state).finally(() => lease.release());
 }
 
 async function runInBackground(

@@ -201,6 +201,10 @@ export const api = {
     return request<MailboxListDto>('GET', '/api/mailboxes');
   },
   uploadImport,
+  /** The ten latest import runs, newest first. */
+  importRuns(): Promise<ImportRunDto[]> {
+    return request<ImportRunDto[]>('GET', '/api/imports');
+  },
   importRun(id: string): Promise<ImportRunDto> {
     return request<ImportRunDto>('GET', `/api/imports/${encodeURIComponent(id)}`);
   },

@@ -13,8 +13,8 @@ import {
   Title,
 } from '@mantine/core';
 import type { ImportRunDto } from '@shared/contracts.ts';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n.ts';
 
@@ -25,18 +25,37 @@ export function ImportPanel() {
   const [mapping, setMapping] = useState('');
   const [dryRun, setDryRun] = useState(true);
   const [runId, setRunId] = useState<string | null>(null);
+  const [resuming, setResuming] = useState(false);
+  const fileInput = useRef<HTMLButtonElement>(null);
+  const queryClient = useQueryClient();
 
   const upload = useMutation({
     mutationFn: () => {
       if (!file) throw new Error('no file');
       return api.uploadImport({ file, dryRun, mapping });
     },
-    onSuccess: ({ id }) => setRunId(id),
+    onSuccess: ({ id }) => {
+      setRunId(id);
+      setResuming(false);
+      void queryClient.invalidateQueries({ queryKey: ['import-runs'] });
+    },
   });
+  // Runs a stopped server left behind (issue 16 §13): shown until one is resumed.
+  const recent = useQuery({ queryKey: ['import-runs'], queryFn: api.importRuns });
+  const interrupted = (recent.data ?? []).filter(
+    (r) => r.state === 'interrupted' && r.id !== runId,
+  );
+  const resume = (previous: ImportRunDto) => {
+    setDryRun(previous.dryRun);
+    setRunId(null);
+    setResuming(true);
+    fileInput.current?.focus();
+  };
   const run = useQuery({
     queryKey: ['import-run', runId],
     queryFn: () => api.importRun(runId ?? ''),
     enabled: runId !== null,
+    // Polled while it runs; a run whose server stopped comes back as interrupted.
     refetchInterval: (query) => (query.state.data?.state === 'running' ? 1000 : false),
   });
 
@@ -52,9 +71,18 @@ export function ImportPanel() {
         {t.importHeading}
       </Title>
       <Text c="dimmed">{t.importIntro}</Text>
+      {interrupted.length > 0 && !resuming ? (
+        <Interrupted run={interrupted[0] as ImportRunDto} onResume={resume} />
+      ) : null}
       <form onSubmit={submit}>
         <Stack maw={640}>
+          {resuming ? (
+            <Text fw={600} role="status">
+              {t.importResuming}
+            </Text>
+          ) : null}
           <FileInput
+            ref={fileInput}
             label={t.importFileLabel}
             accept=".jsonl,.ndjson,.json"
             value={file}
@@ -85,13 +113,45 @@ export function ImportPanel() {
           {upload.error.message}
         </Alert>
       ) : null}
-      {run.data ? <RunStatus run={run.data} /> : null}
+      {run.data ? <RunStatus run={run.data} onResume={resume} /> : null}
     </Stack>
   );
 }
 
-function RunStatus({ run }: { run: ImportRunDto }) {
+/** A run whose server stopped: what happened, and the way to resume it. */
+function Interrupted({
+  run,
+  onResume,
+}: {
+  run: ImportRunDto;
+  onResume: (run: ImportRunDto) => void;
+}) {
+  const { t, language } = useI18n();
+  const started = new Date(run.startedAt).toLocaleString(language === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+  return (
+    <Alert color="orange" role="alert" title={t.importInterrupted(started)} maw={640}>
+      <Stack gap="xs">
+        <Text size="sm">{t.importResumeHint}</Text>
+        <Button size="xs" w="fit-content" onClick={() => onResume(run)}>
+          {t.importResume}
+        </Button>
+      </Stack>
+    </Alert>
+  );
+}
+
+function RunStatus({
+  run,
+  onResume,
+}: {
+  run: ImportRunDto;
+  onResume: (run: ImportRunDto) => void;
+}) {
   const { t } = useI18n();
+  if (run.state === 'interrupted') return <Interrupted run={run} onResume={onResume} />;
   if (run.state === 'running') {
     const share =
       run.progress.totalBytes > 0 ? (100 * run.progress.bytes) / run.progress.totalBytes : 0;

@@ -5,7 +5,9 @@
  *   `application/octet-stream` (streamed to disk, never buffered); optional header
  *   `x-guichet-mapping`: the mapping file as URI-encoded JSON. 202 `{ id }`; the import runs
  *   in the background.
- * - GET /api/imports/:id — state, progress and summary (ImportRunDto).
+ * - GET /api/imports — the ten latest runs (ImportRunDto[]), newest first.
+ * - GET /api/imports/:id — state, progress and summary (ImportRunDto). A run whose process
+ *   died (its lease ran out) is marked `interrupted` and its upload removed when read.
  * - GET /api/imports/:id/errors — the error report (CSV, downloaded, never rendered).
  */
 import { randomUUID } from 'node:crypto';
@@ -18,6 +20,7 @@ import { z } from 'zod';
 import type { DB } from '../../../db/schema.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import { mappingFileSchema } from '../../../import/shared/mapping-file.ts';
+import { settleInterruptedImports } from '../../../import/uploads/interrupted-imports.ts';
 import { errorReportPath, startUploadedImport } from '../../../import/uploads/uploaded-import.ts';
 import { presentImportRun } from '../../../presenters/import-run.ts';
 import {
@@ -104,7 +107,20 @@ export function importRoutes(
     },
   );
 
+  // The latest runs, newest first: a run left behind by a stopped server reads as interrupted.
+  app.get('/api/imports', { preHandler: requireRole('supervisor') }, async () => {
+    await settleInterruptedImports(deps.db);
+    const rows = await deps.db
+      .selectFrom('import_runs')
+      .selectAll()
+      .orderBy('started_at', 'desc')
+      .limit(10)
+      .execute();
+    return rows.map(presentImportRun) satisfies ImportRunDto[];
+  });
+
   app.get('/api/imports/:id', { preHandler: requireRole('supervisor') }, async (request) => {
+    await settleInterruptedImports(deps.db);
     const row = await findRun(deps.db, (request.params as { id?: unknown }).id);
     return presentImportRun(row) satisfies ImportRunDto;
   });
