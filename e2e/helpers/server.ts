@@ -48,6 +48,8 @@ export type GuichetServer = {
   stderr(): string;
   /** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited. */
   stop(): Promise<void>;
+  /** SIGKILL at once (a crash); resolves once the process has exited. */
+  crash(): Promise<void>;
 };
 
 export async function makeDataDir(): Promise<string> {
@@ -156,6 +158,11 @@ export async function startGuichet(options: StartOptions = {}): Promise<GuichetS
     stdout: () => stdout,
     stderr: () => stderr,
     stop,
+    async crash() {
+      const exited = waitForExit(child);
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
 }
 

@@ -40,11 +40,10 @@ export function ImportPanel() {
       void queryClient.invalidateQueries({ queryKey: ['import-runs'] });
     },
   });
-  // Runs a stopped server left behind (issue 16 §13): shown until one is resumed.
+  // The latest run, when a stopped server left it unfinished (issue 16 §13): until a new one starts.
   const recent = useQuery({ queryKey: ['import-runs'], queryFn: api.importRuns });
-  const interrupted = (recent.data ?? []).filter(
-    (r) => r.state === 'interrupted' && r.id !== runId,
-  );
+  const latest = recent.data?.[0];
+  const interrupted = latest?.state === 'interrupted' && latest.id !== runId ? latest : null;
   const resume = (previous: ImportRunDto) => {
     setDryRun(previous.dryRun);
     setRunId(null);
@@ -71,9 +70,7 @@ export function ImportPanel() {
         {t.importHeading}
       </Title>
       <Text c="dimmed">{t.importIntro}</Text>
-      {interrupted.length > 0 && !resuming ? (
-        <Interrupted run={interrupted[0] as ImportRunDto} onResume={resume} />
-      ) : null}
+      {interrupted && !resuming ? <Interrupted run={interrupted} onResume={resume} /> : null}
       <form onSubmit={submit}>
         <Stack maw={640}>
           {resuming ? (
