@@ -1,0 +1,38 @@
+/** Calls of the set-up API (src/http/routes/mailboxes/setup-routes.ts, mail-admin-routes.ts), typed with the shared contracts. */
+import type { MailSettingsDto, MailSettingsInput } from '@shared/mail-contracts.ts';
+import type {
+  ConnectionKind,
+  ConnectionTestDto,
+  MailboxAddressesDto,
+  SetupChecklistDto,
+} from '@shared/setup-contracts.ts';
+import { request } from './client.ts';
+
+const mailbox = (id: string) => `/api/mailboxes/${encodeURIComponent(id)}`;
+
+export const setupApi = {
+  checklist(): Promise<SetupChecklistDto> {
+    return request<SetupChecklistDto>('GET', '/api/setup');
+  },
+  addresses(id: string): Promise<MailboxAddressesDto> {
+    return request<MailboxAddressesDto>('GET', `${mailbox(id)}/addresses`);
+  },
+  addAddress(id: string, address: string): Promise<MailboxAddressesDto> {
+    return request<MailboxAddressesDto>('POST', `${mailbox(id)}/addresses`, { address });
+  },
+  makePrimary(id: string, address: string): Promise<MailboxAddressesDto> {
+    return request<MailboxAddressesDto>('POST', `${mailbox(id)}/addresses/primary`, { address });
+  },
+  removeAddress(id: string, address: string): Promise<MailboxAddressesDto> {
+    return request<MailboxAddressesDto>('POST', `${mailbox(id)}/addresses/remove`, { address });
+  },
+  mailSettings(id: string): Promise<MailSettingsDto> {
+    return request<MailSettingsDto>('GET', `${mailbox(id)}/mail-settings`);
+  },
+  saveMailSettings(id: string, input: MailSettingsInput): Promise<MailSettingsDto> {
+    return request<MailSettingsDto>('PUT', `${mailbox(id)}/mail-settings`, input);
+  },
+  testConnection(id: string, kind: ConnectionKind): Promise<ConnectionTestDto> {
+    return request<ConnectionTestDto>('POST', `${mailbox(id)}/mail-settings/test`, { kind });
+  },
+};
