@@ -24,6 +24,7 @@ import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { classificationRoutes } from './routes/classification/classification-routes.ts';
+import { fieldAdminRoutes } from './routes/classification/field-admin-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { importRoutes } from './routes/imports/import-routes.ts';
 import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
@@ -155,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   auditRoutes(app, { db: database.db });
   reportRoutes(app, { db: database.db });
   classificationRoutes(app, { db: database.db });
+  fieldAdminRoutes(app, { db: database.db });
   ticketMessageRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
   await ratingRoutes(app, { db: database.db, signer });
   if (deps.mail) {

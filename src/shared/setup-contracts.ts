@@ -104,14 +104,8 @@ export const fieldInputSchema = z.strictObject({
   requiredToClose: z.boolean().default(false),
 });
 
-/** PATCH /api/fields/:id */
-export const fieldChangeSchema = z
-  .strictObject({
-    label: label.optional(),
-    requiredToClose: z.boolean().optional(),
-    retired: z.boolean().optional(),
-  })
-  .refine((v) => Object.keys(v).length > 0, 'Nothing to change.');
+/** PUT /api/fields/:id/label */
+export const fieldLabelSchema = z.strictObject({ label });
 
 /** POST /api/fields/:id/values */
 export const fieldValueInputSchema = z.strictObject({ label });

@@ -100,7 +100,7 @@ export function MailboxAddressesSection({ mailboxId }: { mailboxId: string }) {
             </Table.Tbody>
           </Table>
         )}
-        <form onSubmit={onAdd}>
+        <form onSubmit={onAdd} noValidate>
           <Group align="flex-end" gap="xs">
             <TextInput
               label={s.newAddress}

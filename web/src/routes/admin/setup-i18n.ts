@@ -67,6 +67,33 @@ export type SetupMessages = {
   invitationLinkLabel: string;
   copyLink: string;
   copied: string;
+  fieldsTitle: string;
+  fieldsIntro: string;
+  noFields: string;
+  fieldLabel: string;
+  renameField: string;
+  requiredToClose: string;
+  valueColumns: { label: string; tickets: string; state: string; actions: string };
+  valueActive: string;
+  valueRetired: string;
+  valueMerged: (into: string) => string;
+  moveUp: (label: string) => string;
+  moveDown: (label: string) => string;
+  renameValue: (label: string) => string;
+  retire: (label: string) => string;
+  restore: (label: string) => string;
+  retireButton: string;
+  restoreButton: string;
+  renameButton: string;
+  mergeInto: (label: string) => string;
+  mergeButton: string;
+  mergeConfirm: (from: string, into: string) => string;
+  newValue: string;
+  addValue: string;
+  newField: string;
+  addField: string;
+  valueExists: string;
+  yearsKept: string;
 };
 
 const fr: SetupMessages = {
@@ -93,7 +120,7 @@ const fr: SetupMessages = {
     fields: {
       label: 'Champs et valeurs',
       hint: 'Les valeurs qui classent les tickets et font les rapports.',
-      link: 'Voir les rapports',
+      link: 'Gérer les champs',
     },
     directory: {
       label: 'Annuaire des organisations',
@@ -191,6 +218,35 @@ const fr: SetupMessages = {
   invitationLinkLabel: 'Lien d’invitation',
   copyLink: 'Copier le lien',
   copied: 'Lien copié',
+  fieldsTitle: 'Champs et valeurs',
+  fieldsIntro: 'Les champs qui classent les tickets de chaque boîte et leurs valeurs.',
+  noFields: 'Cette boîte n’a aucun champ.',
+  fieldLabel: 'Nom du champ',
+  renameField: 'Renommer le champ',
+  requiredToClose: 'Obligatoire avant de fermer un ticket',
+  valueColumns: { label: 'Valeur', tickets: 'Tickets', state: 'État', actions: 'Actions' },
+  valueActive: 'Proposée',
+  valueRetired: 'Retirée',
+  valueMerged: (into) => `Fusionnée dans « ${into} »`,
+  moveUp: (label) => `Monter « ${label} »`,
+  moveDown: (label) => `Descendre « ${label} »`,
+  renameValue: (label) => `Nouveau nom de « ${label} »`,
+  retire: (label) => `Retirer « ${label} »`,
+  restore: (label) => `Proposer de nouveau « ${label} »`,
+  retireButton: 'Retirer',
+  restoreButton: 'Rétablir',
+  renameButton: 'Renommer',
+  mergeInto: (label) => `Fusionner « ${label} » dans`,
+  mergeButton: 'Fusionner',
+  mergeConfirm: (from, into) =>
+    `Fusionner « ${from} » dans « ${into} » ? Ses tickets comptent désormais pour « ${into} », dans les rapports de toutes les années.`,
+  newValue: 'Nouvelle valeur',
+  addValue: 'Ajouter la valeur',
+  newField: 'Nouveau champ',
+  addField: 'Ajouter le champ',
+  valueExists: 'Ce champ a déjà une valeur de ce nom.',
+  yearsKept:
+    'Renommer, réordonner ou retirer une valeur ne change pas les chiffres des années passées : une valeur retirée n’est plus proposée mais reste comptée dans les rapports.',
 };
 
 const en: SetupMessages = {
@@ -217,7 +273,7 @@ const en: SetupMessages = {
     fields: {
       label: 'Fields and values',
       hint: 'The values that classify tickets and make the reports.',
-      link: 'See the reports',
+      link: 'Manage fields',
     },
     directory: {
       label: 'Organisation directory',
@@ -312,6 +368,35 @@ const en: SetupMessages = {
   invitationLinkLabel: 'Invitation link',
   copyLink: 'Copy the link',
   copied: 'Link copied',
+  fieldsTitle: 'Fields and values',
+  fieldsIntro: 'The fields that classify each mailbox’s tickets, and their values.',
+  noFields: 'This mailbox has no field.',
+  fieldLabel: 'Field name',
+  renameField: 'Rename the field',
+  requiredToClose: 'Required before closing a ticket',
+  valueColumns: { label: 'Value', tickets: 'Tickets', state: 'State', actions: 'Actions' },
+  valueActive: 'Offered',
+  valueRetired: 'Retired',
+  valueMerged: (into) => `Merged into “${into}”`,
+  moveUp: (label) => `Move “${label}” up`,
+  moveDown: (label) => `Move “${label}” down`,
+  renameValue: (label) => `New name of “${label}”`,
+  retire: (label) => `Retire “${label}”`,
+  restore: (label) => `Offer “${label}” again`,
+  retireButton: 'Retire',
+  restoreButton: 'Restore',
+  renameButton: 'Rename',
+  mergeInto: (label) => `Merge “${label}” into`,
+  mergeButton: 'Merge',
+  mergeConfirm: (from, into) =>
+    `Merge “${from}” into “${into}”? Its tickets then count for “${into}”, in every year’s reports.`,
+  newValue: 'New value',
+  addValue: 'Add the value',
+  newField: 'New field',
+  addField: 'Add the field',
+  valueExists: 'This field already has a value of that name.',
+  yearsKept:
+    'Renaming, reordering or retiring a value does not change past years’ figures: a retired value is no longer offered but still counts in the reports.',
 };
 
 /** Both languages' texts (the tests read them). */
