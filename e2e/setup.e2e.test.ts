@@ -118,7 +118,7 @@ describe.skipIf(browserMissing)('a desk set up in the app', () => {
     await addresses.getByRole('textbox', { name: 'Nouvelle adresse' }).fill(deskAddress);
     await addresses.getByRole('button', { name: 'Ajouter l’adresse' }).click();
     await addresses.getByRole('rowheader', { name: deskAddress }).waitFor();
-    await addresses.getByText('Principale').waitFor();
+    await addresses.getByText('Principale', { exact: true }).waitFor();
 
     // Its SMTP server: the sink. Tested for real: success, then a refused port.
     const smtp = page.getByRole('region', { name: 'Envoi (SMTP)' });

@@ -181,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       signer,
       secret: deps.sessionSecret,
       limits: deps.portal?.limits ?? defaultPortalLimits,
+      relay: instanceMail.relay,
     });
   await installWebApp(app, deps.webRoot ?? defaultWebRoot);
   return app;
