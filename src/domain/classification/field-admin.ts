@@ -104,6 +104,19 @@ export function keyOf(label: string): string {
 const isUniqueViolation = (error: unknown) =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 
+/** Runs `write`; a value name the field already has becomes a conflict (409), not a 500. */
+async function namingValue<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new AppError('conflict', 'This field already has a value of that name.', {
+        reason: 'value_exists',
+      });
+    throw error;
+  }
+}
+
 /** Adds a field at the end of the mailbox's fields. */
 export async function addField(
   db: Kysely<DB>,
@@ -179,8 +192,8 @@ export async function addFieldValue(
   db: Kysely<DB>,
   options: { fieldId: string; label: string; actor: Actor },
 ): Promise<string> {
-  try {
-    return await db.transaction().execute(async (trx) => {
+  return namingValue(() =>
+    db.transaction().execute(async (trx) => {
       const field = await trx
         .selectFrom('fields')
         .select('id')
@@ -211,14 +224,8 @@ export async function addFieldValue(
         },
       );
       return row.id;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError('conflict', 'This field already has a value of that name.', {
-        reason: 'value_exists',
-      });
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Renames a value, or retires it (no longer offered) or brings it back. */
@@ -231,8 +238,8 @@ export async function changeFieldValue(
     actor: Actor;
   },
 ): Promise<void> {
-  try {
-    await db.transaction().execute(async (trx) => {
+  await namingValue(() =>
+    db.transaction().execute(async (trx) => {
       const value = await trx
         .selectFrom('field_values')
         .select(['id', 'merged_into_id'])
@@ -259,14 +266,8 @@ export async function changeFieldValue(
         { type: 'field_value', id: value.id },
         details,
       );
-    });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError('conflict', 'This field already has a value of that name.', {
-        reason: 'value_exists',
-      });
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Puts a field's values in the given order; every value of the field, each once. */

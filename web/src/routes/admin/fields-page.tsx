@@ -11,7 +11,6 @@ import {
   Checkbox,
   Group,
   Loader,
-  NativeSelect,
   Paper,
   Stack,
   Table,
@@ -23,11 +22,11 @@ import type { FieldAdminDto, FieldAdminListDto } from '@shared/setup-contracts.t
 import { fieldLabelSchema } from '@shared/setup-contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api, isApiError } from '../../api/client.ts';
+import { isApiError } from '../../api/client.ts';
 import { setupApi } from '../../api/setup.ts';
 import { fieldsPath } from '../../app-routes.ts';
-import { navigate, useLocation } from '../../router.ts';
 import { FieldValueRow } from './field-value-row.tsx';
+import { MailboxPicker } from './mailbox-picker.tsx';
 import { type SetupMessages, useSetupI18n } from './setup-i18n.ts';
 import { setupKey } from './use-setup.ts';
 
@@ -56,36 +55,14 @@ export function useFieldChange(mailboxId: string) {
 
 export function FieldsPage() {
   const { s } = useSetupI18n();
-  const { search } = useLocation();
-  const mailboxes = useQuery({ queryKey: ['mailboxes'], queryFn: () => api.mailboxes() });
-  const list = mailboxes.data?.mailboxes ?? [];
-  const wanted = new URLSearchParams(search).get('mailbox');
-  const mailboxId = list.find((m) => m.id === wanted)?.id ?? list[0]?.id;
   return (
     <Stack gap="md">
       <Title order={1}>{s.fieldsTitle}</Title>
       <Text size="sm">{s.fieldsIntro}</Text>
       <Text size="sm">{s.yearsKept}</Text>
-      {mailboxes.isPending && <Loader aria-label="…" role="status" />}
-      {mailboxes.isError && (
-        <Alert color="red" role="alert">
-          {s.loadFailed}
-        </Alert>
-      )}
-      {list.length > 0 && (
-        <NativeSelect
-          label={s.mailboxLabel}
-          value={mailboxId}
-          onChange={(e) =>
-            navigate(`${fieldsPath}?mailbox=${encodeURIComponent(e.currentTarget.value)}`, {
-              replace: true,
-            })
-          }
-          data={list.map((m) => ({ value: m.id, label: m.name }))}
-          maw={320}
-        />
-      )}
-      {mailboxId && <MailboxFields key={mailboxId} mailboxId={mailboxId} />}
+      <MailboxPicker path={fieldsPath}>
+        {(mailboxId) => <MailboxFields key={mailboxId} mailboxId={mailboxId} />}
+      </MailboxPicker>
     </Stack>
   );
 }

@@ -10,7 +10,6 @@ import {
   Button,
   Checkbox,
   Loader,
-  NativeSelect,
   Paper,
   Stack,
   Text,
@@ -21,10 +20,8 @@ import {
 import type { MailSettingsDto } from '@shared/mail-contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.ts';
 import { setupApi } from '../../api/setup.ts';
 import { mailSettingsPath } from '../../app-routes.ts';
-import { navigate, useLocation } from '../../router.ts';
 import { MailServerSection } from './mail-server-section.tsx';
 import {
   failureLine,
@@ -34,44 +31,26 @@ import {
   messagesInput,
 } from './mail-settings-form.ts';
 import { MailboxAddressesSection } from './mailbox-addresses-section.tsx';
+import { MailboxPicker } from './mailbox-picker.tsx';
 import { useSetupI18n } from './setup-i18n.ts';
 import { useSetupChecklist } from './use-setup.ts';
 
 export function MailSettingsPage() {
   const { s } = useSetupI18n();
-  const { search } = useLocation();
-  const mailboxes = useQuery({ queryKey: ['mailboxes'], queryFn: () => api.mailboxes() });
   const checklist = useSetupChecklist();
-  const list = mailboxes.data?.mailboxes ?? [];
-  const wanted = new URLSearchParams(search).get('mailbox');
-  const mailboxId = list.find((m) => m.id === wanted)?.id ?? list[0]?.id;
-
   return (
     <Stack gap="md">
       <Title order={1}>{s.mailTitle}</Title>
       <Text size="sm">{s.mailIntro}</Text>
-      {mailboxes.isPending && <Loader aria-label="…" role="status" />}
-      {mailboxes.isError && (
-        <Alert color="red" role="alert">
-          {s.loadFailed}
-        </Alert>
-      )}
-      {list.length > 0 && (
-        <NativeSelect
-          label={s.mailboxLabel}
-          value={mailboxId}
-          onChange={(e) =>
-            navigate(`${mailSettingsPath}?mailbox=${encodeURIComponent(e.currentTarget.value)}`, {
-              replace: true,
-            })
-          }
-          data={list.map((m) => ({ value: m.id, label: m.name }))}
-          maw={320}
-        />
-      )}
-      {mailboxId && (
-        <MailboxMail key={mailboxId} mailboxId={mailboxId} relay={checklist.data?.relay === true} />
-      )}
+      <MailboxPicker path={mailSettingsPath}>
+        {(mailboxId) => (
+          <MailboxMail
+            key={mailboxId}
+            mailboxId={mailboxId}
+            relay={checklist.data?.relay === true}
+          />
+        )}
+      </MailboxPicker>
     </Stack>
   );
 }
