@@ -210,6 +210,27 @@ describe.skipIf(browserMissing)('a desk set up in the app', () => {
     expect(sent.from).toBe(deskAddress);
     await shot(agentPage, 'agent-replied');
 
+    // Fields and values: a value added and renamed, kept after a reload.
+    await page.goto(`${e2e.server.url}/fields`);
+    await page.getByRole('heading', { name: 'Champs et valeurs', level: 1 }).waitFor();
+    await page.getByRole('combobox', { name: 'Boîte' }).selectOption({ label: 'Demandeurs' });
+    const nature = page.getByRole('region', { name: 'Nature du problème' });
+    await nature.getByRole('textbox', { name: 'Nouvelle valeur' }).fill('Pièce manquante');
+    await nature.getByRole('button', { name: 'Ajouter la valeur' }).click();
+    const added = nature.getByRole('textbox', { name: 'Nouveau nom de « Pièce manquante »' });
+    await added.fill('Pièce justificative manquante');
+    await added.press('Enter');
+    const renamed = 'Nouveau nom de « Pièce justificative manquante »';
+    await nature.getByRole('textbox', { name: renamed }).waitFor();
+    await page.reload();
+    await page.getByRole('combobox', { name: 'Boîte' }).selectOption({ label: 'Demandeurs' });
+    await page
+      .getByRole('region', { name: 'Nature du problème' })
+      .getByRole('textbox', { name: renamed })
+      .waitFor();
+    await expectAccessible(page, 'fields');
+    await shot(page, 'fields');
+
     // Back on the checklist: the Demandeurs mailbox now sends.
     await page.goto(`${e2e.server.url}/setup`);
     await step('Adresses des boîtes')

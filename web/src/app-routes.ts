@@ -126,10 +126,10 @@ export function navigationLinks(
       link(helpCentrePath, t.navHelpCentre, 'supervisor'),
       link(usersPath, t.navUsers, 'supervisor'),
       link(auditPath, t.navAudit, 'supervisor'),
-      link(privacyPath, t.navPrivacy, 'admin'),
       link(setupPath, t.navSetup, 'supervisor'),
       link(mailSettingsPath, t.navMailSettings, 'supervisor'),
       link(fieldsPath, t.navFields, 'supervisor'),
+      link(privacyPath, t.navPrivacy, 'admin'),
     ]),
   };
 }
