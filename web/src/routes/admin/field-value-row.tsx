@@ -39,7 +39,7 @@ export function FieldValueRow(props: {
             onKeyDown={(e) => {
               if (e.key === 'Enter') rename();
             }}
-            w={220}
+            w={300}
           />
           {!merged && name !== value.label && (
             <Button size="compact-xs" variant="default" onClick={rename}>
