@@ -132,6 +132,8 @@ async function startWebApp(options: {
       credentialsKey: config.mail.credentialsKey,
       allowedHosts: config.mail.allowedHosts,
       wakeOutbox: options.wakeOutbox,
+      relayUrl: config.mail.relayUrl,
+      smtpListener: config.mail.listen !== undefined,
     },
     portal: { limits: config.portal },
   });

@@ -18,6 +18,7 @@ import type {
   DeadLettersTable,
   ImapCursorsTable,
   MailboxMailSettingsTable,
+  MailConnectionChecksTable,
   OutboxTable,
 } from './schema/mail.ts';
 import type {
@@ -121,6 +122,7 @@ export type DB = {
   imap_cursors: ImapCursorsTable;
   outbox: OutboxTable;
   dead_letters: DeadLettersTable;
+  mail_connection_checks: MailConnectionChecksTable;
   import_records: ImportRecordsTable;
   import_runs: ImportRunsTable;
   live_events: LiveEventsTable;

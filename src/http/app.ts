@@ -24,11 +24,13 @@ import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { classificationRoutes } from './routes/classification/classification-routes.ts';
+import { fieldAdminRoutes } from './routes/classification/field-admin-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { importRoutes } from './routes/imports/import-routes.ts';
 import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
 import { mailAdminRoutes } from './routes/mail/mail-admin-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
+import { setupRoutes } from './routes/mailboxes/setup-routes.ts';
 import { organisationRoutes } from './routes/organisations/organisation-routes.ts';
 import { portalRoutes } from './routes/portal/portal-routes.ts';
 import { privacyRoutes } from './routes/privacy/privacy-routes.ts';
@@ -59,6 +61,10 @@ export type AppDeps = {
     /** MAIL_ALLOWED_HOSTS (none when absent). */
     allowedHosts?: MailHostAllowance;
     wakeOutbox?: () => void;
+    /** SMTP_RELAY_URL: mailboxes without their own SMTP server send through it. */
+    relayUrl?: URL;
+    /** Guichet's own SMTP listener is on (SMTP_LISTEN_PORT): mail can come in without IMAP. */
+    smtpListener?: boolean;
   };
   /** Largest export accepted by POST /api/imports/helpscout (default 2 GiB). */
   maxUploadBytes?: number;
@@ -133,12 +139,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const totpKey = totpKeyOf(deps.sessionSecret);
   authRoutes(app, { db: database.db, policy, cookie, totpKey });
   mailboxRoutes(app, { db: database.db });
-  userRoutes(app, { db: database.db, signer });
+  const instanceMail = {
+    relay: deps.mail?.relayUrl !== undefined,
+    smtpListener: deps.mail?.smtpListener === true,
+  };
+  userRoutes(app, { db: database.db, signer, publicUrl: config.publicUrl, instance: instanceMail });
+  setupRoutes(app, {
+    db: database.db,
+    instance: instanceMail,
+    relayUrl: deps.mail?.relayUrl,
+    credentialsKey: deps.mail?.credentialsKey,
+    allowedHosts: deps.mail?.allowedHosts,
+  });
   accountRoutes(app, { db: database.db, signer, totpKey });
   securityRoutes(app, { db: database.db });
   auditRoutes(app, { db: database.db });
   reportRoutes(app, { db: database.db });
   classificationRoutes(app, { db: database.db });
+  fieldAdminRoutes(app, { db: database.db });
   ticketMessageRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
   await ratingRoutes(app, { db: database.db, signer });
   if (deps.mail) {
@@ -163,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       signer,
       secret: deps.sessionSecret,
       limits: deps.portal?.limits ?? defaultPortalLimits,
+      relay: instanceMail.relay,
     });
   await installWebApp(app, deps.webRoot ?? defaultWebRoot);
   return app;

@@ -35,6 +35,9 @@ describe('the pages of the app', () => {
     expect(pageOf('/privacy', 'supervisor')).toBeUndefined();
     expect(pageOf('/privacy', 'admin')?.key).toBe('privacy');
     expect(pageOf('/nowhere', 'admin')).toBeUndefined();
+    expect(pageOf('/setup', 'supervisor')?.key).toBe('setup');
+    expect(pageOf('/mail-settings', 'admin')?.key).toBe('mailSettings');
+    expect(pageOf('/fields', 'agent')).toBeUndefined();
   });
 
   it('has one page per key, each either titled or naming the window itself', () => {
@@ -70,6 +73,9 @@ describe('the header links', () => {
       '/help-centre',
       '/users',
       '/audit',
+      '/setup',
+      '/mail-settings',
+      '/fields',
       '/privacy',
     ]);
     expect(work.map((l) => l.label)).toContain(t.navInbox);

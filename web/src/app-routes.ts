@@ -13,6 +13,10 @@ export const helpCentrePath = '/help-centre';
 export const privacyPath = '/privacy';
 export const usersPath = '/users';
 export const auditPath = '/audit';
+/** The set-up pages (issue 15 §1): the checklist, a mailbox's mail, fields and values. */
+export const setupPath = '/setup';
+export const mailSettingsPath = '/mail-settings';
+export const fieldsPath = '/fields';
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
@@ -30,7 +34,10 @@ export type PageKey =
   | 'helpCentre'
   | 'privacy'
   | 'users'
-  | 'audit';
+  | 'audit'
+  | 'setup'
+  | 'mailSettings'
+  | 'fields';
 
 /**
  * A page of the app besides home: its path(s), who may open it, and whether
@@ -61,6 +68,14 @@ export const pageRoutes: PageRoute[] = [
   { key: 'privacy', matches: at(privacyPath), minimum: 'admin', title: (t) => t.navPrivacy },
   { key: 'users', matches: at(usersPath), minimum: 'supervisor', title: (t) => t.navUsers },
   { key: 'audit', matches: at(auditPath), minimum: 'supervisor', title: (t) => t.navAudit },
+  { key: 'setup', matches: at(setupPath), minimum: 'supervisor', title: (t) => t.navSetup },
+  {
+    key: 'mailSettings',
+    matches: at(mailSettingsPath),
+    minimum: 'supervisor',
+    title: (t) => t.navMailSettings,
+  },
+  { key: 'fields', matches: at(fieldsPath), minimum: 'supervisor', title: (t) => t.navFields },
 ];
 
 /** The page at a path that this role may open; none means home. */
@@ -111,6 +126,9 @@ export function navigationLinks(
       link(helpCentrePath, t.navHelpCentre, 'supervisor'),
       link(usersPath, t.navUsers, 'supervisor'),
       link(auditPath, t.navAudit, 'supervisor'),
+      link(setupPath, t.navSetup, 'supervisor'),
+      link(mailSettingsPath, t.navMailSettings, 'supervisor'),
+      link(fieldsPath, t.navFields, 'supervisor'),
       link(privacyPath, t.navPrivacy, 'admin'),
     ]),
   };

@@ -25,6 +25,7 @@ import { type NavLink, navigationLinks, type PageKey, pageOf, windowTitle } from
 import { useI18n } from './i18n.ts';
 import { LanguageSwitcher } from './language-switcher.tsx';
 import { followLink, useLocation } from './router.ts';
+import { MailHealthBanner } from './routes/admin/mail-health-banner.tsx';
 import { HomePage } from './routes/home-page.tsx';
 import { clearSession } from './session.ts';
 
@@ -59,6 +60,20 @@ const AuditPage = lazy(() =>
   import('./routes/admin/audit-page.tsx').then((module) => ({ default: module.AuditPage })),
 );
 
+const SetupChecklistPage = lazy(() =>
+  import('./routes/admin/setup-checklist-page.tsx').then((module) => ({
+    default: module.SetupChecklistPage,
+  })),
+);
+const MailSettingsPage = lazy(() =>
+  import('./routes/admin/mail-settings-page.tsx').then((module) => ({
+    default: module.MailSettingsPage,
+  })),
+);
+const FieldsPage = lazy(() =>
+  import('./routes/admin/fields-page.tsx').then((module) => ({ default: module.FieldsPage })),
+);
+
 /** What each page of the table (app-routes.ts) renders. */
 const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   workspace: (session) => <WorkspacePage session={session} />,
@@ -69,6 +84,9 @@ const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   privacy: (session) => <PrivacyPage session={session} />,
   users: (session) => <UsersPage session={session} />,
   audit: () => <AuditPage />,
+  setup: () => <SetupChecklistPage />,
+  mailSettings: () => <MailSettingsPage />,
+  fields: () => <FieldsPage />,
 };
 
 export function AppShell({ session }: { session: SessionDto }) {
@@ -85,6 +103,7 @@ export function AppShell({ session }: { session: SessionDto }) {
     <>
       <AppHeader session={session} pathname={pathname} />
       <Container component="main" size="lg" py="xl">
+        <MailHealthBanner session={session} />
         {page ? (
           <Suspense fallback={<PageLoader />}>{renderers[page.key](session)}</Suspense>
         ) : (

@@ -42,6 +42,9 @@ export type Messages = {
   navHelpCentre: string;
   navUsers: string;
   navAudit: string;
+  navSetup: string;
+  navMailSettings: string;
+  navFields: string;
   /** The second row of the navigation: the pages that set the desk up. */
   navAdministration: string;
   importHeading: string;
@@ -131,6 +134,9 @@ const fr: Messages = {
   navHelpCentre: 'Centre d’aide',
   navUsers: 'Utilisateurs',
   navAudit: 'Journal d’audit',
+  navSetup: 'Mise en route',
+  navMailSettings: 'Messagerie',
+  navFields: 'Champs et valeurs',
   navAdministration: 'Administration',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
@@ -214,6 +220,9 @@ const en: Messages = {
   navHelpCentre: 'Help centre',
   navUsers: 'Users',
   navAudit: 'Audit log',
+  navSetup: 'Getting started',
+  navMailSettings: 'Mail',
+  navFields: 'Fields and values',
   navAdministration: 'Administration',
   importHeading: 'Import the Help Scout history',
   importIntro:

@@ -69,3 +69,12 @@ export type DeadLettersTable = {
   received_at: DefaultTimestamp;
   resolved_at: Timestamp | null;
 };
+
+/** The last connection test of a mailbox's SMTP or IMAP server (migration 0026). */
+export type MailConnectionChecksTable = {
+  mailbox_id: string;
+  kind: 'smtp' | 'imap';
+  ok: boolean;
+  reason: string | null;
+  checked_at: DefaultTimestamp;
+};

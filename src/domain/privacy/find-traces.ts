@@ -83,6 +83,7 @@ const notScrubbed = new Set([
   'mailboxes',
   'mailbox_addresses',
   'mailbox_mail_settings',
+  'mail_connection_checks',
   'users',
   'user_mailboxes',
   'sessions',

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { accountMailCanLeave, type InstanceMail } from '../mailboxes/mail-health.ts';
 
 /** The mailbox account mail is sent as; AppError('configuration') when there is none. */
 export async function systemSenderMailbox(db: Kysely<DB>): Promise<string> {
@@ -44,4 +45,18 @@ export async function enqueueAccountMail(
       to_address: options.to,
     })
     .execute();
+}
+
+/**
+ * Queues the mail and tells whether it can leave (its sender mailbox has an
+ * SMTP server, or the instance relay is set: issue 15 §1). When it cannot,
+ * the caller shows the link to pass on by hand; the queued mail leaves once
+ * mail is set up, unless the link was used by then (it is then dropped).
+ */
+export async function enqueueAccountMailTellingIfItLeaves(
+  db: Kysely<DB>,
+  options: { tokenId: number; to: string; instance: InstanceMail },
+): Promise<boolean> {
+  await enqueueAccountMail(db, options);
+  return accountMailCanLeave(db, await systemSenderMailbox(db), options.instance);
 }

@@ -16,8 +16,12 @@ import { setMailboxScope } from '../../policies/mailbox-access.ts';
 import { hasRole } from '../../policies/roles.ts';
 import type { Language, RoleName } from '../../shared/contracts.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import type { InstanceMail } from '../mailboxes/mail-health.ts';
 import { createAccountToken, type TokenSigner } from './account-tokens.ts';
-import { enqueueAccountMail } from './enqueue-account-mail.ts';
+import { enqueueAccountMailTellingIfItLeaves } from './enqueue-account-mail.ts';
+
+/** An invitation's link and whether its mail can leave (else the link is shown to pass on). */
+export type InvitationSent = { token: string; mailWillLeave: boolean };
 
 /** The logged-in supervisor or administrator making a change. */
 export type Manager = { user: Pick<UserRow, 'id' | 'role'>; ip: string | null };
@@ -96,7 +100,8 @@ export async function inviteUser(
   signer: TokenSigner,
   input: Invitation,
   manager: Manager,
-): Promise<UserRow> {
+  instance: InstanceMail = { relay: false, smtpListener: false },
+): Promise<{ user: UserRow; invitation: InvitationSent }> {
   assertMayHandle(manager, input.role);
   const email = input.email.trim().toLowerCase();
   if (input.mailboxes !== 'all') await assertMailboxesExist(db, input.mailboxes);
@@ -126,12 +131,17 @@ export async function inviteUser(
       purpose: 'invitation',
       createdBy: manager.user.id,
     });
-    await enqueueAccountMail(trx, { tokenId: token.id, to: email });
+    const mailWillLeave = await enqueueAccountMailTellingIfItLeaves(trx, {
+      tokenId: token.id,
+      to: email,
+      instance,
+    });
     await audit(trx, manager, 'user.invited', user.id, {
       role: input.role,
       mailboxes: input.mailboxes === 'all' ? 'all' : input.mailboxes.length,
+      mailWillLeave,
     });
-    return user;
+    return { user, invitation: { token: token.token, mailWillLeave } };
   });
 }
 
@@ -141,19 +151,25 @@ export async function resendInvitation(
   signer: TokenSigner,
   userId: string,
   manager: Manager,
-): Promise<void> {
+  instance: InstanceMail = { relay: false, smtpListener: false },
+): Promise<InvitationSent> {
   const user = await requireUserById(db, userId);
   assertMayHandle(manager, user.role);
   if (user.password_hash !== null || user.disabled_at !== null)
     throw new AppError('conflict', 'This account is not waiting for an invitation.');
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const token = await createAccountToken(trx, signer, {
       userId: user.id,
       purpose: 'invitation',
       createdBy: manager.user.id,
     });
-    await enqueueAccountMail(trx, { tokenId: token.id, to: user.email });
-    await audit(trx, manager, 'user.invitation_resent', user.id);
+    const mailWillLeave = await enqueueAccountMailTellingIfItLeaves(trx, {
+      tokenId: token.id,
+      to: user.email,
+      instance,
+    });
+    await audit(trx, manager, 'user.invitation_resent', user.id, { mailWillLeave });
+    return { token: token.token, mailWillLeave };
   });
 }
 

@@ -71,7 +71,7 @@ type SocketCallback = (error: Error | null, socket?: { connection: net.Socket })
  * (config/mail-host-guard.ts) and opens the TCP connection to the checked one; nodemailer
  * then does TLS on it with the host name as servername (SNI, certificate).
  */
-function guardedSocket(allowance: MailHostAllowance) {
+export function guardedSocket(allowance: MailHostAllowance) {
   return (options: { host?: string; port?: number }, callback: SocketCallback): void => {
     checkedMailAddress(options.host ?? '', allowance).then(
       (address) => {

@@ -38,9 +38,25 @@ export type ContactSubmission = {
   at?: Date;
 };
 
-export type SubmitDeps = { db: Kysely<DB>; blobs: BlobStore; signer: MailSigner };
+export type SubmitDeps = {
+  db: Kysely<DB>;
+  blobs: BlobStore;
+  signer: MailSigner;
+  /** The instance relay (SMTP_RELAY_URL) is set: mailboxes without their own SMTP send through it. */
+  relay?: boolean;
+};
 
-export type SubmitResult = { ticketId: number; number: number; masked: SensitiveKind[] };
+/**
+ * `mail` says what the applicant may be promised (issue 15 §1): `replies` when
+ * the Demandeurs mailbox has an address and an SMTP server (its own or the
+ * relay), `acknowledged` when its acknowledgement is on too.
+ */
+export type SubmitResult = {
+  ticketId: number;
+  number: number;
+  masked: SensitiveKind[];
+  mail: { replies: boolean; acknowledged: boolean };
+};
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -210,5 +226,13 @@ export async function submitContact(
     kind: 'form_submit',
     natureKey: submission.nature.key,
   });
-  return { ticketId: ticket.id, number: ticket.number, masked: masked.masked };
+  const replies =
+    mailbox.address !== null && (mailbox.settings.smtp_host !== null || deps.relay === true);
+  const acknowledged = replies && acknowledges(mailbox, submission.input.email, true);
+  return {
+    ticketId: ticket.id,
+    number: ticket.number,
+    masked: masked.masked,
+    mail: { replies, acknowledged },
+  };
 }

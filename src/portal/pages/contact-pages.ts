@@ -182,9 +182,23 @@ const maskedNotice: Record<SensitiveKind, string> = {
   iban: 'Votre message contenait des coordonnées bancaires (IBAN). Nous les avons masquées avant de les enregistrer : le support n’en a pas besoin.',
 };
 
-export function thanksBody(site: PortalSite, number: number, masked: SensitiveKind[]): SafeHtml {
+/** What the applicant is told of e-mail: only what will be sent (issue 15 §1). */
+function mailPromise(mail: { replies: boolean; acknowledged: boolean }): string {
+  if (mail.acknowledged)
+    return 'Vous allez recevoir un e-mail de confirmation. Nous vous répondrons par e-mail, en général sous deux jours ouvrés. Pensez à regarder vos courriers indésirables.';
+  if (mail.replies)
+    return 'Nous vous répondrons par e-mail, en général sous deux jours ouvrés. Pensez à regarder vos courriers indésirables.';
+  return 'Notez ce numéro : il permet au support de retrouver votre demande si vous le contactez à son sujet.';
+}
+
+export function thanksBody(
+  site: PortalSite,
+  number: number,
+  masked: SensitiveKind[],
+  mail: { replies: boolean; acknowledged: boolean } = { replies: true, acknowledged: true },
+): SafeHtml {
   return html`<p role="status">Votre message est bien envoyé. Son numéro est <strong>${number}</strong>.</p>
-<p>Vous allez recevoir un e-mail de confirmation. Nous vous répondrons par e-mail, en général sous deux jours ouvrés. Pensez à regarder vos courriers indésirables.</p>
+<p>${mailPromise(mail)}</p>
 ${[...new Set(masked)].map((kind) => html`<p class="notice">${maskedNotice[kind]}</p>`)}
 <p><a href="${siteBase(site)}">Retour à l’accueil de l’aide</a></p>`;
 }

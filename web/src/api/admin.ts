@@ -10,6 +10,7 @@ import type {
   UserDto,
   UserListDto,
 } from '@shared/contracts.ts';
+import type { InvitationDto } from '@shared/setup-contracts.ts';
 import { request } from './client.ts';
 
 const user = (id: string) => `/api/users/${encodeURIComponent(id)}`;
@@ -18,11 +19,12 @@ export const adminApi = {
   users(): Promise<UserListDto> {
     return request<UserListDto>('GET', '/api/users');
   },
-  invite(body: InviteUserRequest): Promise<UserDto> {
-    return request<UserDto>('POST', '/api/users/invitations', body);
+  /** The invitation's link comes back only when no mail will carry it. */
+  invite(body: InviteUserRequest): Promise<UserDto & { invitation: InvitationDto }> {
+    return request<UserDto & { invitation: InvitationDto }>('POST', '/api/users/invitations', body);
   },
-  resendInvitation(id: string): Promise<void> {
-    return request<undefined>('POST', `${user(id)}/invitation`);
+  resendInvitation(id: string): Promise<InvitationDto> {
+    return request<InvitationDto>('POST', `${user(id)}/invitation`);
   },
   changeRole(id: string, role: RoleName): Promise<UserDto> {
     return request<UserDto>('PATCH', user(id), { role });

@@ -378,7 +378,7 @@ export function contactRoutes(app: FastifyInstance, deps: PortalDeps): void {
         409,
       );
     const result = await submitContact(
-      { db, blobs: deps.blobs, signer: deps.signer },
+      { db, blobs: deps.blobs, signer: deps.signer, relay: deps.relay },
       {
         departement: site.departement,
         nature,
@@ -391,7 +391,7 @@ export function contactRoutes(app: FastifyInstance, deps: PortalDeps): void {
       reply,
       renderPage(site, {
         title: 'Message envoyé',
-        body: thanksBody(site, result.number, result.masked),
+        body: thanksBody(site, result.number, result.masked, result.mail),
         trail: trail(site),
       }),
     );

@@ -21,6 +21,8 @@ export type PortalDeps = {
   /** HMAC key of rate-limit keys and form tokens. */
   secret: string;
   limits: PortalLimits;
+  /** SMTP_RELAY_URL is set (what the contact form's confirmation may promise). */
+  relay?: boolean;
 };
 
 const baseCsp =

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../../db/schema.ts';
+import type { InstanceMail } from '../../../domain/mailboxes/mail-health.ts';
 import type { TokenSigner } from '../../../domain/users/account-tokens.ts';
 import {
   changeMailboxScope,
@@ -19,6 +20,7 @@ import {
   updateUser,
 } from '../../../domain/users/user-access.ts';
 import { AppError } from '../../../errors/app-error.ts';
+import { presentInvitation } from '../../../presenters/invitation.ts';
 import { presentUser, presentUserListItem } from '../../../presenters/user.ts';
 import {
   inviteUserSchema,
@@ -45,7 +47,7 @@ const managerOf = (request: FastifyRequest): Manager => ({
 
 export function userRoutes(
   app: FastifyInstance,
-  deps: { db: Kysely<DB>; signer: TokenSigner },
+  deps: { db: Kysely<DB>; signer: TokenSigner; publicUrl: URL; instance?: InstanceMail },
 ): void {
   const { db } = deps;
   const supervisor = { preHandler: requireRole('supervisor') };
@@ -55,15 +57,30 @@ export function userRoutes(
     return { users: users.map(presentUserListItem) } satisfies UserListDto;
   });
 
+  // The invitation's link is in the answer only when no mail will carry it (issue 15 §1).
   app.post('/api/users/invitations', supervisor, async (request, reply) => {
     const input = parseInput(inviteUserSchema, request.body);
-    const user = await inviteUser(db, deps.signer, input, managerOf(request));
-    return reply.status(201).send(presentUser(user));
+    const { user, invitation } = await inviteUser(
+      db,
+      deps.signer,
+      input,
+      managerOf(request),
+      deps.instance,
+    );
+    const sent = presentInvitation(invitation, deps.publicUrl);
+    return reply.status(201).send({ ...presentUser(user), invitation: sent });
   });
 
-  app.post('/api/users/:id/invitation', supervisor, async (request, reply) => {
-    await resendInvitation(db, deps.signer, userIdOf(request), managerOf(request));
-    return reply.status(204).send();
+  app.post('/api/users/:id/invitation', supervisor, async (request) => {
+    const id = userIdOf(request);
+    const invitation = await resendInvitation(
+      db,
+      deps.signer,
+      id,
+      managerOf(request),
+      deps.instance,
+    );
+    return presentInvitation(invitation, deps.publicUrl);
   });
 
   app.patch('/api/users/:id', supervisor, async (request) => {

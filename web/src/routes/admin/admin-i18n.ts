@@ -83,7 +83,7 @@ const fr: AdminMessages = {
   usersTitle: 'Utilisateurs',
   inviteHeading: 'Inviter une personne',
   inviteIntro:
-    'La personne reçoit par e-mail un lien, valable 7 jours et utilisable une fois, pour choisir son mot de passe.',
+    'La personne reçoit un lien, valable 7 jours et utilisable une fois, pour choisir son mot de passe : par e-mail si l’envoi est configuré, sinon vous le lui transmettez.',
   emailLabel: 'Adresse e-mail',
   nameLabel: 'Nom',
   roleLabel: 'Rôle',
@@ -161,7 +161,7 @@ const en: AdminMessages = {
   usersTitle: 'Users',
   inviteHeading: 'Invite someone',
   inviteIntro:
-    'They receive a link by e-mail, valid 7 days and usable once, to choose their password.',
+    'They get a link, valid 7 days and usable once, to choose their password: by e-mail when sending is set up, else you pass it on.',
   emailLabel: 'E-mail address',
   nameLabel: 'Name',
   roleLabel: 'Role',

@@ -13,6 +13,7 @@ import {
 import type { RoleName } from '@shared/contracts.ts';
 import { type FormEvent, useState } from 'react';
 import { useAdminI18n } from './admin-i18n.ts';
+import { InvitationLink } from './invitation-link.tsx';
 import type { MailboxChoiceValue } from './mailbox-choice.ts';
 import { MailboxChoice } from './mailbox-choice-group.tsx';
 import { useInvite } from './use-users.ts';
@@ -31,9 +32,11 @@ export function InviteForm({
   const [role, setRole] = useState<RoleName>('agent');
   const [scope, setScope] = useState<MailboxChoiceValue>('all');
   const [sentTo, setSentTo] = useState<string | null>(null);
+  const [link, setLink] = useState<string | null>(null);
 
-  const invite = useInvite({ email, name, role, scope }, (address) => {
+  const invite = useInvite({ email, name, role, scope }, (address, shown) => {
     setSentTo(address);
+    setLink(shown);
     setEmail('');
     setName('');
     setScope('all');
@@ -86,10 +89,13 @@ export function InviteForm({
               {failureText(invite.error, a.failed)}
             </Alert>
           )}
-          {sentTo && invite.isSuccess && (
+          {sentTo && invite.isSuccess && link === null && (
             <Alert color="green" role="status">
               {a.invited(sentTo)}
             </Alert>
+          )}
+          {sentTo && invite.isSuccess && link !== null && (
+            <InvitationLink email={sentTo} link={link} />
           )}
           <Group>
             <Button type="submit" aria-busy={invite.isPending}>

@@ -20,20 +20,21 @@ export function useUsersPageData() {
   return { users, mailboxes };
 }
 
-/** Sends the form's invitation; `onSent` gets the invited address. */
-export function useInvite(form: InviteForm, onSent: (email: string) => void) {
+/** Sends the form's invitation; `onSent` gets the invited address and the link when no mail carries it. */
+export function useInvite(form: InviteForm, onSent: (email: string, link: string | null) => void) {
   const { language } = useAdminI18n();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => adminApi.invite(inviteRequest(form, language)),
     onSuccess: (user) => {
-      onSent(user.email);
+      onSent(user.email, user.invitation.link);
       void queryClient.invalidateQueries({ queryKey: usersKey });
     },
   });
 }
 
-export type ChangeMessage = { ok: boolean; text: string };
+/** The outcome of a change; `link` is an invitation's link to pass on when no mail carries it. */
+export type ChangeMessage = { ok: boolean; text: string; link?: { email: string; href: string } };
 
 /** Runs one change to an account; the message says it was saved (`text`) or why it failed. */
 export function useAccountChange() {
@@ -44,10 +45,13 @@ export function useAccountChange() {
     mutationFn: async (action: () => Promise<unknown>) => action(),
     onError: (error) => setMessage({ ok: false, text: failureText(error, a.failed) }),
   });
-  const run = (action: () => Promise<unknown>, text: string) =>
+  const run = (
+    action: () => Promise<unknown>,
+    text: string | ((result: unknown) => ChangeMessage),
+  ) =>
     change.mutate(action, {
-      onSuccess: () => {
-        setMessage({ ok: true, text });
+      onSuccess: (result) => {
+        setMessage(typeof text === 'string' ? { ok: true, text } : text(result));
         void queryClient.invalidateQueries({ queryKey: usersKey });
       },
     });

@@ -4,8 +4,11 @@
  */
 import { Badge, Button, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import type { RoleName } from '@shared/contracts.ts';
+import type { InvitationDto } from '@shared/setup-contracts.ts';
 import { adminApi } from '../../api/admin.ts';
 import { useAdminI18n } from './admin-i18n.ts';
+import { resentMessage } from './invitation-link.tsx';
+import type { ChangeMessage } from './use-users.ts';
 import {
   accountStatus,
   canActOn,
@@ -25,7 +28,10 @@ export function UserRow(props: {
   selfId: string;
   mailboxNames: ReadonlyMap<string, string>;
   dateFormat: Intl.DateTimeFormat;
-  run: (action: () => Promise<unknown>, text: string) => void;
+  run: (
+    action: () => Promise<unknown>,
+    text: string | ((result: unknown) => ChangeMessage),
+  ) => void;
   onEditMailboxes: () => void;
 }) {
   const { a, t } = useAdminI18n();
@@ -110,7 +116,12 @@ export function UserRow(props: {
                 size="compact-sm"
                 variant="default"
                 aria-label={a.resend(user.name)}
-                onClick={() => run(() => adminApi.resendInvitation(user.id), a.resent(user.email))}
+                onClick={() =>
+                  run(
+                    () => adminApi.resendInvitation(user.id),
+                    (result) => resentMessage(result as InvitationDto, user.email, a.resent),
+                  )
+                }
               >
                 {a.resendButton}
               </Button>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { adminApi } from '../../api/admin.ts';
 import { TableHead } from '../../components/table-head.tsx';
 import { useAdminI18n } from './admin-i18n.ts';
+import { InvitationLink } from './invitation-link.tsx';
 import { MailboxModal } from './mailbox-modal.tsx';
 import { useAccountChange } from './use-users.ts';
 import { dateLocale, type ListedUser } from './user-accounts.ts';
@@ -28,7 +29,8 @@ export function UserTable(props: {
 
   return (
     <>
-      {message && (
+      {message?.link && <InvitationLink email={message.link.email} link={message.link.href} />}
+      {message && !message.link && (
         <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
           {message.text}
         </Alert>
