@@ -7,6 +7,7 @@ import {
   Loader,
   MantineProvider,
   Stack,
+  useMantineColorScheme,
 } from '@mantine/core';
 import type { Language } from '@shared/contracts.ts';
 import { type QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
@@ -78,6 +79,13 @@ function Shell() {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+
+  // The colour scheme is the signed-in user's (shell/preferences.ts); the login page is light.
+  const { setColorScheme } = useMantineColorScheme();
+  const signedOut = session.data === null;
+  useEffect(() => {
+    if (signedOut) setColorScheme('light');
+  }, [signedOut, setColorScheme]);
 
   let page: ReactNode;
   if (pathname.startsWith('/account/'))
