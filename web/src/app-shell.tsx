@@ -6,7 +6,7 @@
  * to its landing page. Pages are loaded on demand.
  */
 import { Center, Container, Loader, AppShell as MantineShell, Stack } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { SessionDto } from '@shared/contracts.ts';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { landingPath, mayOpen, type PageKey, resolvePath, windowTitle } from './app-routes.ts';
@@ -75,6 +75,8 @@ export function AppShell({ session }: { session: SessionDto }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const [menu, { toggle: toggleMenu, close: closeMenu }] = useDisclosure(false);
+  // On a phone the folded menu is hidden, not only moved aside: out of Tab's way too.
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const role = session.user.role;
   const resolved = resolvePath(pathname, role);
   const density = useDisplayPreferences();
@@ -117,7 +119,7 @@ export function AppShell({ session }: { session: SessionDto }) {
             live={mayOpen(role, 'agent') ? live : null}
           />
         </MantineShell.Header>
-        <MantineShell.Navbar>
+        <MantineShell.Navbar style={{ visibility: phone && !menu ? 'hidden' : undefined }}>
           <SideNav session={session} onNavigate={closeMenu} />
         </MantineShell.Navbar>
         <MantineShell.Main>

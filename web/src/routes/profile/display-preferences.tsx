@@ -24,7 +24,13 @@ export function DisplayPreferences({ profile }: { profile: ProfileDto }) {
   const queryClient = useQueryClient();
   const save = useMutation({
     mutationFn: (input: Preferences) => profileApi.update(input),
+    // Shown at once; the server's answer (or the profile read again on failure) follows.
+    onMutate: (input) =>
+      queryClient.setQueryData<ProfileDto>(profileKey, (current) =>
+        current ? { ...current, ...input } : current,
+      ),
     onSuccess: (saved) => queryClient.setQueryData(profileKey, saved),
+    onError: () => void queryClient.invalidateQueries({ queryKey: profileKey }),
   });
   return (
     <Stack component="section" aria-labelledby="display-heading" gap="sm">

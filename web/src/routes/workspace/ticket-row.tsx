@@ -32,7 +32,6 @@ export function TicketRow(props: {
   ]
     .filter(Boolean)
     .join(' · ');
-  const highlighted = props.open || props.current;
   return (
     <Box
       component="li"
@@ -42,7 +41,11 @@ export function TicketRow(props: {
       style={{
         borderBottom: '1px solid var(--mantine-color-default-border)',
         borderLeft: `3px solid ${props.open ? 'var(--mantine-primary-color-filled)' : 'transparent'}`,
-        background: highlighted ? 'var(--mantine-primary-color-light)' : undefined,
+        background: props.open
+          ? 'var(--mantine-primary-color-light)'
+          : props.current
+            ? 'var(--mantine-color-default-hover)'
+            : undefined,
       }}
     >
       <Group wrap="nowrap" align={compact ? 'center' : 'flex-start'} gap="xs">
@@ -69,7 +72,7 @@ export function TicketRow(props: {
               size="sm"
               fw={600}
               truncate="end"
-              c="var(--mantine-color-anchor)"
+              c="var(--mantine-color-text)"
               style={{ minWidth: 0 }}
             >
               #{ticket.number} {ticket.subject || '—'}
