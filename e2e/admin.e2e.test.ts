@@ -145,7 +145,7 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
     await agentPage.getByRole('link', { name: 'Aller à la connexion' }).click();
     await expectLoginPage(agentPage);
     await logIn(agentPage, agent.email, agent.password);
-    await agentPage.getByRole('heading', { name: text.mailboxesHeading }).waitFor();
+    await agentPage.getByRole('heading', { level: 1, name: text.landingHeading }).waitFor();
     // the same link a second time: used up
     const again = await newPage(e2e.browser);
     await again.page.goto(invitationLink);
@@ -251,7 +251,7 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
     await logIn(page, admin.email, admin.password);
     await page.getByText(text.wrongCredentials).waitFor();
     await logIn(page, admin.email, agent.newPassword);
-    await page.getByRole('heading', { name: text.mailboxesHeading }).waitFor();
+    await page.getByRole('heading', { level: 1, name: text.landingHeading }).waitFor();
     await context.close();
   });
 

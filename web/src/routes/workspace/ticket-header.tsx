@@ -34,7 +34,7 @@ export function TicketHeader({
           {t.shortcutsHint}
         </Text>
       </Group>
-      <Title order={1} fz="h2">
+      <Title order={1} fz="h3">
         {t.ticketHeading(ticket.number, ticket.subject || '—')}
       </Title>
       <Group gap="xs">

@@ -73,12 +73,12 @@ export function TicketRow(props: {
               fw={600}
               truncate="end"
               c="var(--mantine-color-text)"
-              style={{ minWidth: 0 }}
+              style={{ minWidth: 0, flex: 1 }}
             >
               #{ticket.number} {ticket.subject || '—'}
             </Text>
             {compact && (
-              <Text size="xs" c="dimmed" truncate="end" maw="35%">
+              <Text size="xs" c="dimmed" truncate="end" maw="30%">
                 {who}
               </Text>
             )}
