@@ -17,6 +17,7 @@ import {
 import { lastListHref } from '../routes/workspace/ticket-order.ts';
 import { workspaceApi } from '../routes/workspace/workspace-api.ts';
 import { useWorkspaceI18n } from '../routes/workspace/workspace-i18n.ts';
+import { navLinkStyle } from './preferences.ts';
 import { useShellI18n } from './shell-i18n.ts';
 
 /** The inbox filters the navigation follows: the list's own, or the last list's on a ticket. */
@@ -101,6 +102,7 @@ export function MailboxNav({ onNavigate }: { onNavigate: () => void }) {
                       onClick={go(folderLink)}
                       label={t.folders[folder]}
                       active={current}
+                      style={navLinkStyle}
                       aria-current={current ? 'page' : undefined}
                       pl="lg"
                       py={3}

@@ -7,10 +7,16 @@
 import { useMantineColorScheme } from '@mantine/core';
 import type { DensityName, ProfileDto } from '@shared/directory-contracts.ts';
 import { useQuery } from '@tanstack/react-query';
-import { createContext, useContext, useEffect } from 'react';
+import { type CSSProperties, createContext, useContext, useEffect } from 'react';
 import { profileApi } from '../api/directory.ts';
 
 export const profileKey = ['profile'] as const;
+
+/**
+ * The side navigation's links: the current one marked by its background, its
+ * text the page's own colour (the primary light colour on it is below 4.5:1).
+ */
+export const navLinkStyle = { '--nl-color': 'var(--mantine-color-text)' } as CSSProperties;
 
 export const DensityContext = createContext<DensityName>('comfortable');
 

@@ -10,6 +10,7 @@ import { type NavLink as Link, mayOpen, navigationLinks } from '../app-routes.ts
 import { useI18n } from '../i18n.ts';
 import { navigate, useLocation } from '../router.ts';
 import { MailboxNav } from './mailbox-nav.tsx';
+import { navLinkStyle } from './preferences.ts';
 
 export function SideNav({ session, onNavigate }: { session: SessionDto; onNavigate: () => void }) {
   const { t } = useI18n();
@@ -25,6 +26,7 @@ export function SideNav({ session, onNavigate }: { session: SessionDto; onNaviga
         href={link.href}
         label={link.label}
         active={link.current}
+        style={navLinkStyle}
         aria-current={link.current ? 'page' : undefined}
         py={4}
         onClick={(event) => {

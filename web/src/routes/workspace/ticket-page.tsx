@@ -45,7 +45,7 @@ export function TicketByNumber({ session, number }: { session: SessionDto; numbe
         <Title order={1} fz="h3">
           {t.ticketNotFoundTitle}
         </Title>
-        <Text>{t.ticketNotFound}</Text>
+        <Text role="alert">{t.ticketNotFound}</Text>
       </Stack>
     ) : (
       <Alert color="red" role="alert" m="md">
