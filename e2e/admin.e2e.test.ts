@@ -50,6 +50,8 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 describe.skipIf(browserMissing || !pgReachable)('users and access in the browser', () => {
   let e2e: E2e<{ backend: 'postgres'; smtpSink: true }>;
   const tickets = { partenaires: 0, demandeurs: 0 };
+  /** The Demandeurs ticket's number: the web app's addresses carry numbers (/tickets/1001). */
+  let demandeursNumber = 0;
 
   /** The link of the latest mail of `subject` to `to` in the sink (quoted-printable decoded). */
   const linkInMail = async (to: string, subject: string, seen: number): Promise<string> => {
@@ -80,6 +82,12 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
       createdAt,
       subject: 'Demande de logement en attente',
     });
+    const numbered = await db
+      .selectFrom('tickets')
+      .select('number')
+      .where('id', '=', tickets.demandeurs)
+      .executeTakeFirstOrThrow();
+    demandeursNumber = numbered.number;
   }, 180_000);
 
   afterAll(async () => {
@@ -145,7 +153,7 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
     await agentPage.getByRole('link', { name: 'Aller à la connexion' }).click();
     await expectLoginPage(agentPage);
     await logIn(agentPage, agent.email, agent.password);
-    await agentPage.getByRole('heading', { name: text.mailboxesHeading }).waitFor();
+    await agentPage.getByRole('heading', { level: 1, name: text.landingHeading }).waitFor();
     // the same link a second time: used up
     const again = await newPage(e2e.browser);
     await again.page.goto(invitationLink);
@@ -153,7 +161,7 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
     await again.context.close();
 
     // Every mailbox for now: the Demandeurs ticket opens.
-    await agentPage.goto(`${e2e.server.url}/tickets/${tickets.demandeurs}`);
+    await agentPage.goto(`${e2e.server.url}/tickets/${demandeursNumber}`);
     await agentPage.getByRole('heading', { name: /Demande de logement en attente/ }).waitFor();
 
     // The admin restricts the agent to Partenaires.
@@ -169,7 +177,8 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
     await row.getByRole('cell', { name: /^Partenaires/ }).waitFor();
 
     // The Demandeurs ticket is now not found, and not listed; the Partenaires one is.
-    await agentPage.goto(`${e2e.server.url}/tickets/${tickets.demandeurs}`);
+    await agentPage.goto(`${e2e.server.url}/tickets/${demandeursNumber}`);
+    await agentPage.getByRole('heading', { level: 1, name: 'Ticket introuvable' }).waitFor();
     await agentPage
       .getByRole('alert')
       .getByText('Ce ticket n’existe pas, ou vous n’avez pas accès à sa boîte.')
@@ -251,7 +260,7 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
     await logIn(page, admin.email, admin.password);
     await page.getByText(text.wrongCredentials).waitFor();
     await logIn(page, admin.email, agent.newPassword);
-    await page.getByRole('heading', { name: text.mailboxesHeading }).waitFor();
+    await page.getByRole('heading', { level: 1, name: text.landingHeading }).waitFor();
     await context.close();
   });
 

@@ -11,7 +11,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { conversation, line } from '../test/support/import-conversations.ts';
 import { browserMissing, launchBrowser } from './helpers/browser.ts';
-import { expectHomePage, logIn, newPage, pageProblems } from './helpers/pages.ts';
+import {
+  expectHomePage,
+  logIn,
+  newPage,
+  openMailboxesPage,
+  pageProblems,
+} from './helpers/pages.ts';
 import { type GuichetServer, removeDataDir, serverOutput, startGuichet } from './helpers/server.ts';
 
 const adminEmail = 'admin@example.org';
@@ -50,6 +56,8 @@ describe.skipIf(browserMissing)('import panel in the browser', () => {
     await page.goto(server.url);
     await logIn(page, adminEmail, adminPassword);
     await expectHomePage(page, adminEmail);
+    // The import panel is on the mailboxes page.
+    await openMailboxesPage(page);
 
     const panel = page.getByRole('region', { name: 'Importer l’historique Help Scout' });
     // Mantine's FileInput is a labelled button over a hidden file input.

@@ -49,6 +49,8 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
     await smtp.sendMail({ envelope: { from: address, to: ['partenaires@example.org'] }, raw });
     return messageId;
   };
+  /** The open ticket's thread (the list beside it shows previews of the same messages). */
+  const thread = (page: Page) => page.getByRole('list', { name: 'Fil du ticket' });
   const shot = async (page: Page, name: string) => {
     await mkdir(screenshotDir, { recursive: true });
     await page.screenshot({
@@ -189,7 +191,8 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
       body: 'Merci, cela fonctionne de nouveau.',
       inReplyTo: replyId,
     });
-    await page.getByText('Merci, cela fonctionne de nouveau.').waitFor(); // live, same ticket
+    // live, same ticket (the thread: the list beside it may show the same words as a preview)
+    await thread(page).getByText('Merci, cela fonctionne de nouveau.').waitFor();
     await shot(page, 'ticket');
     await page.getByRole('button', { name: /Fermer le ticket/ }).click();
     await page.getByText(/Statut : .* → Fermé/).waitFor();
@@ -239,8 +242,9 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
     await page.getByRole('button', { name: 'Fusionner…' }).click();
     await page.getByRole('textbox', { name: 'Numéro du ticket cible' }).fill(String(first.number));
     await page.getByRole('button', { name: 'Fusionner', exact: true }).click();
-    await page.waitForURL(`**/tickets/${first.id}`);
-    await page.getByText('Second message.').waitFor();
+    // The address carries the ticket's number, not its internal id.
+    await page.waitForURL(`**/tickets/${first.number}`);
+    await thread(page).getByText('Second message.').waitFor();
     await page.getByText(/fusionné ici/).waitFor();
     await page.getByRole('button', { name: 'Séparer en nouveau ticket' }).last().click();
     await page.getByText(/Nouveau ticket #\d+ créé/).waitFor();

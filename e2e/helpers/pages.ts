@@ -10,6 +10,9 @@ export const text = {
   passwordLabel: 'Mot de passe',
   wrongCredentials: 'Adresse e-mail ou mot de passe incorrect.',
   mailboxesHeading: 'Boîtes de réception',
+  /** The inbox's heading, where every role with tickets lands. */
+  landingHeading: /^Boîte de réception — /,
+  ticketsNavigation: 'Boîtes et dossiers',
   logoutButton: 'Se déconnecter',
 };
 
@@ -50,15 +53,32 @@ export async function logIn(page: Page, email: string, password: string): Promis
   await page.getByRole('button', { name: text.loginButton }).click();
 }
 
+/**
+ * The page every role with tickets lands on after login (issue 15): the inbox,
+ * with both default mailboxes in the side navigation and the user in the header.
+ */
 export async function expectHomePage(page: Page, email: string): Promise<void> {
-  await page.getByRole('heading', { name: text.mailboxesHeading }).waitFor();
-  await page.getByRole('rowheader', { name: 'Partenaires' }).waitFor();
-  await page.getByRole('rowheader', { name: 'Demandeurs' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: text.landingHeading }).waitFor();
+  const tickets = page.getByRole('navigation', { name: text.ticketsNavigation });
+  await tickets.getByRole('link', { name: /^Partenaires/ }).waitFor();
+  await tickets.getByRole('link', { name: /^Demandeurs/ }).waitFor();
   await page.getByRole('banner').getByText(email, { exact: true }).waitFor();
 }
 
-/** The mailbox table as text, to compare the data before and after a restart. */
+/** Opens the mailboxes page (the mailboxes, their addresses and fields) from the navigation. */
+export async function openMailboxesPage(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: text.mailboxesHeading })
+    .click();
+  await page.getByRole('heading', { name: text.mailboxesHeading }).waitFor();
+  await page.getByRole('rowheader', { name: 'Partenaires' }).waitFor();
+  await page.getByRole('rowheader', { name: 'Demandeurs' }).waitFor();
+}
+
+/** The mailbox table as text (from its page), to compare the data before and after a restart. */
 export async function mailboxTableText(page: Page): Promise<string> {
+  await openMailboxesPage(page);
   return (await page.getByRole('table').textContent()) ?? '';
 }
 

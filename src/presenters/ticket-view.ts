@@ -52,6 +52,7 @@ export function presentTicketView(view: TicketView, signature: string | null): T
       lastMessageAt: ticket.last_message_at.toISOString(),
       preview: '',
       mergedIntoId: ticket.merged_into_id,
+      mergedIntoNumber: ticket.merged_into_number ?? null,
       linkedTicketId: ticket.linked_ticket_id,
       closedAt: iso(ticket.closed_at),
     },

@@ -97,11 +97,19 @@ export type DirectoryImportDto = {
   errors: { line: number; message: string }[];
 };
 
-/** GET/PATCH /api/me/profile: the agent's own signature and language. */
+/** The app's colour scheme and density, chosen by each user (issue 15 §5). */
+export const colorSchemes = ['light', 'dark'] as const;
+export const densities = ['comfortable', 'compact'] as const;
+export type ColorSchemeName = (typeof colorSchemes)[number];
+export type DensityName = (typeof densities)[number];
+
+/** GET/PATCH /api/me/profile: the agent's own signature, language and display preferences. */
 export const profileUpdateSchema = z
   .object({
     signature: z.string().max(5000).nullable(),
     language: languageSchema,
+    colorScheme: z.enum(colorSchemes),
+    density: z.enum(densities),
   })
   .partial()
   .strict();
@@ -112,4 +120,6 @@ export type ProfileDto = {
   email: string;
   signature: string | null;
   language: z.infer<typeof languageSchema>;
+  colorScheme: ColorSchemeName;
+  density: DensityName;
 };

@@ -120,6 +120,8 @@ export type TicketViewDto = {
   ticket: TicketSummaryDto & {
     mailboxName: string;
     mergedIntoId: number | null;
+    /** The number of the ticket this one was merged into (its address, /tickets/:number). */
+    mergedIntoNumber: number | null;
     linkedTicketId: number | null;
     closedAt: string | null;
   };

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   isWorkspacePath,
+  landingPath,
   mayOpen,
   navigationLinks,
   pageOf,
   pageRoutes,
+  resolvePath,
   windowTitle,
 } from './app-routes.ts';
 import { dictionaries } from './i18n.ts';
@@ -40,6 +42,31 @@ describe('the pages of the app', () => {
     expect(pageOf('/fields', 'agent')).toBeUndefined();
   });
 
+  it('lands every role on its tickets, viewers on reports, admins on the checklist until done', () => {
+    expect(landingPath('agent', false)).toBe('/inbox');
+    expect(landingPath('supervisor', false)).toBe('/inbox');
+    expect(landingPath('admin', true)).toBe('/inbox');
+    expect(landingPath('admin', false)).toBe('/setup');
+    expect(landingPath('viewer', true)).toBe('/reports');
+  });
+
+  it('tells an unknown path (404) from a page the role may not open (access refused)', () => {
+    expect(resolvePath('/', 'agent')).toEqual({ kind: 'landing' });
+    expect(resolvePath('/nowhere', 'admin')).toEqual({ kind: 'notFound' });
+    expect(resolvePath('/tickets/abc', 'agent')).toEqual({ kind: 'notFound' });
+    expect(resolvePath('/users', 'agent')).toMatchObject({
+      kind: 'forbidden',
+      page: { key: 'users' },
+    });
+    expect(resolvePath('/privacy', 'supervisor').kind).toBe('forbidden');
+    expect(resolvePath('/tickets/27474', 'viewer').kind).toBe('forbidden');
+    expect(resolvePath('/tickets/27474', 'agent')).toMatchObject({
+      kind: 'page',
+      page: { key: 'workspace' },
+    });
+    expect(resolvePath('/mailboxes', 'viewer')).toMatchObject({ kind: 'page' });
+  });
+
   it('has one page per key, each either titled or naming the window itself', () => {
     const keys = pageRoutes.map((p) => p.key);
     expect(new Set(keys).size).toBe(keys.length);
@@ -54,20 +81,20 @@ describe('the pages of the app', () => {
   });
 });
 
-describe('the header links', () => {
+describe('the side navigation links', () => {
   const hrefs = (links: { href: string }[]) => links.map((l) => l.href);
   const current = (links: { href: string; current: boolean }[]) =>
     links.filter((l) => l.current).map((l) => l.href);
 
-  it('shows a viewer the work row without the inbox nor the directory, and no administration', () => {
+  it('shows a viewer the work links without the directory, and no administration', () => {
     const { work, administration } = navigationLinks('/', 'viewer', t);
-    expect(hrefs(work)).toEqual(['/', '/reports', '/profile']);
+    expect(hrefs(work)).toEqual(['/reports', '/mailboxes', '/profile']);
     expect(administration).toEqual([]);
   });
 
   it('shows an admin everything, privacy last', () => {
     const { work, administration } = navigationLinks('/', 'admin', t);
-    expect(hrefs(work)).toEqual(['/inbox', '/', '/reports', '/directory', '/profile']);
+    expect(hrefs(work)).toEqual(['/reports', '/directory', '/mailboxes', '/profile']);
     expect(hrefs(administration)).toEqual([
       '/saved-replies',
       '/help-centre',
@@ -78,19 +105,17 @@ describe('the header links', () => {
       '/fields',
       '/privacy',
     ]);
-    expect(work.map((l) => l.label)).toContain(t.navInbox);
+    expect(work.map((l) => l.label)).toContain(t.navMailboxes);
   });
 
   it('keeps privacy from a supervisor', () => {
     expect(hrefs(navigationLinks('/', 'supervisor', t).administration)).not.toContain('/privacy');
   });
 
-  it('marks the inbox current on a ticket, and mailboxes on home or an unknown path', () => {
-    expect(current(navigationLinks('/tickets/3', 'agent', t).work)).toEqual(['/inbox']);
-    expect(current(navigationLinks('/', 'agent', t).work)).toEqual(['/']);
-    expect(current(navigationLinks('/nowhere', 'agent', t).work)).toEqual(['/']);
+  it('marks the page shown current, and none on a ticket or an unknown path', () => {
+    expect(current(navigationLinks('/tickets/3', 'agent', t).work)).toEqual([]);
+    expect(current(navigationLinks('/nowhere', 'agent', t).work)).toEqual([]);
     expect(current(navigationLinks('/reports', 'agent', t).work)).toEqual(['/reports']);
-    // a page the role may not open shows home
-    expect(current(navigationLinks('/users', 'agent', t).work)).toEqual(['/']);
+    expect(current(navigationLinks('/mailboxes', 'agent', t).work)).toEqual(['/mailboxes']);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The signed-in app's pages as a table: the paths, who may open each page
- * (the least role), the window's title, and the header's links in their two
- * rows. Pure: app-shell.tsx renders the page this table picks.
+ * (the least role), where each role lands, what an unknown or forbidden path
+ * shows, the window's title, and the side navigation's links in their two
+ * groups. Pure: app-shell.tsx renders the page this table picks.
  */
 import type { RoleName } from '@shared/contracts.ts';
 import type { Messages } from './i18n.ts';
@@ -17,6 +18,11 @@ export const auditPath = '/audit';
 export const setupPath = '/setup';
 export const mailSettingsPath = '/mail-settings';
 export const fieldsPath = '/fields';
+export const inboxPath = '/inbox';
+/** The mailboxes and their fields (the former home page; supervisors also import there). */
+export const mailboxesPath = '/mailboxes';
+/** The administrator's first-run checklist (issue 15 §1, its own page). */
+export const checklistPath = setupPath;
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
@@ -37,7 +43,8 @@ export type PageKey =
   | 'audit'
   | 'setup'
   | 'mailSettings'
-  | 'fields';
+  | 'fields'
+  | 'mailboxes';
 
 /**
  * A page of the app besides home: its path(s), who may open it, and whether
@@ -76,14 +83,42 @@ export const pageRoutes: PageRoute[] = [
     title: (t) => t.navMailSettings,
   },
   { key: 'fields', matches: at(fieldsPath), minimum: 'supervisor', title: (t) => t.navFields },
+  { key: 'mailboxes', matches: at(mailboxesPath), minimum: 'viewer', title: (t) => t.navMailboxes },
 ];
 
-/** The page at a path that this role may open; none means home. */
+/** The page at a path that this role may open; none when unknown or not allowed. */
 export function pageOf(pathname: string, role: RoleName): PageRoute | undefined {
   return pageRoutes.find((page) => page.matches(pathname) && mayOpen(role, page.minimum));
 }
 
-/** The window's title for a page (home: the app's name), or null when the page sets it. */
+/**
+ * What a path shows this role: `/` sends to the role's landing page, a page the
+ * role may open is shown, a known page above the role says "access refused",
+ * anything else is "page not found".
+ */
+export type Resolved =
+  | { kind: 'landing' }
+  | { kind: 'page'; page: PageRoute }
+  | { kind: 'forbidden'; page: PageRoute }
+  | { kind: 'notFound' };
+
+export function resolvePath(pathname: string, role: RoleName): Resolved {
+  if (pathname === '/') return { kind: 'landing' };
+  const page = pageRoutes.find((p) => p.matches(pathname));
+  if (!page) return { kind: 'notFound' };
+  return mayOpen(role, page.minimum) ? { kind: 'page', page } : { kind: 'forbidden', page };
+}
+
+/**
+ * Where each role lands after login (`/`): its tickets — viewers, who have
+ * none, their reports; an administrator the set-up checklist until it is done.
+ */
+export function landingPath(role: RoleName, checklistDone: boolean): string {
+  if (role === 'admin' && !checklistDone) return checklistPath;
+  return mayOpen(role, 'agent') ? inboxPath : reportsPath;
+}
+
+/** The window's title for a page (none: the app's name), or null when the page sets it. */
 export function windowTitle(page: PageRoute | undefined, t: Messages): string | null {
   if (page?.ownTitle) return null;
   const name = page?.title?.(t);
@@ -93,16 +128,15 @@ export function windowTitle(page: PageRoute | undefined, t: Messages): string | 
 export type NavLink = { href: string; label: string; minimum: RoleName; current: boolean };
 
 /**
- * The header's links that this role may follow, in two rows: the daily work,
- * then the pages that set the desk up. The current link is the page shown
- * (the inbox for a ticket, "mailboxes" for home).
+ * The side navigation's links that this role may follow, in two groups: the
+ * daily work, then the pages that set the desk up (the tickets have their own
+ * mailbox and folder links above them). The current link is the page shown.
  */
 export function navigationLinks(
   pathname: string,
   role: RoleName,
   t: Messages,
 ): { work: NavLink[]; administration: NavLink[] } {
-  const onPage = pageOf(pathname, role) !== undefined;
   const link = (href: string, label: string, minimum: RoleName): NavLink => ({
     href,
     label,
@@ -112,13 +146,9 @@ export function navigationLinks(
   const allowed = (links: NavLink[]) => links.filter((l) => mayOpen(role, l.minimum));
   return {
     work: allowed([
-      {
-        ...link('/inbox', t.navInbox, 'agent'),
-        current: pathname === '/inbox' || pathname.startsWith('/tickets/'),
-      },
-      { ...link('/', t.navMailboxes, 'viewer'), current: !onPage },
       link(reportsPath, t.navReports, 'viewer'),
       link(directoryPath, t.navDirectory, 'agent'),
+      link(mailboxesPath, t.navMailboxes, 'viewer'),
       link(profilePath, t.navProfile, 'viewer'),
     ]),
     administration: allowed([

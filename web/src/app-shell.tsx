@@ -1,33 +1,25 @@
 /**
- * The signed-in agent app: the header (user, language, logout), the main
- * navigation, and the page of the current path. The reports page is loaded on
- * demand so its charts never weigh on the first screen.
+ * The signed-in app as an application shell (Mantine AppShell): a compact
+ * header, the side navigation (mailboxes and folders with their live counts,
+ * then the other pages; behind a menu button on a phone) and the page of the
+ * current path — or "page not found" / "access refused". `/` sends each role
+ * to its landing page. Pages are loaded on demand.
  */
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Box,
-  Button,
-  Center,
-  Container,
-  Group,
-  Loader,
-  Stack,
-  Text,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Center, Container, Loader, AppShell as MantineShell, Stack } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { SessionDto } from '@shared/contracts.ts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useEffect, useId } from 'react';
-import { api, isUnauthenticated } from './api/client.ts';
-import { type NavLink, navigationLinks, type PageKey, pageOf, windowTitle } from './app-routes.ts';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { landingPath, mayOpen, type PageKey, resolvePath, windowTitle } from './app-routes.ts';
 import { useI18n } from './i18n.ts';
-import { LanguageSwitcher } from './language-switcher.tsx';
-import { followLink, useLocation } from './router.ts';
-import { MailHealthBanner } from './routes/admin/mail-health-banner.tsx';
+import { navigate, useLocation } from './router.ts';
+import { useChecklistDone } from './routes/admin/use-setup.ts';
 import { HomePage } from './routes/home-page.tsx';
-import { clearSession } from './session.ts';
+import { useLiveUpdates } from './routes/workspace/use-live.ts';
+import { AppHeader } from './shell/app-header.tsx';
+import { DensityContext, useDisplayPreferences } from './shell/preferences.ts';
+import { ShellBanners } from './shell/shell-slots.tsx';
+import { SideNav } from './shell/side-nav.tsx';
+import { StatusPage } from './shell/status-page.tsx';
 
 const ReportsPage = lazy(() =>
   import('./routes/reports/reports-page.tsx').then((module) => ({ default: module.ReportsPage })),
@@ -87,30 +79,75 @@ const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   setup: () => <SetupChecklistPage />,
   mailSettings: () => <MailSettingsPage />,
   fields: () => <FieldsPage />,
+  mailboxes: (session) => <HomePage session={session} />,
 };
 
 export function AppShell({ session }: { session: SessionDto }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
-  const page = pageOf(pathname, session.user.role);
+  const [menu, { toggle: toggleMenu, close: closeMenu }] = useDisclosure(false);
+  // On a phone the folded menu is hidden, not only moved aside: out of Tab's way too.
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
+  const role = session.user.role;
+  const resolved = resolvePath(pathname, role);
+  const density = useDisplayPreferences();
+  const live = useLiveUpdates(mayOpen(role, 'agent'));
 
+  const checklistDone = useChecklistDone(role);
   useEffect(() => {
+    if (resolved.kind === 'landing' && checklistDone !== undefined)
+      navigate(landingPath(role, checklistDone), { replace: true });
+  }, [resolved.kind, role, checklistDone]);
+
+  const page = resolved.kind === 'page' ? resolved.page : undefined;
+  useEffect(() => {
+    if (resolved.kind !== 'page') return; // the status pages name the window themselves
     const title = windowTitle(page, t);
     if (title !== null) document.title = title; // else the page names the window itself
-  }, [page, t]);
+  }, [resolved.kind, page, t]);
+
+  // The workspace uses the whole width (list and ticket side by side); other pages a column.
+  const fullWidth = page?.key === 'workspace';
+  let content: ReactNode;
+  if (resolved.kind === 'page')
+    content = (
+      <Suspense fallback={<PageLoader />}>{renderers[resolved.page.key](session)}</Suspense>
+    );
+  else if (resolved.kind === 'landing') content = <PageLoader />;
+  else content = <StatusPage kind={resolved.kind} role={role} />;
 
   return (
-    <>
-      <AppHeader session={session} pathname={pathname} />
-      <Container component="main" size="lg" py="xl">
-        <MailHealthBanner session={session} />
-        {page ? (
-          <Suspense fallback={<PageLoader />}>{renderers[page.key](session)}</Suspense>
-        ) : (
-          <HomePage session={session} />
-        )}
-      </Container>
-    </>
+    <DensityContext.Provider value={density}>
+      <MantineShell
+        header={{ height: 48 }}
+        navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !menu } }}
+        padding={0}
+      >
+        <MantineShell.Header>
+          <AppHeader
+            session={session}
+            menuOpened={menu}
+            onMenu={toggleMenu}
+            live={mayOpen(role, 'agent') ? live : null}
+          />
+        </MantineShell.Header>
+        <MantineShell.Navbar style={{ visibility: phone && !menu ? 'hidden' : undefined }}>
+          <SideNav session={session} onNavigate={closeMenu} />
+        </MantineShell.Navbar>
+        <MantineShell.Main>
+          <Stack gap={0}>
+            <ShellBanners session={session} />
+            {fullWidth ? (
+              content
+            ) : (
+              <Container size="lg" py="md" w="100%">
+                {content}
+              </Container>
+            )}
+          </Stack>
+        </MantineShell.Main>
+      </MantineShell>
+    </DensityContext.Provider>
   );
 }
 
@@ -120,118 +157,5 @@ function PageLoader() {
     <Center py="xl">
       <Loader aria-label={t.loading} role="status" />
     </Center>
-  );
-}
-
-/**
- * The links of the header, in two rows: the daily work, then (supervisors and
- * administrators) the pages that set the desk up, under a visible
- * "Administration" label that also names their group for screen readers.
- * Both rows stay in the one navigation landmark, plain links in Tab order.
- */
-function MainNavigation({ pathname, session }: { pathname: string; session: SessionDto }) {
-  const { t } = useI18n();
-  const adminLabelId = useId();
-  const { work, administration } = navigationLinks(pathname, session.user.role, t);
-  return (
-    <Stack component="nav" aria-label={t.navLabel} gap={4}>
-      <Group gap="lg" style={rowGap}>
-        <NavLinks links={work} />
-      </Group>
-      {administration.length > 0 && (
-        <Group role="group" aria-labelledby={adminLabelId} gap="md" style={rowGap}>
-          <Text id={adminLabelId} component="span" size="sm" fw={600} c="dimmed">
-            {t.navAdministration}
-          </Text>
-          <NavLinks links={administration} size="sm" />
-        </Group>
-      )}
-    </Stack>
-  );
-}
-
-/** Wrapped links stay close to their row, under the label they belong to. */
-const rowGap = { rowGap: 'var(--mantine-spacing-xs)' };
-
-function NavLinks({ links, size }: { links: NavLink[]; size?: 'sm' }) {
-  return links.map((link) => (
-    <Anchor
-      key={link.href}
-      href={link.href}
-      onClick={followLink}
-      aria-current={link.current ? 'page' : undefined}
-      fw={link.current ? 700 : 500}
-      underline={link.current ? 'always' : 'hover'}
-      size={size}
-    >
-      {link.label}
-    </Anchor>
-  ));
-}
-
-function AppHeader({ session, pathname }: { session: SessionDto; pathname: string }) {
-  const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const { user } = session;
-
-  const logout = useMutation({
-    mutationFn: () => api.logout(),
-    onSuccess: () => clearSession(queryClient),
-    onError: (error) => {
-      // The session is already gone on the server: nothing left to close.
-      if (isUnauthenticated(error)) clearSession(queryClient);
-    },
-  });
-
-  return (
-    <Box
-      component="header"
-      py="sm"
-      style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
-    >
-      <Container size="lg">
-        <Group justify="space-between" align="flex-end" wrap="wrap" gap="md">
-          <Group align="baseline" gap="xl" wrap="wrap">
-            <Text component="span" fw={700} fz="xl">
-              {t.appName}
-            </Text>
-            <MainNavigation pathname={pathname} session={session} />
-          </Group>
-          <Group align="flex-end" wrap="wrap" gap="md">
-            <Box>
-              <Text size="sm" c="dimmed" component="span">
-                {t.signedInAs}{' '}
-              </Text>
-              <Text size="sm" fw={600} component="span">
-                {user.name}
-              </Text>
-              <Group gap="xs" wrap="nowrap">
-                <Text size="sm" component="span">
-                  {user.email}
-                </Text>
-                <Badge variant="light" color="blue" size="sm">
-                  <VisuallyHidden>{`${t.roleLabel} `}</VisuallyHidden>
-                  {t.roleNames[user.role]}
-                </Badge>
-              </Group>
-            </Box>
-            <LanguageSwitcher />
-            <Button
-              variant="default"
-              onClick={() => {
-                if (!logout.isPending) logout.mutate();
-              }}
-            >
-              {t.logout}
-            </Button>
-          </Group>
-        </Group>
-        {logout.isError && !isUnauthenticated(logout.error) && (
-          <Alert color="red" role="alert" mt="sm">
-            {t.unexpectedError}
-          </Alert>
-        )}
-      </Container>
-    </Box>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Kysely table types of users and access: accounts, sessions and login throttle (0001),
- * mailbox scope (0005), invitations, password resets and second factor (0010).
+ * mailbox scope (0005), invitations, password resets and second factor (0010),
+ * display preferences (0028).
  * Assembled into `DB` by ../schema.ts.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
@@ -22,6 +23,9 @@ export type UsersTable = {
   updated_at: DefaultTimestamp;
   /** Agents and viewers: false = only the mailboxes in user_mailboxes (0005). */
   all_mailboxes: Generated<boolean>;
+  /** Display preferences of the app (0028). */
+  color_scheme: Generated<'light' | 'dark'>;
+  density: Generated<'comfortable' | 'compact'>;
 };
 
 export type UserMailboxesTable = {

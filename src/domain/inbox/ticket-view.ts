@@ -52,7 +52,11 @@ export type FieldPanel = {
 
 /** What the ticket screen shows (src/presenters/ticket-view.ts gives it to the API). */
 export type TicketView = {
-  ticket: Selectable<TicketsTable> & { mailbox_name: string; assignee_name: string | null };
+  ticket: Selectable<TicketsTable> & {
+    mailbox_name: string;
+    assignee_name: string | null;
+    merged_into_number: number | null;
+  };
   contact: Selectable<ContactsTable> | null;
   organisation: { id: string; name: string } | null;
   tags: string[];
@@ -77,6 +81,13 @@ export async function ticketView(db: Kysely<DB>, ticketId: number): Promise<Tick
     .leftJoin('users', 'users.id', 'tickets.assignee_id')
     .selectAll('tickets')
     .select(['mailboxes.name as mailbox_name', 'users.name as assignee_name'])
+    .select((eb) =>
+      eb
+        .selectFrom('tickets as merged')
+        .select('merged.number')
+        .whereRef('merged.id', '=', 'tickets.merged_into_id')
+        .as('merged_into_number'),
+    )
     .where('tickets.id', '=', ticketId)
     .where('tickets.deleted_at', 'is', null)
     .executeTakeFirst();

@@ -1,6 +1,7 @@
 /**
  * An agent's own profile (issue 6 §5): the signature added under their
- * e-mail replies and the language of their screens. Nothing else of the
+ * e-mail replies, the language of their screens and their display
+ * preferences (colour scheme, density). Nothing else of the
  * account (name, e-mail, role) can change here: that is users management.
  */
 import type { Kysely } from 'kysely';
@@ -15,13 +16,15 @@ export type Profile = {
   email: string;
   signature: string | null;
   language: 'fr' | 'en';
+  color_scheme: 'light' | 'dark';
+  density: 'comfortable' | 'compact';
 };
 
 /** The profile of `userId`; AppError('not_found') when the account is gone. */
 export async function getProfile(db: Kysely<DB>, userId: string): Promise<Profile> {
   const row = await db
     .selectFrom('users')
-    .select(['name', 'email', 'signature', 'language'])
+    .select(['name', 'email', 'signature', 'language', 'color_scheme', 'density'])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such user.');
@@ -51,6 +54,8 @@ export async function updateProfile(
       .set({
         ...(input.signature !== undefined ? { signature: cleanSignature(input.signature) } : {}),
         ...(input.language !== undefined ? { language: input.language } : {}),
+        ...(input.colorScheme !== undefined ? { color_scheme: input.colorScheme } : {}),
+        ...(input.density !== undefined ? { density: input.density } : {}),
         updated_at: new Date(),
       })
       .where('id', '=', userId)

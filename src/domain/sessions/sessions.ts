@@ -95,6 +95,8 @@ const userColumns = [
   'users.created_at',
   'users.updated_at',
   'users.all_mailboxes',
+  'users.color_scheme',
+  'users.density',
 ] as const satisfies readonly `users.${keyof UserRow}`[];
 
 /** Finds the live session of a token (not expired, user enabled) and extends it. */

@@ -71,6 +71,38 @@ describeEachBackend('agent profile', (ctx) => {
     expect((await call(agent, 'GET')).json().signature).toBe('Agent Un\nSupport partenaires');
   });
 
+  it('keeps each user’s colour scheme and density (issue 15 §5)', async () => {
+    expect((await call(agent, 'GET')).json()).toMatchObject({
+      colorScheme: 'light',
+      density: 'comfortable',
+    });
+    const saved = await call(agent, 'PATCH', { colorScheme: 'dark', density: 'compact' });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ colorScheme: 'dark', density: 'compact' });
+    // Kept in the account: read again, and untouched by another user's choice.
+    await call(viewer, 'PATCH', { colorScheme: 'light', density: 'comfortable' });
+    expect((await call(agent, 'GET')).json()).toMatchObject({
+      colorScheme: 'dark',
+      density: 'compact',
+    });
+    for (const payload of [
+      { colorScheme: 'sepia' },
+      { density: 'tight' },
+      { colorScheme: null },
+      { density: 1 },
+      { colorScheme: 'DARK' },
+    ]) {
+      const response = await call(agent, 'PATCH', payload);
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    const row = await ctx.db
+      .selectFrom('users')
+      .select(['color_scheme', 'density'])
+      .where('id', '=', agentId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ color_scheme: 'dark', density: 'compact' });
+  });
+
   it('refuses mass assignment and hostile input with 400', async () => {
     for (const payload of [
       { role: 'admin' },

@@ -18,6 +18,7 @@ import {
   scopeKey,
 } from '../../../domain/inbox/inbox-cache.ts';
 import { listInboxPage } from '../../../domain/inbox/list-inbox.ts';
+import { ticketIdByNumber } from '../../../domain/inbox/ticket-by-number.ts';
 import { ticketView } from '../../../domain/inbox/ticket-view.ts';
 import { heartbeat, leave } from '../../../domain/presence/presence.ts';
 import { liveSessionUser } from '../../../domain/sessions/sessions.ts';
@@ -146,6 +147,15 @@ export function workspaceRoutes(
     ),
   );
 
+  // The web app's addresses carry the ticket's number (/tickets/27474): it asks for the id here.
+  app.get('/api/tickets/by-number/:number', agent, async (request) => {
+    const number = idParam((request.params as { number?: unknown }).number);
+    const ticketId = await ticketIdByNumber(db, number);
+    if (ticketId === null) throw new AppError('not_found', 'No such ticket.');
+    await assertTicketVisible(db, sessionOf(request).user, ticketId);
+    return { id: ticketId, number };
+  });
+
   app.get('/api/tickets/:id', agent, async (request) => {
     const ticketId = await visibleTicket(db, request);
     const view = await ticketView(db, ticketId);
@@ -178,7 +188,12 @@ export function workspaceRoutes(
     const input = parseInput(mergeSchema, request.body);
     await assertTicketVisible(db, sessionOf(request).user, input.intoTicketId);
     const into = await mergeTickets(db, ticketId, input.intoTicketId, actorOf(request));
-    return { ticketId: into };
+    const target = await db
+      .selectFrom('tickets')
+      .select('number')
+      .where('id', '=', into)
+      .executeTakeFirstOrThrow();
+    return { ticketId: into, number: target.number };
   });
 
   app.post('/api/messages/:id/split', agent, async (request, reply) => {

@@ -1,6 +1,7 @@
 /**
  * The agent's own profile (issue 6 §5): the signature added under their
- * e-mail replies and the language of their screens. Saving the language
+ * e-mail replies and the language of their screens; their display
+ * preferences (issue 15 §5). Saving the language
  * switches the app at once and is what the app uses after every login.
  */
 import { Alert, Button, Loader, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
@@ -12,6 +13,8 @@ import { profileApi } from '../../api/directory.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { isLanguage, languages, useI18n } from '../../i18n.ts';
 import { sessionKey } from '../../session.ts';
+import { profileKey } from '../../shell/preferences.ts';
+import { DisplayPreferences } from './display-preferences.tsx';
 
 const texts = {
   fr: {
@@ -37,7 +40,7 @@ const texts = {
 export function ProfilePage() {
   const { language, t } = useI18n();
   const p = texts[language];
-  const profile = useQuery({ queryKey: ['profile'], queryFn: () => profileApi.get() });
+  const profile = useQuery({ queryKey: profileKey, queryFn: () => profileApi.get() });
   useEffect(() => {
     document.title = `${p.title} — ${t.appName}`;
   }, [p, t]);
@@ -54,6 +57,7 @@ export function ProfilePage() {
         </Alert>
       )}
       {profile.data && <ProfileForm profile={profile.data} />}
+      {profile.data && <DisplayPreferences profile={profile.data} />}
     </Stack>
   );
 }
@@ -71,7 +75,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
         language: chosen,
       }),
     onSuccess: (saved) => {
-      queryClient.setQueryData(['profile'], saved);
+      queryClient.setQueryData(profileKey, saved);
       // The session carries the account's language: the app follows it now and after login.
       queryClient.setQueryData<SessionDto | null>(sessionKey, (session) =>
         session ? { ...session, user: { ...session.user, language: saved.language } } : session,

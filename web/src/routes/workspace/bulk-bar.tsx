@@ -33,13 +33,16 @@ export function BulkBar(props: {
       role="region"
       aria-label={t.selected(props.ids.length)}
       p="xs"
-      style={{ background: 'var(--mantine-color-gray-1)' }}
+      style={{ background: 'var(--mantine-color-default-hover)', borderRadius: 4 }}
     >
-      <Group gap="xs" align="flex-end">
-        <Text fw={600}>{t.selected(props.ids.length)}</Text>
+      <Group gap="xs" align="center">
+        <Text fw={600} size="sm">
+          {t.selected(props.ids.length)}
+        </Text>
         <Select
-          aria-label={t.apply}
-          placeholder={t.apply}
+          aria-label={t.bulkActionLabel}
+          placeholder={t.bulkActionPlaceholder}
+          size="xs"
           value={action}
           onChange={(value) => setAction(value ?? '')}
           data={bulkChoices(props.agents, {
@@ -50,9 +53,9 @@ export function BulkBar(props: {
             merge: t.bulkMerge,
             statuses: t.statuses,
           })}
-          w={240}
+          w={220}
         />
-        <Button onClick={run} disabled={!action} loading={bulk.isPending}>
+        <Button size="xs" onClick={run} disabled={!action} loading={bulk.isPending}>
           {t.apply}
         </Button>
       </Group>

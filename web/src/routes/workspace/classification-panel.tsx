@@ -42,8 +42,8 @@ export function Classification({
     onSettled: onSaved,
   });
   return (
-    <Paper ref={ref} withBorder p="sm" component="section" aria-labelledby="classification-heading">
-      <Title order={2} fz="h4" id="classification-heading" mb="xs">
+    <Paper ref={ref} withBorder p="xs" component="section" aria-labelledby="classification-heading">
+      <Title order={2} fz="md" id="classification-heading" mb={4}>
         {t.classification}
       </Title>
       {classify.isError && (
@@ -51,7 +51,7 @@ export function Classification({
           {classify.error.message}
         </Alert>
       )}
-      <Stack gap="xs">
+      <Stack gap={6}>
         {view.fields.map((field) => (
           <Box key={field.id}>
             <Select
@@ -63,6 +63,9 @@ export function Classification({
               value={field.value?.id ?? ''}
               onChange={(value) => classify.mutate({ [field.id]: value || null })}
               searchable
+              // typing a value highlights the first match, so Enter saves it (f, "35", Enter)
+              selectFirstOptionOnChange
+              nothingFoundMessage={t.noResult}
               description={field.value?.autoFilled ? `✓ ${t.autoFilled}` : undefined}
               data-auto-filled={field.value?.autoFilled ? 'true' : undefined}
               // typing replaces the shown value to search another, instead of adding to it

@@ -96,9 +96,10 @@ export const Composer = forwardRef<
   const label =
     mode === 'reply' ? t.replyLabel : mode === 'note' ? t.noteLabel : t.callSummaryLabel;
   return (
-    <Paper withBorder p="sm" component="section" aria-label={t.composerTabs[mode]}>
-      <Stack gap="xs">
+    <Paper withBorder p="xs" component="section" aria-label={t.composerTabs[mode]}>
+      <Stack gap={6}>
         <SegmentedControl
+          size="xs"
           value={mode}
           onChange={(value) => setMode(value as ComposerMode)}
           data={(['reply', 'note', 'call'] as const).map((m) => ({
@@ -145,8 +146,8 @@ export const Composer = forwardRef<
             setDone(false);
           }}
           autosize
-          minRows={5}
-          maxRows={20}
+          minRows={3}
+          maxRows={12}
           onKeyDown={(event) => {
             if (event.key === 'Escape') event.currentTarget.blur();
             if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {

@@ -33,16 +33,16 @@ export function ContactPanel({ view }: { view: TicketViewDto }) {
           {view.previousTickets.map((p) => (
             <li key={p.id}>
               <Anchor
-                href={`/tickets/${p.id}`}
+                href={`/tickets/${p.number}`}
                 size="sm"
                 onClick={(event) => {
                   event.preventDefault();
-                  navigate(`/tickets/${p.id}`);
+                  navigate(`/tickets/${p.number}`);
                 }}
               >
                 #{p.number} {p.subject}
               </Anchor>{' '}
-              <Text component="span" size="xs" c="dark.6">
+              <Text component="span" size="xs" c="dimmed">
                 ({t.statuses[p.status]})
               </Text>
             </li>

@@ -1,6 +1,7 @@
 /**
- * The inbox's filters (a fieldset): sort, status, assignee, a field and its
- * value, tag, organisation, dates, and "clear". Every change goes to the URL.
+ * The inbox's filters (a fieldset, folded behind the "Filtres" button): sort,
+ * status, assignee, a field and its value, tag, organisation, dates, and
+ * "clear". Every change goes to the URL.
  */
 import { Box, Button, Group, Select, TextInput } from '@mantine/core';
 import {
@@ -19,6 +20,7 @@ export function FilterPanel(props: {
   setFilters: (next: InboxFilters) => void;
   options: FilterOptionsDto | undefined;
   folder: Folder;
+  id: string;
 }) {
   const t = useWorkspaceI18n();
   const { filters, setFilters, options } = props;
@@ -29,13 +31,16 @@ export function FilterPanel(props: {
   const chosenField = fields.find((f) => f.id === fieldId);
   return (
     <Box
+      id={props.id}
       component="fieldset"
-      style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4 }}
+      style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 4 }}
       p="xs"
+      m={0}
     >
       <legend>{t.filtersLegend}</legend>
-      <Group gap="xs" align="flex-end" wrap="wrap">
+      <Group gap={6} align="flex-end" wrap="wrap">
         <Select
+          size="xs"
           label={t.sortLabel}
           data={sorts.map((s) => ({ value: s, label: t.sorts[s as InboxSort] }))}
           value={filters.sort ?? 'recent'}
@@ -44,6 +49,7 @@ export function FilterPanel(props: {
           w={170}
         />
         <Select
+          size="xs"
           label={t.statusLabel}
           data={[
             { value: '', label: t.anyStatus },
@@ -54,6 +60,7 @@ export function FilterPanel(props: {
           w={150}
         />
         <Select
+          size="xs"
           label={t.assigneeLabel}
           data={[
             { value: '', label: t.anyone },
@@ -64,8 +71,10 @@ export function FilterPanel(props: {
           onChange={(value) => setFilters({ assignee: value || undefined })}
           w={170}
           searchable
+          nothingFoundMessage={t.noResult}
         />
         <Select
+          size="xs"
           label={t.fieldFilterLabel}
           data={[
             { value: '', label: '—' },
@@ -77,6 +86,7 @@ export function FilterPanel(props: {
         />
         {chosenField && (
           <Select
+            size="xs"
             label={t.valueFilterLabel}
             data={[
               { value: 'none', label: t.notFilled },
@@ -86,10 +96,12 @@ export function FilterPanel(props: {
             onChange={(value) => setFilters({ field: `${chosenField.id}:${value ?? 'none'}` })}
             w={200}
             searchable
+            nothingFoundMessage={t.noResult}
           />
         )}
         <Select
-          label={t.tagFilterLabel.replace(' (nom exact)', '').replace(' (exact name)', '')}
+          size="xs"
+          label={t.tagLabel}
           data={[
             { value: '', label: '—' },
             ...(options?.tags ?? []).map((x) => ({ value: x.id, label: x.name })),
@@ -98,8 +110,10 @@ export function FilterPanel(props: {
           onChange={(value) => setFilters({ tag: value || undefined })}
           w={150}
           searchable
+          nothingFoundMessage={t.noResult}
         />
         <Select
+          size="xs"
           label={t.organisation}
           data={[
             { value: '', label: '—' },
@@ -109,8 +123,10 @@ export function FilterPanel(props: {
           onChange={(value) => setFilters({ organisation: value || undefined })}
           w={200}
           searchable
+          nothingFoundMessage={t.noResult}
         />
         <TextInput
+          size="xs"
           type="date"
           label={t.fromLabel}
           value={filters.from ?? ''}
@@ -118,6 +134,7 @@ export function FilterPanel(props: {
           w={160}
         />
         <TextInput
+          size="xs"
           type="date"
           label={t.toLabel}
           value={filters.to ?? ''}
@@ -126,6 +143,7 @@ export function FilterPanel(props: {
         />
         <Button
           variant="default"
+          size="xs"
           onClick={() => navigate(`/inbox?folder=${props.folder}`, { replace: true })}
         >
           {t.clearFilters}

@@ -1,6 +1,6 @@
 /** The inbox's search form (the `/` shortcut focuses its field). */
 import { Button, Group, TextInput } from '@mantine/core';
-import type { FormEvent, RefObject } from 'react';
+import type { FormEvent, ReactNode, RefObject } from 'react';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 
 export function InboxSearch(props: {
@@ -8,6 +8,8 @@ export function InboxSearch(props: {
   inputRef: RefObject<HTMLInputElement | null>;
   /** The words submitted, as the form sent them (`q`). */
   onSearch: (q: FormDataEntryValue | null) => void;
+  /** More controls on the search's line (the filters button). */
+  children?: ReactNode;
 }) {
   const t = useWorkspaceI18n();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -16,18 +18,26 @@ export function InboxSearch(props: {
   };
   return (
     <form onSubmit={onSubmit}>
-      <Group align="flex-end" gap="xs">
+      <Group align="flex-end" gap={6} wrap="nowrap">
         <TextInput
           ref={props.inputRef}
           name="q"
           key={props.q ?? ''}
           defaultValue={props.q ?? ''}
-          label={t.searchLabel}
           placeholder={t.searchPlaceholder}
-          style={{ flex: 1, minWidth: 200 }}
+          aria-label={t.searchLabel}
+          style={{ flex: 1, minWidth: 140 }}
           maxLength={200}
+          size="xs"
+          // Escape leaves the field: the shortcuts work again
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') event.currentTarget.blur();
+          }}
         />
-        <Button type="submit">{t.searchPlaceholder.replace('…', '')}</Button>
+        <Button type="submit" size="xs" variant="default">
+          {t.searchButton}
+        </Button>
+        {props.children}
       </Group>
     </form>
   );

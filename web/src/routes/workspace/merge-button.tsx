@@ -21,7 +21,7 @@ export function MergeButton({ ticketId }: { ticketId: number }) {
     },
     onSuccess: (result) => {
       setOpen(false);
-      navigate(`/tickets/${result.ticketId}`);
+      navigate(`/tickets/${result.number}`);
     },
   });
   return (

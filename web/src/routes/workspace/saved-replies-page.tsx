@@ -49,7 +49,7 @@ export function SavedRepliesPage() {
             <Group justify="space-between" wrap="wrap">
               <Text fw={600}>
                 {reply.name}{' '}
-                <Text component="span" size="sm" c="dark.6">
+                <Text component="span" size="sm" c="dimmed">
                   ({mailboxName(reply.mailboxId)})
                 </Text>
               </Text>

@@ -40,6 +40,16 @@ describe('typing or a shortcut', () => {
     expect(isTyping(press('j', element('DIV', { role: 'button' })))).toBe(false);
   });
 
+  it('leaves the keys pressed in an open dialog to the dialog', () => {
+    const inDialog = {
+      ...element('BUTTON'),
+      closest: (s: string) => (s === '[role="dialog"]' ? {} : null),
+    };
+    expect(isTyping(press('Escape', inDialog))).toBe(true);
+    const outside = { ...element('BUTTON'), closest: () => null };
+    expect(isTyping(press('Escape', outside))).toBe(false);
+  });
+
   it('leaves modified keys to the browser', () => {
     expect(isTyping(press('r', element('BODY'), { ctrlKey: true }))).toBe(true);
     expect(isTyping(press('r', element('BODY'), { metaKey: true }))).toBe(true);

@@ -17,6 +17,7 @@ export type KeyPress = {
 /** What of the event's target tells that the agent is typing (an HTMLElement has all three). */
 type KeyTarget = {
   isContentEditable?: boolean;
+  closest?: (selector: string) => unknown;
   tagName?: string;
   getAttribute?: (name: string) => string | null;
 };
@@ -25,7 +26,8 @@ const textTags = ['INPUT', 'TEXTAREA', 'SELECT'];
 
 /**
  * Whether a key belongs to what the agent types (a field, an editable area, a
- * combobox) or to a browser shortcut (Ctrl, Cmd, Alt): then no shortcut runs.
+ * combobox), to an open dialog (its Escape closes it, nothing else) or to a
+ * browser shortcut (Ctrl, Cmd, Alt): then no shortcut runs.
  */
 export function isTyping(event: KeyPress): boolean {
   if (event.ctrlKey || event.metaKey || event.altKey) return true;
@@ -34,7 +36,8 @@ export function isTyping(event: KeyPress): boolean {
     !!target &&
     (target.isContentEditable === true ||
       textTags.includes(target.tagName ?? '') ||
-      target.getAttribute?.('role') === 'combobox')
+      target.getAttribute?.('role') === 'combobox' ||
+      Boolean(target.closest?.('[role="dialog"]')))
   );
 }
 

@@ -32,7 +32,7 @@ export function ThreadMessage({
         <Text fw={600} size="sm">
           {t.kinds[item.kind]} · {item.author ?? item.fromAddress ?? ''}
         </Text>
-        <Text size="sm" c="dark.6">
+        <Text size="sm" c="dimmed">
           {new Date(item.createdAt).toLocaleString()}
         </Text>
       </Group>

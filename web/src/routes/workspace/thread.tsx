@@ -24,13 +24,13 @@ export function Thread({ items, onSplit }: { items: ThreadItemDto[]; onSplit: ()
       {split.isSuccess && (
         <Alert color="green" role="status">
           {t.splitDone(split.data.number)}{' '}
-          <Anchor href={`/tickets/${split.data.ticketId}`}>#{split.data.number}</Anchor>
+          <Anchor href={`/tickets/${split.data.number}`}>#{split.data.number}</Anchor>
         </Alert>
       )}
       {items.map((item) =>
         item.kind === 'event' ? (
           <Box component="li" key={item.id}>
-            <Text size="sm" c="dark.6" fs="italic">
+            <Text size="sm" c="dimmed" fs="italic">
               {new Date(item.createdAt).toLocaleString()} · {item.author ? `${item.author} · ` : ''}
               {t.event(item.eventType ?? '', eventData(item, t.statuses))}
             </Text>

@@ -8,6 +8,7 @@ import {
   messageDocument,
   parseTags,
   presenceNames,
+  shortDate,
   sizeInKo,
   tagsText,
   threadBackground,
@@ -105,5 +106,15 @@ describe('the inbox row and the merge dialog', () => {
     const found = [{ number: 120 }, { number: 12 }, { number: 1200 }];
     expect(ticketByNumber(found, 12)).toBe(found[1]);
     expect(ticketByNumber(found, 13)).toBeUndefined();
+  });
+});
+
+describe('the list’s short dates', () => {
+  const now = new Date(2026, 11, 6, 15, 0);
+  it('shows the time today, day and month this year, the full date before', () => {
+    expect(shortDate(new Date(2026, 11, 6, 9, 5).toISOString(), now, 'fr-FR')).toBe('09:05');
+    expect(shortDate(new Date(2026, 2, 14, 9, 5).toISOString(), now, 'fr-FR')).toBe('14 mars');
+    expect(shortDate(new Date(2025, 11, 6, 9, 5).toISOString(), now, 'fr-FR')).toBe('06/12/2025');
+    expect(shortDate('not a date', now, 'fr-FR')).toBe('');
   });
 });

@@ -26,8 +26,8 @@ export const callMinutes = (seconds: number | null): number => Math.round((secon
 
 /** The background of a thread item: notes yellow, replies blue, the customer's plain. */
 export function threadBackground(kind: ThreadItemDto['kind']): string | undefined {
-  if (kind === 'note') return 'var(--mantine-color-yellow-0)';
-  if (kind === 'reply') return 'var(--mantine-color-blue-0)';
+  if (kind === 'note') return 'var(--mantine-color-yellow-light)';
+  if (kind === 'reply') return 'var(--mantine-color-blue-light)';
   return undefined;
 }
 
@@ -83,4 +83,18 @@ export function ticketByNumber<T extends { number: number }>(
   number: number,
 ): T | undefined {
   return tickets.find((x) => x.number === number);
+}
+
+/**
+ * A list's date, short: the time for today, day and month for this year,
+ * else the full date (`14:05`, `6 déc.`, `06/12/2025`), in `locale`.
+ */
+export function shortDate(iso: string, now = new Date(), locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  if (date.toDateString() === now.toDateString())
+    return date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  if (date.getFullYear() === now.getFullYear())
+    return date.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
+  return date.toLocaleDateString(locale, { day: '2-digit', month: '2-digit', year: 'numeric' });
 }

@@ -30,18 +30,18 @@ export function TicketHeader({
         >
           ← {t.backToInbox}
         </Anchor>
-        <Text size="sm" c="dark.6">
+        <Text size="sm" c="dimmed">
           {t.shortcutsHint}
         </Text>
       </Group>
-      <Title order={1} fz="h2">
+      <Title order={1} fz="h3">
         {t.ticketHeading(ticket.number, ticket.subject || '—')}
       </Title>
       <Group gap="xs">
         <Badge>{t.statuses[ticket.status]}</Badge>
         <Badge variant="outline">{ticket.mailboxName}</Badge>
-        {ticket.mergedIntoId && (
-          <Anchor href={`/tickets/${ticket.mergedIntoId}`}>→ #{ticket.mergedIntoId}</Anchor>
+        {ticket.mergedIntoNumber !== null && (
+          <Anchor href={`/tickets/${ticket.mergedIntoNumber}`}>→ #{ticket.mergedIntoNumber}</Anchor>
         )}
       </Group>
       <div aria-live="polite">

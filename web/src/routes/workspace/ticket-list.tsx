@@ -10,6 +10,8 @@ export function TicketList(props: {
   status: { isPending: boolean; isSuccess: boolean; error: Error | null };
   tickets: TicketSummaryDto[];
   cursor: number;
+  /** The number of the ticket open beside the list, if any. */
+  openNumber: number | null;
   selected: ReadonlySet<number>;
   onToggle: (id: number) => void;
   onFocusRow: (index: number) => void;
@@ -18,13 +20,17 @@ export function TicketList(props: {
   const { status, tickets } = props;
   return (
     <>
-      {status.isPending && <Loader aria-label="…" role="status" />}
+      {status.isPending && <Loader aria-label={t.loading} role="status" m="sm" size="sm" />}
       {status.error && (
-        <Alert color="red" role="alert">
+        <Alert color="red" role="alert" m="xs">
           {status.error.message}
         </Alert>
       )}
-      {status.isSuccess && tickets.length === 0 && <Text>{t.noTickets}</Text>}
+      {status.isSuccess && tickets.length === 0 && (
+        <Text p="sm" c="dimmed">
+          {t.noTickets}
+        </Text>
+      )}
       <Box
         component="ul"
         ref={props.listRef}
@@ -36,6 +42,7 @@ export function TicketList(props: {
             key={ticket.id}
             ticket={ticket}
             current={index === props.cursor}
+            open={ticket.number === props.openNumber}
             selected={props.selected.has(ticket.id)}
             onToggle={() => props.onToggle(ticket.id)}
             onFocus={() => props.onFocusRow(index)}

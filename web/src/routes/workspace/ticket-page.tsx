@@ -1,11 +1,14 @@
 /**
- * The ticket screen (issue 6 §2): the thread in order, the contact and
- * classification panels, status / assignee / tags, the composer (reply, note,
- * call), merge and split, and who else is here. Keyboard: r reply, n note,
- * l call, c close, a assign to me, j/k next/previous ticket, Esc back.
+ * The ticket screen (issue 6 §2): the thread in order, the composer at its
+ * bottom (kept in view while the thread scrolls), the contact and
+ * classification panels, status / assignee / tags, merge and split, and who
+ * else is here. Opened by the ticket's number (its address). Keyboard:
+ * r reply, n note, l call, c close, a assign to me, f classify, j/k
+ * next/previous ticket, Esc back.
  */
-import { Alert, Group, Loader, Stack } from '@mantine/core';
+import { Alert, Box, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import type { SessionDto } from '@shared/contracts.ts';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { isApiError } from '../../api/client.ts';
 import { Classification } from './classification-panel.tsx';
@@ -18,15 +21,55 @@ import { ticketDocumentTitle } from './ticket-format.ts';
 import { TicketHeader } from './ticket-header.tsx';
 import { useTicket } from './use-ticket.ts';
 import { useTicketKeys } from './use-ticket-keys.ts';
+import { workspaceApi } from './workspace-api.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 
-export function TicketPage({ session, ticketId }: { session: SessionDto; ticketId: number }) {
+const isNotFound = (error: unknown) => isApiError(error) && error.status === 404;
+
+/** The ticket of an address's number: found among the user's mailboxes, or "not found". */
+export function TicketByNumber({ session, number }: { session: SessionDto; number: number }) {
+  const t = useWorkspaceI18n();
+  const found = useQuery({
+    queryKey: ['ticket-number', number],
+    queryFn: () => workspaceApi.ticketByNumber(number),
+    retry: (count, error) => !isNotFound(error) && count < 2,
+  });
+  useEffect(() => {
+    if (found.isError && isNotFound(found.error))
+      document.title = `${t.ticketNotFoundTitle} — Guichet`;
+  }, [found.isError, found.error, t]);
+  if (found.isPending) return <Loader aria-label={t.loading} role="status" m="md" />;
+  if (found.isError)
+    return isNotFound(found.error) ? (
+      <Stack gap="xs" py="md" data-status="404">
+        <Title order={1} fz="h3">
+          {t.ticketNotFoundTitle}
+        </Title>
+        <Text role="alert">{t.ticketNotFound}</Text>
+      </Stack>
+    ) : (
+      <Alert color="red" role="alert" m="md">
+        {found.error.message}
+      </Alert>
+    );
+  return <TicketPage session={session} ticketId={found.data.id} ticketNumber={number} />;
+}
+
+export function TicketPage({
+  session,
+  ticketId,
+  ticketNumber,
+}: {
+  session: SessionDto;
+  ticketId: number;
+  ticketNumber: number;
+}) {
   const t = useWorkspaceI18n();
   const { view, others, setTyping, change, refresh } = useTicket(ticketId);
   const composer = useRef<ComposerHandle>(null);
   const classification = useRef<HTMLElement>(null);
   useTicketKeys({
-    ticketId,
+    ticketNumber,
     userId: session.user.id,
     composer,
     classification,
@@ -37,7 +80,7 @@ export function TicketPage({ session, ticketId }: { session: SessionDto; ticketI
     if (view.data) document.title = ticketDocumentTitle(view.data.ticket);
   }, [view.data]);
 
-  if (view.isPending) return <Loader aria-label="…" role="status" />;
+  if (view.isPending) return <Loader aria-label={t.loading} role="status" m="md" />;
   if (view.isError)
     return (
       <Alert color="red" role="alert">
@@ -49,25 +92,33 @@ export function TicketPage({ session, ticketId }: { session: SessionDto; ticketI
   const data = view.data;
 
   return (
-    <Stack gap="md">
+    <Stack gap="xs" pt="xs">
       <TicketHeader ticket={data.ticket} others={others} />
       {change.isError && (
         <Alert color="red" role="alert">
           {change.error.message}
         </Alert>
       )}
-      <Group align="flex-start" gap="lg" wrap="wrap">
-        <Stack style={{ flex: 2, minWidth: 300 }} gap="sm">
+      <Group align="flex-start" gap="sm" wrap="wrap">
+        <Stack style={{ flex: 2, minWidth: 300 }} gap="xs">
           <Thread items={data.thread} onSplit={refresh} />
-          <Composer
-            ref={composer}
-            view={data}
-            session={session}
-            onTyping={setTyping}
-            onSent={refresh}
-          />
+          {/* Always reachable: it stays at the bottom of the view while the thread scrolls. */}
+          <Box
+            pos="sticky"
+            bottom={0}
+            pb="xs"
+            style={{ zIndex: 2, background: 'var(--mantine-color-body)' }}
+          >
+            <Composer
+              ref={composer}
+              view={data}
+              session={session}
+              onTyping={setTyping}
+              onSent={refresh}
+            />
+          </Box>
         </Stack>
-        <Stack style={{ flex: 1, minWidth: 260 }} gap="md">
+        <Stack style={{ flex: 1, minWidth: 240 }} gap="xs">
           <TicketControls
             view={data}
             session={session}

@@ -1,64 +1,98 @@
-/** One ticket of the inbox list: its checkbox, its link (j/k focus it), who, status, preview. */
+/**
+ * One ticket of the inbox list: its checkbox and its link (j/k focus it) with
+ * the number, subject and date, then who, status, assignee and the preview.
+ * Comfortable: two lines; compact (the agent's density): one line.
+ */
 import { Box, Checkbox, Group, Text } from '@mantine/core';
 import type { TicketSummaryDto } from '@shared/workspace-contracts.ts';
 import { navigate } from '../../router.ts';
-import { contactLabel } from './ticket-format.ts';
+import { useDensity } from '../../shell/preferences.ts';
+import { contactLabel, shortDate } from './ticket-format.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 
 export function TicketRow(props: {
   ticket: TicketSummaryDto;
   current: boolean;
+  /** The ticket open beside the list. */
+  open: boolean;
   selected: boolean;
   onToggle: () => void;
   onFocus: () => void;
 }) {
   const t = useWorkspaceI18n();
+  const compact = useDensity() === 'compact';
   const { ticket } = props;
+  const href = `/tickets/${ticket.number}`;
+  const who = contactLabel(ticket.contact);
+  const meta = [
+    ticket.organisationName,
+    t.statuses[ticket.status],
+    ticket.assignee?.name ?? t.unassignedShort,
+    ticket.tags.length > 0 ? ticket.tags.join(', ') : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <Box
       component="li"
-      py="xs"
-      px="sm"
+      py={compact ? 2 : 6}
+      px="xs"
+      data-open={props.open ? 'true' : undefined}
       style={{
-        borderBottom: '1px solid var(--mantine-color-gray-3)',
-        background: props.current ? 'var(--mantine-color-blue-0)' : undefined,
+        borderBottom: '1px solid var(--mantine-color-default-border)',
+        borderLeft: `3px solid ${props.open ? 'var(--mantine-primary-color-filled)' : 'transparent'}`,
+        background: props.open
+          ? 'var(--mantine-primary-color-light)'
+          : props.current
+            ? 'var(--mantine-color-default-hover)'
+            : undefined,
       }}
     >
-      <Group wrap="nowrap" align="flex-start" gap="sm">
+      <Group wrap="nowrap" align={compact ? 'center' : 'flex-start'} gap="xs">
         <Checkbox
-          mt={4}
+          size="xs"
+          mt={compact ? 0 : 3}
           checked={props.selected}
           onChange={props.onToggle}
           aria-label={t.selectTicket(ticket.number)}
         />
         <Box style={{ flex: 1, minWidth: 0 }}>
-          <Group justify="space-between" wrap="wrap" gap="xs">
-            <a
-              href={`/tickets/${ticket.id}`}
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Text
+              component="a"
+              href={href}
               data-ticket={ticket.id}
+              aria-current={props.open ? 'page' : undefined}
               onFocus={props.onFocus}
               onClick={(event) => {
                 if (event.button !== 0 || event.ctrlKey || event.metaKey) return;
                 event.preventDefault();
-                navigate(`/tickets/${ticket.id}`);
+                navigate(href);
               }}
-              style={{ fontWeight: 600, color: 'var(--mantine-color-blue-9)' }}
+              size="sm"
+              fw={600}
+              truncate="end"
+              c="var(--mantine-color-text)"
+              style={{ minWidth: 0, flex: 1 }}
             >
               #{ticket.number} {ticket.subject || '—'}
-            </a>
-            <Text size="sm" c="dark.6">
-              {new Date(ticket.lastMessageAt).toLocaleString()}
+            </Text>
+            {compact && (
+              <Text size="xs" c="dimmed" truncate="end" maw="30%">
+                {who}
+              </Text>
+            )}
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {shortDate(ticket.lastMessageAt)}
             </Text>
           </Group>
-          <Text size="sm" c="dark.6">
-            {contactLabel(ticket.contact)}
-            {ticket.organisationName ? ` · ${ticket.organisationName}` : ''} ·{' '}
-            {t.statuses[ticket.status]} · {ticket.assignee?.name ?? t.unassignedShort}
-            {ticket.tags.length > 0 ? ` · ${ticket.tags.join(', ')}` : ''}
-          </Text>
-          <Text size="sm" c="dark.5" lineClamp={1}>
-            {ticket.preview}
-          </Text>
+          {!compact && (
+            <Text size="xs" c="dimmed" truncate="end">
+              {who}
+              {meta ? ` · ${meta}` : ''}
+              {ticket.preview ? ` — ${ticket.preview}` : ''}
+            </Text>
+          )}
         </Box>
       </Group>
     </Box>

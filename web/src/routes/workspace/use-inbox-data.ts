@@ -1,6 +1,6 @@
 /**
- * The inbox's reads (TanStack Query): mailboxes, filter options, folder
- * counts and the ticket list in keyset pages. The list's order is kept for
+ * The inbox's reads (TanStack Query): filter options and the ticket list in
+ * keyset pages (the side navigation reads the mailboxes and folder counts). The list's order is kept for
  * j/k on the ticket screen (ticket-order.ts).
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -10,12 +10,7 @@ import { setTicketOrder } from './ticket-order.ts';
 import { workspaceApi } from './workspace-api.ts';
 
 export function useInboxData(filters: InboxFilters) {
-  const mailboxes = useQuery({ queryKey: ['mailboxes'], queryFn: workspaceApi.mailboxes });
   const options = useQuery({ queryKey: ['filter-options'], queryFn: workspaceApi.filterOptions });
-  const counts = useQuery({
-    queryKey: ['counts', filters.mailbox],
-    queryFn: () => workspaceApi.counts(filters.mailbox),
-  });
   const list = useInfiniteQuery({
     queryKey: ['inbox', filters],
     queryFn: ({ pageParam }) =>
@@ -26,11 +21,13 @@ export function useInboxData(filters: InboxFilters) {
   const tickets = useMemo(() => list.data?.pages.flatMap((p) => p.tickets) ?? [], [list.data]);
 
   useEffect(() => {
-    setTicketOrder(
-      tickets.map((x) => x.id),
-      `/inbox${window.location.search}`,
-    );
+    // Only the list of the address (/inbox?…) is the one to go back to.
+    if (window.location.pathname === '/inbox')
+      setTicketOrder(
+        tickets.map((x) => x.number),
+        `/inbox${window.location.search}`,
+      );
   }, [tickets]);
 
-  return { mailboxes, options, counts, list, tickets };
+  return { options, list, tickets };
 }

@@ -1,11 +1,16 @@
 /**
  * The inbox's keyboard (shortcuts.ts): `/` focuses the search, j/k move the
- * focus along the rows, `x` selects the current row.
+ * focus along the rows, `x` selects the current row. Beside an open ticket
+ * (`rowKeys` false) only `/` is the list's: j/k walk the tickets themselves.
  */
 import { useEffect, useRef, useState } from 'react';
 import { inboxAction, isTyping, movedCursor } from './shortcuts.ts';
 
-export function useInboxKeys(tickets: { id: number }[], toggle: (id: number) => void) {
+export function useInboxKeys(
+  tickets: { id: number }[],
+  toggle: (id: number) => void,
+  rowKeys = true,
+) {
   const [cursor, setCursor] = useState(0);
   const cursorRef = useRef(0);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -15,6 +20,7 @@ export function useInboxKeys(tickets: { id: number }[], toggle: (id: number) => 
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isTyping(event)) return;
       const action = inboxAction(event.key);
+      if (action !== 'search' && !rowKeys) return;
       if (action === 'search') {
         event.preventDefault();
         searchRef.current?.focus();

@@ -20,11 +20,12 @@ import {
   staleAfterHello,
 } from './live-refresh.ts';
 
-export function useLiveUpdates(): boolean {
+/** `enabled`: whether the user may read the stream (agents and above). */
+export function useLiveUpdates(enabled = true): boolean {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
   useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
+    if (!enabled || typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/live');
     const refresh = (keys: QueryKeyPrefix[]) => {
       for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
@@ -46,6 +47,6 @@ export function useLiveUpdates(): boolean {
     }) as EventListener);
     source.onerror = () => setConnected(false);
     return () => source.close();
-  }, [queryClient]);
+  }, [queryClient, enabled]);
   return connected;
 }

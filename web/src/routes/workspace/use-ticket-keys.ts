@@ -11,7 +11,8 @@ import { lastListHref, neighbourTicket } from './ticket-order.ts';
 import type { TicketChangeInput } from './use-ticket.ts';
 
 export function useTicketKeys(props: {
-  ticketId: number;
+  /** The open ticket's number (its address; j/k walk the last list by number). */
+  ticketNumber: number;
   userId: string;
   composer: RefObject<ComposerHandle | null>;
   classification: RefObject<HTMLElement | null>;
@@ -19,7 +20,7 @@ export function useTicketKeys(props: {
 }) {
   useEffect(() => {
     const go = (step: 1 | -1) => {
-      const next = neighbourTicket(props.ticketId, step);
+      const next = neighbourTicket(props.ticketNumber, step);
       if (next !== null) navigate(`/tickets/${next}`);
     };
     const run = (action: TicketAction) => {

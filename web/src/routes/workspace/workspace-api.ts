@@ -30,6 +30,9 @@ export const workspaceApi = {
   counts: (mailbox: string | undefined) =>
     request<FolderCountsDto>('GET', `/api/inbox/counts${mailbox ? `?mailbox=${mailbox}` : ''}`),
   ticket: (id: number) => request<TicketViewDto>('GET', `/api/tickets/${id}`),
+  /** The id of the ticket numbered `number` (the addresses carry numbers); 404 when none. */
+  ticketByNumber: (number: number) =>
+    request<{ id: number; number: number }>('GET', `/api/tickets/by-number/${number}`),
   change: (id: number, change: TicketChange) =>
     request<{ changed: string[] }>('PATCH', `/api/tickets/${id}`, change),
   classify: (id: number, values: Record<string, string | null>) =>
@@ -42,7 +45,9 @@ export const workspaceApi = {
     input: { direction: 'inbound' | 'outbound'; durationSeconds: number; summary: string },
   ) => request('POST', `/api/tickets/${id}/calls`, input),
   merge: (id: number, intoTicketId: number) =>
-    request<{ ticketId: number }>('POST', `/api/tickets/${id}/merge`, { intoTicketId }),
+    request<{ ticketId: number; number: number }>('POST', `/api/tickets/${id}/merge`, {
+      intoTicketId,
+    }),
   split: (messageId: number) =>
     request<{ ticketId: number; number: number }>('POST', `/api/messages/${messageId}/split`, {}),
   bulk: (input: BulkInput) => request<BulkResultDto>('POST', '/api/tickets/bulk', input),

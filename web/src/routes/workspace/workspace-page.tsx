@@ -1,23 +1,30 @@
 /**
- * The agent workspace, loaded on demand: the inbox (/inbox), a ticket
- * (/tickets/:id) or the saved replies (/saved-replies), with live updates and
- * the keyboard shortcuts' help ("?", "g i").
+ * The agent workspace, loaded on demand: the inbox (/inbox), a ticket by its
+ * number (/tickets/27474) or the saved replies (/saved-replies), and the
+ * keyboard shortcuts' help ("?", "g i"). On a wide screen the list and the
+ * open ticket sit side by side, each scrolling on its own; on a phone the
+ * list, then the ticket.
  */
-import { Kbd, Modal, Table, Text } from '@mantine/core';
+import { Box, Group, Kbd, Modal, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import type { SessionDto } from '@shared/contracts.ts';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { navigate, useLocation } from '../../router.ts';
 import { InboxPage } from './inbox-page.tsx';
 import { SavedRepliesPage } from './saved-replies-page.tsx';
 import { isTyping, type SequenceState, workspaceKey } from './shortcuts.ts';
-import { TicketPage } from './ticket-page.tsx';
-import { useLiveUpdates } from './use-live.ts';
+import { TicketByNumber } from './ticket-page.tsx';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
+
+/** Wide enough for the list beside the ticket (the side navigation included). */
+const splitQuery = '(min-width: 75em)';
+/** The panes fill the window under the 48 px header. */
+const paneHeight = 'calc(100dvh - 48px)';
 
 export function WorkspacePage({ session }: { session: SessionDto }) {
   const t = useWorkspaceI18n();
   const { pathname } = useLocation();
-  const live = useLiveUpdates();
+  const wide = useMediaQuery(splitQuery) ?? false;
   const [help, setHelp] = useState(false);
 
   useEffect(() => {
@@ -36,19 +43,59 @@ export function WorkspacePage({ session }: { session: SessionDto }) {
   }, []);
 
   const ticketMatch = /^\/tickets\/(\d{1,15})$/.exec(pathname);
+  const ticketNumber = ticketMatch ? Number(ticketMatch[1]) : null;
+  let content: ReactNode;
+  if (pathname === '/saved-replies')
+    content = (
+      <Box p="md">
+        <SavedRepliesPage />
+      </Box>
+    );
+  else if (!wide)
+    content =
+      ticketNumber === null ? (
+        <InboxPage />
+      ) : (
+        <Box p="xs">
+          <TicketByNumber key={ticketNumber} session={session} number={ticketNumber} />
+        </Box>
+      );
+  else
+    content = (
+      <Group align="stretch" gap={0} wrap="nowrap" h={paneHeight}>
+        <Box
+          w="34%"
+          miw={340}
+          maw={460}
+          style={{
+            overflowY: 'auto',
+            borderRight: '1px solid var(--mantine-color-default-border)',
+          }}
+          data-pane="list"
+        >
+          <InboxPage primary={ticketNumber === null} openNumber={ticketNumber} />
+        </Box>
+        <Box style={{ flex: 1, minWidth: 0, overflowY: 'auto' }} px="sm" data-pane="ticket">
+          {ticketNumber === null ? (
+            <Text c="dimmed" p="xl" ta="center">
+              {t.chooseTicket}
+            </Text>
+          ) : (
+            <TicketByNumber key={ticketNumber} session={session} number={ticketNumber} />
+          )}
+        </Box>
+      </Group>
+    );
+
   return (
     <>
-      <Text size="xs" c="dark.7" ta="right" data-live={live ? 'on' : 'off'}>
-        {live ? `● ${t.liveConnected}` : '○'}
-      </Text>
-      {ticketMatch ? (
-        <TicketPage key={ticketMatch[1]} session={session} ticketId={Number(ticketMatch[1])} />
-      ) : pathname === '/saved-replies' ? (
-        <SavedRepliesPage />
-      ) : (
-        <InboxPage />
-      )}
-      <Modal opened={help} onClose={() => setHelp(false)} title={t.shortcutsTitle}>
+      {content}
+      <Modal
+        opened={help}
+        onClose={() => setHelp(false)}
+        title={t.shortcutsTitle}
+        closeButtonProps={{ 'aria-label': t.closeDialog }}
+      >
         <Table>
           <Table.Tbody>
             {t.shortcuts.map(([keys, action]) => (

@@ -1,0 +1,18 @@
+/**
+ * The shell's mount points for other features, so each is one line here:
+ * banners shown above every page (e.g. outgoing mail failing, for
+ * administrators) and tools in the header beside the user (e.g. a
+ * notification bell). Empty until a feature mounts its component.
+ */
+import type { SessionDto } from '@shared/contracts.ts';
+import { MailHealthBanner } from '../routes/admin/mail-health-banner.tsx';
+
+/** Banners above every page of the signed-in app, most urgent first. */
+export function ShellBanners({ session }: { session: SessionDto }) {
+  return <MailHealthBanner session={session} />;
+}
+
+/** Tools in the header, left of the user's name. */
+export function HeaderTools(_props: { session: SessionDto }) {
+  return null;
+}
