@@ -18,7 +18,7 @@ describeEachBackend('message flags in the ticket view', (ctx) => {
   let mailboxId = '';
   beforeAll(async () => {
     app = await buildTestApp(ctx.database, 'http://localhost:3000', {
-      mail: { inbound: await inboundDeps(ctx.db) },
+      mail: { inbound: await inboundDeps(ctx.db), credentialsKey: undefined },
     });
     ({ mailboxId } = await mailMailbox(ctx.db));
     agent = await logIn(app, (await makeUser(ctx.database, 'agent')).email);

@@ -22,7 +22,7 @@ describeEachBackend('stale ticket changes', (ctx) => {
   let mailboxId = '';
   beforeAll(async () => {
     app = await buildTestApp(ctx.database, 'http://localhost:3000', {
-      mail: { inbound: await inboundDeps(ctx.db) },
+      mail: { inbound: await inboundDeps(ctx.db), credentialsKey: undefined },
     });
     ({ mailboxId } = await mailMailbox(ctx.db));
     first = await logIn(app, (await makeUser(ctx.database, 'agent')).email);

@@ -12,6 +12,7 @@ import { Classification } from './classification-panel.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { ContactPanel } from './contact-panel.tsx';
 import { MergeButton } from './merge-button.tsx';
+import { ChangeError } from './stale-change-notice.tsx';
 import { Thread } from './thread.tsx';
 import { TicketControls } from './ticket-controls.tsx';
 import { ticketDocumentTitle } from './ticket-format.ts';
@@ -52,9 +53,11 @@ export function TicketPage({ session, ticketId }: { session: SessionDto; ticketI
     <Stack gap="md">
       <TicketHeader ticket={data.ticket} others={others} />
       {change.isError && (
-        <Alert color="red" role="alert">
-          {change.error.message}
-        </Alert>
+        <ChangeError
+          error={change.error}
+          onReapply={() => change.variables && change.mutate(change.variables)}
+          pending={change.isPending}
+        />
       )}
       <Group align="flex-start" gap="lg" wrap="wrap">
         <Stack style={{ flex: 2, minWidth: 300 }} gap="sm">
