@@ -29,7 +29,12 @@ export function MessageFlags({
     <Group gap="xs" mt={4} wrap="wrap" aria-label={t.flagsLabel} role="group">
       {flags.stranger && (
         <>
-          <Badge color="orange" variant="light" title={t.strangerHint}>
+          <Badge
+            color="orange"
+            variant="light"
+            title={t.strangerHint}
+            style={{ textTransform: 'none' }}
+          >
             {t.stranger}
           </Badge>
           {onSplit && (
@@ -51,12 +56,12 @@ export function MessageFlags({
         </Text>
       )}
       {flags.automatic !== null && (
-        <Badge color="gray" variant="light">
+        <Badge color="gray" variant="light" style={{ textTransform: 'none' }}>
           {t.automatic}
         </Badge>
       )}
       {flags.winmailDat && (
-        <Badge color="gray" variant="light">
+        <Badge color="gray" variant="light" style={{ textTransform: 'none' }}>
           {t.winmailDat}
         </Badge>
       )}
