@@ -109,7 +109,7 @@ export async function changeTicket(
 ): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     const ticket = await lockTicket(trx, ticketId);
-    await assertNotStale(trx, ticket, change.version);
+    await assertNotStale(trx, ticket, change.version, actor.userId);
     const done: string[] = [];
     if (change.status !== undefined && change.status !== ticket.status) {
       await changeStatus(trx, ticket, change.status, actor, now);

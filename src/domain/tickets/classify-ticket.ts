@@ -61,7 +61,7 @@ export async function classifyTicket(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const ticket = await lockTicket(trx, ticketId);
-    await assertNotStale(trx, ticket, input.version);
+    await assertNotStale(trx, ticket, input.version, actor.userId);
     for (const [fieldId, valueId] of Object.entries(input.values)) {
       const field = await trx
         .selectFrom('fields')

@@ -72,7 +72,7 @@ export async function replyToTicket(
       .executeTakeFirst();
     if (!ticket) throw new AppError('not_found', 'No such ticket.');
     if (input.status !== undefined)
-      await assertNotStale(trx, ticket, input.version, statusEventTypes);
+      await assertNotStale(trx, ticket, input.version, input.authorUserId, statusEventTypes);
     if (!ticket.email || !isSafeAddress(ticket.email))
       throw new AppError('invalid_input', 'This ticket has no e-mail address to answer.');
     const mailbox = await loadMailboxMail(trx, ticket.mailbox_id);

@@ -10,9 +10,11 @@
  * they add to the thread and change none of the ticket's state. A reply is never
  * refused for them either; only the status it sets is checked (reply-to-ticket.ts).
  * Bulk changes (bulk-change.ts) carry no version: they are an explicit action on
- * a selection, applied to each ticket as it is.
+ * a selection, applied to each ticket as it is. The agent's own changes never make
+ * their change stale: a reply that moved the status, then "close" pressed before
+ * the page read the ticket again, is one person's intent, not a conflict.
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { StaleChangeDto } from '../../shared/workspace-contracts.ts';
@@ -37,13 +39,15 @@ export const stateEventTypes = [
 export const statusEventTypes = ['ticket.status_changed', 'ticket.merged'] as const;
 
 /**
- * Refuses the change when `ticket` (locked by the caller) recorded events of
- * `types` after the version `seen`; no version given, no check.
+ * Refuses the change of user `by` when `ticket` (locked by the caller) recorded
+ * events of `types` made by anyone else after the version `seen`; no version
+ * given, no check.
  */
 export async function assertNotStale(
   trx: Transaction<DB>,
   ticket: { id: number; version: number },
   seen: number | undefined,
+  by: string | null,
   types: readonly string[] = stateEventTypes,
 ): Promise<void> {
   if (seen === undefined || ticket.version <= seen) return;
@@ -60,6 +64,7 @@ export async function assertNotStale(
     .where('ticket_events.ticket_id', '=', ticket.id)
     .where('ticket_events.id', '>', seen)
     .where('ticket_events.type', 'in', [...types])
+    .where(sql<boolean>`ticket_events.actor_user_id is distinct from ${by}::uuid`)
     .orderBy('ticket_events.id')
     .limit(50)
     .execute();
