@@ -19,6 +19,11 @@ export const errorCodes = {
   not_found: { status: 404, exit: 4 },
   /** Unique key taken or state conflict (e.g. user e-mail already exists). */
   conflict: { status: 409, exit: 5 },
+  /**
+   * The ticket changed since the caller saw it (issue 16 §7): the answer's `version` and
+   * `changes` say what changed (details.public); the caller reloads and applies again.
+   */
+  stale_ticket: { status: 409, exit: 5 },
   /** Too many attempts; retry after `retryAfterSeconds`. */
   rate_limited: { status: 429, exit: 6 },
   /** Settings are missing or wrong (environment, DATA_DIR, DATABASE_URL). */

@@ -27,6 +27,7 @@ export function presentThreadItem(item: ThreadItem): ThreadItemDto {
       isImage: a.isImage,
     })),
     rating: item.rating ? { level: item.rating.level, comment: item.rating.comment } : null,
+    flags: { ...item.flags },
   };
 }
 
@@ -80,6 +81,8 @@ export function presentTicketView(view: TicketView, signature: string | null): T
     })),
     agents: view.agents.map((a) => ({ id: a.id, name: a.name })),
     lastEventId: view.lastEventId,
+    version: ticket.version,
+    livePosition: view.livePosition,
     signature,
   };
 }

@@ -3,6 +3,7 @@
  * (no Node or DOM imports).
  */
 import { z } from 'zod';
+import { ticketVersion } from './workspace-contracts.ts';
 
 const oneLine = (max: number) =>
   z
@@ -67,6 +68,8 @@ export const replyRequestSchema = z
     body,
     cc: z.array(z.string().max(320)).max(20).optional(),
     status: z.enum(['active', 'pending', 'closed']).optional(),
+    /** The ticket's version the agent saw: the status is refused (409) if it changed since. */
+    version: ticketVersion.optional(),
   })
   .strict();
 

@@ -105,6 +105,22 @@ export type ThreadItemDto = {
   eventData: unknown;
   attachments: AttachmentDto[];
   rating: { level: 'great' | 'okay' | 'not_good'; comment: string | null } | null;
+  /** What intake noticed about an inbound mail (issue 16 §11). */
+  flags: MessageFlagsDto;
+};
+
+/**
+ * An inbound mail's flags (issue 16 §11): `stranger` a sender who takes no part in
+ * the ticket, threaded in by its headers (split it into a new ticket); `replyTo` a
+ * Reply-To address other than the sender's (metadata only, never the sender);
+ * `automatic` why the mail was recognised as automatic (e.g. `auto-submitted`);
+ * `winmailDat` an Outlook winmail.dat (TNEF) attachment.
+ */
+export type MessageFlagsDto = {
+  stranger: boolean;
+  replyTo: string | null;
+  automatic: string | null;
+  winmailDat: boolean;
 };
 
 export type FieldPanelDto = {
@@ -143,8 +159,32 @@ export type TicketViewDto = {
   fields: FieldPanelDto[];
   agents: { id: string; name: string }[];
   lastEventId: number;
+  /** The ticket's version (issue 16 §7): sent back with a change, refused (409) when stale. */
+  version: number;
+  /** The live position (issue 16 §16) this view was read at: the stream resumes from it. */
+  livePosition: number;
   /** The signed-in agent's signature, added under replies by the composer. */
   signature: string | null;
+};
+
+/** A ticket's version (the id of its newest event), as sent back with a change. */
+export const ticketVersion = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * One change a refused change missed (409 `stale_ticket`, issue 16 §7): a ticket
+ * event's type (`ticket.status_changed`, …), when, who (an agent's name, else null
+ * and the kind of actor: contact, system, rule, import) and its data.
+ */
+export type StaleChangeDto = {
+  type: string;
+  at: string;
+  by: string | null;
+  byKind: string;
+  data: unknown;
+};
+/** The body of a 409 `stale_ticket`. */
+export type StaleTicketErrorDto = {
+  error: { code: 'stale_ticket'; message: string; version: number; changes: StaleChangeDto[] };
 };
 
 /** PATCH /api/tickets/:id: what an agent may change. */
@@ -153,13 +193,15 @@ export const ticketChangeSchema = z
     status: z.enum(ticketStatuses).optional(),
     assigneeId: uuid.nullable().optional(),
     tags: z.array(z.string().trim().min(1).max(100)).max(30).optional(),
+    /** The ticket's version the agent saw (issue 16 §7); a stale change is refused (409). */
+    version: ticketVersion.optional(),
   })
   .strict();
 export type TicketChange = z.infer<typeof ticketChangeSchema>;
 
 /** PUT /api/tickets/:id/fields: field id → value id (null clears). */
 export const classifySchema = z
-  .object({ values: z.record(uuid, uuid.nullable()) })
+  .object({ values: z.record(uuid, uuid.nullable()), version: ticketVersion.optional() })
   .strict()
   .refine((v) => Object.keys(v.values).length <= 20, 'too many fields');
 export type ClassifyInput = z.infer<typeof classifySchema>;
@@ -208,6 +250,12 @@ export type SavedReplyDto = { id: string; mailboxId: string | null; name: string
 /** One line of the live stream (`data:` of an SSE message). */
 /** Sent by the web app: the newest live event id it has seen (the server's cached lists are never older). */
 export const liveSeenHeader = 'x-guichet-live';
+/**
+ * Sent by the server with the inbox, the counts and the ticket view (issue 16 §16): the
+ * live position the answer was read at. The stream opened (or reopened) with
+ * `/api/live?after=<it>` brings every change the answer may not show.
+ */
+export const livePositionHeader = 'x-guichet-live-position';
 
 export type LiveEventDto = {
   id: number;

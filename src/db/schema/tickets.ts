@@ -38,6 +38,8 @@ export type TicketsTable = {
   anonymised_at: Generated<Date | null>;
   /** Its words for search, kept by triggers (0012); never selected for display. */
   search_document: Generated<string | null>;
+  /** The id of its newest ticket event (0024): a change carries the version it saw. */
+  version: Generated<number>;
 };
 
 export type MessagesTable = {

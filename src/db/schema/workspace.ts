@@ -14,6 +14,8 @@ export type LiveEventsTable = {
   ticket_id: number | null;
   kind: 'ticket' | 'message' | 'presence';
   user_id: string | null;
+  /** The writing transaction (0025): read only once every older transaction has ended. */
+  tx: Generated<string>;
 };
 
 export type TicketPresenceTable = {

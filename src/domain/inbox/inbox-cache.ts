@@ -30,16 +30,17 @@ const defaults: InboxCacheOptions = { freshMs: 1000, maxAgeMs: 10_000, maxEntrie
 export type InboxCache = {
   /**
    * The answer kept for `key`, or `compute`'s (one computation for concurrent
-   * callers). `seen`: the newest live event the caller knows of.
+   * callers). `seen`: the newest live event the caller knows of. One key, one
+   * type of answer (the routes keep JSON and the live position it was read at).
    */
-  get(key: string, compute: () => Promise<string>, seen?: number): Promise<string>;
+  get<T = string>(key: string, compute: () => Promise<T>, seen?: number): Promise<T>;
   /** Something changed here: every answer is computed again. */
   invalidate(): void;
   /** The newest event id of a batch the live hub read (presence ignored). */
   observe(eventId: number): void;
 };
 
-type Entry = { generation: number; at: number; json: Promise<string> };
+type Entry = { generation: number; at: number; json: Promise<unknown> };
 
 /** The part of a key that names the caller's mailboxes. */
 export const scopeKey = (scope: MailboxScope): string =>
@@ -83,11 +84,13 @@ export function createInboxCache(
   };
 
   return {
-    async get(key, compute, seen) {
+    async get<T>(key: string, compute: () => Promise<T>, seen?: number): Promise<T> {
       if ((seen !== undefined && seen > version) || now() - checkedAt > freshMs) await check();
       const kept = entries.get(key);
-      if (kept && kept.generation === generation && now() - kept.at <= maxAgeMs) return kept.json;
-      const entry: Entry = { generation, at: now(), json: compute() };
+      if (kept && kept.generation === generation && now() - kept.at <= maxAgeMs)
+        return kept.json as Promise<T>;
+      const answer = compute();
+      const entry: Entry = { generation, at: now(), json: answer };
       entries.delete(key);
       entries.set(key, entry);
       if (entries.size > maxEntries) {
@@ -97,7 +100,7 @@ export function createInboxCache(
       entry.json.catch(() => {
         if (entries.get(key) === entry) entries.delete(key);
       });
-      return entry.json;
+      return answer;
     },
     invalidate() {
       generation += 1;

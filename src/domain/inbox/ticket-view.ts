@@ -10,6 +10,7 @@ import type { TicketsTable } from '../../db/schema/tickets.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { maskSensitiveData } from '../privacy/sensitive-data.ts';
+import { livePosition } from '../tickets/events/live-events.ts';
 import { listAgents } from './filter-options.ts';
 import { sanitizeMailHtml } from './sanitize-mail-html.ts';
 
@@ -38,7 +39,28 @@ export type ThreadItem = {
     isImage: boolean;
   }[];
   rating: { level: 'great' | 'okay' | 'not_good'; comment: string | null } | null;
+  flags: MessageFlags;
 };
+
+/** What intake noticed about an inbound mail (store-inbound.ts writes `messages.flags`). */
+export type MessageFlags = {
+  stranger: boolean;
+  replyTo: string | null;
+  automatic: string | null;
+  winmailDat: boolean;
+};
+
+/** The flags an agent sees, from the stored ones (unknown shapes read as absent). */
+export function messageFlagsOf(stored: Record<string, unknown> | null): MessageFlags {
+  const flags = stored ?? {};
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  return {
+    stranger: flags.stranger === true,
+    replyTo: text(flags.reply_to),
+    automatic: flags.automatic === true ? 'automatic' : text(flags.automatic),
+    winmailDat: flags.winmail_dat === true,
+  };
+}
 
 /** A field of the ticket's mailbox with its choices and the ticket's value. */
 export type FieldPanel = {
@@ -71,10 +93,14 @@ export type TicketView = {
   fields: FieldPanel[];
   agents: { id: string; name: string }[];
   lastEventId: number;
+  /** The live position read before the view (issue 16 §16): the stream resumes from it. */
+  livePosition: number;
 };
 
 /** The ticket screen's data; AppError('not_found') for a missing or deleted ticket. */
 export async function ticketView(db: Kysely<DB>, ticketId: number): Promise<TicketView> {
+  // Read first: any change after it comes on the stream resumed from it.
+  const position = await livePosition(db);
   const ticket = await db
     .selectFrom('tickets')
     .innerJoin('mailboxes', 'mailboxes.id', 'tickets.mailbox_id')
@@ -238,6 +264,7 @@ export async function ticketView(db: Kysely<DB>, ticketId: number): Promise<Tick
           isImage: imageTypes.has(a.content_type),
         })),
       rating: rating ? { level: rating.level, comment: rating.comment } : null,
+      flags: messageFlagsOf(m.flags),
     };
   });
 
@@ -265,5 +292,6 @@ export async function ticketView(db: Kysely<DB>, ticketId: number): Promise<Tick
     }),
     agents,
     lastEventId: Number(last?.id ?? 0),
+    livePosition: position,
   };
 }

@@ -15,6 +15,7 @@ import type { Actor } from '../audit/record-audit.ts';
 import { eventActorOf } from './events/event-actor.ts';
 import { recordTicketEvent } from './events/record-events.ts';
 import { assertClosable } from './required-fields.ts';
+import { assertNotStale } from './stale-change.ts';
 import { addThreadEvent, auditTicket, lockTicket } from './ticket-history.ts';
 import { addTag, setTags } from './ticket-tags.ts';
 
@@ -94,7 +95,11 @@ async function changeAssignee(
   });
 }
 
-/** Applies a status / assignee / tags change; returns what changed. */
+/**
+ * Applies a status / assignee / tags change; returns what changed. A change that
+ * carries the `version` it saw is refused (`stale_ticket`) when the ticket's
+ * state changed since (stale-change.ts).
+ */
 export async function changeTicket(
   db: Kysely<DB>,
   ticketId: number,
@@ -104,6 +109,7 @@ export async function changeTicket(
 ): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     const ticket = await lockTicket(trx, ticketId);
+    await assertNotStale(trx, ticket, change.version, actor.userId);
     const done: string[] = [];
     if (change.status !== undefined && change.status !== ticket.status) {
       await changeStatus(trx, ticket, change.status, actor, now);

@@ -11,6 +11,7 @@ import type { ClassifyInput } from '../../shared/workspace-contracts.ts';
 import type { Actor } from '../audit/record-audit.ts';
 import { eventActorOf } from './events/event-actor.ts';
 import { recordTicketEvent } from './events/record-events.ts';
+import { assertNotStale } from './stale-change.ts';
 import { addThreadEvent, auditTicket, lockTicket } from './ticket-history.ts';
 
 /** Writes one field's value (null clears); AppError('invalid_input') for an unknown value. */
@@ -49,6 +50,7 @@ async function storeValue(
 /**
  * Sets field values (null clears). Each field must belong to the ticket's
  * mailbox and each value to its field; an agent's value is never marked auto-filled.
+ * With the `version` the agent saw, refused (`stale_ticket`) when the ticket changed since.
  */
 export async function classifyTicket(
   db: Kysely<DB>,
@@ -59,6 +61,7 @@ export async function classifyTicket(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const ticket = await lockTicket(trx, ticketId);
+    await assertNotStale(trx, ticket, input.version, actor.userId);
     for (const [fieldId, valueId] of Object.entries(input.values)) {
       const field = await trx
         .selectFrom('fields')

@@ -16,6 +16,7 @@ import { enqueueReply, messageIdDomain } from '../outbox/enqueue.ts';
 import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
 import type { MailSigner } from '../signing/mail-signer.ts';
 import { recordTicketEvents } from './events/record-events.ts';
+import { assertNotStale, statusEventTypes } from './stale-change.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
 
 export type ReplyInput = {
@@ -25,6 +26,11 @@ export type ReplyInput = {
   cc?: string[];
   /** Status after the reply (default: pending, waiting for the customer). */
   status?: Exclude<TicketStatus, 'spam'>;
+  /**
+   * The ticket's version the agent saw: a status chosen with the reply is refused
+   * (`stale_ticket`) when the status changed since; the reply alone never is.
+   */
+  version?: number;
   now?: Date;
 };
 
@@ -57,6 +63,7 @@ export async function replyToTicket(
         'tickets.mailbox_id',
         'tickets.subject',
         'tickets.status',
+        'tickets.version',
         'contacts.email',
       ])
       .where('tickets.id', '=', input.ticketId)
@@ -64,6 +71,8 @@ export async function replyToTicket(
       .forUpdate('tickets')
       .executeTakeFirst();
     if (!ticket) throw new AppError('not_found', 'No such ticket.');
+    if (input.status !== undefined)
+      await assertNotStale(trx, ticket, input.version, input.authorUserId, statusEventTypes);
     if (!ticket.email || !isSafeAddress(ticket.email))
       throw new AppError('invalid_input', 'This ticket has no e-mail address to answer.');
     const mailbox = await loadMailboxMail(trx, ticket.mailbox_id);

@@ -15,7 +15,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 export async function lockTicket(trx: Transaction<DB>, ticketId: number) {
   const ticket = await trx
     .selectFrom('tickets')
-    .select(['id', 'mailbox_id', 'status', 'assignee_id', 'merged_into_id'])
+    .select(['id', 'mailbox_id', 'status', 'assignee_id', 'merged_into_id', 'version'])
     .where('id', '=', ticketId)
     .where('deleted_at', 'is', null)
     .forUpdate()

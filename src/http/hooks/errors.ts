@@ -15,7 +15,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       const retry = error.details?.retryAfterSeconds;
       if (typeof retry === 'number') void reply.header('retry-after', String(retry));
       if (error.status >= 500) request.log.error({ err: error }, error.message);
-      return reply.status(error.status).send(body(error.code, error.message));
+      // `details.public`: what an error shows its caller besides code and message.
+      const extra = error.details?.public;
+      const answer = body(error.code, error.message);
+      if (typeof extra === 'object' && extra !== null) Object.assign(answer.error, extra);
+      return reply.status(error.status).send(answer);
     }
     const fastifyError = error as FastifyError;
     const status = fastifyError.statusCode ?? 500;

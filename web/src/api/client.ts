@@ -8,8 +8,9 @@ import {
   type SecondFactorDto,
   type SessionDto,
 } from '@shared/contracts.ts';
-import { liveSeenHeader } from '@shared/workspace-contracts.ts';
+import { livePositionHeader, liveSeenHeader } from '@shared/workspace-contracts.ts';
 import { navigate } from '../router.ts';
+import { noteLivePosition } from './live-position.ts';
 
 /** The users page (app-shell's `usersPath`), where an administrator sets up the second factor. */
 const secondFactorSetUpPath = '/users';
@@ -20,13 +21,22 @@ export class ApiError extends Error {
   readonly code: string;
   /** Seconds from the Retry-After header, when the server sent one. */
   readonly retryAfterSeconds: number | undefined;
+  /** The error object the server sent, with what some errors add (409 `stale_ticket`). */
+  readonly body: Record<string, unknown> | undefined;
 
-  constructor(status: number, code: string, message: string, retryAfterSeconds?: number) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    retryAfterSeconds?: number,
+    body?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.body = body;
   }
 }
 
@@ -115,6 +125,9 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     const message = cause instanceof Error ? cause.message : 'Network error';
     throw new ApiError(0, 'network', message);
   }
+  // The live position the answer was read at (inbox, counts, ticket): the stream resumes there.
+  const position = response.headers.get(livePositionHeader);
+  if (position !== null && /^\d{1,15}$/.test(position)) noteLivePosition(Number(position));
 
   return decode<T>(response);
 }
@@ -147,7 +160,13 @@ export async function decode<T>(response: Response): Promise<T> {
     if (isErrorDto(payload)) {
       // The security policy requires a second factor this administrator has not set up yet.
       if (payload.error.code === 'second_factor_required') navigate(secondFactorSetUpPath);
-      throw new ApiError(response.status, payload.error.code, payload.error.message, retryAfter);
+      throw new ApiError(
+        response.status,
+        payload.error.code,
+        payload.error.message,
+        retryAfter,
+        payload.error,
+      );
     }
     throw new ApiError(response.status, 'http_error', `HTTP ${response.status}`, retryAfter);
   }

@@ -5,6 +5,13 @@
  * once a second while someone listens and hands each subscriber the rows of
  * the mailboxes it may see. Polling the table works the same on PGlite and on
  * a server shared by several instances.
+ *
+ * Ids are taken at insert and seen at commit: only rows whose transaction is
+ * older than every transaction still running are read (migration 0025, as for
+ * ticket events), so "after the last id" never skips a row committed late. The
+ * same rule gives the live position an answer is computed at (`livePosition`,
+ * read before the answer): the stream resumed from it misses nothing the answer
+ * did not show (issue 16 §16).
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
@@ -21,6 +28,7 @@ export async function readLiveEvents(
     .selectFrom('live_events')
     .select(['id', 'kind', 'mailbox_id', 'ticket_id'])
     .where('id', '>', afterId)
+    .where(sql<boolean>`tx < pg_snapshot_xmin(pg_current_snapshot())`)
     .orderBy('id')
     .limit(limit)
     .execute();
@@ -32,10 +40,25 @@ export async function readLiveEvents(
   }));
 }
 
+/** The newest id, ended or not. */
 export async function lastLiveEventId(db: Kysely<DB>): Promise<number> {
   const row = await db
     .selectFrom('live_events')
     .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+/**
+ * The live position now: the newest event every earlier one of which has ended
+ * (committed or gone). Read it before computing an answer, and send it with the
+ * answer: the stream resumed from it brings every change the answer may miss.
+ */
+export async function livePosition(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('live_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where(sql<boolean>`tx < pg_snapshot_xmin(pg_current_snapshot())`)
     .executeTakeFirst();
   return Number(row?.id ?? 0);
 }
@@ -108,7 +131,7 @@ export function createLiveHub(
       const subscriber: Subscriber = {
         scope,
         send,
-        lastId: afterId ?? (await lastLiveEventId(db)),
+        lastId: afterId ?? (await livePosition(db)),
       };
       subscribers.add(subscriber);
       schedule();

@@ -3,8 +3,14 @@
  * Call it inside the transaction that makes the change, so the event exists
  * exactly when the change does. Data is checked against the contract: a writer
  * that records a wrong shape fails its own transaction (a bug, not bad input).
+ *
+ * It also moves each ticket's `version` (migration 0024) to the id of its newest
+ * event: every write to a ticket records events here, so no writer can forget it,
+ * and a change that carries an older version knows what it missed
+ * (stale-change.ts). The bulk writer (record-events-bulk.ts: the import's new
+ * tickets, anonymisation) leaves versions alone.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import {
   type NewTicketEvent,
@@ -35,7 +41,19 @@ export async function recordTicketEvents(
       ...(at ? { at } : {}),
     };
   });
-  await db.insertInto('ticket_events').values(rows).execute();
+  const inserted = await db
+    .insertInto('ticket_events')
+    .values(rows)
+    .returning(['id', 'ticket_id'])
+    .execute();
+  const newest = new Map<number, number>();
+  for (const row of inserted)
+    newest.set(row.ticket_id, Math.max(row.id, newest.get(row.ticket_id) ?? 0));
+  await sql`
+    update tickets t set version = x.version
+    from unnest(${[...newest.keys()]}::bigint[], ${[...newest.values()]}::bigint[])
+      as x(id, version)
+    where t.id = x.id and t.version < x.version`.execute(db);
 }
 
 /** Appends one event. */

@@ -49,6 +49,7 @@ export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDep
       body: input.body,
       cc: input.cc,
       status: input.status,
+      version: input.version,
     });
     deps.wakeOutbox?.();
     return reply.status(201).send({ messageId: result.messageId, status: 'queued' });

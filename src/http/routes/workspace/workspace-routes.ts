@@ -3,7 +3,7 @@
  * its changes, merge, split, bulk actions, presence, and the live stream.
  * Agents and above; every ticket outside the caller's mailboxes is a 404.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../../db/schema.ts';
@@ -25,7 +25,7 @@ import { liveSessionUser } from '../../../domain/sessions/sessions.ts';
 import { bulkChange } from '../../../domain/tickets/bulk-change.ts';
 import { changeTicket } from '../../../domain/tickets/change-ticket.ts';
 import { classifyTicket } from '../../../domain/tickets/classify-ticket.ts';
-import { createLiveHub, lastLiveEventId } from '../../../domain/tickets/events/live-events.ts';
+import { createLiveHub, livePosition } from '../../../domain/tickets/events/live-events.ts';
 import { mergeTickets } from '../../../domain/tickets/merge-tickets.ts';
 import { setFieldRequired } from '../../../domain/tickets/required-fields.ts';
 import { splitMessage, ticketOfMessage } from '../../../domain/tickets/split-message.ts';
@@ -47,6 +47,7 @@ import {
   classifySchema,
   fieldRequirementSchema,
   inboxQuerySchema,
+  livePositionHeader,
   liveSeenHeader,
   mergeSchema,
   presenceSchema,
@@ -94,6 +95,20 @@ const changesTickets = (request: FastifyRequest): boolean => {
   );
 };
 
+/** An answer and the live position read before it (issue 16 §16). */
+type Positioned = { json: string; position: number };
+
+/** Reads the live position, then computes the answer: the stream resumes from there. */
+const positioned =
+  (db: Kysely<DB>, compute: () => Promise<string>) => async (): Promise<Positioned> => {
+    const position = await livePosition(db);
+    return { position, json: await compute() };
+  };
+
+/** Sends a positioned answer: its JSON, and its live position in a header. */
+const sendPositioned = (reply: FastifyReply, answer: Positioned) =>
+  reply.type(json).header(livePositionHeader, String(answer.position)).send(answer.json);
+
 const countsQuery = z
   .object({ mailbox: z.union([z.uuid(), z.array(z.uuid()).max(20)]).optional() })
   .strict();
@@ -121,11 +136,13 @@ export function workspaceRoutes(
       statuses: query.status,
       fields: query.field,
     };
-    const list = async () => presentInboxPage(await listInboxPage(db, user, scope, filters));
-    if (filters.q) return reply.type(json).send(await list());
+    const list = positioned(db, async () =>
+      presentInboxPage(await listInboxPage(db, user, scope, filters)),
+    );
+    if (filters.q) return sendPositioned(reply, await list());
     const own = filters.folder === 'mine' || filters.assignee !== undefined;
     const key = `inbox|${own ? user.id : ''}|${scopeKey(scope)}|${JSON.stringify(query)}`;
-    return reply.type(json).send(await cache.get(key, list, liveSeen(request)));
+    return sendPositioned(reply, await cache.get(key, list, liveSeen(request)));
   });
 
   app.get('/api/inbox/counts', agent, async (request, reply) => {
@@ -134,11 +151,12 @@ export function workspaceRoutes(
     const mailboxes = query.mailbox === undefined ? undefined : [query.mailbox].flat();
     const scope = await mailboxScopeOf(db, user);
     const key = `counts|${user.id}|${scopeKey(scope)}|${JSON.stringify(mailboxes ?? null)}`;
-    const counts = () =>
+    const counts = positioned(db, () =>
       folderCounts(db, user, scope, mailboxes).then((answer) =>
         JSON.stringify(presentFolderCounts(answer)),
-      );
-    return reply.type(json).send(await cache.get(key, counts, liveSeen(request)));
+      ),
+    );
+    return sendPositioned(reply, await cache.get(key, counts, liveSeen(request)));
   });
 
   app.get('/api/inbox/filter-options', agent, async (request) =>
@@ -156,9 +174,10 @@ export function workspaceRoutes(
     return { id: ticketId, number };
   });
 
-  app.get('/api/tickets/:id', agent, async (request) => {
+  app.get('/api/tickets/:id', agent, async (request, reply) => {
     const ticketId = await visibleTicket(db, request);
     const view = await ticketView(db, ticketId);
+    void reply.header(livePositionHeader, String(view.livePosition));
     await recordAudit(db, {
       action: 'ticket.viewed',
       actorUserId: sessionOf(request).user.id,
@@ -274,7 +293,7 @@ function liveRoute(app: FastifyInstance, db: Kysely<DB>, cache: InboxCache): voi
       'x-accel-buffering': 'no',
     });
     raw.write('retry: 3000\n: connected\n\n');
-    const from = resumeFrom ?? (await lastLiveEventId(db));
+    const from = resumeFrom ?? (await livePosition(db));
     const unsubscribe = await hub.subscribe(
       scope,
       (event) => {

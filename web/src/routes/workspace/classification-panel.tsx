@@ -3,11 +3,12 @@
  * of the mailbox (auto-filled values marked), "required before closing" for
  * supervisors, and the `f` shortcut's target.
  */
-import { Alert, Box, Paper, Select, Stack, Switch, Title } from '@mantine/core';
+import { Box, Paper, Select, Stack, Switch, Title } from '@mantine/core';
 import type { SessionDto } from '@shared/contracts.ts';
 import type { TicketViewDto } from '@shared/workspace-contracts.ts';
 import { useMutation } from '@tanstack/react-query';
 import { type Ref, useRef } from 'react';
+import { ChangeError } from './stale-change-notice.tsx';
 import { workspaceApi } from './workspace-api.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 
@@ -33,7 +34,7 @@ export function Classification({
   const dropdownOpen = useRef(false);
   const classify = useMutation({
     mutationFn: (values: Record<string, string | null>) =>
-      workspaceApi.classify(view.ticket.id, values),
+      workspaceApi.classify(view.ticket.id, values, view.version),
     onSettled: onSaved,
   });
   const requireField = useMutation({
@@ -46,11 +47,7 @@ export function Classification({
       <Title order={2} fz="md" id="classification-heading" mb={4}>
         {t.classification}
       </Title>
-      {classify.isError && (
-        <Alert color="red" role="alert" mb="xs">
-          {classify.error.message}
-        </Alert>
-      )}
+      {classify.isError && <ChangeError error={classify.error} />}
       <Stack gap={6}>
         {view.fields.map((field) => (
           <Box key={field.id}>

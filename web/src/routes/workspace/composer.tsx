@@ -25,6 +25,7 @@ import {
   replyVariables,
   withSignature,
 } from './composer-text.ts';
+import { ChangeError } from './stale-change-notice.tsx';
 import { workspaceApi } from './workspace-api.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 
@@ -69,7 +70,7 @@ export const Composer = forwardRef<
 
   const send = useMutation({
     mutationFn: async (status: 'active' | 'pending' | 'closed') => {
-      if (mode === 'reply') await workspaceApi.reply(ticketId, body, status);
+      if (mode === 'reply') await workspaceApi.reply(ticketId, body, status, view.version);
       else if (mode === 'note') await workspaceApi.note(ticketId, body);
       else
         await workspaceApi.call(ticketId, {
@@ -156,11 +157,7 @@ export const Composer = forwardRef<
             }
           }}
         />
-        {send.isError && (
-          <Alert color="red" role="alert">
-            {send.error.message}
-          </Alert>
-        )}
+        {send.isError && <ChangeError error={send.error} />}
         {done && (
           <Alert color="green" role="status">
             {t.sent}

@@ -6,6 +6,7 @@
 import { Anchor, Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import type { ThreadItemDto } from '@shared/workspace-contracts.ts';
 import { HtmlBody } from './html-body.tsx';
+import { MessageFlags } from './message-flags.tsx';
 import { callMinutes, sizeInKo, threadBackground } from './ticket-format.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 
@@ -36,6 +37,7 @@ export function ThreadMessage({
           {new Date(item.createdAt).toLocaleString()}
         </Text>
       </Group>
+      <MessageFlags flags={item.flags} onSplit={onSplit} splitting={splitting} />
       {item.kind === 'phone' && (
         <Text size="sm">
           {t.callSummary(item.callDirection ?? 'inbound', callMinutes(item.callDurationSeconds))}
@@ -82,7 +84,7 @@ export function ThreadMessage({
           {item.rating.comment ? ` — ${item.rating.comment}` : ''}
         </Text>
       )}
-      {onSplit && (
+      {onSplit && !item.flags?.stranger && (
         <Button size="xs" variant="subtle" mt="xs" onClick={onSplit} loading={splitting}>
           {t.split}
         </Button>

@@ -2,6 +2,7 @@
 import { Alert, Anchor, Box, Stack, Text } from '@mantine/core';
 import type { ThreadItemDto } from '@shared/workspace-contracts.ts';
 import { useMutation } from '@tanstack/react-query';
+import { MessageFlags } from './message-flags.tsx';
 import { ThreadMessage } from './thread-message.tsx';
 import { canSplit, eventData } from './ticket-format.ts';
 import { workspaceApi } from './workspace-api.ts';
@@ -34,6 +35,7 @@ export function Thread({ items, onSplit }: { items: ThreadItemDto[]; onSplit: ()
               {new Date(item.createdAt).toLocaleString()} · {item.author ? `${item.author} · ` : ''}
               {t.event(item.eventType ?? '', eventData(item, t.statuses))}
             </Text>
+            <MessageFlags flags={item.flags} onSplit={undefined} splitting={false} />
           </Box>
         ) : (
           <ThreadMessage

@@ -15,6 +15,7 @@ import { Classification } from './classification-panel.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { ContactPanel } from './contact-panel.tsx';
 import { MergeButton } from './merge-button.tsx';
+import { ChangeError } from './stale-change-notice.tsx';
 import { Thread } from './thread.tsx';
 import { TicketControls } from './ticket-controls.tsx';
 import { ticketDocumentTitle } from './ticket-format.ts';
@@ -95,9 +96,11 @@ export function TicketPage({
     <Stack gap="xs" pt="xs">
       <TicketHeader ticket={data.ticket} others={others} />
       {change.isError && (
-        <Alert color="red" role="alert">
-          {change.error.message}
-        </Alert>
+        <ChangeError
+          error={change.error}
+          onReapply={() => change.variables && change.mutate(change.variables)}
+          pending={change.isPending}
+        />
       )}
       <Group align="flex-start" gap="sm" wrap="wrap">
         <Stack style={{ flex: 2, minWidth: 300 }} gap="xs">

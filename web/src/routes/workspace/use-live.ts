@@ -5,12 +5,14 @@
  * Each opening of the stream also refreshes them (its first message, `hello`):
  * what happened before it opened has no event on it. Every event id is noted
  * and sent with the reads that follow (the server's cached lists are never
- * older than it).
+ * older than it). Each answer's live position is followed too: one read before
+ * the stream's start reopens it from there (live-resume.ts, issue 16 §16).
  */
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { noteLiveEvent } from '../../api/client.ts';
+import { onLivePosition } from '../../api/live-position.ts';
 import {
   helloId,
   liveEventKinds,
@@ -19,14 +21,22 @@ import {
   staleAfter,
   staleAfterHello,
 } from './live-refresh.ts';
+import { afterAnswer, afterHello, freshStart, liveUrl } from './live-resume.ts';
 
 /** `enabled`: whether the user may read the stream (agents and above). */
 export function useLiveUpdates(enabled = true): boolean {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
+  const [after, setAfter] = useState<number | undefined>(undefined);
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/live');
+    const source = new EventSource(liveUrl(after));
+    let start = freshStart(after);
+    const resume = (step: { start: typeof start; reopenFrom: number | undefined }) => {
+      start = step.start;
+      if (step.reopenFrom !== undefined) setAfter(step.reopenFrom);
+    };
+    const stopFollowing = onLivePosition((position) => resume(afterAnswer(start, position)));
     const refresh = (keys: QueryKeyPrefix[]) => {
       for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
     };
@@ -43,10 +53,14 @@ export function useLiveUpdates(enabled = true): boolean {
     source.addEventListener('hello', ((message: MessageEvent<string>) => {
       const id = helloId(message.data);
       if (id !== undefined) noteLiveEvent(id); // else the reads go without it
+      if (id !== undefined) resume(afterHello(start, id));
       refresh(staleAfterHello);
     }) as EventListener);
     source.onerror = () => setConnected(false);
-    return () => source.close();
-  }, [queryClient, enabled]);
+    return () => {
+      stopFollowing();
+      source.close();
+    };
+  }, [queryClient, enabled, after]);
   return connected;
 }

@@ -3,6 +3,8 @@
  * here (polled, with whether this agent is typing), status / assignee / tags,
  * and `refresh` after any write (the ticket, the inbox, the counts).
  */
+
+import type { TicketViewDto } from '@shared/workspace-contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { workspaceApi } from './workspace-api.ts';
@@ -28,8 +30,12 @@ export function useTicket(ticketId: number) {
     void queryClient.invalidateQueries({ queryKey: ['inbox'] });
     void queryClient.invalidateQueries({ queryKey: ['counts'] });
   };
+  // Each change carries the version of the ticket as shown (issue 16 §7): a 409 means
+  // someone changed it first; the ticket is reloaded (onSettled) before any retry.
+  const version = () => queryClient.getQueryData<TicketViewDto>(['ticket', ticketId])?.version;
   const change = useMutation({
-    mutationFn: (input: TicketChangeInput) => workspaceApi.change(ticketId, input),
+    mutationFn: (input: TicketChangeInput) =>
+      workspaceApi.change(ticketId, { ...input, version: version() }),
     onSettled: () => refresh(),
   });
 

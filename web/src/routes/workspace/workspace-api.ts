@@ -35,10 +35,14 @@ export const workspaceApi = {
     request<{ id: number; number: number }>('GET', `/api/tickets/by-number/${number}`),
   change: (id: number, change: TicketChange) =>
     request<{ changed: string[] }>('PATCH', `/api/tickets/${id}`, change),
-  classify: (id: number, values: Record<string, string | null>) =>
-    request<{ ok: true }>('PUT', `/api/tickets/${id}/fields`, { values }),
-  reply: (id: number, body: string, status: 'active' | 'pending' | 'closed') =>
-    request<{ messageId: number }>('POST', `/api/tickets/${id}/replies`, { body, status }),
+  classify: (id: number, values: Record<string, string | null>, version?: number) =>
+    request<{ ok: true }>('PUT', `/api/tickets/${id}/fields`, { values, version }),
+  reply: (id: number, body: string, status: 'active' | 'pending' | 'closed', version?: number) =>
+    request<{ messageId: number }>('POST', `/api/tickets/${id}/replies`, {
+      body,
+      status,
+      version,
+    }),
   note: (id: number, body: string) => request('POST', `/api/tickets/${id}/notes`, { body }),
   call: (
     id: number,
