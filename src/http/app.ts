@@ -37,6 +37,7 @@ import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
 import { accountRoutes } from './routes/users/account-routes.ts';
+import { targetRoutes } from './routes/targets/target-routes.ts';
 import { securityRoutes } from './routes/users/security-routes.ts';
 import { userRoutes } from './routes/users/user-routes.ts';
 import { savedReplyRoutes } from './routes/workspace/saved-reply-routes.ts';
@@ -155,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   savedReplyRoutes(app, { db: database.db });
   organisationRoutes(app, { db: database.db });
   profileRoutes(app, { db: database.db });
+  targetRoutes(app, { db: database.db });
   const portalBlobs = deps.portal?.blobs ?? deps.mail?.inbound.blobs;
   if (portalBlobs)
     await portalRoutes(app, {

@@ -38,6 +38,11 @@ export type TicketsTable = {
   anonymised_at: Generated<Date | null>;
   /** Its words for search, kept by triggers (0012); never selected for display. */
   search_document: Generated<string | null>;
+  /** Its due time under a response target (0033), kept by domain/tickets/ticket-due-times.ts. */
+  due_at: Generated<Date | null>;
+  due_kind: Generated<'first_response' | 'next_response' | 'resolution' | null>;
+  /** due_at, or far in the future when none (generated): the inbox's order by due time. */
+  due_sort: ColumnType<Date, never, never>;
 };
 
 export type MessagesTable = {

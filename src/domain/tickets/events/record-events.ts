@@ -11,6 +11,7 @@ import {
   type TicketEventActor,
   ticketEventData,
 } from '../../../shared/ticket-events.ts';
+import { movesDueTime, refreshTicketDueTimes } from '../ticket-due-times.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -36,6 +37,11 @@ export async function recordTicketEvents(
     };
   });
   await db.insertInto('ticket_events').values(rows).execute();
+  // the due times these events move, in the same transaction (issue 18)
+  await refreshTicketDueTimes(
+    db,
+    events.filter((e) => movesDueTime(e.type)).map((e) => e.ticketId),
+  );
 }
 
 /** Appends one event. */
