@@ -3,85 +3,13 @@
  * write moves its due time in its own transaction (domain/tickets/ticket-due-times.ts).
  * Time is controlled by the dates given to the writers, never by the clock.
  */
-import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
-import { withDefaultConfiguration } from '../../../test/factories.ts';
-import type { DB } from '../../db/schema.ts';
-import type { TargetTerms } from '../../shared/targets-contracts.ts';
-import type { Actor } from '../audit/record-audit.ts';
+import { dueOf, freshMailbox, openAt, supervisor, terms } from '../../../test/support/targets.ts';
 import { appendCustomerMessage } from '../tickets/append-customer-message.ts';
 import { changeTicket } from '../tickets/change-ticket.ts';
 import { logPhoneCall } from '../tickets/log-phone-call.ts';
-import { openTicket } from '../tickets/open-ticket.ts';
 import { changeTarget, createTarget } from './manage-targets.ts';
-
-const terms = (over: Partial<TargetTerms>): TargetTerms => ({
-  firstResponseMinutes: null,
-  nextResponseMinutes: null,
-  resolutionMinutes: null,
-  businessHours: false,
-  warnBeforeMinutes: 0,
-  ...over,
-});
-
-let seq = 0;
-async function supervisor(db: Kysely<DB>): Promise<Actor & { userId: string }> {
-  seq += 1;
-  const user = await db
-    .insertInto('users')
-    .values({
-      email: `due-${seq}-${Date.now()}@example.org`,
-      name: `Sup ${seq}`,
-      role: 'supervisor',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { userId: user.id, label: null };
-}
-
-/** A fresh mailbox of its own (targets are per mailbox: tests never share one). */
-async function freshMailbox(db: Kysely<DB>): Promise<string> {
-  await withDefaultConfiguration(db);
-  seq += 1;
-  const row = await db
-    .insertInto('mailboxes')
-    .values({ slug: `due-${seq}-${Date.now()}`, name: `Échéances ${seq}` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function openAt(
-  db: Kysely<DB>,
-  mailboxId: string,
-  at: Date,
-  organisationId: string | null = null,
-): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const created = await openTicket(
-      trx,
-      { mailboxId, subject: 'Demande', contactId: null, channel: 'email', at, organisationId },
-      { kind: 'customer', body_text: 'Bonjour', created_at: at },
-    );
-    return created.id;
-  });
-}
-
-export async function dueOf(db: Kysely<DB>, ticketId: number) {
-  const row = await db
-    .selectFrom('tickets')
-    .leftJoin('ticket_due_times as d', 'd.ticket_id', 'tickets.id')
-    .select(['tickets.due_at', 'tickets.due_kind', 'd.due_at as detail_at', 'd.warn_at'])
-    .where('tickets.id', '=', ticketId)
-    .executeTakeFirstOrThrow();
-  return {
-    at: row.due_at ? new Date(row.due_at).toISOString() : null,
-    kind: row.due_kind,
-    detail: row.detail_at ? new Date(row.detail_at).toISOString() : null,
-    warnAt: row.warn_at ? new Date(row.warn_at).toISOString() : null,
-  };
-}
 
 describeEachBackend('due times of response targets', (ctx) => {
   it('a first-response target in calendar time; a phone call is the first response', async () => {
@@ -250,7 +178,7 @@ describeEachBackend('due times of response targets', (ctx) => {
       .executeTakeFirstOrThrow();
     const org = await ctx.db
       .insertInto('organisations')
-      .values({ name: `Bailleur ${seq}`, partner_type_value_id: partnerType.id })
+      .values({ name: `Bailleur ${mailboxId.slice(0, 8)}`, partner_type_value_id: partnerType.id })
       .returning('id')
       .executeTakeFirstOrThrow();
     const since = new Date('2026-01-01T00:00:00Z');

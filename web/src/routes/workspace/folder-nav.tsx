@@ -49,7 +49,11 @@ export function FolderNav(props: {
               onClick={(event) => {
                 event.preventDefault();
                 props.onFolder();
-                setFilters({ folder: f, q: undefined });
+                setFilters({
+                  folder: f,
+                  q: undefined,
+                  ...(f === 'due_soon' ? { sort: 'due' } : {}),
+                });
               }}
             />
           );

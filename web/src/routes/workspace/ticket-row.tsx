@@ -1,6 +1,7 @@
 /** One ticket of the inbox list: its checkbox, its link (j/k focus it), who, status, preview. */
 import { Box, Checkbox, Group, Text } from '@mantine/core';
 import type { TicketSummaryDto } from '@shared/workspace-contracts.ts';
+import { DueTime } from '../../components/due-time/due-time.tsx';
 import { navigate } from '../../router.ts';
 import { contactLabel } from './ticket-format.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
@@ -46,9 +47,12 @@ export function TicketRow(props: {
             >
               #{ticket.number} {ticket.subject || '—'}
             </a>
-            <Text size="sm" c="dark.6">
-              {new Date(ticket.lastMessageAt).toLocaleString()}
-            </Text>
+            <Group gap="xs" wrap="nowrap">
+              <DueTime due={ticket.due} />
+              <Text size="sm" c="dark.6">
+                {new Date(ticket.lastMessageAt).toLocaleString()}
+              </Text>
+            </Group>
           </Group>
           <Text size="sm" c="dark.6">
             {contactLabel(ticket.contact)}
