@@ -50,3 +50,13 @@ describe('a due time as people read it', () => {
     expect(formatDue({ at: 'not a date', kind: 'resolution' }, now)).toBeNull();
   });
 });
+
+describe('the escalation lines of the history', () => {
+  it('names what was due and when, Paris time', async () => {
+    const { dueClock, dueKindFr } = await import('./due-event.ts');
+    expect(dueKindFr('first_response')).toBe('première réponse');
+    expect(dueKindFr('anything')).toBe('réponse');
+    expect(dueClock('2026-03-02T10:00:00.000Z', 'fr')).toBe('02/03 11:00');
+    expect(dueClock('garbage', 'fr')).toBe('?');
+  });
+});

@@ -3,6 +3,7 @@
  * then English, kept beside the pages so they load with their chunk.
  */
 import type { Folder, InboxSort, TicketStatusName } from '@shared/workspace-contracts.ts';
+import { dueClock, dueKindEn, dueKindFr } from '../../components/due-time/due-event.ts';
 import { useI18n } from '../../i18n.ts';
 import { describeDeliveryFailure } from './delivery-failure.ts';
 
@@ -94,6 +95,10 @@ const fr = {
         return 'Ticket créé en séparant un message';
       case 'delivery_failed':
         return describeDeliveryFailure(data, 'fr');
+      case 'target_warning':
+        return `Échéance proche : ${dueKindFr(data.kind)} avant ${dueClock(data.dueAt, 'fr')}`;
+      case 'target_missed':
+        return `Objectif dépassé : ${dueKindFr(data.kind)} attendue avant ${dueClock(data.dueAt, 'fr')}`;
       default:
         return type;
     }
@@ -252,6 +257,10 @@ const en: WorkspaceMessages = {
         return 'Ticket created by splitting a message';
       case 'delivery_failed':
         return describeDeliveryFailure(data, 'en');
+      case 'target_warning':
+        return `Due soon: ${dueKindEn(data.kind)} before ${dueClock(data.dueAt, 'en')}`;
+      case 'target_missed':
+        return `Target missed: ${dueKindEn(data.kind)} was due before ${dueClock(data.dueAt, 'en')}`;
       default:
         return type;
     }
