@@ -70,6 +70,7 @@ describe('the header links', () => {
       '/help-centre',
       '/users',
       '/audit',
+      '/targets',
       '/privacy',
     ]);
     expect(work.map((l) => l.label)).toContain(t.navInbox);

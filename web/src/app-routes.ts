@@ -13,6 +13,7 @@ export const helpCentrePath = '/help-centre';
 export const privacyPath = '/privacy';
 export const usersPath = '/users';
 export const auditPath = '/audit';
+export const targetsPath = '/targets';
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
@@ -30,7 +31,8 @@ export type PageKey =
   | 'helpCentre'
   | 'privacy'
   | 'users'
-  | 'audit';
+  | 'audit'
+  | 'targets';
 
 /**
  * A page of the app besides home: its path(s), who may open it, and whether
@@ -61,6 +63,7 @@ export const pageRoutes: PageRoute[] = [
   { key: 'privacy', matches: at(privacyPath), minimum: 'admin', title: (t) => t.navPrivacy },
   { key: 'users', matches: at(usersPath), minimum: 'supervisor', title: (t) => t.navUsers },
   { key: 'audit', matches: at(auditPath), minimum: 'supervisor', title: (t) => t.navAudit },
+  { key: 'targets', matches: at(targetsPath), minimum: 'supervisor', title: (t) => t.navTargets },
 ];
 
 /** The page at a path that this role may open; none means home. */
@@ -111,6 +114,7 @@ export function navigationLinks(
       link(helpCentrePath, t.navHelpCentre, 'supervisor'),
       link(usersPath, t.navUsers, 'supervisor'),
       link(auditPath, t.navAudit, 'supervisor'),
+      link(targetsPath, t.navTargets, 'supervisor'),
       link(privacyPath, t.navPrivacy, 'admin'),
     ]),
   };

@@ -59,6 +59,10 @@ const AuditPage = lazy(() =>
   import('./routes/admin/audit-page.tsx').then((module) => ({ default: module.AuditPage })),
 );
 
+const TargetsPage = lazy(() =>
+  import('./routes/targets/targets-page.tsx').then((module) => ({ default: module.TargetsPage })),
+);
+
 /** What each page of the table (app-routes.ts) renders. */
 const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   workspace: (session) => <WorkspacePage session={session} />,
@@ -69,6 +73,7 @@ const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   privacy: (session) => <PrivacyPage session={session} />,
   users: (session) => <UsersPage session={session} />,
   audit: () => <AuditPage />,
+  targets: () => <TargetsPage />,
 };
 
 export function AppShell({ session }: { session: SessionDto }) {

@@ -42,6 +42,7 @@ export type Messages = {
   navHelpCentre: string;
   navUsers: string;
   navAudit: string;
+  navTargets: string;
   /** The second row of the navigation: the pages that set the desk up. */
   navAdministration: string;
   importHeading: string;
@@ -126,6 +127,7 @@ const fr: Messages = {
   navHelpCentre: 'Centre d’aide',
   navUsers: 'Utilisateurs',
   navAudit: 'Journal d’audit',
+  navTargets: 'Objectifs de réponse',
   navAdministration: 'Administration',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
@@ -204,6 +206,7 @@ const en: Messages = {
   navHelpCentre: 'Help centre',
   navUsers: 'Users',
   navAudit: 'Audit log',
+  navTargets: 'Response targets',
   navAdministration: 'Administration',
   importHeading: 'Import the Help Scout history',
   importIntro:
