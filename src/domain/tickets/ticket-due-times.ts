@@ -14,7 +14,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { TicketEventType } from '../../shared/ticket-events.ts';
 import { computeDue, type Due } from '../targets/compute-due.ts';
-import { loadBusinessHours } from './ticket-timings.ts';
+import { loadBusinessHours } from './load-business-hours.ts';
 
 /** Events that cannot move a due time (and those the escalation itself records). */
 const inert = new Set<TicketEventType>([
