@@ -43,8 +43,8 @@ alter table tickets
   add column due_kind text check (due_kind in ('first_response', 'next_response', 'resolution')),
   add column due_sort timestamptz
     generated always as (coalesce(due_at, '9999-12-31 00:00:00+00'::timestamptz)) stored;
-create index tickets_due_idx on tickets (due_sort, id)
-  where status in ('active', 'pending') and deleted_at is null and merged_into_id is null;
+-- every folder sorted by due time walks it (closed tickets, without a due time, come last)
+create index tickets_due_idx on tickets (due_sort, id);
 
 -- The detail of a ticket's due time and its escalation state (one row per ticket with a due
 -- time). warned_due_at / missed_due_at: the due time already warned of / escalated, so that

@@ -10,9 +10,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { DueKind } from '../../shared/targets-contracts.ts';
-import { systemActor } from '../audit/record-audit.ts';
 import { recordTicketEvents } from '../tickets/events/record-events.ts';
-import { addThreadEvent } from '../tickets/ticket-history.ts';
 
 type Claimed = {
   ticket_id: number;
@@ -89,38 +87,53 @@ async function escalateStage(
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const claimed = await claim(trx, stage, now, limit);
+    if (claimed.length === 0) return 0;
     const supervisors = new Map<string, string[]>();
-    for (const row of claimed) {
-      let userIds: string[];
-      if (stage === 'warning') userIds = row.assignee_id ? [row.assignee_id] : [];
-      else {
-        const known = supervisors.get(row.mailbox_id) ?? (await supervisorsOf(trx, row.mailbox_id));
-        supervisors.set(row.mailbox_id, known);
-        userIds = known;
-      }
-      const dueAt = new Date(row.due_at).toISOString();
-      await addThreadEvent(
-        trx,
-        { id: Number(row.ticket_id), mailbox_id: row.mailbox_id },
-        systemActor,
-        stage === 'warning' ? 'target_warning' : 'target_missed',
-        { kind: row.due_kind, dueAt },
-        now,
-      );
-      await recordTicketEvents(
-        trx,
-        { kind: 'system' },
-        [
-          {
-            type: stage === 'warning' ? 'ticket.target_warning' : 'ticket.target_missed',
-            ticketId: Number(row.ticket_id),
-            mailboxId: row.mailbox_id,
-            data: { kind: row.due_kind, dueAt, userIds },
-          },
-        ],
-        now,
-      );
-    }
+    if (stage === 'missed')
+      for (const mailboxId of new Set(claimed.map((row) => row.mailbox_id)))
+        supervisors.set(mailboxId, await supervisorsOf(trx, mailboxId));
+    const eventType = stage === 'warning' ? 'target_warning' : 'target_missed';
+    const lines = claimed.map((row) => ({
+      ticketId: Number(row.ticket_id),
+      mailboxId: row.mailbox_id,
+      kind: row.due_kind,
+      dueAt: new Date(row.due_at).toISOString(),
+      userIds:
+        stage === 'warning'
+          ? row.assignee_id
+            ? [row.assignee_id]
+            : []
+          : (supervisors.get(row.mailbox_id) ?? []),
+    }));
+    // the history's lines (as addThreadEvent writes them, in one statement) and the events
+    await trx
+      .insertInto('messages')
+      .values(
+        lines.map((l) => ({
+          ticket_id: l.ticketId,
+          mailbox_id: l.mailboxId,
+          kind: 'event' as const,
+          author_user_id: null,
+          event_type: eventType,
+          event_data: JSON.stringify({ kind: l.kind, dueAt: l.dueAt }),
+          created_at: now,
+        })),
+      )
+      .execute();
+    await recordTicketEvents(
+      trx,
+      { kind: 'system' },
+      lines.map((l) => ({
+        type:
+          stage === 'warning'
+            ? ('ticket.target_warning' as const)
+            : ('ticket.target_missed' as const),
+        ticketId: l.ticketId,
+        mailboxId: l.mailboxId,
+        data: { kind: l.kind, dueAt: l.dueAt, userIds: l.userIds },
+      })),
+      now,
+    );
     return claimed.length;
   });
 }
