@@ -151,6 +151,16 @@ export async function benchTargets(baseUrl: string, print: Print): Promise<void>
       ],
       ['folder "Échéances proches"', { folder: 'due_soon', sort: 'due', limit: 50 }],
     ];
+    const single: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const start = process.hrtime.bigint();
+      await listInbox(database.db, user, 'all', { folder: 'all', sort: 'due', limit: 50 });
+      single.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    print(
+      'inbox "Tous", sorted by due time (1 agent, for scale)',
+      `p50 ${quantile(single, 0.5).toFixed(1)} ms, p95 ${quantile(single, 0.95).toFixed(1)} ms`,
+    );
     for (const [label, filters] of scenarios) {
       await closedLoop(() => listInbox(database.db, user, 'all', filters)); // warm-up
       const latencies = await closedLoop(() => listInbox(database.db, user, 'all', filters));
