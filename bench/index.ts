@@ -30,6 +30,7 @@ import { benchImport } from './import-bench.ts';
 import { benchInbound, benchOutbound } from './mail.ts';
 import { benchFullReport, benchReportVersusFloor } from './reports.ts';
 import { benchRetention } from './retention.ts';
+import { benchTargets } from './targets.ts';
 import { benchWorkspace } from './workspace.ts';
 
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -179,6 +180,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   helpcentre: () => withServerDatabase((database) => benchHelpCentre(database, print)),
   retention: () => withServerDatabase((database) => benchRetention('postgres', database, print)),
   cli: async () => benchCliStart(print),
+  targets: () => benchTargets(pgUrl, print),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in scenarios));
@@ -191,6 +193,6 @@ if (unknown.length > 0) {
 process.stdout.write(`Guichet benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
 for (const [name, scenario] of Object.entries(scenarios)) {
   // the import, workspace and help-centre scenarios take minutes: only when named
-  const long = ['import', 'workspace', 'helpcentre', 'retention'];
+  const long = ['import', 'workspace', 'helpcentre', 'retention', 'targets'];
   if (asked.length === 0 ? !long.includes(name) : asked.includes(name)) await scenario();
 }

@@ -55,6 +55,11 @@ import type {
 } from './schema/reports.ts';
 import type { AuditEventsTable, SchemaMigrationsTable, SettingsTable } from './schema/system.ts';
 import type {
+  ResponseTargetsTable,
+  ResponseTargetVersionsTable,
+  TicketDueTimesTable,
+} from './schema/targets.ts';
+import type {
   AttachmentsTable,
   MessagesTable,
   TagsTable,
@@ -87,6 +92,7 @@ export type * from './schema/privacy.ts';
 export type * from './schema/ratings.ts';
 export type * from './schema/reports.ts';
 export type * from './schema/system.ts';
+export type * from './schema/targets.ts';
 export type * from './schema/tickets.ts';
 export type * from './schema/users.ts';
 export type * from './schema/workspace.ts';
@@ -147,4 +153,7 @@ export type DB = {
   portal_rate_limits: PortalRateLimitsTable;
   portal_form_nonces: PortalFormNoncesTable;
   portal_events: PortalEventsTable;
+  response_targets: ResponseTargetsTable;
+  response_target_versions: ResponseTargetVersionsTable;
+  ticket_due_times: TicketDueTimesTable;
 };

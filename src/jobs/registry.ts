@@ -12,6 +12,7 @@
  * | `outbox`              | poll      | when a reply is written, at least 2 s | mail/outbound/outbox-worker.ts            |
  * | `imap`                | per-key   | one worker per IMAP mailbox, 30 s lease | mail/inbound/imap-worker.ts             |
  * | `portal-events-flush` | poll      | every 250 ms, in each web process     | portal/stats/portal-events.ts             |
+ * | `target-escalation`   | poll      | every 30 s, back to back while full   | domain/targets/escalation-job.ts          |
  *
  * The background jobs run in one process per instance (the role `all` or
  * `worker`); the web jobs, which flush what a web process holds in memory,
@@ -21,6 +22,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { searchBacklogJob } from '../domain/inbox/search-backlog.ts';
 import { retentionJob } from '../domain/privacy/retention-schedule.ts';
+import { escalationJob } from '../domain/targets/escalation-job.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { type MailLog, mailJobs } from '../mail/mail-services.ts';
 import { portalEventsFlushJob } from '../portal/stats/portal-events.ts';
@@ -60,6 +62,7 @@ export function backgroundJobs(options: {
         onRun: (result) => log.info(`retention: ${result.tickets} ticket(s) anonymised`),
       }),
       searchBacklogJob(database.db),
+      escalationJob({ db: database.db }),
       ...mail.jobs,
     ],
     close: mail.close,

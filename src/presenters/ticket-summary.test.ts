@@ -59,6 +59,7 @@ describeEachBackend('ticket summaries', (ctx) => {
         'assignee',
         'contact',
         'createdAt',
+        'due',
         'id',
         'lastMessageAt',
         'mailboxId',
@@ -88,6 +89,7 @@ describeEachBackend('ticket summaries', (ctx) => {
       tags: ['alpha', 'zeta'],
       createdAt: stored.created_at.toISOString(),
       lastMessageAt: stored.last_message_at.toISOString(),
+      due: null,
       preview: expect.stringMatching(/^Mon IBAN est \[IBAN masqué\], merci\. x+$/),
     });
     expect(item.preview.length).toBeLessThanOrEqual(160);

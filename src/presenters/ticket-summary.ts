@@ -35,7 +35,9 @@ export type InboxRowColumn =
   | 'assignee_name'
   | 'tags'
   | 'created_at'
-  | 'last_message_at';
+  | 'last_message_at'
+  | 'due_at'
+  | 'due_kind';
 
 /** The alias of `guichet_inbox_rows` in the page query. */
 export const inboxRowsAlias = 'r';
@@ -78,6 +80,10 @@ export const ticketSummaryDeclaration = {
   tags: column('tags'),
   createdAt: isoTime('created_at'),
   lastMessageAt: isoTime('last_message_at'),
+  due: {
+    when: isSet('due_at', 'due_kind'),
+    fields: { at: isoTime('due_at'), kind: column('due_kind') },
+  },
 } satisfies Declaration<Omit<TicketSummaryDto, 'preview'>>;
 
 const keyPattern = /^[A-Za-z][A-Za-z0-9]*$/;

@@ -52,6 +52,10 @@ export function presentTicketView(view: TicketView, signature: string | null): T
       createdAt: ticket.created_at.toISOString(),
       lastMessageAt: ticket.last_message_at.toISOString(),
       preview: '',
+      due:
+        ticket.due_at && ticket.due_kind
+          ? { at: new Date(ticket.due_at).toISOString(), kind: ticket.due_kind }
+          : null,
       mergedIntoId: ticket.merged_into_id,
       mergedIntoNumber: ticket.merged_into_number ?? null,
       linkedTicketId: ticket.linked_ticket_id,

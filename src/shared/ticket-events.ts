@@ -87,6 +87,18 @@ export const ticketEventData = {
   'message.delivery_failed': z.object({ messageId: id.nullable(), final: z.boolean() }),
   /** Personal content erased (retention or a person's erasure). */
   'ticket.anonymised': z.object({}),
+  /** A response target's due time is near (issue 18): the assignee was warned. */
+  'ticket.target_warning': z.object({
+    kind: z.enum(['first_response', 'next_response', 'resolution']),
+    dueAt: z.string().datetime(),
+    userIds: z.array(uuid),
+  }),
+  /** A response target's due time passed (issue 18): the mailbox's supervisors were told. */
+  'ticket.target_missed': z.object({
+    kind: z.enum(['first_response', 'next_response', 'resolution']),
+    dueAt: z.string().datetime(),
+    userIds: z.array(uuid),
+  }),
 } as const;
 
 export type TicketEventType = keyof typeof ticketEventData;

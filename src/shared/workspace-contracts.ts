@@ -8,13 +8,16 @@ export const folders = [
   'unassigned',
   'mine',
   'assigned',
+  /** Active tickets due within the hour or late (issue 18), soonest first. */
+  'due_soon',
   'pending',
   'closed',
   'spam',
   'all',
 ] as const;
 export type Folder = (typeof folders)[number];
-export const sorts = ['recent', 'oldest', 'created'] as const;
+/** `due`: by due time under the response targets, soonest first (issue 18). */
+export const sorts = ['recent', 'oldest', 'created', 'due'] as const;
 export type InboxSort = (typeof sorts)[number];
 export const ticketStatuses = ['active', 'pending', 'closed', 'spam'] as const;
 export type TicketStatusName = (typeof ticketStatuses)[number];
@@ -67,6 +70,8 @@ export type TicketSummaryDto = {
   createdAt: string;
   lastMessageAt: string;
   preview: string;
+  /** Its due time under a response target (issue 18), null when none. */
+  due: { at: string; kind: 'first_response' | 'next_response' | 'resolution' } | null;
 };
 
 export type InboxPageDto = { tickets: TicketSummaryDto[]; nextCursor: string | null };

@@ -103,6 +103,7 @@ describe('the side navigation links', () => {
       '/setup',
       '/mail-settings',
       '/fields',
+      '/targets',
       '/privacy',
     ]);
     expect(work.map((l) => l.label)).toContain(t.navMailboxes);

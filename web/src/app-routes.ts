@@ -23,6 +23,7 @@ export const inboxPath = '/inbox';
 export const mailboxesPath = '/mailboxes';
 /** The administrator's first-run checklist (issue 15 §1, its own page). */
 export const checklistPath = setupPath;
+export const targetsPath = '/targets';
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
@@ -44,7 +45,8 @@ export type PageKey =
   | 'setup'
   | 'mailSettings'
   | 'fields'
-  | 'mailboxes';
+  | 'mailboxes'
+  | 'targets';
 
 /**
  * A page of the app besides home: its path(s), who may open it, and whether
@@ -84,6 +86,7 @@ export const pageRoutes: PageRoute[] = [
   },
   { key: 'fields', matches: at(fieldsPath), minimum: 'supervisor', title: (t) => t.navFields },
   { key: 'mailboxes', matches: at(mailboxesPath), minimum: 'viewer', title: (t) => t.navMailboxes },
+  { key: 'targets', matches: at(targetsPath), minimum: 'supervisor', title: (t) => t.navTargets },
 ];
 
 /** The page at a path that this role may open; none when unknown or not allowed. */
@@ -159,6 +162,7 @@ export function navigationLinks(
       link(setupPath, t.navSetup, 'supervisor'),
       link(mailSettingsPath, t.navMailSettings, 'supervisor'),
       link(fieldsPath, t.navFields, 'supervisor'),
+      link(targetsPath, t.navTargets, 'supervisor'),
       link(privacyPath, t.navPrivacy, 'admin'),
     ]),
   };

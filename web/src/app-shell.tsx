@@ -65,6 +65,9 @@ const MailSettingsPage = lazy(() =>
 const FieldsPage = lazy(() =>
   import('./routes/admin/fields-page.tsx').then((module) => ({ default: module.FieldsPage })),
 );
+const TargetsPage = lazy(() =>
+  import('./routes/targets/targets-page.tsx').then((module) => ({ default: module.TargetsPage })),
+);
 
 /** What each page of the table (app-routes.ts) renders. */
 const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
@@ -80,6 +83,7 @@ const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   mailSettings: () => <MailSettingsPage />,
   fields: () => <FieldsPage />,
   mailboxes: (session) => <HomePage session={session} />,
+  targets: () => <TargetsPage />,
 };
 
 export function AppShell({ session }: { session: SessionDto }) {

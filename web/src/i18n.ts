@@ -45,6 +45,7 @@ export type Messages = {
   navSetup: string;
   navMailSettings: string;
   navFields: string;
+  navTargets: string;
   /** The second row of the navigation: the pages that set the desk up. */
   navAdministration: string;
   importHeading: string;
@@ -137,6 +138,7 @@ const fr: Messages = {
   navSetup: 'Mise en route',
   navMailSettings: 'Messagerie',
   navFields: 'Champs et valeurs',
+  navTargets: 'Objectifs de réponse',
   navAdministration: 'Administration',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
@@ -223,6 +225,7 @@ const en: Messages = {
   navSetup: 'Getting started',
   navMailSettings: 'Mail',
   navFields: 'Fields and values',
+  navTargets: 'Response targets',
   navAdministration: 'Administration',
   importHeading: 'Import the Help Scout history',
   importIntro:

@@ -40,6 +40,11 @@ export type TicketsTable = {
   search_document: Generated<string | null>;
   /** The id of its newest ticket event (0024): a change carries the version it saw. */
   version: Generated<number>;
+  /** Its due time under a response target (0033), kept by domain/tickets/ticket-due-times.ts. */
+  due_at: Generated<Date | null>;
+  due_kind: Generated<'first_response' | 'next_response' | 'resolution' | null>;
+  /** due_at, or far in the future when none (generated): the inbox's order by due time. */
+  due_sort: ColumnType<Date, never, never>;
 };
 
 export type MessagesTable = {

@@ -89,6 +89,11 @@ function folderCondition(eb: Eb, folder: Folder, userId: string): Expression<Sql
       return eb('tickets.status', '=', status('spam'));
     case 'all':
       return eb('tickets.status', '<>', status('spam'));
+    case 'due_soon':
+      return eb.and([
+        eb('tickets.status', '=', status('active')),
+        eb('tickets.due_at', '<', sql<Date>`now() + interval '1 hour'`),
+      ]);
   }
 }
 
@@ -191,15 +196,18 @@ function filterConditions(
 
 /** The list's order: its sort time, and which way. */
 export type Position = {
-  column: 'tickets.created_at' | 'tickets.last_message_at';
+  column: 'tickets.created_at' | 'tickets.last_message_at' | 'tickets.due_sort';
   direction: 'asc' | 'desc';
 };
 
 /** The order of a list sorted by `sort`. */
-export const positionOf = (sort: InboxSort): Position => ({
-  column: sort === 'created' ? 'tickets.created_at' : 'tickets.last_message_at',
-  direction: sort === 'oldest' ? 'asc' : 'desc',
-});
+export const positionOf = (sort: InboxSort): Position =>
+  sort === 'due'
+    ? { column: 'tickets.due_sort', direction: 'asc' }
+    : {
+        column: sort === 'created' ? 'tickets.created_at' : 'tickets.last_message_at',
+        direction: sort === 'oldest' ? 'asc' : 'desc',
+      };
 
 /** What a page is read for: the caller, what it sees and asked, where the last page ended. */
 export type PageContext = {

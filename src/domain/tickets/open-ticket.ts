@@ -13,6 +13,7 @@ import type { DB, TicketChannel, TicketStatus, TicketsTable } from '../../db/sch
 import type { TicketEventActor } from '../../shared/ticket-events.ts';
 import { recordTicketEvent } from './events/record-events.ts';
 import { insertMessage, type NewMessage } from './insert-message.ts';
+import { refreshTicketDueTimes } from './ticket-due-times.ts';
 
 export type NewContact = { email?: string | null; name?: string | null; phone?: string | null };
 
@@ -198,4 +199,6 @@ export async function autoFillFields(
     )
     .onConflict((oc) => oc.columns(['ticket_id', 'field_id']).doNothing())
     .execute();
+  // a target narrowed by one of these values now applies (issue 18)
+  await refreshTicketDueTimes(trx, [ticketId]);
 }

@@ -14,27 +14,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { TicketEventActor } from '../../shared/ticket-events.ts';
-import {
-  type BusinessHours,
-  businessHoursSchema,
-  businessSeconds,
-  defaultBusinessHours,
-} from './business-hours.ts';
+import { type BusinessHours, businessSeconds } from './business-hours.ts';
 import { recordTicketEvents } from './events/record-events.ts';
+import { loadBusinessHours } from './load-business-hours.ts';
 
-/** Key of the office-hours setting in the `settings` table. */
-export const BUSINESS_HOURS_SETTING = 'business_hours';
-
-/** The configured office hours, or the defaults when unset or invalid. */
-export async function loadBusinessHours(db: Kysely<DB>): Promise<BusinessHours> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', BUSINESS_HOURS_SETTING)
-    .executeTakeFirst();
-  const parsed = businessHoursSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : defaultBusinessHours;
-}
+export { BUSINESS_HOURS_SETTING, loadBusinessHours } from './load-business-hours.ts';
 
 export type FirstResponseFacts = {
   at: Date | null;

@@ -21,6 +21,7 @@ import {
   formTicketId,
   openTicketFromForm,
 } from '../../domain/tickets/open-ticket-from-form.ts';
+import { refreshTicketDueTimes } from '../../domain/tickets/ticket-due-times.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { cachedRead } from '../read-cache.ts';
@@ -171,6 +172,8 @@ async function insertSubmission(deps: SubmitDeps, rows: SubmissionRows) {
   // Its text never varies (lists go in array parameters): parsed and planned once per connection.
   const [ticket] = await executePrepared(deps.db, query.compile());
   if (!ticket) throw new Error('the submission statement returned no ticket');
+  // its due time under the mailbox's response target (issue 18): the statement recorded its events
+  await refreshTicketDueTimes(deps.db, [ticket.id]);
   return ticket;
 }
 

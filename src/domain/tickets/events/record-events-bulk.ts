@@ -15,6 +15,7 @@ import {
   type TicketEventType,
   ticketEventData,
 } from '../../../shared/ticket-events.ts';
+import { movesDueTime, refreshTicketDueTimes } from '../ticket-due-times.ts';
 
 /** Appends `events` in order, in one statement; does nothing for an empty list. */
 export async function recordTicketEventsBulk(
@@ -39,4 +40,9 @@ export async function recordTicketEventsBulk(
       ${events.map((e) => e.type)}::text[], ${data}::text[]) with ordinality
       as x(ticket_id, mailbox_id, type, data, n)
     order by x.n`.execute(db);
+  // the due times these events move, in the same transaction (issue 18)
+  await refreshTicketDueTimes(
+    db,
+    events.filter((e) => movesDueTime(e.type)).map((e) => e.ticketId),
+  );
 }

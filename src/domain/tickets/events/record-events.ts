@@ -17,6 +17,7 @@ import {
   type TicketEventActor,
   ticketEventData,
 } from '../../../shared/ticket-events.ts';
+import { movesDueTime, refreshTicketDueTimes } from '../ticket-due-times.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -54,6 +55,11 @@ export async function recordTicketEvents(
     from unnest(${[...newest.keys()]}::bigint[], ${[...newest.values()]}::bigint[])
       as x(id, version)
     where t.id = x.id and t.version < x.version`.execute(db);
+  // the due times these events move, in the same transaction (issue 18)
+  await refreshTicketDueTimes(
+    db,
+    events.filter((e) => movesDueTime(e.type)).map((e) => e.ticketId),
+  );
 }
 
 /** Appends one event. */

@@ -77,7 +77,8 @@ export function splitFieldFilter(field: string | undefined): [string, string] {
 
 /** A folder link in the side navigation, keeping the chosen mailbox. */
 export function folderHref(folder: Folder, mailbox: string | undefined): string {
-  return `/inbox?folder=${folder}${mailbox ? `&mailbox=${mailbox}` : ''}`;
+  const sort = folder === 'due_soon' ? '&sort=due' : '';
+  return `/inbox?folder=${folder}${sort}${mailbox ? `&mailbox=${mailbox}` : ''}`;
 }
 
 /** Whether a folder link is the current page (a search is no folder's page). */

@@ -4,6 +4,7 @@
  */
 import { Alert, Anchor, Badge, Group, Text, Title } from '@mantine/core';
 import type { PresenceDto, TicketViewDto } from '@shared/workspace-contracts.ts';
+import { DueTime } from '../../components/due-time/due-time.tsx';
 import { navigate } from '../../router.ts';
 import { presenceNames } from './ticket-format.ts';
 import { lastListHref } from './ticket-order.ts';
@@ -40,6 +41,7 @@ export function TicketHeader({
       <Group gap="xs">
         <Badge>{t.statuses[ticket.status]}</Badge>
         <Badge variant="outline">{ticket.mailboxName}</Badge>
+        <DueTime due={ticket.due} />
         {ticket.mergedIntoNumber !== null && (
           <Anchor href={`/tickets/${ticket.mergedIntoNumber}`}>→ #{ticket.mergedIntoNumber}</Anchor>
         )}

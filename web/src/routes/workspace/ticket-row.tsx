@@ -5,6 +5,7 @@
  */
 import { Box, Checkbox, Group, Text } from '@mantine/core';
 import type { TicketSummaryDto } from '@shared/workspace-contracts.ts';
+import { DueTime } from '../../components/due-time/due-time.tsx';
 import { navigate } from '../../router.ts';
 import { useDensity } from '../../shell/preferences.ts';
 import { contactLabel, shortDate } from './ticket-format.ts';
@@ -82,6 +83,7 @@ export function TicketRow(props: {
                 {who}
               </Text>
             )}
+            <DueTime due={ticket.due} />
             <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
               {shortDate(ticket.lastMessageAt)}
             </Text>

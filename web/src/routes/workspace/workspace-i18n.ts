@@ -3,6 +3,7 @@
  * then English, kept beside the pages so they load with their chunk.
  */
 import type { Folder, InboxSort, TicketStatusName } from '@shared/workspace-contracts.ts';
+import { dueClock, dueKindEn, dueKindFr } from '../../components/due-time/due-event.ts';
 import { useI18n } from '../../i18n.ts';
 import { describeDeliveryFailure } from './delivery-failure.ts';
 
@@ -16,6 +17,7 @@ const fr = {
     closed: 'Fermés',
     spam: 'Spam',
     all: 'Tous',
+    due_soon: 'Échéances proches',
   } satisfies Record<Folder, string>,
   foldersLabel: 'Dossiers',
   allMailboxes: 'Toutes les boîtes',
@@ -29,6 +31,7 @@ const fr = {
     recent: 'Activité récente',
     oldest: 'Plus anciens',
     created: 'Date de création',
+    due: 'Échéance',
   } satisfies Record<InboxSort, string>,
   statusLabel: 'Statut',
   anyStatus: 'Tous statuts',
@@ -103,6 +106,10 @@ const fr = {
         return 'Ticket créé en séparant un message';
       case 'delivery_failed':
         return describeDeliveryFailure(data, 'fr');
+      case 'target_warning':
+        return `Échéance proche : ${dueKindFr(data.kind)} avant ${dueClock(data.dueAt, 'fr')}`;
+      case 'target_missed':
+        return `Objectif dépassé : ${dueKindFr(data.kind)} attendue avant ${dueClock(data.dueAt, 'fr')}`;
       default:
         return type;
     }
@@ -195,6 +202,7 @@ const en: WorkspaceMessages = {
     closed: 'Closed',
     spam: 'Spam',
     all: 'All',
+    due_soon: 'Due soon',
   },
   foldersLabel: 'Folders',
   allMailboxes: 'All mailboxes',
@@ -204,7 +212,7 @@ const en: WorkspaceMessages = {
   searchButton: 'Search',
   loading: 'Loading…',
   sortLabel: 'Sort',
-  sorts: { recent: 'Recent activity', oldest: 'Oldest', created: 'Creation date' },
+  sorts: { recent: 'Recent activity', oldest: 'Oldest', created: 'Creation date', due: 'Due time' },
   statusLabel: 'Status',
   anyStatus: 'Any status',
   statuses: { active: 'Active', pending: 'Pending', closed: 'Closed', spam: 'Spam' },
@@ -272,6 +280,10 @@ const en: WorkspaceMessages = {
         return 'Ticket created by splitting a message';
       case 'delivery_failed':
         return describeDeliveryFailure(data, 'en');
+      case 'target_warning':
+        return `Due soon: ${dueKindEn(data.kind)} before ${dueClock(data.dueAt, 'en')}`;
+      case 'target_missed':
+        return `Target missed: ${dueKindEn(data.kind)} was due before ${dueClock(data.dueAt, 'en')}`;
       default:
         return type;
     }
