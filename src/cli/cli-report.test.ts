@@ -60,9 +60,11 @@ async function seedDatabase(backend: Backend): Promise<Env> {
 for (const backend of backends) {
   describe.skipIf(backend === 'postgres' && !pgAvailable())(`guichet report [${backend}]`, () => {
     let env: Env = {};
+    // Some 15,000 tickets through the real timing code: minutes on the embedded database when
+    // the machine is loaded.
     beforeAll(async () => {
       env = await seedDatabase(backend);
-    }, 180_000);
+    }, 600_000);
 
     it.skipIf(!hasPdftotext || backend !== cliBackend())(
       'writes the 2020 PDF whose every table equals the seed (bar the four slips)',
