@@ -39,10 +39,7 @@ export default defineConfig({
           globalSetup: ['test/e2e-global-setup.ts'],
           environment: 'node',
           pool: 'forks',
-          // Two files at once (the run's maxWorkers): each has its own port, DATA_DIR or database,
-          // Chromium and screenshot names; the builds they would share happen in the global setup.
-          // They end the run (after the server files): one at a time left a core idle there.
-          fileParallelism: true,
+          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
