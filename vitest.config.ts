@@ -35,6 +35,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          // Builds the server and the web app once, and the migrated DATA_DIR the servers copy.
+          globalSetup: ['test/e2e-global-setup.ts'],
           environment: 'node',
           pool: 'forks',
           fileParallelism: false,

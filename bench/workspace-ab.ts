@@ -26,6 +26,7 @@ import { applyDefaultConfiguration } from '../src/domain/configuration/apply-def
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { benchApp } from './bench-app.ts';
 import { httpLoad, quantile } from './http-load.ts';
+import { commonPairs, generateWorkspace } from './workspace-data.ts';
 
 const { values: args, positionals } = parseArgs({
   options: {
@@ -44,91 +45,6 @@ const messagesPerTicket = 5;
 const concurrency = 50;
 const baseUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const words = [
-  'accès',
-  'module',
-  'demande',
-  'radiation',
-  'renouvellement',
-  'attestation',
-  'mot de passe',
-  'certificat',
-  'bailleur',
-  'logement',
-  'dossier',
-  'pièce',
-  'justificatif',
-  'commission',
-  'attribution',
-  'refus',
-  'relance',
-  'connexion',
-  'compte',
-  'identifiant',
-];
-const commonPairs: [string, string][] = [
-  ['radiation', 'logement'],
-  ['demande', 'attestation'],
-  ['bailleur', 'dossier'],
-  ['renouvellement', 'pièce'],
-  ['commission', 'refus'],
-  ['connexion', 'compte'],
-  ['justificatif', 'relance'],
-  ['certificat', 'identifiant'],
-  ['module', 'attribution'],
-  ['accès', 'logement'],
-];
-
-/** The data of bench/workspace.ts, `ticketCount` tickets and a tenth as many contacts. */
-async function generate(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const q = (text: string) => client.query(text);
-  const contacts = Math.max(1, Math.floor(ticketCount / 10));
-  await q(`set session_replication_role = replica`);
-  await q(`set maintenance_work_mem = '256MB'`);
-  await q('drop index tickets_document_idx');
-  await q('drop index contacts_search_idx');
-  const w = `array[${words.map((x) => `'${x}'`).join(',')}]`;
-  await q(`insert into contacts (email, name)
-    select 'contact' || i || '@bailleur-' || (i % 90) || '.example.org', 'Contact ' || i || ' ' || (${w})[1 + i % 20]
-    from generate_series(1, ${contacts}) i`);
-  await q(`create temp table c as select id, row_number() over (order by id) as n from contacts`);
-  await q(`create index on c (n)`);
-  await q(`insert into tickets (mailbox_id, status, subject, channel, contact_id, created_at, last_message_at)
-    select case when i % 100 < 55 then p.id else a.id end,
-      case when i % 100 < 2 then 'active' when i % 100 = 2 then 'pending' when i % 100 = 3 then 'spam' else 'closed' end,
-      'Question ' || (${w})[1 + i % 20] || ' ' || (${w})[1 + (i / 20) % 20],
-      'email', c.id,
-      timestamptz '2021-01-01' + make_interval(secs => i * 150.0),
-      timestamptz '2021-01-01' + make_interval(secs => i * 150.0 + 3600)
-    from generate_series(1, ${ticketCount}) i
-    join c on c.n = 1 + i % ${contacts}
-    cross join (select id from mailboxes where slug = 'partenaires') p
-    cross join (select id from mailboxes where slug = 'demandeurs') a`);
-  await q(`insert into messages (ticket_id, mailbox_id, kind, created_at, body_text)
-    select t.id, t.mailbox_id, case when k % 2 = 1 then 'customer' else 'reply' end,
-      t.created_at + make_interval(mins => k * 10),
-      'Bonjour, au sujet de la ' || (${w})[1 + (t.id + k) % 20] || ' et du ' || (${w})[1 + (t.id * 7 + k) % 20]
-        || ', numéro unique NU' || lpad(t.id::text, 16, '0') || '. Merci de votre aide.'
-    from tickets t cross join generate_series(1, ${messagesPerTicket}) k`);
-  await q(`create temp table d as
-    select ticket_id, left(string_agg(left(coalesce(subject, '') || ' ' || coalesce(body_text, ''), 50000),
-      ' ' order by id), 200000) as text
-    from messages group by ticket_id`);
-  await q('create index on d (ticket_id)');
-  await q(`update tickets t
-    set search_document = guichet_search_vector(t.subject, d.text)
-      || guichet_contact_vector(c.name, c.email)
-    from d, contacts c where d.ticket_id = t.id and c.id = t.contact_id`);
-  await q('create index tickets_document_idx on tickets using gin (search_document)');
-  await q(
-    `create index contacts_search_idx on contacts using gin (public.guichet_contact_vector(name, email))`,
-  );
-  await q('vacuum analyze');
-  await client.end();
-}
-
 async function prepare() {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -144,7 +60,12 @@ async function prepare() {
     if (Number(rows[0]?.n) !== 0) throw new Error(`${args.db} holds other data: drop it first`);
     await applyDefaultConfiguration(database.db);
     const start = Date.now();
-    await generate(url.toString());
+    await generateWorkspace(url.toString(), {
+      tickets: ticketCount,
+      contacts: Math.max(1, Math.floor(ticketCount / 10)),
+      messagesPerTicket,
+      maintenanceWorkMem: '256MB',
+    });
     process.stdout.write(`generated ${ticketCount} tickets in ${(Date.now() - start) / 1000} s\n`);
   }
   return database;

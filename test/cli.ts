@@ -10,8 +10,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { type DatabaseConfig, loadConfig } from '../src/config.ts';
 import type { ParsedConfigDocument } from '../src/domain/configuration/config-document.ts';
+import { type Backend, createServerDatabase, pgAvailable } from './backends.ts';
+import { migratedDataDir } from './pglite-template.ts';
 
 export const bin = fileURLToPath(new URL('../bin/guichet.mjs', import.meta.url));
 
@@ -140,3 +143,39 @@ export const randomSecret = () => randomBytes(36).toString('base64url'); // 48 c
 
 export const parseDocument = (text: string): ParsedConfigDocument =>
   JSON.parse(text) as ParsedConfigDocument;
+
+/**
+ * The backend of the command-line flows that do not depend on one (the
+ * commands call the domain functions, tested on both backends there): the
+ * PostgreSQL server when it answers, where a command starts in a fraction of
+ * the time the embedded database's start-up takes; the embedded database
+ * otherwise. What is the embedded database's own (its lock, its first start)
+ * is tested on it by name.
+ */
+export function cliBackend(): Backend {
+  return pgAvailable() ? 'postgres' : 'pglite';
+}
+
+export type CliInstance = {
+  backend: Backend;
+  /** DATA_DIR, and on the server DATABASE_URL and SESSION_SECRET. */
+  env: Env;
+  /** To open the database from the test (seeding, reading back); never while a process has it. */
+  database: DatabaseConfig;
+  /** Drops the server database (nothing to do on the embedded one, removed with its folder). */
+  drop(): Promise<void>;
+};
+
+/** A migrated instance on `backend` (cliBackend() by default) whose DATA_DIR is `dataDir`. */
+export async function migratedInstance(
+  dataDir: string,
+  backend: Backend = cliBackend(),
+): Promise<CliInstance> {
+  if (backend === 'pglite') {
+    const env: Env = { DATA_DIR: await migratedDataDir(dataDir) };
+    return { backend, env, database: loadConfig(env).database, drop: async () => {} };
+  }
+  const server = await createServerDatabase(inject('pgTemplate'));
+  const env: Env = { DATA_DIR: dataDir, DATABASE_URL: server.url, SESSION_SECRET: randomSecret() };
+  return { backend, env, database: loadConfig(env).database, drop: server.drop };
+}

@@ -3,7 +3,9 @@
  * each test file gets a fresh database in about a second instead of running
  * initdb and every migration again.
  *
- * - PGlite: a migrated instance dumped to a tarball; files load it.
+ * - PGlite: a migrated data directory (copied by tests that need a DATA_DIR,
+ *   test/pglite-template.ts) and the same database dumped to a tarball (loaded
+ *   by in-memory databases).
  * - PostgreSQL server: a migrated template database; files CREATE DATABASE … TEMPLATE it.
  *
  * The server is required when CI=true or GUICHET_TEST_REQUIRE_PG=1; elsewhere
@@ -12,15 +14,15 @@
  * It also compiles dist/server when stale (the `guichet` processes the CLI
  * suites start run it), once here rather than in the first process of each file.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { buildServerIfStale } from '../bin/build-server.mjs';
-import { databaseFromPglite, openDatabase, pgliteExtensions } from '../src/db/client.ts';
+import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { adminQuery, adminUrl, pgRequired, templateName } from './pg-settings.ts';
+import { prepareDataDirTemplate } from './pglite-template.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,17 +30,6 @@ declare module 'vitest' {
     pgAvailable: boolean;
     pgTemplate: string;
   }
-}
-
-async function preparePglite(dir: string): Promise<string> {
-  const instance = new PGlite({ extensions: pgliteExtensions });
-  const database = databaseFromPglite(instance);
-  await migrate(database.db);
-  const dump = await instance.dumpDataDir('none');
-  const file = path.join(dir, 'pglite-template.tar');
-  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
-  await database.close();
-  return file;
 }
 
 async function preparePostgres(template: string): Promise<boolean> {
@@ -66,11 +57,12 @@ export default async function setup(project: TestProject) {
   buildServerIfStale();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-test-'));
   const template = templateName();
-  const [pgliteTemplate, pgAvailable] = await Promise.all([
-    preparePglite(dir),
+  const [pglite, pgAvailable] = await Promise.all([
+    prepareDataDirTemplate(dir),
     preparePostgres(template),
   ]);
-  project.provide('pgliteTemplate', pgliteTemplate);
+  project.provide('pgliteTemplate', pglite.tarball);
+  project.provide('pgliteDataDir', pglite.dataDir);
   project.provide('pgAvailable', pgAvailable);
   project.provide('pgTemplate', template);
   return async () => {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
 import { createMailSigner } from '../src/domain/signing/mail-signer.ts';
-import type { InboundDeps } from '../src/mail/inbound/ingest-mail.ts';
+import { createUser } from '../src/domain/users/manage-users.ts';
+import { type InboundDeps, ingestMail } from '../src/mail/inbound/ingest-mail.ts';
 import { createBlobStore } from '../src/storage/blob-store.ts';
 import { withDefaultConfiguration } from './factories.ts';
 import { testSecret } from './http.ts';
@@ -63,6 +64,43 @@ export async function mailMailbox(
 export async function inboundDeps(db: Kysely<DB>, now?: () => Date): Promise<InboundDeps> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'guichet-mail-'));
   return { db, blobs: createBlobStore(path.join(root, 'blobs')), signer, maxBytes: 1_000_000, now };
+}
+
+/**
+ * What the threading suites start from (beforeAll): a mail mailbox with
+ * `settings`, the pipeline on a clock the suite moves, and an agent who replies.
+ */
+export async function threadingSuite(
+  db: Kysely<DB>,
+  settings: Parameters<typeof mailMailbox>[1],
+  now: () => Date,
+): Promise<{ mailboxId: string; agentId: string; deps: InboundDeps }> {
+  const { mailboxId } = await mailMailbox(db, settings);
+  const deps = await inboundDeps(db, now);
+  counter += 1;
+  const agent = await createUser(
+    db,
+    {
+      email: `agent-${counter}-${Date.now()}@example.org`,
+      name: 'Agent',
+      role: 'agent',
+      password: 'correct horse battery staple',
+    },
+    { userId: null, label: 'test' },
+  );
+  return { mailboxId, agentId: agent.id, deps };
+}
+
+/** Takes `mail` in through the pipeline (SMTP); a ticket created or appended to, or it throws. */
+export async function receiveMail(
+  deps: InboundDeps,
+  mailboxId: string,
+  mail: Parameters<typeof plainMail>[0],
+) {
+  const outcome = await ingestMail(deps, { raw: plainMail(mail), mailboxId, source: 'smtp' });
+  if (outcome.status !== 'created' && outcome.status !== 'appended')
+    throw new Error(JSON.stringify(outcome));
+  return outcome;
 }
 
 /** A minimal text mail. */

@@ -115,7 +115,7 @@ export async function startE2e<const O extends E2eOptions>(options: O): Promise<
     const smtpPort = options.smtpListener ? await freePort() : undefined;
     if (smtpPort !== undefined) env.SMTP_LISTEN_PORT = String(smtpPort);
 
-    const dataDir = await makeDataDir();
+    const dataDir = await makeDataDir({ migrated: options.backend === 'pglite' });
     stops.push(() => removeDataDir(dataDir));
     let databaseUrl: string | undefined;
     if (options.backend === 'postgres') {

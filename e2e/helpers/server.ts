@@ -1,12 +1,13 @@
 /**
  * Starts a real Guichet server (`node bin/guichet.mjs serve --build`) for browser tests:
- * a free port, a fresh DATA_DIR, and the child's output kept for assertions and diagnostics.
+ * a free port, a fresh DATA_DIR (a copy of the migrated template), and the child's output kept for assertions and diagnostics.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { migratedDataDir } from '../../test/pglite-template.ts';
 import { freePort } from '../../test/ports.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -52,8 +53,19 @@ export type GuichetServer = {
   crash(): Promise<void>;
 };
 
-export async function makeDataDir(): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), 'guichet-e2e-'));
+/**
+ * A new DATA_DIR holding a copy of the run's migrated embedded database
+ * (test/e2e-global-setup.ts): the server starts on it as on an empty one that
+ * it had just migrated, without the initdb and every migration. `migrated:
+ * false` leaves it empty (a PostgreSQL-server instance keeps only files there).
+ */
+export async function makeDataDir({
+  migrated = true,
+}: {
+  migrated?: boolean;
+} = {}): Promise<string> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'guichet-e2e-'));
+  return migrated ? migratedDataDir(dataDir) : dataDir;
 }
 
 export async function removeDataDir(dataDir: string): Promise<void> {
@@ -77,7 +89,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startGuichet(options: StartOptions = {}): Promise<GuichetServer> {
   const port = options.port ?? (await freePort());
-  const dataDir = options.dataDir ?? (await makeDataDir());
+  const dataDir =
+    options.dataDir ?? (await makeDataDir({ migrated: options.env?.DATABASE_URL === undefined }));
   const url = `http://127.0.0.1:${port}`;
 
   const env: NodeJS.ProcessEnv = { ...process.env };

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { type Backend, createServerDatabase, pgAvailable } from '../../test/backends.ts';
 import { addMessage, createTicket, withDefaultConfiguration } from '../../test/factories.ts';
+import { migratedDataDir } from '../../test/pglite-template.ts';
 import type { DatabaseConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
@@ -45,7 +46,8 @@ async function newInstance(backend: Backend, migrated: boolean): Promise<Instanc
     cleanups.push(server.drop);
     database = { kind: 'postgres', url: server.url, poolSize: 2 };
   }
-  if (migrated && backend === 'pglite') await withDb({ database, dataDir }, (db) => migrate(db));
+  // A copy of the run's migrated database (test/pglite-template.ts) instead of an initdb and every migration.
+  if (migrated && backend === 'pglite') await migratedDataDir(dataDir);
   return { database, dataDir };
 }
 

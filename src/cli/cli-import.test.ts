@@ -7,7 +7,7 @@
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generatedMapping, writeHelpScoutExport } from '../../bench/helpscout-export.ts';
 import { backends, createServerDatabase, pgAvailable } from '../../test/backends.ts';
 import {
@@ -19,6 +19,7 @@ import {
   run,
   start,
 } from '../../test/cli.ts';
+import { migratedDataDir } from '../../test/pglite-template.ts';
 
 const sandbox = cliSandbox();
 const CONVERSATIONS = 300;
@@ -40,8 +41,10 @@ for (const backend of backends) {
     beforeAll(async () => {
       dir = await mkdtemp(path.join(sandbox(), `${backend}-`));
       env = { DATA_DIR: path.join(dir, 'data') };
+      // Migrated databases, copied (the first command on an empty one is cli-users-config's).
+      if (backend === 'pglite') await migratedDataDir(path.join(dir, 'data'));
       if (backend === 'postgres') {
-        const server = await createServerDatabase(null);
+        const server = await createServerDatabase(inject('pgTemplate'));
         env.DATABASE_URL = server.url;
         env.SESSION_SECRET = randomSecret();
         dropDatabase = server.drop;

@@ -1,26 +1,33 @@
-/** `guichet mail …` as people run it (one real process per step, embedded database). */
+/** `guichet mail …` as people run it (one real process per step, test/cli.ts's cliBackend()). */
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { cliSandbox, type Env, expectFailure, expectSuccess, run } from '../../test/cli.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cliBackend,
+  cliSandbox,
+  type Env,
+  expectFailure,
+  expectSuccess,
+  migratedInstance,
+  run,
+} from '../../test/cli.ts';
 import { openDatabase } from '../db/client.ts';
-import { migrate } from '../db/migrate.ts';
 import { applyDefaultConfiguration } from '../domain/configuration/apply-default-config.ts';
 
 const sandbox = cliSandbox();
 
-describe('guichet mail', () => {
+describe(`guichet mail [${cliBackend()}]`, () => {
   let env: Env;
+  let drop: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    const dataDir = path.join(sandbox(), 'data');
-    await mkdir(dataDir, { recursive: true });
-    env = { DATA_DIR: dataDir, MAIL_CREDENTIALS_KEY: randomBytes(32).toString('hex') };
-    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
-    await migrate(database.db);
+    const instance = await migratedInstance(path.join(sandbox(), 'data'));
+    drop = instance.drop;
+    env = { ...instance.env, MAIL_CREDENTIALS_KEY: randomBytes(32).toString('hex') };
+    const database = await openDatabase(instance.database);
     await applyDefaultConfiguration(database.db);
     await database.close();
   });
+  afterAll(() => drop());
 
   it('shows and changes mail settings, passwords write-only', async () => {
     const input = JSON.stringify({
@@ -47,8 +54,10 @@ describe('guichet mail', () => {
   });
 
   it('fails clearly without the key, on bad input and on unknown names', async () => {
-    const withoutKey = { DATA_DIR: env.DATA_DIR ?? '' };
-    // One process at a time: the embedded database belongs to one process.
+    const withoutKey = Object.fromEntries(
+      Object.entries(env).filter(([name]) => name !== 'MAIL_CREDENTIALS_KEY'),
+    );
+    // One process at a time: the embedded database (without PostgreSQL) belongs to one process.
     const noKey = await run(['mail', 'settings', 'partenaires', '--set', '-'], withoutKey, {
       input: '{"smtpPassword":"x"}',
     });

@@ -2,17 +2,16 @@
  * `guichet privacy …` in a real process. The CLI adds argument handling and
  * output to the domain functions, which are tested on both backends
  * (src/domain/privacy/*.test.ts): each process costs seconds, so this runs on
- * the embedded database only.
+ * one backend, test/cli.ts's cliBackend().
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { cliSandbox, type Env, run, show } from '../../test/cli.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliBackend, cliSandbox, type Env, migratedInstance, run, show } from '../../test/cli.ts';
 import { createTicket, withDefaultConfiguration } from '../../test/factories.ts';
 import { givePersonalData, person } from '../../test/personal-data.ts';
 import type { DatabaseConfig } from '../config.ts';
-import { ensureDataDir } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
@@ -47,18 +46,20 @@ async function seed(config: DatabaseConfig, dataDir: string): Promise<void> {
   }
 }
 
-describe('guichet privacy [pglite]', () => {
+describe(`guichet privacy [${cliBackend()}]`, () => {
   let dir: string;
   let env: Env;
+  let drop: () => Promise<void> = async () => {};
   const guichet = (args: string[]) => run(['privacy', ...args], env);
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(sandbox(), 'pglite-'));
+    dir = await mkdtemp(path.join(sandbox(), 'instance-'));
     const dataDir = path.join(dir, 'data');
-    await ensureDataDir(dataDir);
-    env = { DATA_DIR: dataDir };
-    await seed({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') }, dataDir);
+    const instance = await migratedInstance(dataDir);
+    ({ env, drop } = instance);
+    await seed(instance.database, dataDir);
   }, 300_000);
+  afterAll(() => drop());
 
   it('previews and runs the retention', async () => {
     const bad = await guichet(['retention']);

@@ -9,7 +9,8 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliSandbox, type Env, expectFailure, expectSuccess, run } from '../../test/cli.ts';
-import { ensureDataDir, loadConfig } from '../config.ts';
+import { migratedDataDir } from '../../test/pglite-template.ts';
+import { loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { cliActor } from '../domain/audit/record-audit.ts';
@@ -49,7 +50,7 @@ describe('guichet user reset-2fa [pglite]', () => {
   beforeAll(async () => {
     const dir = await mkdtemp(path.join(sandbox(), 'reset-2fa-'));
     env = { DATA_DIR: path.join(dir, 'data') };
-    await ensureDataDir(env.DATA_DIR ?? '');
+    await migratedDataDir(env.DATA_DIR ?? '');
     const database = await openDatabase(loadConfig(env).database);
     try {
       await migrate(database.db);

@@ -1,7 +1,7 @@
 /**
  * The `guichet` user and config commands as people run them (test/cli.ts
- * starts one real process per step). The functional steps run on both backends (embedded PGlite
- * in DATA_DIR, and a fresh database on the PostgreSQL server).
+ * starts one real process per step). `migrate` runs on both backends (embedded PGlite in
+ * DATA_DIR, and a fresh database on the PostgreSQL server); the functional steps on one.
  *
  * Each process costs a second or more (PGlite start-up, argon2), so steps
  * are grouped into a few long tests, and independent failures run in parallel.
@@ -13,6 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createServerDatabase, pgAvailable } from '../../test/backends.ts';
 import {
+  cliBackend,
   cliSandbox,
   type Env,
   expectFailure,
@@ -90,8 +91,9 @@ for (const backend of backends) {
     }, 120_000);
 
     // The steps below act through the same domain functions as the API, tested on both
-    // backends there; each process costs seconds, so they run on the embedded database only.
-    it.skipIf(backend === 'postgres')(
+    // backends there; each process costs seconds, so they run on one backend, test/cli.ts's
+    // cliBackend() (the server when it answers: its processes start several times faster).
+    it.skipIf(backend !== cliBackend())(
       'user add, passwd, list, disable and enable',
       async () => {
         const alicePassword = 'correct horse battery staple';
@@ -265,7 +267,7 @@ for (const backend of backends) {
       300_000,
     );
 
-    it.skipIf(backend === 'postgres')(
+    it.skipIf(backend !== cliBackend())(
       'config export and import: round trip, an edit, and refused files that change nothing',
       async () => {
         // Only `serve` applies the default configuration: a database that was only migrated has none.

@@ -6,6 +6,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB, PortalSitesTable } from '../db/schema.ts';
 import { type Actor, recordAudit } from '../domain/audit/record-audit.ts';
 import { AppError } from '../errors/app-error.ts';
+import { presentPortalNature } from '../presenters/portal-nature.ts';
 import type { PortalNatureDto, PortalSiteInput } from '../shared/portal-contracts.ts';
 import { cachedRead, clearReadCache } from './read-cache.ts';
 
@@ -74,6 +75,6 @@ export function listNatures(db: Kysely<DB>): Promise<PortalNatureDto[]> {
       .where('archived_at', 'is', null)
       .orderBy('position')
       .execute();
-    return rows.map((r) => ({ key: r.key, label: r.label, hint: r.hint, valueId: r.value_id }));
+    return rows.map(presentPortalNature);
   });
 }

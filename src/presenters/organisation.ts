@@ -1,6 +1,11 @@
 import type { OrganisationDetail } from '../domain/organisations/get-organisation.ts';
+import type { DirectoryImportReport } from '../domain/organisations/import-organisations.ts';
 import type { OrganisationRow } from '../domain/organisations/list-organisations.ts';
-import type { OrganisationDetailDto, OrganisationDto } from '../shared/directory-contracts.ts';
+import type {
+  DirectoryImportDto,
+  OrganisationDetailDto,
+  OrganisationDto,
+} from '../shared/directory-contracts.ts';
 
 export function presentOrganisation(row: OrganisationRow): OrganisationDto {
   return {
@@ -19,5 +24,17 @@ export function presentOrganisationDetail(detail: OrganisationDetail): Organisat
     ...presentOrganisation(detail),
     contacts: detail.contacts.map((c) => ({ id: c.id, name: c.name, email: c.email })),
     tickets: { ...detail.tickets },
+  };
+}
+
+/** A directory import's counts and the refused lines (each with its line number and why). */
+export function presentDirectoryImport(report: DirectoryImportReport): DirectoryImportDto {
+  return {
+    dryRun: report.dryRun,
+    lines: report.lines,
+    created: report.created,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    errors: report.errors.map((e) => ({ line: e.line, message: e.message })),
   };
 }

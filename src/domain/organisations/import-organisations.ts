@@ -11,7 +11,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isAppError } from '../../errors/app-error.ts';
-import { type DirectoryImportDto, hasControlCharacter } from '../../shared/directory-contracts.ts';
+import { hasControlCharacter } from '../../shared/directory-contracts.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
 import { type DirectoryFields, directoryFields, valueByLabel } from './directory-fields.ts';
 import { organisationByName } from './organisation-name.ts';
@@ -123,15 +123,26 @@ async function domainConflict(
   return other ? `${other.domain} already belongs to ${quoted(other.name)}` : null;
 }
 
+/** What an import did, line by line counted (presenters/organisation.ts shapes it for the API). */
+export type DirectoryImportReport = {
+  dryRun: boolean;
+  lines: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Sorted by line. */
+  errors: { line: number; message: string }[];
+};
+
 /** Imports `bytes` (the CSV file). Nothing is written when `dryRun`. */
 export async function importOrganisations(
   db: Kysely<DB>,
   bytes: Uint8Array,
   options: { dryRun: boolean; actor: Actor },
-): Promise<DirectoryImportDto> {
+): Promise<DirectoryImportReport> {
   const parsed = parseDirectoryCsv(bytes);
   const fields = await directoryFields(db);
-  const report: DirectoryImportDto = {
+  const report: DirectoryImportReport = {
     dryRun: options.dryRun,
     lines: parsed.rows.length + parsed.problems.length,
     created: 0,

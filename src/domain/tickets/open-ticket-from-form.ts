@@ -4,7 +4,8 @@
  * submissions/s): the contact (created or found by e-mail), the ticket
  * (channel `form`, number taken beforehand), its automatic classification, the
  * first customer message, its attachments, and the events `ticket.opened` and
- * `message.added` (actor: the contact).
+ * `message.added` (actor: the contact) and a `ticket.field_changed` per value
+ * filed automatically (actor: the system).
  *
  * It returns the statement's CTEs, not a result: the portal adds its own rows
  * (help-centre context, acknowledgement) as further CTEs reading `ticket`
@@ -95,7 +96,8 @@ export function openTicketFromForm(db: Kysely<DB>, form: FormTicket) {
             .where('field_values.id', '=', sql<string>`any(${form.valueIds}::uuid[])`)
             .where('fields.mailbox_id', '=', mailboxId),
         )
-        .onConflict((oc) => oc.columns(['ticket_id', 'field_id']).doNothing()),
+        .onConflict((oc) => oc.columns(['ticket_id', 'field_id']).doNothing())
+        .returning(['field_id', 'value_id']),
     )
     .with('message', (db) =>
       db
@@ -128,15 +130,22 @@ export function openTicketFromForm(db: Kysely<DB>, form: FormTicket) {
         .insertInto('ticket_events')
         .columns(['ticket_id', 'mailbox_id', 'type', 'actor_kind', 'data', 'at'])
         .expression(
-          // ticket.opened first, then message.added (ids follow the order of the rows).
-          sql`select t.id, ${mailboxId}::uuid, e.type, 'contact', e.data, ${at}::timestamptz
-            from ticket t cross join lateral (values
-              (1, 'ticket.opened',
-                ${formEvents.opened}::jsonb || jsonb_build_object('contactId', (select id from contact))),
-              (2, 'message.added',
-                ${formEvents.added}::jsonb || jsonb_build_object('messageId', (select id from message)))
-            ) as e(n, type, data)
-            order by e.n`,
+          // ticket.opened first, then message.added (ids follow the order of the rows), then
+          // one ticket.field_changed per value filed by Guichet (actor: the system).
+          sql`select t.id, ${mailboxId}::uuid, e.type, e.actor, e.data, ${at}::timestamptz
+            from ticket t cross join lateral (
+              select * from (values
+                (1, 'ticket.opened', 'contact',
+                  ${formEvents.opened}::jsonb || jsonb_build_object('contactId', (select id from contact))),
+                (2, 'message.added', 'contact',
+                  ${formEvents.added}::jsonb || jsonb_build_object('messageId', (select id from message)))
+              ) as fixed(n, type, actor, data)
+              union all
+              select 3, 'ticket.field_changed', 'system',
+                jsonb_build_object('fieldId', c.field_id, 'from', null, 'to', c.value_id)
+              from classified c
+            ) as e(n, type, actor, data)
+            order by e.n, e.data->>'fieldId'`,
         ),
     );
 }

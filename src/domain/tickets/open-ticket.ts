@@ -11,9 +11,8 @@ import { coalescePerHandle } from '../../db/coalesce.ts';
 import { executePrepared } from '../../db/prepared.ts';
 import type { DB, TicketChannel, TicketStatus, TicketsTable } from '../../db/schema.ts';
 import type { TicketEventActor } from '../../shared/ticket-events.ts';
-import { recordTicketEvent } from './events/record-events.ts';
+import { recordTicketEvent, recordTicketEvents } from './events/record-events.ts';
 import { insertMessage, type NewMessage } from './insert-message.ts';
-import { refreshTicketDueTimes } from './ticket-due-times.ts';
 
 export type NewContact = { email?: string | null; name?: string | null; phone?: string | null };
 
@@ -168,8 +167,9 @@ const takeTicketNumber = coalescePerHandle(async (db: Kysely<DB>, wanted: null[]
 
 /**
  * Files field values Guichet found by itself (organisation directory, contact
- * form) on a new ticket, marked `auto_filled`. Values of another mailbox's
- * fields are ignored; a field already set is left alone.
+ * form) on a new ticket, marked `auto_filled`, each recording
+ * `ticket.field_changed` (from nothing, actor: the system). Values of another
+ * mailbox's fields are ignored; a field already set is left alone.
  */
 export async function autoFillFields(
   trx: Transaction<DB>,
@@ -187,7 +187,7 @@ export async function autoFillFields(
     .where('fields.mailbox_id', '=', mailboxId)
     .execute();
   if (values.length === 0) return;
-  await trx
+  const filled = await trx
     .insertInto('ticket_field_values')
     .values(
       values.map((v) => ({
@@ -198,7 +198,17 @@ export async function autoFillFields(
       })),
     )
     .onConflict((oc) => oc.columns(['ticket_id', 'field_id']).doNothing())
+    .returning(['field_id', 'value_id'])
     .execute();
-  // a target narrowed by one of these values now applies (issue 18)
-  await refreshTicketDueTimes(trx, [ticketId]);
+  // the recorder also refreshes the due time: a target narrowed by one of these values now applies
+  await recordTicketEvents(
+    trx,
+    { kind: 'system' },
+    filled.map((row) => ({
+      ticketId,
+      mailboxId,
+      type: 'ticket.field_changed' as const,
+      data: { fieldId: row.field_id, from: null, to: row.value_id },
+    })),
+  );
 }

@@ -58,9 +58,8 @@ describeEachBackend('ticket writes record their events', (ctx) => {
     const ticketId = await createTicket(ctx.db, { mailboxId, createdAt: new Date() });
     return { mailboxId, actor, userId: actor.userId as string, ticketId };
   };
-
-  it('status, assignee and tags; closing without a required field records nothing', async () => {
-    const { mailboxId, actor, userId, ticketId } = await setup();
+  /** The mailbox's first field becomes required before closing. */
+  const requireFirstFieldToClose = async (mailboxId: string) => {
     const field = await ctx.db
       .selectFrom('fields')
       .select('id')
@@ -73,6 +72,11 @@ describeEachBackend('ticket writes record their events', (ctx) => {
       .set({ required_to_close: true })
       .where('id', '=', field.id)
       .execute();
+  };
+
+  it('status, assignee and tags; closing without a required field records nothing', async () => {
+    const { mailboxId, actor, userId, ticketId } = await setup();
+    await requireFirstFieldToClose(mailboxId);
     await expect(changeTicket(ctx.db, ticketId, { status: 'closed' }, actor)).rejects.toThrow(
       /Required before closing/,
     );
@@ -165,18 +169,7 @@ describeEachBackend('ticket writes record their events', (ctx) => {
   it('bulk: each ticket records its own events, a refused one none', async () => {
     const { mailboxId, actor, userId, ticketId } = await setup();
     const other = await createTicket(ctx.db, { mailboxId, createdAt: new Date() });
-    const field = await ctx.db
-      .selectFrom('fields')
-      .select('id')
-      .where('mailbox_id', '=', mailboxId)
-      .where('archived_at', 'is', null)
-      .orderBy('position')
-      .executeTakeFirstOrThrow();
-    await ctx.db
-      .updateTable('fields')
-      .set({ required_to_close: true })
-      .where('id', '=', field.id)
-      .execute();
+    await requireFirstFieldToClose(mailboxId);
     const closing = await bulkChange(
       ctx.db,
       'all',

@@ -2,14 +2,13 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
 import {
   fixture,
-  inboundDeps,
-  mailMailbox,
-  plainMail,
+  type plainMail,
+  receiveMail,
   signer,
+  threadingSuite,
   uniqueId,
 } from '../../../test/mail.ts';
 import { replyToTicket } from '../../domain/tickets/reply-to-ticket.ts';
-import { createUser } from '../../domain/users/manage-users.ts';
 import type { InboundDeps } from './ingest-mail.ts';
 import { ingestMail } from './ingest-mail.ts';
 import { normalizeSubject } from './thread-mail.ts';
@@ -22,27 +21,9 @@ describeEachBackend('threading', (ctx) => {
   let clock = new Date('2026-11-16T09:00:00Z');
   let deps: InboundDeps;
   beforeAll(async () => {
-    ({ mailboxId } = await mailMailbox(ctx.db, { reopen_days: 7 }));
-    deps = await inboundDeps(ctx.db, () => clock);
-    agentId = (
-      await createUser(
-        ctx.db,
-        {
-          email: `agent-thread-${Date.now()}@example.org`,
-          name: 'Agent',
-          role: 'agent',
-          password: 'correct horse battery staple',
-        },
-        { userId: null, label: 'test' },
-      )
-    ).id;
+    ({ mailboxId, agentId, deps } = await threadingSuite(ctx.db, { reopen_days: 7 }, () => clock));
   });
-  const receive = async (mail: Parameters<typeof plainMail>[0]) => {
-    const outcome = await ingestMail(deps, { raw: plainMail(mail), mailboxId, source: 'smtp' });
-    if (outcome.status !== 'created' && outcome.status !== 'appended')
-      throw new Error(JSON.stringify(outcome));
-    return outcome;
-  };
+  const receive = (mail: Parameters<typeof plainMail>[0]) => receiveMail(deps, mailboxId, mail);
   const ticket = (id: number) =>
     ctx.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const start = async (from: string, subject: string, cc?: string) => {

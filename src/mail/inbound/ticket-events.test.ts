@@ -7,14 +7,13 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
 import {
   fixture,
-  inboundDeps,
-  mailMailbox,
   plainMail,
+  receiveMail,
   signer,
+  threadingSuite,
   uniqueId,
 } from '../../../test/mail.ts';
 import { replyToTicket } from '../../domain/tickets/reply-to-ticket.ts';
-import { createUser } from '../../domain/users/manage-users.ts';
 import { type InboundDeps, ingestMail } from './ingest-mail.ts';
 
 const day = 86_400_000;
@@ -25,28 +24,14 @@ describeEachBackend('inbound mail ticket events', (ctx) => {
   let clock = new Date('2026-11-16T09:00:00Z');
   let deps: InboundDeps;
   beforeAll(async () => {
-    ({ mailboxId } = await mailMailbox(ctx.db, { reopen_days: 7, ack_enabled: true }));
-    deps = await inboundDeps(ctx.db, () => clock);
-    agentId = (
-      await createUser(
-        ctx.db,
-        {
-          email: `agent-events-${Date.now()}@example.org`,
-          name: 'Agent',
-          role: 'agent',
-          password: 'correct horse battery staple',
-        },
-        { userId: null, label: 'test' },
-      )
-    ).id;
+    ({ mailboxId, agentId, deps } = await threadingSuite(
+      ctx.db,
+      { reopen_days: 7, ack_enabled: true },
+      () => clock,
+    ));
   });
   const ingest = (raw: Buffer) => ingestMail(deps, { raw, mailboxId, source: 'smtp' });
-  const receive = async (mail: Parameters<typeof plainMail>[0]) => {
-    const outcome = await ingest(plainMail(mail));
-    if (outcome.status !== 'created' && outcome.status !== 'appended')
-      throw new Error(JSON.stringify(outcome));
-    return outcome;
-  };
+  const receive = (mail: Parameters<typeof plainMail>[0]) => receiveMail(deps, mailboxId, mail);
   /** The events of a ticket not caused by an agent (replies record their own), in order. */
   const eventsOf = async (ticketId: number) =>
     (

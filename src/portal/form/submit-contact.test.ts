@@ -19,7 +19,7 @@ describeEachBackend('contact form ticket events', (ctx) => {
     blobs = createBlobStore(path.join(await mkdtemp(path.join(os.tmpdir(), 'guichet-form-')), 'b'));
   });
 
-  it('records ticket.opened and message.added with the ticket, in that order', async () => {
+  it('records ticket.opened, message.added and the filed département with the ticket, in that order', async () => {
     const at = new Date('2026-11-16T10:00:00Z');
     const result = await submitContact(
       { db: ctx.db, blobs, signer },
@@ -50,6 +50,12 @@ describeEachBackend('contact form ticket events', (ctx) => {
       .select('id')
       .where('ticket_id', '=', result.ticketId)
       .executeTakeFirstOrThrow();
+    const filed = await ctx.db
+      .selectFrom('ticket_field_values')
+      .select(['field_id', 'value_id'])
+      .where('ticket_id', '=', result.ticketId)
+      .where('auto_filled', '=', true)
+      .executeTakeFirstOrThrow();
     const events = await ctx.db
       .selectFrom('ticket_events')
       .select(['type', 'mailbox_id', 'actor_kind', 'actor_user_id', 'data', 'at'])
@@ -77,6 +83,15 @@ describeEachBackend('contact form ticket events', (ctx) => {
         actor_kind: 'contact',
         actor_user_id: null,
         data: { messageId: message.id, kind: 'customer', authorUserId: null },
+        at,
+      },
+      // the département filed by Guichet itself (issue 17: auto-filled values record their event)
+      {
+        type: 'ticket.field_changed',
+        mailbox_id: ticket.mailbox_id,
+        actor_kind: 'system',
+        actor_user_id: null,
+        data: { fieldId: filed.field_id, from: null, to: filed.value_id },
         at,
       },
     ]);

@@ -7,6 +7,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, PortalEventKind } from '../../db/schema.ts';
 import type { PollJob } from '../../jobs/runner/types.ts';
+import { presentDeflectionStats } from '../../presenters/deflection-stats.ts';
 import type { DeflectionRow, DeflectionStatsDto } from '../../shared/portal-contracts.ts';
 import { listNatures } from '../sites.ts';
 
@@ -171,22 +172,9 @@ export async function deflectionStats(
       .execute(),
     listNatures(db),
   ]);
-  const typed = rows as unknown as DeflectionRow[];
-  const totals = {
-    articleViews: 0,
-    searches: 0,
-    searchesWithoutResult: 0,
-    helpedYes: 0,
-    helpedNo: 0,
-    formStarts: 0,
-    formSubmissions: 0,
-  };
-  for (const row of typed)
-    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += row[key];
-  return {
-    rows: typed,
-    totals,
-    emptySearches: empty.map((e) => ({ query: e.query ?? '', count: e.count })),
+  return presentDeflectionStats({
+    rows: rows as unknown as DeflectionRow[],
+    emptySearches: empty,
     natures,
-  };
+  });
 }

@@ -5,10 +5,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { ReportFiltersDto } from '../../shared/contracts.ts';
+import type { ReportFilterRows } from '../../presenters/report-filters.ts';
 
-/** The filter choices of the reports page. */
-export async function reportFilterOptions(db: Kysely<DB>): Promise<ReportFiltersDto> {
+/** The rows the filter choices are made of, each list in its display order (presenters/report-filters.ts shapes them). */
+export async function reportFilterRows(db: Kysely<DB>): Promise<ReportFilterRows> {
   const [mailboxes, fields, values, organisations] = await Promise.all([
     db
       .selectFrom('mailboxes')
@@ -30,21 +30,5 @@ export async function reportFilterOptions(db: Kysely<DB>): Promise<ReportFilters
       .execute(),
     db.selectFrom('organisations').select(['id', 'name']).orderBy('name').limit(5000).execute(),
   ]);
-  return {
-    mailboxes: mailboxes.map((m) => ({
-      slug: m.slug,
-      name: m.name,
-      fields: fields
-        .filter((f) => f.mailbox_id === m.id)
-        .map((f) => ({
-          id: f.id,
-          key: f.key,
-          label: f.label,
-          values: values
-            .filter((v) => v.field_id === f.id)
-            .map((v) => ({ id: v.id, label: v.label })),
-        })),
-    })),
-    organisations,
-  };
+  return { mailboxes, fields, values, organisations };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DB } from '../../../db/schema.ts';
 import { mergeFieldValue } from '../../../domain/classification/merge-field-value.ts';
 import { AppError } from '../../../errors/app-error.ts';
+import { presentFieldValueMerge } from '../../../presenters/ticket-writes.ts';
 import { requireRole, sessionOf } from '../../hooks/sessions.ts';
 
 const paramsSchema = z.object({ id: z.uuid() });
@@ -29,7 +30,7 @@ export function classificationRoutes(app: FastifyInstance, deps: { db: Kysely<DB
         label: null,
         ip: request.ip,
       });
-      return { merged: params.data.id, into: body.data.into };
+      return presentFieldValueMerge(params.data.id, body.data.into);
     },
   );
 }

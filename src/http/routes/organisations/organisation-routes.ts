@@ -26,6 +26,7 @@ import { mergeOrganisations } from '../../../domain/organisations/merge-organisa
 import { updateOrganisation } from '../../../domain/organisations/update-organisation.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import {
+  presentDirectoryImport,
   presentOrganisation,
   presentOrganisationDetail,
 } from '../../../presenters/organisation.ts';
@@ -124,10 +125,12 @@ export function organisationRoutes(app: FastifyInstance, deps: { db: Kysely<DB> 
       const query = parseInput(organisationImportQuerySchema, request.query);
       if (!Buffer.isBuffer(request.body))
         throw new AppError('invalid_input', 'Send the directory as a CSV file (text/csv).');
-      return importOrganisations(db, request.body, {
-        dryRun: query.dryRun === 'true',
-        actor: actorOf(request),
-      });
+      return presentDirectoryImport(
+        await importOrganisations(db, request.body, {
+          dryRun: query.dryRun === 'true',
+          actor: actorOf(request),
+        }),
+      );
     },
   );
 }

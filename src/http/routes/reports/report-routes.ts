@@ -6,9 +6,10 @@ import { recordAudit } from '../../../domain/audit/record-audit.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import { reportMailboxesFor, visibleMailboxSlugs } from '../../../policies/report-visibility.ts';
 import { hasRole } from '../../../policies/roles.ts';
+import { presentReportFilters } from '../../../presenters/report-filters.ts';
 import { exportReport, freshContent, type ReportContent } from '../../../reports/export-report.ts';
 import { buildActivityReport } from '../../../reports/model/build-activity-report.ts';
-import { reportFilterOptions } from '../../../reports/model/report-filter-options.ts';
+import { reportFilterRows } from '../../../reports/model/report-filter-options.ts';
 import { listReportTickets } from '../../../reports/model/report-tickets.ts';
 import {
   compareNumbers,
@@ -147,9 +148,10 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
   reportTextRoutes(app, deps);
   reportSettingsRoutes(app, deps);
   app.get('/api/reports/filters', { preHandler: requireRole('viewer') }, async (request) => {
-    const options = await reportFilterOptions(db);
-    const visible = await visibleMailboxSlugs(db, sessionOf(request).user);
-    if (visible === 'all') return options;
-    return { ...options, mailboxes: options.mailboxes.filter((m) => visible.includes(m.slug)) };
+    const [rows, visible] = await Promise.all([
+      reportFilterRows(db),
+      visibleMailboxSlugs(db, sessionOf(request).user),
+    ]);
+    return presentReportFilters(rows, visible);
   });
 }

@@ -18,6 +18,11 @@ import {
   scopeAllows,
 } from '../../../policies/mailbox-access.ts';
 import {
+  presentCallTicket,
+  presentQueuedReply,
+  presentWrittenMessage,
+} from '../../../presenters/ticket-writes.ts';
+import {
   callRequestSchema,
   callTicketRequestSchema,
   noteRequestSchema,
@@ -52,7 +57,7 @@ export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDep
       version: input.version,
     });
     deps.wakeOutbox?.();
-    return reply.status(201).send({ messageId: result.messageId, status: 'queued' });
+    return reply.status(201).send(presentQueuedReply(result));
   });
 
   app.post('/api/tickets/:id/notes', agent, async (request, reply) => {
@@ -63,7 +68,7 @@ export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDep
       authorUserId: sessionOf(request).user.id,
       body: input.body,
     });
-    return reply.status(201).send(result);
+    return reply.status(201).send(presentWrittenMessage(result));
   });
 
   app.post('/api/tickets/:id/calls', agent, async (request, reply) => {
@@ -77,7 +82,7 @@ export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDep
       summary: input.summary,
       at: input.at ? new Date(input.at) : undefined,
     });
-    return reply.status(201).send(result);
+    return reply.status(201).send(presentWrittenMessage(result));
   });
 
   app.post('/api/calls', agent, async (request, reply) => {
@@ -94,6 +99,6 @@ export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDep
       summary: input.summary,
       at: input.at ? new Date(input.at) : undefined,
     });
-    return reply.status(201).send(result);
+    return reply.status(201).send(presentCallTicket(result));
   });
 }
