@@ -1,15 +1,34 @@
 /**
  * What the report filters offer: mailboxes with their fields and values
- * (merged values left out: they count under the value they became), and
- * organisations.
+ * (merged values left out: they count under the value they became),
+ * organisations, and the years that have tickets (the period picker lists
+ * those and opens on the latest).
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ReportFiltersDto } from '../../shared/contracts.ts';
 
-/** The filter choices of the reports page. */
-export async function reportFilterOptions(db: Kysely<DB>): Promise<ReportFiltersDto> {
-  const [mailboxes, fields, values, organisations] = await Promise.all([
+/**
+ * The years, in Paris time, that have tickets counted by the reports (spam,
+ * deleted and merged tickets left out) in `mailboxIds`, newest first.
+ */
+export async function reportYears(db: Kysely<DB>, mailboxIds: string[]): Promise<number[]> {
+  if (mailboxIds.length === 0) return [];
+  const { rows } = await sql<{ year: number }>`
+    select distinct extract(year from t.created_at at time zone 'Europe/Paris')::int as year
+    from tickets t
+    where t.mailbox_id = any(${mailboxIds}::uuid[])
+      and t.deleted_at is null and t.status <> 'spam' and t.merged_into_id is null
+    order by year desc`.execute(db);
+  return rows.map((row) => Number(row.year));
+}
+
+/** The filter choices of the reports page, within the mailboxes `visible` (slugs) names. */
+export async function reportFilterOptions(
+  db: Kysely<DB>,
+  visible: 'all' | string[],
+): Promise<ReportFiltersDto> {
+  const [allMailboxes, fields, values, organisations] = await Promise.all([
     db
       .selectFrom('mailboxes')
       .select(['id', 'slug', 'name'])
@@ -30,6 +49,11 @@ export async function reportFilterOptions(db: Kysely<DB>): Promise<ReportFilters
       .execute(),
     db.selectFrom('organisations').select(['id', 'name']).orderBy('name').limit(5000).execute(),
   ]);
+  const mailboxes = allMailboxes.filter((m) => visible === 'all' || visible.includes(m.slug));
+  const years = await reportYears(
+    db,
+    mailboxes.map((m) => m.id),
+  );
   return {
     mailboxes: mailboxes.map((m) => ({
       slug: m.slug,
@@ -46,5 +70,6 @@ export async function reportFilterOptions(db: Kysely<DB>): Promise<ReportFilters
         })),
     })),
     organisations,
+    years,
   };
 }

@@ -123,7 +123,7 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
       period,
       filters,
       { month: query.month, fieldId: query.field, missing: query.missing === 'true' },
-      query.limit,
+      { limit: query.limit, offset: query.offset },
     );
     return {
       total: result.total,
@@ -147,9 +147,6 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
   reportTextRoutes(app, deps);
   reportSettingsRoutes(app, deps);
   app.get('/api/reports/filters', { preHandler: requireRole('viewer') }, async (request) => {
-    const options = await reportFilterOptions(db);
-    const visible = await visibleMailboxSlugs(db, sessionOf(request).user);
-    if (visible === 'all') return options;
-    return { ...options, mailboxes: options.mailboxes.filter((m) => visible.includes(m.slug)) };
+    return reportFilterOptions(db, await visibleMailboxSlugs(db, sessionOf(request).user));
   });
 }

@@ -40,7 +40,10 @@ export type ReportMessages = {
   showTickets: (label: string) => string;
   chartAlternative: (title: string) => string;
   drillTitle: (label: string) => string;
-  drillCount: (shown: number, total: number) => string;
+  drillCount: (first: number, shown: number, total: number) => string;
+  drillPage: (page: number) => string;
+  drillPageControl: Record<'first' | 'previous' | 'next' | 'last', string>;
+  ticketNumber: (n: number) => string;
   drillColumns: {
     number: string;
     subject: string;
@@ -130,9 +133,9 @@ export const reportsFr: ReportMessages = {
   chartAlternative: (title) =>
     `Graphique « ${title} ». Ses données figurent dans le tableau de la section.`,
   drillTitle: (label) => `Tickets : ${label}`,
-  drillCount: (shown, total) =>
+  drillCount: (first, shown, total) =>
     shown < total
-      ? `${shown} premiers tickets sur ${total}`
+      ? `Tickets ${first + 1} à ${first + shown} sur ${total}`
       : total === 0
         ? 'Aucun ticket'
         : plural(total, 'ticket'),
@@ -145,6 +148,14 @@ export const reportsFr: ReportMessages = {
     firstResponse: 'Première réponse',
   },
   noResponse: 'sans réponse',
+  drillPage: (page) => `Page ${page}`,
+  drillPageControl: {
+    first: 'Première page',
+    previous: 'Page précédente',
+    next: 'Page suivante',
+    last: 'Dernière page',
+  },
+  ticketNumber: (n) => `#${n}`,
   noTickets: 'Aucun ticket ne correspond.',
   drillFailed: 'Impossible de charger les tickets.',
   editText: (section) => `Modifier le texte de ${section}`,
@@ -216,9 +227,9 @@ export const reportsEn: ReportMessages = {
   showTickets: (label) => `Show tickets: ${label}`,
   chartAlternative: (title) => `Chart "${title}". Its data is in the section's table.`,
   drillTitle: (label) => `Tickets: ${label}`,
-  drillCount: (shown, total) =>
+  drillCount: (first, shown, total) =>
     shown < total
-      ? `First ${shown} tickets of ${total}`
+      ? `Tickets ${first + 1} to ${first + shown} of ${total}`
       : total === 0
         ? 'No ticket'
         : `${total} ticket${total === 1 ? '' : 's'}`,
@@ -231,6 +242,14 @@ export const reportsEn: ReportMessages = {
     firstResponse: 'First response',
   },
   noResponse: 'no response',
+  drillPage: (page) => `Page ${page}`,
+  drillPageControl: {
+    first: 'First page',
+    previous: 'Previous page',
+    next: 'Next page',
+    last: 'Last page',
+  },
+  ticketNumber: (n) => `#${n}`,
   noTickets: 'No matching ticket.',
   drillFailed: 'Could not load the tickets.',
   editText: (section) => `Edit the text of ${section}`,
