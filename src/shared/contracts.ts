@@ -296,6 +296,11 @@ export type AuditEventDto = {
   targetId: string | null;
   /** The e-mail of the user an event is about (target type `user`), else null. */
   targetEmail: string | null;
+  /**
+   * The target as people name it: a ticket's number ("#27474"), a user's
+   * e-mail, a mailbox's or an organisation's name; null when unknown.
+   */
+  targetLabel: string | null;
   ip: string | null;
   details: Record<string, unknown>;
 };

@@ -143,7 +143,7 @@ describeEachBackend('report routes', (ctx) => {
       '/api/reports/tickets?period=2020&offset=-1',
       '/api/reports/tickets?period=2020&offset=1e99',
       '/api/reports/tickets?period=2020&offset=abc',
-      "/api/reports/tickets?period=2020&offset=0;drop table tickets",
+      '/api/reports/tickets?period=2020&offset=0;drop table tickets',
       '/api/reports/texts?year=abc',
     ]) {
       const response = await get(url);
