@@ -5,6 +5,7 @@
 import type { Folder, InboxSort, TicketStatusName } from '@shared/workspace-contracts.ts';
 import { useI18n } from '../../i18n.ts';
 import { describeDeliveryFailure } from './delivery-failure.ts';
+import { otherEventLabel } from './event-labels.ts';
 
 const fr = {
   inboxTitle: 'Boîte de réception',
@@ -93,7 +94,7 @@ const fr = {
       case 'delivery_failed':
         return describeDeliveryFailure(data, 'fr');
       default:
-        return type;
+        return otherEventLabel(type, data, 'fr');
     }
   },
   split: 'Séparer en nouveau ticket',
@@ -250,7 +251,7 @@ const en: WorkspaceMessages = {
       case 'delivery_failed':
         return describeDeliveryFailure(data, 'en');
       default:
-        return type;
+        return otherEventLabel(type, data, 'en');
     }
   },
   split: 'Split into a new ticket',
