@@ -111,14 +111,14 @@ describe.skipIf(browserMissing)('reports page in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/reports');
 
     // The report opens on the latest year with data; the picker lists only years with tickets.
-    await page.getByRole('heading', { name: "Rapport d'activité 2020" }).waitFor();
+    await page.getByRole('heading', { name: 'Rapport d’activité 2020' }).waitFor();
     const years = page.getByLabel('Année', { exact: true }).locator('option');
     expect(await years.allTextContents()).toEqual(['2020', '2019']);
     // The period picker writes the period in the URL; the report follows.
     await page.getByLabel('Année', { exact: true }).selectOption('2019');
-    await page.getByRole('heading', { name: "Rapport d'activité 2019" }).waitFor();
+    await page.getByRole('heading', { name: 'Rapport d’activité 2019' }).waitFor();
     await page.getByLabel('Année', { exact: true }).selectOption('2020');
-    await page.getByRole('heading', { name: "Rapport d'activité 2020" }).waitFor();
+    await page.getByRole('heading', { name: 'Rapport d’activité 2020' }).waitFor();
     expect(new URL(page.url()).searchParams.get('period')).toBe('2020');
 
     // Tables in French formatting, and the charts drawn by ECharts (SVG).
@@ -180,7 +180,7 @@ describe.skipIf(browserMissing)('reports page in the browser', () => {
     // Business hours: a view of its own in the URL; publishing is for the calendar year only.
     await page.getByRole('switch', { name: /heures ouvrées/ }).check();
     await page.waitForURL(/clock=business/);
-    await page.getByRole('heading', { name: "Rapport d'activité 2020" }).waitFor();
+    await page.getByRole('heading', { name: 'Rapport d’activité 2020' }).waitFor();
     await page
       .getByRole('button', { name: 'Publier le rapport 2020' })
       .waitFor({ state: 'detached' });
@@ -199,7 +199,7 @@ describe.skipIf(browserMissing)('reports page in the browser', () => {
     // A shared link: the view comes from the URL, after logging in.
     await page.goto(`${url}/reports?period=2020-Q1&mailbox=partenaires`);
     await logIn(page, viewer.email, password);
-    await page.getByRole('heading', { name: "Rapport d'activité — T1 2020" }).waitFor();
+    await page.getByRole('heading', { name: 'Rapport d’activité — T1 2020' }).waitFor();
     expect(await page.getByLabel('Type de période').inputValue()).toBe('quarter');
     await sectionTable(page, '1C').getByRole('rowheader', { name: '44' }).waitFor();
     await page.locator('[data-chart] svg').first().waitFor();

@@ -165,13 +165,13 @@ export const reportsFr: ReportMessages = {
   cancel: 'Annuler',
   close: 'Fermer',
   restoreDefault: 'Rétablir le texte par défaut',
-  saveFailed: "Le texte n'a pas pu être enregistré.",
+  saveFailed: 'Le texte n’a pas pu être enregistré.',
   publish: (year) => `Publier le rapport ${year}`,
   publishConfirmTitle: (year) => `Publier le rapport ${year} ?`,
   publishConfirmText: (year) =>
-    `Les chiffres du rapport ${year} seront figés tels qu'ils sont calculés maintenant. Un reclassement ultérieur des tickets ne modifiera plus le rapport publié.`,
+    `Les chiffres du rapport ${year} seront figés tels qu’ils sont calculés maintenant. Un reclassement ultérieur des tickets ne modifiera plus le rapport publié.`,
   publishConfirm: 'Publier',
-  publishFailed: "Le rapport n'a pas pu être publié.",
+  publishFailed: 'Le rapport n’a pas pu être publié.',
   publishedOn: (date, by) => `Rapport publié le ${date}${by ? ` par ${by}` : ''}.`,
   publishedDiffers: (count) =>
     `Un nouveau calcul diffère du rapport publié sur ${plural(count, 'chiffre')} :`,
