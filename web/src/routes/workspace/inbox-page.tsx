@@ -11,6 +11,7 @@ import { FilterPanel } from './filter-panel.tsx';
 import { FolderNav } from './folder-nav.tsx';
 import { searchFilters, shownFolder } from './inbox-params.ts';
 import { InboxSearch } from './inbox-search.tsx';
+import { SearchExclusions } from './search-exclusions.tsx';
 import { TicketList } from './ticket-list.tsx';
 import { useInboxData } from './use-inbox-data.ts';
 import { useInboxFilters } from './use-inbox-filters.ts';
@@ -76,6 +77,9 @@ export function InboxPage() {
           onToggle={selection.toggle}
           onFocusRow={keys.focusRow}
         />
+        {list.isSuccess && tickets.length === 0 && (
+          <SearchExclusions filters={filters} setFilters={setFilters} />
+        )}
         <LoadMoreButton query={list} />
       </Stack>
     </Group>
