@@ -65,6 +65,8 @@ export type Messages = {
   importNewValues: string;
   importUnmappedFields: string;
   importDownloadErrors: string;
+  /** The close button of a dialog. */
+  closeDialog: string;
 };
 
 function formatDelay(seconds: number, language: Language): string {
@@ -153,6 +155,7 @@ const fr: Messages = {
   importNewValues: 'Nouvelles valeurs « à vérifier »',
   importUnmappedFields: 'Champs sans correspondance (conservés)',
   importDownloadErrors: 'Télécharger le rapport d’erreurs (CSV)',
+  closeDialog: 'Fermer',
 };
 
 const en: Messages = {
@@ -230,6 +233,7 @@ const en: Messages = {
   importNewValues: 'New values "to check"',
   importUnmappedFields: 'Fields with no match (kept)',
   importDownloadErrors: 'Download the error report (CSV)',
+  closeDialog: 'Close',
 };
 
 export const dictionaries: Record<Language, Messages> = { fr, en };

@@ -23,7 +23,7 @@ async function publishAll(articles: KbArticleDto[]): Promise<number> {
 }
 
 export function StarterReview({ articles }: { articles: KbArticleDto[] }) {
-  const { h } = useHelpCentreI18n();
+  const { t, h } = useHelpCentreI18n();
   const queryClient = useQueryClient();
   const toReview = articles.filter((a) => a.needsReview && !a.published);
   const nothingPublished = articles.every((a) => !a.published);
@@ -56,7 +56,13 @@ export function StarterReview({ articles }: { articles: KbArticleDto[] }) {
           </Group>
         </Paper>
       )}
-      <Modal opened={opened} onClose={() => setOpened(false)} title={h.reviewTitle} size="xl">
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={h.reviewTitle}
+        size="xl"
+        closeButtonProps={{ 'aria-label': t.closeDialog }}
+      >
         <Stack gap="sm">
           <Text size="sm">{h.reviewIntro}</Text>
           {toReview.map((article) => (

@@ -6,6 +6,7 @@
 import { Kbd, Modal, Table, Text } from '@mantine/core';
 import type { SessionDto } from '@shared/contracts.ts';
 import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n.ts';
 import { navigate, useLocation } from '../../router.ts';
 import { InboxPage } from './inbox-page.tsx';
 import { SavedRepliesPage } from './saved-replies-page.tsx';
@@ -16,6 +17,7 @@ import { useWorkspaceI18n } from './workspace-i18n.ts';
 
 export function WorkspacePage({ session }: { session: SessionDto }) {
   const t = useWorkspaceI18n();
+  const common = useI18n().t;
   const { pathname } = useLocation();
   const live = useLiveUpdates();
   const [help, setHelp] = useState(false);
@@ -48,7 +50,12 @@ export function WorkspacePage({ session }: { session: SessionDto }) {
       ) : (
         <InboxPage />
       )}
-      <Modal opened={help} onClose={() => setHelp(false)} title={t.shortcutsTitle}>
+      <Modal
+        opened={help}
+        onClose={() => setHelp(false)}
+        title={t.shortcutsTitle}
+        closeButtonProps={{ 'aria-label': common.closeDialog }}
+      >
         <Table>
           <Table.Tbody>
             {t.shortcuts.map(([keys, action]) => (
