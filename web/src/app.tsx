@@ -7,6 +7,7 @@ import {
   Loader,
   MantineProvider,
   Stack,
+  Table,
 } from '@mantine/core';
 import type { Language } from '@shared/contracts.ts';
 import { type QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
@@ -26,7 +27,15 @@ const AccountPage = lazy(() =>
 // Mantine's defaults, nudged to WCAG AA: white text on the primary colour reaches 5:1
 // (shade 8 instead of 6), "dimmed" text is gray 7 (8:1) instead of gray 6 (3.3:1) and
 // error text / required asterisks are red 9 (5.5:1) instead of red 6 (3.3:1).
-const theme = createTheme({ primaryShade: { light: 8, dark: 8 } });
+// A table wider than the screen scrolls in a region the keyboard reaches (Tab, then arrows).
+const theme = createTheme({
+  primaryShade: { light: 8, dark: 8 },
+  components: {
+    TableScrollContainer: Table.ScrollContainer.extend({
+      defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
+    }),
+  },
+});
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {

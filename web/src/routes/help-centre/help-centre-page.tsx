@@ -115,7 +115,13 @@ function ArticlesPanel() {
                 label={article.title}
                 description={
                   <Group gap={4} component="span">
-                    <Badge size="xs" color={status.color} variant="light" component="span">
+                    <Badge
+                      size="xs"
+                      color={status.color}
+                      variant="light"
+                      c="dark.8"
+                      component="span"
+                    >
                       {status.label}
                     </Badge>
                   </Group>
