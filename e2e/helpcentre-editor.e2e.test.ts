@@ -110,7 +110,7 @@ describe.skipIf(browserMissing)('help-centre editor in the browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect((await publicPage('/aide/44/articles/quand-joindre-le-support')).status).toBe(404);
 
-    await page.getByRole('button', { name: 'Publier' }).click();
+    await page.getByRole('button', { name: 'Publier', exact: true }).click();
     await page.getByRole('button', { name: 'Retirer du site' }).waitFor();
     const article = await publicPage('/aide/44/articles/quand-joindre-le-support');
     expect(article.status).toBe(200);
