@@ -34,6 +34,9 @@ const theme = createTheme({
     TableScrollContainer: Table.ScrollContainer.extend({
       defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
     }),
+    // A dialog's title bar is no second banner of the page (Mantine draws it as <header>).
+    ModalHeader: { defaultProps: { component: 'div' } },
+    DrawerHeader: { defaultProps: { component: 'div' } },
   },
 });
 const cssVariablesResolver: CSSVariablesResolver = () => ({
