@@ -207,19 +207,21 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
     await page.getByRole('button', { name: 'Rechercher' }).click();
     const log = page.getByRole('table', { name: 'Journal d’audit' });
     for (const action of [
-      'user.invited',
-      'user.invitation_accepted',
-      'user.mailboxes_changed',
-      'user.disabled',
+      'Invitation envoyée',
+      'Invitation acceptée',
+      'Boîtes accessibles modifiées',
+      'Compte désactivé',
     ])
       await log.getByText(action, { exact: true }).waitFor();
+    // Actions in words: no code on the screen, the stored record folded away.
+    expect(await log.getByText('user.invited', { exact: true }).isVisible()).toBe(false);
     await shot(page, 'audit-target');
     await page.getByRole('textbox', { name: /^Cible/ }).fill('');
     await page.getByRole('textbox', { name: /^Auteur/ }).fill(agent.email);
-    await page.getByRole('textbox', { name: /^Action/ }).fill('auth.login');
+    await page.getByRole('combobox', { name: 'Type d’action' }).selectOption('Connexions');
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await log.getByText('auth.login', { exact: true }).waitFor();
-    await log.getByText('auth.login_failed', { exact: true }).waitFor();
+    await log.getByText('Connexion', { exact: true }).first().waitFor();
+    await log.getByText('Échec de connexion', { exact: true }).first().waitFor();
     await expectAccessible(page, 'audit results');
     await shot(page, 'audit-login');
 

@@ -110,7 +110,7 @@ describe.skipIf(browserMissing)('help-centre editor in the browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect((await publicPage('/aide/44/articles/quand-joindre-le-support')).status).toBe(404);
 
-    await page.getByRole('button', { name: 'Publier' }).click();
+    await page.getByRole('button', { name: 'Publier', exact: true }).click();
     await page.getByRole('button', { name: 'Retirer du site' }).waitFor();
     const article = await publicPage('/aide/44/articles/quand-joindre-le-support');
     expect(article.status).toBe(200);
@@ -196,5 +196,41 @@ describe.skipIf(browserMissing)('help-centre editor in the browser', () => {
     expect(Number(cells[1])).toBeGreaterThanOrEqual(1);
     expect(Number(cells[2])).toBeGreaterThanOrEqual(1);
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('the starter articles are reviewed and published in one pass, one left to review', async () => {
+    await page.goto(`${url()}/help-centre`);
+    await page.getByRole('tab', { name: 'Articles' }).click();
+    const articles = page.getByRole('navigation', { name: 'Articles' });
+    const toReview = articles.getByText('À relire', { exact: true });
+    await toReview.first().waitFor();
+    const count = await toReview.count();
+    expect(count).toBeGreaterThan(1);
+    expect(await articles.getByText('Brouillon · ?').count()).toBe(0);
+    await page.getByText(`${count} articles de départ à relire`).waitFor();
+    await page.getByRole('button', { name: 'Relire et publier' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Relire les articles de départ' });
+    await dialog.waitFor();
+    expect(await axeViolations(page, 'minor')).toEqual([]);
+    const boxes = dialog.getByRole('checkbox');
+    expect(await boxes.count()).toBe(count);
+    const kept = (await dialog.locator('label').first().textContent()) ?? '';
+    await boxes.first().uncheck();
+    await dialog.getByRole('button', { name: `Publier les ${count - 1} articles cochés` }).click();
+    await page
+      .getByRole('status')
+      .getByText(`${count - 1} articles publiés.`)
+      .waitFor();
+    await page.reload();
+    await page.getByRole('tab', { name: 'Articles' }).click();
+    await page.getByText('1 article de départ à relire').waitFor();
+    const left = page.getByRole('navigation', { name: 'Articles' }).getByText('À relire', {
+      exact: true,
+    });
+    expect(await left.count()).toBe(1);
+    // The public help centre lists the published ones, not the one left to review.
+    const home = await publicPage('/aide/44');
+    expect(home.status).toBe(200);
+    expect(home.body).not.toContain(kept.trim());
   });
 });

@@ -110,9 +110,15 @@ describe.skipIf(browserMissing)('reports page in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Rapports' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/reports');
 
+    // The report opens on the latest year with data; the picker lists only years with tickets.
+    await page.getByRole('heading', { name: 'Rapport d’activité 2020' }).waitFor();
+    const years = page.getByLabel('Année', { exact: true }).locator('option');
+    expect(await years.allTextContents()).toEqual(['2020', '2019']);
     // The period picker writes the period in the URL; the report follows.
+    await page.getByLabel('Année', { exact: true }).selectOption('2019');
+    await page.getByRole('heading', { name: 'Rapport d’activité 2019' }).waitFor();
     await page.getByLabel('Année', { exact: true }).selectOption('2020');
-    await page.getByRole('heading', { name: "Rapport d'activité 2020" }).waitFor();
+    await page.getByRole('heading', { name: 'Rapport d’activité 2020' }).waitFor();
     expect(new URL(page.url()).searchParams.get('period')).toBe('2020');
 
     // Tables in French formatting, and the charts drawn by ECharts (SVG).
@@ -131,6 +137,12 @@ describe.skipIf(browserMissing)('reports page in the browser', () => {
     await drawer.getByText('3 tickets', { exact: true }).waitFor();
     expect(await drawer.getByRole('row').count()).toBe(4);
     await drawer.getByText('Ticket e2e 1').waitFor();
+    // The mailbox by its name; each number links to its ticket.
+    expect(await drawer.getByRole('cell', { name: 'Partenaires' }).count()).toBe(3);
+    const links = drawer.getByRole('link', { name: /^#\d+$/ });
+    expect(await links.count()).toBe(3);
+    const first = await links.first().textContent();
+    expect(await links.first().getAttribute('href')).toBe(`/tickets/${first?.slice(1)}`);
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
 
@@ -168,7 +180,7 @@ describe.skipIf(browserMissing)('reports page in the browser', () => {
     // Business hours: a view of its own in the URL; publishing is for the calendar year only.
     await page.getByRole('switch', { name: /heures ouvrées/ }).check();
     await page.waitForURL(/clock=business/);
-    await page.getByRole('heading', { name: "Rapport d'activité 2020" }).waitFor();
+    await page.getByRole('heading', { name: 'Rapport d’activité 2020' }).waitFor();
     await page
       .getByRole('button', { name: 'Publier le rapport 2020' })
       .waitFor({ state: 'detached' });
@@ -187,7 +199,7 @@ describe.skipIf(browserMissing)('reports page in the browser', () => {
     // A shared link: the view comes from the URL, after logging in.
     await page.goto(`${url}/reports?period=2020-Q1&mailbox=partenaires`);
     await logIn(page, viewer.email, password);
-    await page.getByRole('heading', { name: "Rapport d'activité — T1 2020" }).waitFor();
+    await page.getByRole('heading', { name: 'Rapport d’activité — T1 2020' }).waitFor();
     expect(await page.getByLabel('Type de période').inputValue()).toBe('quarter');
     await sectionTable(page, '1C').getByRole('rowheader', { name: '44' }).waitFor();
     await page.locator('[data-chart] svg').first().waitFor();

@@ -13,23 +13,27 @@ let axeSource: Promise<string> | undefined;
 export type AxeViolation = { id: string; impact: string | null; help: string; targets: string[] };
 
 /**
- * Runs axe (WCAG 2.0/2.1 A and AA rules) on the page as it is now and returns
- * the violations at or above `minimum` impact ('serious' by default;
- * 'minor' returns every violation).
+ * Runs axe (WCAG 2.0/2.1 A and AA rules, and its best practices when asked) on
+ * the page as it is now and returns the violations at or above `minimum`
+ * impact ('serious' by default; 'minor' returns every violation).
  */
 export async function axeViolations(
   page: Page,
   minimum: 'minor' | 'moderate' | 'serious' | 'critical' = 'serious',
+  options: { bestPractices?: boolean } = {},
 ): Promise<AxeViolation[]> {
   axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   const source = await axeSource;
   await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+  // Best practices too: one banner, one main, landmarks named apart, every text in a landmark.
+  if (options.bestPractices) tags.push('best-practice');
+  const violations = await page.evaluate(async (values) => {
     const axe = (
       globalThis as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } }
     ).axe;
     const result = (await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      runOnly: { type: 'tag', values },
     })) as {
       violations: {
         id: string;
@@ -44,7 +48,7 @@ export async function axeViolations(
       help: violation.help,
       targets: violation.nodes.slice(0, 5).map((node) => String(node.target.join(' '))),
     }));
-  });
+  }, tags);
   const order = ['minor', 'moderate', 'serious', 'critical'];
   const floor = order.indexOf(minimum);
   return violations.filter((violation) => order.indexOf(violation.impact ?? 'minor') >= floor);

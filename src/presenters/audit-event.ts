@@ -16,6 +16,10 @@ export function presentAuditEvent(event: AuditEventRow): AuditEventDto {
     targetType: event.targetType,
     targetId: event.targetId,
     targetEmail: event.targetEmail,
+    targetLabel:
+      event.targetTicketNumber !== null
+        ? `#${event.targetTicketNumber}`
+        : (event.targetEmail ?? event.targetName),
     ip: event.ip,
     details: event.details,
   };

@@ -16,6 +16,11 @@ const rows = {
     { id: 'v3', field_id: 'f2', label: '44' },
   ],
   organisations: [{ id: 'o1', name: 'Bailleur Exemple' }],
+  years: [
+    { mailbox_id: 'm2', year: 2020 },
+    { mailbox_id: 'm1', year: 2020 },
+    { mailbox_id: 'm1', year: 2019 },
+  ],
 };
 
 describe('presentReportFilters', () => {
@@ -51,7 +56,13 @@ describe('presentReportFilters', () => {
         },
       ],
       organisations: [{ id: 'o1', name: 'Bailleur Exemple' }],
+      years: [2020, 2019],
     });
+  });
+
+  it('lists only the years of the mailboxes the user may see, newest first', () => {
+    expect(presentReportFilters(rows, ['demandeurs']).years).toEqual([2020]);
+    expect(presentReportFilters(rows, []).years).toEqual([]);
   });
 
   it('keeps only the mailboxes the user may see; no internal ids leak', () => {

@@ -7,6 +7,8 @@ export type ReportFilterRows = {
   fields: { id: string; mailbox_id: string; key: string; label: string }[];
   values: { id: string; field_id: string; label: string }[];
   organisations: { id: string; name: string }[];
+  /** The years that have tickets counted by the reports, per mailbox, newest first. */
+  years: { mailbox_id: string; year: number }[];
 };
 
 /**
@@ -18,23 +20,25 @@ export function presentReportFilters(
   visible: readonly string[] | 'all' = 'all',
 ): ReportFiltersDto {
   const { fields, values } = rows;
+  const mailboxes = rows.mailboxes.filter((m) => visible === 'all' || visible.includes(m.slug));
+  const shown = new Set(mailboxes.map((m) => m.id));
+  const years = [...new Set(rows.years.filter((y) => shown.has(y.mailbox_id)).map((y) => y.year))];
   return {
-    mailboxes: rows.mailboxes
-      .filter((m) => visible === 'all' || visible.includes(m.slug))
-      .map((m) => ({
-        slug: m.slug,
-        name: m.name,
-        fields: fields
-          .filter((f) => f.mailbox_id === m.id)
-          .map((f) => ({
-            id: f.id,
-            key: f.key,
-            label: f.label,
-            values: values
-              .filter((v) => v.field_id === f.id)
-              .map((v) => ({ id: v.id, label: v.label })),
-          })),
-      })),
+    mailboxes: mailboxes.map((m) => ({
+      slug: m.slug,
+      name: m.name,
+      fields: fields
+        .filter((f) => f.mailbox_id === m.id)
+        .map((f) => ({
+          id: f.id,
+          key: f.key,
+          label: f.label,
+          values: values
+            .filter((v) => v.field_id === f.id)
+            .map((v) => ({ id: v.id, label: v.label })),
+        })),
+    })),
     organisations: rows.organisations.map((o) => ({ id: o.id, name: o.name })),
+    years: years.sort((a, b) => b - a),
   };
 }

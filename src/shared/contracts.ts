@@ -103,12 +103,16 @@ export const reportTicketsQuerySchema = reportQuerySchema.extend({
   field: z.uuid().optional(),
   missing: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** How many tickets to skip (the pages after the first). */
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 
 export type ReportTicketDto = {
   number: number;
   subject: string;
+  /** The mailbox's slug (filters) and its name (shown). */
   mailbox: string;
+  mailboxName: string;
   status: string;
   createdAt: string;
   firstResponseSeconds: number | null;
@@ -143,6 +147,8 @@ export type ReportFiltersDto = {
     fields: { id: string; key: string; label: string; values: { id: string; label: string }[] }[];
   }[];
   organisations: { id: string; name: string }[];
+  /** The years (Paris time) that have tickets in the mailboxes the caller sees, newest first. */
+  years: number[];
 };
 
 /** Where a table row or a chart bar leads: the tickets behind it (GET /api/reports/tickets). */
@@ -291,6 +297,11 @@ export type AuditEventDto = {
   targetId: string | null;
   /** The e-mail of the user an event is about (target type `user`), else null. */
   targetEmail: string | null;
+  /**
+   * The target as people name it: a ticket's number ("#27474"), a user's
+   * e-mail, a mailbox's or an organisation's name; null when unknown.
+   */
+  targetLabel: string | null;
   ip: string | null;
   details: Record<string, unknown>;
 };

@@ -7,6 +7,7 @@ import {
   Loader,
   MantineProvider,
   Stack,
+  Table,
   useMantineColorScheme,
 } from '@mantine/core';
 import type { Language } from '@shared/contracts.ts';
@@ -27,7 +28,18 @@ const AccountPage = lazy(() =>
 // Mantine's defaults, nudged to WCAG AA: white text on the primary colour reaches 5:1
 // (shade 8 instead of 6), "dimmed" text is gray 7 (8:1) instead of gray 6 (3.3:1) and
 // error text / required asterisks are red 9 (5.5:1) instead of red 6 (3.3:1).
-const theme = createTheme({ primaryShade: { light: 8, dark: 8 } });
+// A table wider than the screen scrolls in a region the keyboard reaches (Tab, then arrows).
+const theme = createTheme({
+  primaryShade: { light: 8, dark: 8 },
+  components: {
+    TableScrollContainer: Table.ScrollContainer.extend({
+      defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
+    }),
+    // A dialog's title bar is no second banner of the page (Mantine draws it as <header>).
+    ModalHeader: { defaultProps: { component: 'div' } },
+    DrawerHeader: { defaultProps: { component: 'div' } },
+  },
+});
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {

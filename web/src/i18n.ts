@@ -74,6 +74,8 @@ export type Messages = {
   importResumeHint: string;
   importResume: string;
   importResuming: string;
+  /** The close button of a dialog. */
+  closeDialog: string;
 };
 
 function formatDelay(seconds: number, language: Language): string {
@@ -171,6 +173,7 @@ const fr: Messages = {
     'Le serveur s’est arrêté pendant l’import ; le fichier envoyé a été effacé. Reprendre relance l’import du même export : les conversations déjà importées restent inchangées, rien n’est compté deux fois.',
   importResume: 'Reprendre',
   importResuming: 'Reprise : choisissez à nouveau le même fichier d’export, puis lancez l’import.',
+  closeDialog: 'Fermer',
 };
 
 const en: Messages = {
@@ -257,6 +260,7 @@ const en: Messages = {
     'The server stopped during the import; the uploaded file was removed. Resume imports the same export again: conversations already imported stay unchanged, nothing is counted twice.',
   importResume: 'Resume',
   importResuming: 'Resuming: choose the same export file again, then start the import.',
+  closeDialog: 'Close',
 };
 
 export const dictionaries: Record<Language, Messages> = { fr, en };

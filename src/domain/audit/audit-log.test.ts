@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
+import { createTicket, withDefaultConfiguration } from '../../../test/factories.ts';
 import { buildTestApp, type LoggedIn, logIn, makeUser } from '../../../test/http.ts';
 import type { AuditPageDto } from '../../shared/contracts.ts';
 import { auditCutoff, purgeOldAuditEvents } from './purge-audit.ts';
@@ -137,6 +138,53 @@ describeEachBackend('audit log', (ctx) => {
     // Wildcards in the text are literal; an over-long target is refused.
     expect((await search('target=%25')).json<AuditPageDto>().events).toEqual([]);
     expect((await search(`target=${'x'.repeat(400)}`)).statusCode).toBe(400);
+  });
+
+  it('names a ticket by its number, never its internal id, and finds it by that number', async () => {
+    const { partenaires = '' } = await withDefaultConfiguration(ctx.db);
+    const ticketId = await createTicket(ctx.db, {
+      mailboxId: partenaires,
+      createdAt: new Date('2020-03-02T10:00:00Z'),
+    });
+    const { number } = await ctx.db
+      .selectFrom('tickets')
+      .select('number')
+      .where('id', '=', ticketId)
+      .executeTakeFirstOrThrow();
+    // Internal id and number apart, so that finding one is not finding the other.
+    await ctx.db
+      .updateTable('tickets')
+      .set({ number: number + 50_000 })
+      .where('id', '=', ticketId)
+      .execute();
+    await recordAudit(ctx.db, {
+      action: 'ticket.changed',
+      targetType: 'ticket',
+      targetId: String(ticketId),
+      details: { status: 'closed' },
+    });
+    await recordAudit(ctx.db, {
+      action: 'mailbox.mail_settings.update',
+      targetType: 'mailbox',
+      targetId: partenaires,
+    });
+    for (const target of [`#${number + 50_000}`, String(number + 50_000)]) {
+      const dto = (
+        await search(`action=ticket.changed&target=${encodeURIComponent(target)}`)
+      ).json<AuditPageDto>();
+      expect(
+        dto.events.map((e) => [e.action, e.targetLabel]),
+        target,
+      ).toEqual([['ticket.changed', `#${number + 50_000}`]]);
+    }
+    const mailbox = (await search('action=mailbox.')).json<AuditPageDto>();
+    expect(mailbox.events[0]?.targetLabel).toBe('Partenaires');
+    // Numbers past any ticket's, and look-alikes, find nothing rather than fail.
+    for (const target of ['#99999999999999', '#-1', '# 1 or 1=1', '#１２']) {
+      const response = await search(`target=${encodeURIComponent(target)}`);
+      expect(response.statusCode, target).toBe(200);
+      expect(response.json<AuditPageDto>().events, target).toEqual([]);
+    }
   });
 
   it('answers hostile search input with 400', async () => {

@@ -1,7 +1,8 @@
 /**
  * The audit log search of supervisors and administrators: filters on the
  * actor (user id, or text matched against the actor's e-mail, name or label),
- * an action prefix (`user.` finds every user change), the target, a date
+ * an action prefix (`user.` finds every user change), the target (a ticket by
+ * its number too), a date
  * range and free text in the details; newest first, by keyset pagination on
  * the id (`before` = the last id of the previous page), so a page costs the
  * same however deep it is.
@@ -36,6 +37,10 @@ export type AuditEventRow = {
   targetId: string | null;
   /** The e-mail of the user an event is about (target type `user`). */
   targetEmail: string | null;
+  /** The number of the ticket an event is about (target type `ticket`). */
+  targetTicketNumber: number | null;
+  /** The name of the mailbox or organisation an event is about. */
+  targetName: string | null;
   ip: string | null;
   details: Record<string, unknown>;
 };
@@ -54,6 +59,17 @@ export async function searchAuditEvents(
     .leftJoin('users as tu', (join) =>
       join.on('e.target_type', '=', 'user').on(sql`tu.id::text`, '=', sql.ref('e.target_id')),
     )
+    .leftJoin('tickets as tt', (join) =>
+      join.on('e.target_type', '=', 'ticket').on(sql`tt.id::text`, '=', sql.ref('e.target_id')),
+    )
+    .leftJoin('mailboxes as tm', (join) =>
+      join.on('e.target_type', '=', 'mailbox').on(sql`tm.id::text`, '=', sql.ref('e.target_id')),
+    )
+    .leftJoin('organisations as tor', (join) =>
+      join
+        .on('e.target_type', '=', 'organisation')
+        .on(sql`tor.id::text`, '=', sql.ref('e.target_id')),
+    )
     .select([
       'e.id',
       'e.at',
@@ -67,6 +83,8 @@ export async function searchAuditEvents(
       'u.email as actor_email',
       'u.name as actor_name',
       'tu.email as target_email',
+      'tt.number as target_ticket_number',
+      sql<string | null>`coalesce(tm.name, tor.name)`.as('target_name'),
     ]);
   if (search.actor) {
     const actor = search.actor.trim();
@@ -93,9 +111,12 @@ export async function searchAuditEvents(
   if (search.target) {
     const target = search.target.trim();
     const pattern = containing(target.toLowerCase());
+    // "#27474" or "27474": the ticket of that number.
+    const ticketNumber = /^#?\s*(\d{1,9})$/.exec(target)?.[1];
     query = query.where((eb) =>
       eb.or([
         eb('e.target_id', '=', target),
+        ...(ticketNumber === undefined ? [] : [eb('tt.number', '=', Number(ticketNumber))]),
         eb(sql`lower(tu.email)`, 'like', pattern),
         eb(sql`lower(tu.name)`, 'like', pattern),
       ]),
@@ -123,6 +144,8 @@ export async function searchAuditEvents(
       targetType: r.target_type,
       targetId: r.target_id,
       targetEmail: r.target_email,
+      targetTicketNumber: r.target_ticket_number,
+      targetName: r.target_name,
       ip: r.ip,
       details: r.details,
     })),

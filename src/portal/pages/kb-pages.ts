@@ -61,7 +61,10 @@ ${g.description ? html`<p>${g.description}</p>` : ''}
 ${articleList(site, g.articles)}
 </section>`,
       )
-    : html`<p>Les réponses aux questions fréquentes seront bientôt publiées ici.</p>`
+    : html`<section class="category" aria-labelledby="empty-title">
+<h2 id="empty-title">Aucune réponse publiée pour l’instant</h2>
+<p>Les réponses aux questions fréquentes seront bientôt publiées ici. En attendant, écrivez au support avec le bouton « Contacter le support » ci-dessous : il vous répond par e-mail.</p>
+</section>`
 }
 ${supportScope}
 <p class="cta"><a class="button" href="${base}/contact">Contacter le support</a></p>`;

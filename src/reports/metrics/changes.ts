@@ -7,8 +7,8 @@
 export const changesDefinition = {
   term: 'Évolutions',
   text:
-    "Les nombres de tickets et de réponses sont comparés à la même période de l'année précédente en % d'évolution, " +
-    "arrondi à l'unité ; les parts (temps de réponse, satisfaction) en points d'écart entre les pourcentages affichés.",
+    'Les nombres de tickets et de réponses sont comparés à la même période de l’année précédente en % d’évolution, ' +
+    'arrondi à l’unité ; les parts (temps de réponse, satisfaction) en points d’écart entre les pourcentages affichés.',
 };
 
 export const percentagesDefinition = {

@@ -10,9 +10,9 @@ import type { ResponseBuckets } from './ticket-aggregates.ts';
 export const firstResponseDefinition = {
   term: 'Temps de première réponse',
   text:
-    "Durée entre la création du ticket et la première réponse d'un agent (e-mail ou appel téléphonique enregistré). " +
+    'Durée entre la création du ticket et la première réponse d’un agent (e-mail ou appel téléphonique enregistré). ' +
     "Les parts « en moins d'1 heure / 2 heures / 24 heures » sont cumulées, au sens strict (une réponse en 1 h exactement " +
-    "n'est pas « en moins d'1 heure »), et calculées sur les tickets de la période qui ont reçu une réponse. " +
+    "n’est pas « en moins d'1 heure »), et calculées sur les tickets de la période qui ont reçu une réponse. " +
     'Temps calendaire par défaut ; en heures ouvrées, seules comptent les heures de bureau (heure de Paris, jours fériés exclus).',
 };
 

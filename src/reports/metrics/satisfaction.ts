@@ -16,7 +16,7 @@ export const satisfactionDefinition = {
   text:
     'Chaque réponse envoyée propose une évaluation en un clic : Très bien, Correct ou Pas satisfait. ' +
     'Une évaluation compte dans la période de la réponse évaluée. Satisfaits = Très bien + Correct ; ' +
-    "les parts sont calculées sur le nombre d'avis.",
+    'les parts sont calculées sur le nombre d’avis.',
 };
 
 const empty = (): RatingCounts => ({ great: 0, okay: 0, notGood: 0 });

@@ -18,7 +18,7 @@ export const ticketsDefinition = {
 
 export const missingValueDefinition = {
   term: 'Non renseigné',
-  text: "Tickets de la période sans valeur pour le champ : ils sont comptés à part plutôt qu'omis.",
+  text: 'Tickets de la période sans valeur pour le champ : ils sont comptés à part plutôt qu’omis.',
 };
 
 /** Label of the row counting tickets without a value. */

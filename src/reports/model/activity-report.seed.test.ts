@@ -83,7 +83,7 @@ describeEachBackend('the seed report, from tickets', (ctx) => {
       '3B',
       '3C',
     ]);
-    expect(report.title).toBe("Rapport d'activité 2020");
+    expect(report.title).toBe('Rapport d’activité 2020');
     expect(report.definitions.length).toBeGreaterThan(5);
   });
 

@@ -42,8 +42,8 @@ export function activityReportFromModel(
   const year = Number(model.period.from.slice(0, 4));
   const title =
     model.period.kind === 'year'
-      ? `Rapport d'activité ${model.period.label}`
-      : `Rapport d'activité — ${model.period.label}`;
+      ? `Rapport d’activité ${model.period.label}`
+      : `Rapport d’activité — ${model.period.label}`;
   const base = {
     year,
     title,

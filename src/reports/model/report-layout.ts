@@ -18,8 +18,8 @@ const seedLayouts: Record<string, FieldLayout> = {
     decimals: 1,
   },
   'partenaires/module': {
-    title: "Répartition par module de l'application",
-    firstColumn: "Module de l'application",
+    title: 'Répartition par module de l’application',
+    firstColumn: 'Module de l’application',
     decimals: 1,
   },
   'partenaires/partner_type': {

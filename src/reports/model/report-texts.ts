@@ -24,15 +24,15 @@ export const reportTextSchema = z.object({
 export function defaultPreamble(slug: string, name: string): string {
   if (slug === 'partenaires') {
     return [
-      "L'accès au support Partenaires se fait par messagerie, un e-mail par sujet.",
-      "Si le sujet est simple, la réponse est envoyée par e-mail, sinon l'utilisateur est contacté par téléphone pour explication, puis la réponse est reformulée par e-mail.",
-      "Le traitement des demandes se fait dans l'outil d'assistance Guichet, qui produit ces statistiques.",
+      'L’accès au support Partenaires se fait par messagerie, un e-mail par sujet.',
+      'Si le sujet est simple, la réponse est envoyée par e-mail, sinon l’utilisateur est contacté par téléphone pour explication, puis la réponse est reformulée par e-mail.',
+      'Le traitement des demandes se fait dans l’outil d’assistance Guichet, qui produit ces statistiques.',
     ].join('\n\n');
   }
   if (slug === 'demandeurs') {
     return [
-      "L'accès au support Demandeurs se fait via les sites internet de demande de logement : le demandeur y trouve les champs d'intervention du support, des réponses aux questions les plus fréquentes et un formulaire pour contacter le support.",
-      "Le support reçoit le formulaire dans l'outil d'assistance et répond au demandeur par e-mail.",
+      'L’accès au support Demandeurs se fait via les sites internet de demande de logement : le demandeur y trouve les champs d’intervention du support, des réponses aux questions les plus fréquentes et un formulaire pour contacter le support.',
+      'Le support reçoit le formulaire dans l’outil d’assistance et répond au demandeur par e-mail.',
     ].join('\n\n');
   }
   return `Activité du support ${name}.`;

@@ -17,18 +17,22 @@ export type DrilledTicket = {
   number: number;
   subject: string;
   mailbox: string;
+  mailboxName: string;
   status: string;
   createdAt: Date;
   firstResponseSeconds: number | null;
 };
 
-/** Tickets of `period` in the filters matching the drill-down target, newest first, up to `limit`. */
+/**
+ * Tickets of `period` in the filters matching the drill-down target, newest
+ * first: the page of `limit` tickets after the first `offset`, and the total.
+ */
 export async function listReportTickets(
   db: Kysely<DB>,
   period: Period,
   filters: ReportFilters,
   target: DrillDown,
-  limit: number,
+  page: { limit: number; offset: number },
 ): Promise<{ total: number; tickets: DrilledTicket[] }> {
   const extra: ReportFilters = {
     ...filters,
@@ -53,16 +57,29 @@ export async function listReportTickets(
             and exists (select 1 from fields f where f.id = ${target.fieldId}::uuid and f.mailbox_id = t.mailbox_id)`
       : sql``;
   const { rows } = await sql<DrilledTicket & { total: number }>`
-    select t.number, t.subject, m.slug as mailbox, t.status, t.created_at as "createdAt",
+    select t.number, t.subject, m.slug as mailbox, m.name as "mailboxName", t.status, t.created_at as "createdAt",
       t.first_response_seconds as "firstResponseSeconds", count(*) over ()::int as total
     from tickets t join mailboxes m on m.id = t.mailbox_id
     where ${ticketInScope(scope)}
       and t.created_at >= ${startOfDay(range.from)}::timestamptz and t.created_at < ${endOfPeriod(range)}::timestamptz
       ${missing}
     order by t.created_at desc, t.id desc
-    limit ${limit}`.execute(db);
+    limit ${page.limit} offset ${page.offset}`.execute(db);
+  // A page past the end has no row to carry the total: count it alone.
+  const total =
+    rows[0]?.total ??
+    (page.offset === 0
+      ? 0
+      : (
+          await sql<{ total: number }>`
+            select count(*)::int as total from tickets t
+            where ${ticketInScope(scope)}
+              and t.created_at >= ${startOfDay(range.from)}::timestamptz and t.created_at < ${endOfPeriod(range)}::timestamptz
+              ${missing}`.execute(db)
+        ).rows[0]?.total) ??
+    0;
   return {
-    total: rows[0]?.total ?? 0,
+    total,
     // subjects are shown to every viewer: NIRs and IBANs masked (issue 8 §3)
     tickets: rows.map(({ total: _total, ...ticket }) => ({
       ...ticket,

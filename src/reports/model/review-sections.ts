@@ -133,7 +133,7 @@ function evolution(model: ReportModel, id: string, comment: string[]): ReportSec
     {
       kind: 'text',
       paragraphs: [
-        "Évolution de la volumétrie des tickets des supports depuis la mise en place de l'outil d'assistance :",
+        'Évolution de la volumétrie des tickets des supports depuis la mise en place de l’outil d’assistance :',
         ...comment,
       ],
     },

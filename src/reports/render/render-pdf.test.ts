@@ -45,7 +45,7 @@ describe.skipIf(!hasPdftotext)('renderPdf', () => {
     const pages = await pdfPages(pdf, 'sample.pdf');
     const text = pages.join('\n');
     // Title page, contents and headings (accents kept).
-    expect(pages[0]).toContain("Rapport d'activité 2020");
+    expect(pages[0]).toContain('Rapport d’activité 2020');
     expect(pages[1]).toContain('Sommaire');
     expect(pages[1]).toMatch(/1D - Répartition par nature de problème\s+\d+/);
     expect(pages[1]).toContain('3C - Temps de traitement & indice de satisfaction');
@@ -82,6 +82,6 @@ describe.skipIf(!hasPdftotext)('renderPdf', () => {
     const pages = await pdfPages(await renderPdf(emptyReport()), 'empty.pdf');
     const text = pages.join('\n');
     expect(text).toContain("Aucun ticket n'a été créé sur la période : le rapport est vide.");
-    expect(text).toContain("Rapport d'activité 2031");
+    expect(text).toContain('Rapport d’activité 2031');
   });
 });

@@ -58,7 +58,7 @@ describe('renderPptx', () => {
   it('has a title, contents, part dividers, a slide per section, continuations and definitions', () => {
     // 1 title + 1 contents + 3 parts + 14 sections + 3 "(suite)" (1D, 1E, 2D) + 1 definitions
     expect(deck.slides).toHaveLength(23);
-    expect(texts(deck.slides[0] ?? '')).toContain("Rapport d'activité 2020");
+    expect(texts(deck.slides[0] ?? '')).toContain('Rapport d’activité 2020');
     expect(texts(deck.slides[1] ?? '')).toContain('    1D - Répartition par nature de problème');
     for (const section of sampleReport().sections) {
       slideTitled(deck, `${section.id} - ${section.title}`);

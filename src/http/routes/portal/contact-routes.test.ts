@@ -474,6 +474,47 @@ describeEachBackend('help centre abuse limits', (ctx) => {
     expect(response.body).toContain('envoyé trop vite');
   });
 
+  it('names the missing fields of an empty form sent at once, before saying it came too fast', async () => {
+    const token = tokenFor('44', 'autre', 1);
+    const empty = await post(
+      contactFields('autre', {
+        jeton: token,
+        nom: '',
+        prenom: '',
+        email: '',
+        email_confirmation: '',
+        telephone: '',
+        message: '',
+      }),
+      '198.51.100.10',
+    );
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Indiquez votre nom.');
+    expect(empty.body).toContain('Indiquez votre prénom.');
+    expect(empty.body).toContain('Indiquez votre adresse e-mail');
+    expect(empty.body).toContain('Décrivez votre problème');
+    expect(empty.body).not.toContain('trop vite');
+    // The form sent back keeps the early token: once the minimum time has passed it is accepted.
+    expect(empty.body).toContain(`value="${token}"`);
+    // Complete but still early: then the timing is what is wrong.
+    const early = await post(
+      contactFields('autre', { jeton: tokenFor('44', 'autre', 0) }),
+      '198.51.100.10',
+    );
+    expect(early.body).toContain('envoyé trop vite');
+  });
+
+  it('gives an expired form a fresh token along with its field errors', async () => {
+    const expired = tokenFor('44', 'autre', 3 * 86_400);
+    const response = await post(
+      contactFields('autre', { jeton: expired, nom: '' }),
+      '198.51.100.11',
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Indiquez votre nom.');
+    expect(response.body).not.toContain(`value="${expired}"`);
+  });
+
   it('limits a flood from one IP (counted in the database) and one e-mail address from several IPs', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++)

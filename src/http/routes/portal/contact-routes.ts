@@ -335,28 +335,33 @@ export function contactRoutes(app: FastifyInstance, deps: PortalDeps): void {
       nature: nature.key,
       minSeconds: deps.limits.minSubmitSeconds,
     });
-    if (token !== 'ok') {
-      const fresh = issueFormToken(deps.secret, site.departement, nature.key);
-      const message =
-        token === 'too_fast'
-          ? 'Le formulaire a été envoyé trop vite. Vérifiez vos informations puis envoyez-le à nouveau.'
-          : 'La page du formulaire a expiré. Vérifiez vos informations puis envoyez-le à nouveau.';
-      return formPage(
-        site,
-        { ...state, token: token === 'too_fast' ? state.token : fresh, errors: { form: message } },
-        reply,
-        400,
-      );
-    }
+    // A token sent too early stays valid for the next try; an expired or forged one is replaced.
+    const nextToken =
+      token === 'ok' || token === 'too_fast'
+        ? state.token
+        : issueFormToken(deps.secret, site.departement, nature.key);
+    // The missing or wrong fields first: an empty form sent at once names them,
+    // rather than saying it came too fast.
     const { input, errors } = validateContact(post.fields);
     const files = await checkFiles(post.files);
     if (!input || files.problem)
       return formPage(
         site,
-        { ...state, errors: { ...errors, ...(files.problem ? { pieces: files.problem } : {}) } },
+        {
+          ...state,
+          token: nextToken,
+          errors: { ...errors, ...(files.problem ? { pieces: files.problem } : {}) },
+        },
         reply,
         400,
       );
+    if (token !== 'ok') {
+      const message =
+        token === 'too_fast'
+          ? 'Le formulaire a été envoyé trop vite. Vérifiez vos informations puis envoyez-le à nouveau.'
+          : 'La page du formulaire a expiré. Vérifiez vos informations puis envoyez-le à nouveau.';
+      return formPage(site, { ...state, token: nextToken, errors: { form: message } }, reply, 400);
+    }
     const byEmail = await hitRateLimit(
       db,
       rateKey(deps.secret, 'email', input.email),

@@ -33,6 +33,9 @@ describeEachBackend('help centre public pages', (ctx) => {
     expect(before.statusCode).toBe(200);
     expect(before.body).not.toContain('J’ai oublié mon identifiant');
     expect(before.body).toContain('seront bientôt publiées');
+    // What to do meanwhile: write to the support.
+    expect(before.body).toContain('Aucune réponse publiée pour l’instant');
+    expect(before.body).toContain('écrivez au support');
     expect((await get('/aide/44/articles/identifiants-oublies')).statusCode).toBe(404);
     await publishStarterArticles(ctx.db);
     const home = await get('/aide/44');

@@ -140,6 +140,10 @@ describeEachBackend('report routes', (ctx) => {
       '/api/reports/export?period=2020-Q1&format=json&published=true',
       '/api/reports/tickets?period=2020-Q1&month=2020-07',
       '/api/reports/tickets?period=2020&limit=100000',
+      '/api/reports/tickets?period=2020&offset=-1',
+      '/api/reports/tickets?period=2020&offset=1e99',
+      '/api/reports/tickets?period=2020&offset=abc',
+      '/api/reports/tickets?period=2020&offset=0;drop table tickets',
       '/api/reports/texts?year=abc',
     ]) {
       const response = await get(url);
@@ -249,5 +253,46 @@ describeEachBackend('report routes', (ctx) => {
     });
     const frozen = (await get('/api/reports/export?period=2020&format=json&published=true')).json();
     expect(frozen.mailboxes.partenaires.by.Département['44']).toBe(3);
+  });
+
+  it('pages the drill-down and names the mailbox; a page past the end keeps the total', async () => {
+    const base = '/api/reports/tickets?period=2020&mailbox=partenaires';
+    const first = (await get(`${base}&limit=2`)).json();
+    const second = (await get(`${base}&limit=2&offset=2`)).json();
+    const third = (await get(`${base}&limit=2&offset=4`)).json();
+    const past = (await get(`${base}&limit=2&offset=50`)).json();
+    expect([first.total, second.total, third.total, past.total]).toEqual([5, 5, 5, 5]);
+    const numbers = [...first.tickets, ...second.tickets, ...third.tickets].map(
+      (t: { number: number }) => t.number,
+    );
+    expect(new Set(numbers).size).toBe(5);
+    expect(past.tickets).toEqual([]);
+    expect(first.tickets[0]).toEqual(
+      expect.objectContaining({ mailbox: 'partenaires', mailboxName: 'Partenaires' }),
+    );
+  });
+
+  it('lists only the years that have tickets (spam left out), newest first', async () => {
+    const { id: partenaires } = await ctx.db
+      .selectFrom('mailboxes')
+      .select('id')
+      .where('slug', '=', 'partenaires')
+      .executeTakeFirstOrThrow();
+    await createTicket(ctx.db, {
+      mailboxId: partenaires,
+      createdAt: new Date('2017-06-01T10:00:00Z'),
+    });
+    await createTicket(ctx.db, {
+      mailboxId: partenaires,
+      createdAt: new Date('2012-06-01T10:00:00Z'),
+      status: 'spam',
+    });
+    // 31 December 23:30 UTC is already the next year in Paris.
+    await createTicket(ctx.db, {
+      mailboxId: partenaires,
+      createdAt: new Date('2018-12-31T23:30:00Z'),
+    });
+    const filters = (await get('/api/reports/filters')).json();
+    expect(filters.years).toEqual([2020, 2019, 2017]);
   });
 });

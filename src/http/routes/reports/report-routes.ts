@@ -124,7 +124,7 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
       period,
       filters,
       { month: query.month, fieldId: query.field, missing: query.missing === 'true' },
-      query.limit,
+      { limit: query.limit, offset: query.offset },
     );
     return {
       total: result.total,

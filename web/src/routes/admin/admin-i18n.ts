@@ -77,6 +77,9 @@ export type AdminMessages = {
   };
   noEvents: string;
   loadFailed: string;
+  actionFamilyLabel: string;
+  actionFamilyAll: string;
+  technicalDetails: string;
 };
 
 const fr: AdminMessages = {
@@ -139,7 +142,7 @@ const fr: AdminMessages = {
   actorLabel: 'Auteur (e-mail ou nom)',
   actionLabel: 'Action',
   actionHint: 'Début du nom, par exemple user. ou auth.login',
-  targetLabel: 'Cible (identifiant, e-mail ou nom)',
+  targetLabel: 'Cible (numéro de ticket, e-mail ou nom)',
   fromLabel: 'Du',
   toLabel: 'Au',
   textLabel: 'Texte dans les détails',
@@ -155,6 +158,9 @@ const fr: AdminMessages = {
   },
   noEvents: 'Aucun événement.',
   loadFailed: 'Impossible de charger les données.',
+  actionFamilyLabel: 'Type d’action',
+  actionFamilyAll: 'Toutes les actions',
+  technicalDetails: 'Détails techniques',
 };
 
 const en: AdminMessages = {
@@ -217,7 +223,7 @@ const en: AdminMessages = {
   actorLabel: 'Actor (e-mail or name)',
   actionLabel: 'Action',
   actionHint: 'Start of the name, e.g. user. or auth.login',
-  targetLabel: 'Target (id, e-mail or name)',
+  targetLabel: 'Target (ticket number, e-mail or name)',
   fromLabel: 'From',
   toLabel: 'To',
   textLabel: 'Text in the details',
@@ -233,6 +239,9 @@ const en: AdminMessages = {
   },
   noEvents: 'No event.',
   loadFailed: 'Could not load the data.',
+  actionFamilyLabel: 'Kind of action',
+  actionFamilyAll: 'Every action',
+  technicalDetails: 'Technical details',
 };
 
 /** Both languages' texts (the tests read them). */

@@ -8,6 +8,7 @@ import {
   Code,
   Group,
   Loader,
+  NativeSelect,
   Paper,
   SimpleGrid,
   Stack,
@@ -24,6 +25,7 @@ import { isApiError } from '../../api/client.ts';
 import { LoadMoreButton } from '../../components/load-more-button.tsx';
 import { TableHead } from '../../components/table-head.tsx';
 import { useAdminI18n } from './admin-i18n.ts';
+import { auditActionLabel, auditFamilies, auditTargetLabel } from './audit-labels.ts';
 
 type Filters = {
   actor: string;
@@ -48,6 +50,7 @@ const actorText = (event: AuditEventDto): string =>
 
 export function AuditPage() {
   const { a, language } = useAdminI18n();
+  const lang = language === 'en' ? 'en' : 'fr';
   const [draft, setDraft] = useState<Filters>(emptyFilters);
   const [filters, setFilters] = useState<Filters>(emptyFilters);
   const events = useInfiniteQuery({
@@ -82,7 +85,18 @@ export function AuditPage() {
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput label={a.actorLabel} {...field('actor')} />
-            <TextInput label={a.actionLabel} description={a.actionHint} {...field('action')} />
+            <NativeSelect
+              label={a.actionFamilyLabel}
+              rightSectionProps={{ 'aria-hidden': true }}
+              {...field('action')}
+            >
+              <option value="">{a.actionFamilyAll}</option>
+              {auditFamilies.map((family) => (
+                <option key={family.prefix} value={family.prefix}>
+                  {family.words[lang]}
+                </option>
+              ))}
+            </NativeSelect>
             <TextInput label={a.targetLabel} {...field('target')} />
             <TextInput type="date" label={a.fromLabel} {...field('from')} />
             <TextInput type="date" label={a.toLabel} {...field('to')} />
@@ -131,20 +145,18 @@ export function AuditPage() {
                     {dateFormat.format(new Date(event.at))}
                   </Table.Td>
                   <Table.Td>{actorText(event)}</Table.Td>
-                  <Table.Td>
-                    <Code>{event.action}</Code>
-                  </Table.Td>
-                  <Table.Td>
-                    {event.targetType
-                      ? `${event.targetType} ${event.targetEmail ?? event.targetId ?? ''}`
-                      : '—'}
-                  </Table.Td>
+                  <Table.Td>{auditActionLabel(event.action, lang)}</Table.Td>
+                  <Table.Td>{auditTargetLabel(event, lang)}</Table.Td>
                   <Table.Td>{event.ip ?? '—'}</Table.Td>
                   <Table.Td>
                     {Object.keys(event.details).length > 0 ? (
-                      <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                        {JSON.stringify(event.details)}
-                      </Code>
+                      // The stored record, for whoever investigates: folded away.
+                      <details>
+                        <summary>{a.technicalDetails}</summary>
+                        <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                          {`${event.action}\n${JSON.stringify(event.details)}`}
+                        </Code>
+                      </details>
                     ) : (
                       '—'
                     )}

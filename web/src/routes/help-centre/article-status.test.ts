@@ -8,6 +8,11 @@ describe('an article’s status', () => {
     expect(articleStatus({ ...published, published: null })).toBe('draft');
   });
 
+  it('is to review while a starter text was never published', () => {
+    expect(articleStatus({ ...published, needsReview: true, published: null })).toBe('review');
+    expect(articleStatus({ ...published, needsReview: true, published })).toBe('published');
+  });
+
   it('is published while the draft is the published text', () => {
     expect(articleStatus({ ...published, published })).toBe('published');
   });
@@ -18,6 +23,11 @@ describe('an article’s status', () => {
   });
 
   it('has one colour each', () => {
-    expect(articleStatusColors).toEqual({ draft: 'gray', changed: 'orange', published: 'green' });
+    expect(articleStatusColors).toEqual({
+      review: 'orange',
+      draft: 'gray',
+      changed: 'yellow',
+      published: 'green',
+    });
   });
 });

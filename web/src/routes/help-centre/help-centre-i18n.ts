@@ -86,6 +86,21 @@ const fr = {
   noNature: '—',
   emptySearches: 'Recherches sans résultat les plus fréquentes',
   noData: 'Aucune visite sur la période.',
+  statusReview: 'À relire',
+  reviewCount: (n: number) =>
+    n === 1 ? '1 article de départ à relire' : `${n} articles de départ à relire`,
+  reviewIntro:
+    'Guichet propose des articles de départ. Relisez-les, décochez ceux qui ne conviennent pas, puis publiez les autres en une fois : ils apparaîtront sur le centre d’aide public.',
+  reviewOpen: 'Relire et publier',
+  reviewTitle: 'Relire les articles de départ',
+  reviewRead: 'Lire le texte',
+  reviewPublish: (n: number) =>
+    n === 1 ? 'Publier l’article coché' : `Publier les ${n} articles cochés`,
+  reviewDone: (n: number) => (n === 1 ? '1 article publié.' : `${n} articles publiés.`),
+  reviewFailed: (title: string) => `La publication de « ${title} » a échoué. Réessayez.`,
+  nothingPublishedTitle: 'Aucun article publié',
+  nothingPublished:
+    'Le centre d’aide public ne montre encore aucune réponse : les visiteurs ne voient que le formulaire de contact. Publiez les articles de départ après relecture, ou écrivez vos propres articles avec « Nouvel article ».',
 };
 
 type HelpCentreMessages = typeof fr;
@@ -171,6 +186,20 @@ const en: HelpCentreMessages = {
   noNature: '—',
   emptySearches: 'Most frequent searches without result',
   noData: 'No visit in this period.',
+  statusReview: 'To review',
+  reviewCount: (n) => (n === 1 ? '1 starter article to review' : `${n} starter articles to review`),
+  reviewIntro:
+    'Guichet offers starter articles. Read them, untick those that do not fit, then publish the others at once: they will appear on the public help centre.',
+  reviewOpen: 'Review and publish',
+  reviewTitle: 'Review the starter articles',
+  reviewRead: 'Read the text',
+  reviewPublish: (n) =>
+    n === 1 ? 'Publish the ticked article' : `Publish the ${n} ticked articles`,
+  reviewDone: (n) => (n === 1 ? '1 article published.' : `${n} articles published.`),
+  reviewFailed: (title) => `Publishing "${title}" failed. Try again.`,
+  nothingPublishedTitle: 'No article published',
+  nothingPublished:
+    'The public help centre shows no answer yet: visitors only see the contact form. Publish the starter articles once reviewed, or write your own with "New article".',
 };
 
 export function useHelpCentreI18n() {

@@ -35,6 +35,7 @@ import { CategoriesPanel } from './categories-panel.tsx';
 import { FailedAlert } from './failed-alert.tsx';
 import { useHelpCentreI18n } from './help-centre-i18n.ts';
 import { NaturesPanel } from './natures-panel.tsx';
+import { StarterReview } from './starter-review.tsx';
 
 const departements = ['44', '35', '49', '56', '29', '22', '85', '72', '53'];
 
@@ -69,7 +70,12 @@ export function HelpCentrePage() {
 
 function statusOf(article: KbArticleDto, h: ReturnType<typeof useHelpCentreI18n>['h']) {
   const status = articleStatus(article);
-  const labels = { draft: h.statusDraft, changed: h.statusChanged, published: h.statusPublished };
+  const labels = {
+    review: h.statusReview,
+    draft: h.statusDraft,
+    changed: h.statusChanged,
+    published: h.statusPublished,
+  };
   return { label: labels[status], color: articleStatusColors[status] };
 }
 
@@ -89,6 +95,9 @@ function ArticlesPanel() {
   const current = kb.data.articles.find((a) => a.id === selected);
   return (
     <Grid>
+      <Grid.Col span={12}>
+        <StarterReview articles={kb.data.articles} />
+      </Grid.Col>
       <Grid.Col span={{ base: 12, md: 4 }}>
         <Stack gap="xs" component="nav" aria-label={h.articleList}>
           <Button variant="light" onClick={() => setSelected('new')}>
@@ -106,14 +115,15 @@ function ArticlesPanel() {
                 label={article.title}
                 description={
                   <Group gap={4} component="span">
-                    <Badge size="xs" color={status.color} variant="light" component="span">
+                    <Badge
+                      size="xs"
+                      color={status.color}
+                      variant="light"
+                      c="dark.8"
+                      component="span"
+                    >
                       {status.label}
                     </Badge>
-                    {article.needsReview && (
-                      <Badge size="xs" color="red" variant="light" component="span">
-                        {h.statusDraft} · ?
-                      </Badge>
-                    )}
                   </Group>
                 }
               />
@@ -209,7 +219,7 @@ function ArticleEditor({
     <Paper withBorder p="md" component="form" onSubmit={onSubmit}>
       <Stack gap="sm">
         {article?.needsReview && (
-          <Alert color="orange" title={h.statusDraft}>
+          <Alert color="orange" title={h.statusReview}>
             {h.needsReview}
           </Alert>
         )}

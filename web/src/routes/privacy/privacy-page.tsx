@@ -20,10 +20,18 @@ import type { SessionDto } from '@shared/contracts.ts';
 import type { RetentionPolicyDto } from '@shared/privacy-contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client.ts';
 import { privacyApi, privacyKeys } from '../../api/privacy.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { TableHead } from '../../components/table-head.tsx';
 import { usePrivacyI18n } from './privacy-i18n.ts';
+import { reasonsText, statusText, summaryText, traceText } from './privacy-words.ts';
+
+/** Mailbox names by slug (the privacy API names mailboxes by slug). */
+function useMailboxNames(): (slug: string) => string {
+  const mailboxes = useQuery({ queryKey: ['mailboxes'], queryFn: () => api.mailboxes() });
+  return (slug) => mailboxes.data?.mailboxes.find((m) => m.slug === slug)?.name ?? slug;
+}
 
 const day = (iso: string, language: string) =>
   new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'fr-FR', {
@@ -179,6 +187,8 @@ function download(blob: Blob, name: string) {
 
 function PersonSection() {
   const { p, language } = usePrivacyI18n();
+  const lang = language === 'en' ? 'en' : 'fr';
+  const mailboxName = useMailboxNames();
   const queryClient = useQueryClient();
   const [query, setQuery] = useState('');
   const [requestedBy, setRequestedBy] = useState('');
@@ -248,10 +258,10 @@ function PersonSection() {
                 {found.tickets.map((ticket) => (
                   <Table.Tr key={ticket.id}>
                     <Table.Td>#{ticket.number}</Table.Td>
-                    <Table.Td>{ticket.mailboxSlug}</Table.Td>
+                    <Table.Td>{mailboxName(ticket.mailboxSlug)}</Table.Td>
                     <Table.Td>{day(ticket.createdAt, language)}</Table.Td>
-                    <Table.Td>{ticket.status}</Table.Td>
-                    <Table.Td>{ticket.reasons.join(', ')}</Table.Td>
+                    <Table.Td>{statusText(ticket.status, lang)}</Table.Td>
+                    <Table.Td>{reasonsText(ticket.reasons, lang)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -303,9 +313,9 @@ function PersonSection() {
                 <Text>{p.remaining}</Text>
                 <List>
                   {erase.data.remaining.map((r) => (
-                    <List.Item
-                      key={`${r.table}.${r.column}`}
-                    >{`${r.table}.${r.column}: ${r.rows}`}</List.Item>
+                    <List.Item key={`${r.table}.${r.column}`}>
+                      {traceText(r.table, r.rows, lang)}
+                    </List.Item>
                   ))}
                 </List>
               </>
@@ -320,6 +330,7 @@ function PersonSection() {
 
 function FlaggedSection() {
   const { p, language } = usePrivacyI18n();
+  const mailboxName = useMailboxNames();
   const queryClient = useQueryClient();
   const flagged = useQuery({ queryKey: privacyKeys.flagged, queryFn: privacyApi.flagged });
   const purge = useMutation({
@@ -345,7 +356,7 @@ function FlaggedSection() {
               <Table.Tr key={a.id}>
                 <Table.Td>{a.filename}</Table.Td>
                 <Table.Td>
-                  #{a.ticketNumber} ({a.mailboxSlug}, {day(a.createdAt, language)})
+                  #{a.ticketNumber} ({mailboxName(a.mailboxSlug)}, {day(a.createdAt, language)})
                 </Table.Td>
                 <Table.Td>{p.kinds[a.kind]}</Table.Td>
                 <Table.Td>
@@ -391,11 +402,7 @@ function RequestsSection() {
                 <Table.Td>{p.requestKinds[r.kind]}</Table.Td>
                 <Table.Td>{r.requestedBy}</Table.Td>
                 <Table.Td>{r.performedBy ?? '—'}</Table.Td>
-                <Table.Td>
-                  {Object.entries(r.summary)
-                    .map(([k, v]) => `${k}: ${String(v)}`)
-                    .join(', ')}
-                </Table.Td>
+                <Table.Td>{summaryText(r.summary, language === 'en' ? 'en' : 'fr')}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -2,12 +2,25 @@
  * The tickets behind a table row or a chart bar (GET /api/reports/tickets), in
  * a drawer beside the report.
  */
-import { Alert, Button, Drawer, Loader, Stack, Table, Text } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Drawer,
+  Group,
+  Loader,
+  Pagination,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
 import type { DrillTarget, ReportTicketDto } from '@shared/contracts.ts';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { reportKeys, reportsApi } from '../../api/reports.ts';
 import { TableHead } from '../../components/table-head.tsx';
-import { drillQuery, type ReportView } from './report-query.ts';
+import { followLink } from '../../router.ts';
+import { drillPageQuery, drillQuery, type ReportView } from './report-query.ts';
 import { useReportsI18n } from './reports-i18n.ts';
 
 /** What the drawer lists; `period` replaces the view's (a bar of the previous period). */
@@ -26,9 +39,14 @@ type DrillDrawerProps = {
   view: ReportView;
   drill: Drill | null;
   onClose: () => void;
+  /** Ticket numbers link to the tickets (not for viewers, who cannot open them). */
+  linkTickets: boolean;
 };
 
-export function DrillDrawer({ view, drill, onClose }: DrillDrawerProps) {
+/** Tickets per page of the drawer. */
+export const drillPageSize = 100;
+
+export function DrillDrawer({ view, drill, onClose, linkTickets }: DrillDrawerProps) {
   const { r } = useReportsI18n();
   return (
     <Drawer
@@ -42,17 +60,25 @@ export function DrillDrawer({ view, drill, onClose }: DrillDrawerProps) {
       {drill && (
         <DrillTickets
           query={drillQuery(drill.period ? { ...view, period: drill.period } : view, drill.target)}
+          linkTickets={linkTickets}
         />
       )}
     </Drawer>
   );
 }
 
-function DrillTickets({ query }: { query: string }) {
+function DrillTickets({ query, linkTickets }: { query: string; linkTickets: boolean }) {
   const { t, r, language } = useReportsI18n();
+  const [page, setPage] = useState(1);
+  useEffect(() => {
+    // Another figure's tickets start on their first page.
+    if (query) setPage(1);
+  }, [query]);
+  const pageQuery = drillPageQuery(query, page, drillPageSize);
   const tickets = useQuery({
-    queryKey: reportKeys.tickets(query),
-    queryFn: () => reportsApi.tickets(query),
+    queryKey: reportKeys.tickets(pageQuery),
+    queryFn: () => reportsApi.tickets(pageQuery),
+    placeholderData: keepPreviousData,
   });
   if (tickets.isPending) return <Loader aria-label={t.loading} role="status" />;
   if (tickets.isError) {
@@ -68,6 +94,8 @@ function DrillTickets({ query }: { query: string }) {
     );
   }
   const { total, tickets: list } = tickets.data;
+  const first = (page - 1) * drillPageSize;
+  const pages = Math.ceil(total / drillPageSize);
   const dateFormat = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
     dateStyle: 'short',
     timeStyle: 'short',
@@ -76,13 +104,13 @@ function DrillTickets({ query }: { query: string }) {
   return (
     <Stack gap="sm">
       <Text size="sm" role="status">
-        {r.drillCount(list.length, total)}
+        {r.drillCount(first, list.length, total)}
       </Text>
       {list.length === 0 ? (
         <Text>{r.noTickets}</Text>
       ) : (
         <Table.ScrollContainer minWidth={560}>
-          <Table striped withTableBorder aria-label={r.drillCount(list.length, total)}>
+          <Table striped withTableBorder aria-label={r.drillCount(first, list.length, total)}>
             <TableHead
               columns={[
                 r.drillColumns.number,
@@ -95,11 +123,28 @@ function DrillTickets({ query }: { query: string }) {
             />
             <Table.Tbody>
               {list.map((ticket) => (
-                <TicketRow key={ticket.number} ticket={ticket} dateFormat={dateFormat} />
+                <TicketRow
+                  key={ticket.number}
+                  ticket={ticket}
+                  dateFormat={dateFormat}
+                  link={linkTickets}
+                />
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {pages > 1 && (
+        <Group justify="center">
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={setPage}
+            size="sm"
+            getItemProps={(item) => ({ 'aria-label': r.drillPage(item) })}
+            getControlProps={(control) => ({ 'aria-label': r.drillPageControl[control] })}
+          />
+        </Group>
       )}
     </Stack>
   );
@@ -108,19 +153,27 @@ function DrillTickets({ query }: { query: string }) {
 function TicketRow({
   ticket,
   dateFormat,
+  link,
 }: {
   ticket: ReportTicketDto;
   dateFormat: Intl.DateTimeFormat;
+  link: boolean;
 }) {
   const { r } = useReportsI18n();
   const created = new Date(ticket.createdAt);
   return (
     <Table.Tr>
       <Table.Th scope="row" style={{ whiteSpace: 'nowrap' }}>
-        {ticket.number}
+        {link ? (
+          <Anchor href={`/tickets/${ticket.number}`} onClick={followLink}>
+            {r.ticketNumber(ticket.number)}
+          </Anchor>
+        ) : (
+          r.ticketNumber(ticket.number)
+        )}
       </Table.Th>
       <Table.Td style={{ overflowWrap: 'anywhere' }}>{ticket.subject}</Table.Td>
-      <Table.Td>{ticket.mailbox}</Table.Td>
+      <Table.Td>{ticket.mailboxName}</Table.Td>
       <Table.Td>{r.statusNames[ticket.status] ?? ticket.status}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         {Number.isNaN(created.getTime()) ? ticket.createdAt : dateFormat.format(created)}

@@ -1,5 +1,5 @@
 /**
- * The period of the report: a year (default: the last full one), a quarter, a
+ * The period of the report: a year (default: the latest with data, see openingYear), a quarter, a
  * month or two dates, and the business-hours switch. Native selects and date
  * inputs: labelled, keyboard-operable, announced by every screen reader.
  */
@@ -19,12 +19,14 @@ const kinds: PeriodKind[] = ['year', 'quarter', 'month', 'range'];
 
 type PeriodPickerProps = {
   period: string;
+  /** The years that have tickets, newest first. */
+  years: readonly number[];
   clock: Clock;
   onPeriod: (period: string) => void;
   onClock: (clock: Clock) => void;
 };
 
-export function PeriodPicker({ period, clock, onPeriod, onClock }: PeriodPickerProps) {
+export function PeriodPicker({ period, years, clock, onPeriod, onClock }: PeriodPickerProps) {
   const { r } = useReportsI18n();
   const parts = periodParts(period);
   // A custom range applies only once both dates make sense; until then it is a draft.
@@ -71,7 +73,7 @@ export function PeriodPicker({ period, clock, onPeriod, onClock }: PeriodPickerP
           rightSectionProps={{ 'aria-hidden': true }}
           onChange={(event) => change({ year: Number(event.currentTarget.value) })}
         >
-          {yearChoices(parts.year, new Date().getFullYear()).map((year) => (
+          {yearChoices(parts.year, years, new Date().getFullYear()).map((year) => (
             <option key={year} value={year}>
               {year}
             </option>

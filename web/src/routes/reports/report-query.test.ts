@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   defaultPeriod,
+  drillPageQuery,
   drillQuery,
   exportHref,
   monthYearBefore,
@@ -22,6 +23,11 @@ describe('report view in the URL', () => {
       value: [],
       clock: 'calendar',
     });
+  });
+
+  it('opens on the given fallback year when the URL names no period', () => {
+    expect(parseView('', today, '2020').period).toBe('2020');
+    expect(parseView('?period=2018', today, '2020').period).toBe('2018');
   });
 
   it('reads repeated filters and writes them back the same way', () => {
@@ -77,5 +83,18 @@ describe('links built from a view', () => {
 
   it('finds the same month a year earlier', () => {
     expect(monthYearBefore('2020-01')).toBe('2019-01');
+  });
+});
+
+describe('drill-down pages', () => {
+  it('asks for a page of tickets after the ones before it', () => {
+    const query = 'period=2020&mailbox=partenaires';
+    expect(drillPageQuery(query, 1, 100)).toBe('period=2020&mailbox=partenaires&limit=100');
+    expect(drillPageQuery(query, 3, 100)).toBe(
+      'period=2020&mailbox=partenaires&limit=100&offset=200',
+    );
+    expect(drillPageQuery(`${query}&offset=700`, 0, 100)).toBe(
+      'period=2020&mailbox=partenaires&limit=100',
+    );
   });
 });

@@ -80,10 +80,17 @@ export function periodString(parts: PeriodParts): string {
   }
 }
 
-/** The view described by a URL query (`location.search`). */
-export function parseView(search: string, today: Date = new Date()): ReportView {
+/**
+ * The view described by a URL query (`location.search`); without a period, the
+ * `fallbackPeriod` (the latest year with data) or else the last full year.
+ */
+export function parseView(
+  search: string,
+  today: Date = new Date(),
+  fallbackPeriod?: string,
+): ReportView {
   const params = new URLSearchParams(search);
-  const period = params.get('period')?.trim() || defaultPeriod(today);
+  const period = params.get('period')?.trim() || fallbackPeriod || defaultPeriod(today);
   const organisation = params.get('organisation') || undefined;
   return {
     period,
@@ -121,6 +128,16 @@ export function drillQuery(view: ReportView, target: DrillTarget): string {
     params.append('value', target.value);
   }
   if (target.missing) params.set('missing', 'true');
+  return params.toString();
+}
+
+/** The query of one page (from 1) of a drill-down's tickets. */
+export function drillPageQuery(query: string, page: number, pageSize: number): string {
+  const params = new URLSearchParams(query);
+  params.set('limit', String(pageSize));
+  const offset = (Math.max(1, Math.floor(page)) - 1) * pageSize;
+  if (offset > 0) params.set('offset', String(offset));
+  else params.delete('offset');
   return params.toString();
 }
 

@@ -130,7 +130,7 @@ function RowHeader({
       onClick={() => onDrill(target)}
       aria-label={r.showTickets(text)}
       title={r.showTickets(text)}
-      c="blue.8"
+      c="blue.9"
       td="underline"
       fz="sm"
       style={{ textAlign: 'left', overflowWrap: 'anywhere' }}

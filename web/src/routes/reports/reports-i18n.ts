@@ -40,7 +40,10 @@ export type ReportMessages = {
   showTickets: (label: string) => string;
   chartAlternative: (title: string) => string;
   drillTitle: (label: string) => string;
-  drillCount: (shown: number, total: number) => string;
+  drillCount: (first: number, shown: number, total: number) => string;
+  drillPage: (page: number) => string;
+  drillPageControl: Record<'first' | 'previous' | 'next' | 'last', string>;
+  ticketNumber: (n: number) => string;
   drillColumns: {
     number: string;
     subject: string;
@@ -130,9 +133,9 @@ export const reportsFr: ReportMessages = {
   chartAlternative: (title) =>
     `Graphique « ${title} ». Ses données figurent dans le tableau de la section.`,
   drillTitle: (label) => `Tickets : ${label}`,
-  drillCount: (shown, total) =>
+  drillCount: (first, shown, total) =>
     shown < total
-      ? `${shown} premiers tickets sur ${total}`
+      ? `Tickets ${first + 1} à ${first + shown} sur ${total}`
       : total === 0
         ? 'Aucun ticket'
         : plural(total, 'ticket'),
@@ -145,6 +148,14 @@ export const reportsFr: ReportMessages = {
     firstResponse: 'Première réponse',
   },
   noResponse: 'sans réponse',
+  drillPage: (page) => `Page ${page}`,
+  drillPageControl: {
+    first: 'Première page',
+    previous: 'Page précédente',
+    next: 'Page suivante',
+    last: 'Dernière page',
+  },
+  ticketNumber: (n) => `#${n}`,
   noTickets: 'Aucun ticket ne correspond.',
   drillFailed: 'Impossible de charger les tickets.',
   editText: (section) => `Modifier le texte de ${section}`,
@@ -154,13 +165,13 @@ export const reportsFr: ReportMessages = {
   cancel: 'Annuler',
   close: 'Fermer',
   restoreDefault: 'Rétablir le texte par défaut',
-  saveFailed: "Le texte n'a pas pu être enregistré.",
+  saveFailed: 'Le texte n’a pas pu être enregistré.',
   publish: (year) => `Publier le rapport ${year}`,
   publishConfirmTitle: (year) => `Publier le rapport ${year} ?`,
   publishConfirmText: (year) =>
-    `Les chiffres du rapport ${year} seront figés tels qu'ils sont calculés maintenant. Un reclassement ultérieur des tickets ne modifiera plus le rapport publié.`,
+    `Les chiffres du rapport ${year} seront figés tels qu’ils sont calculés maintenant. Un reclassement ultérieur des tickets ne modifiera plus le rapport publié.`,
   publishConfirm: 'Publier',
-  publishFailed: "Le rapport n'a pas pu être publié.",
+  publishFailed: 'Le rapport n’a pas pu être publié.',
   publishedOn: (date, by) => `Rapport publié le ${date}${by ? ` par ${by}` : ''}.`,
   publishedDiffers: (count) =>
     `Un nouveau calcul diffère du rapport publié sur ${plural(count, 'chiffre')} :`,
@@ -216,9 +227,9 @@ export const reportsEn: ReportMessages = {
   showTickets: (label) => `Show tickets: ${label}`,
   chartAlternative: (title) => `Chart "${title}". Its data is in the section's table.`,
   drillTitle: (label) => `Tickets: ${label}`,
-  drillCount: (shown, total) =>
+  drillCount: (first, shown, total) =>
     shown < total
-      ? `First ${shown} tickets of ${total}`
+      ? `Tickets ${first + 1} to ${first + shown} of ${total}`
       : total === 0
         ? 'No ticket'
         : `${total} ticket${total === 1 ? '' : 's'}`,
@@ -231,6 +242,14 @@ export const reportsEn: ReportMessages = {
     firstResponse: 'First response',
   },
   noResponse: 'no response',
+  drillPage: (page) => `Page ${page}`,
+  drillPageControl: {
+    first: 'First page',
+    previous: 'Previous page',
+    next: 'Next page',
+    last: 'Last page',
+  },
+  ticketNumber: (n) => `#${n}`,
   noTickets: 'No matching ticket.',
   drillFailed: 'Could not load the tickets.',
   editText: (section) => `Edit the text of ${section}`,

@@ -22,6 +22,7 @@ import { ReportFilters } from './report-filters.tsx';
 import { parseView, type ReportView, viewQuery } from './report-query.ts';
 import { useReportsI18n } from './reports-i18n.ts';
 import { TextEditorModal } from './text-editor-modal.tsx';
+import { openingYear } from './year-choices.ts';
 
 /**
  * Sections whose text a supervisor edits: those the texts API knows, else the
@@ -50,7 +51,15 @@ export function editableSections(data: ReportDto, texts: ReportTextsDto | undefi
 export function ReportsPage({ session }: { session: SessionDto }) {
   const { t, r } = useReportsI18n();
   const { search } = useLocation();
-  const view = parseView(search);
+  const filters = useQuery({ queryKey: reportKeys.filters, queryFn: () => reportsApi.filters() });
+  // Without a period in the URL, the report waits for the years that have data.
+  const periodGiven = new URLSearchParams(search).has('period');
+  const years = filters.data?.years;
+  const view = parseView(
+    search,
+    new Date(),
+    years === undefined ? undefined : String(openingYear(years)),
+  );
   const query = viewQuery(view);
   const [drill, setDrill] = useState<Drill | null>(null);
   const [editing, setEditing] = useState<ReportSection | null>(null);
@@ -58,11 +67,11 @@ export function ReportsPage({ session }: { session: SessionDto }) {
   const setView = (next: Partial<ReportView>) =>
     navigate(`/reports?${viewQuery({ ...view, ...next })}`);
 
-  const filters = useQuery({ queryKey: reportKeys.filters, queryFn: () => reportsApi.filters() });
   const report = useQuery({
     queryKey: reportKeys.report(query),
     queryFn: () => reportsApi.report(query),
     placeholderData: keepPreviousData,
+    enabled: periodGiven || !filters.isPending,
   });
   const year = report.data?.report.year;
   const canEdit = report.data?.canEdit === true && session.user.role !== 'viewer';
@@ -84,6 +93,7 @@ export function ReportsPage({ session }: { session: SessionDto }) {
         <Fieldset legend={r.periodLegend}>
           <PeriodPicker
             period={view.period}
+            years={years ?? []}
             clock={view.clock}
             onPeriod={(period) => setView({ period })}
             onClock={(clock) => setView({ clock })}
@@ -128,7 +138,12 @@ export function ReportsPage({ session }: { session: SessionDto }) {
       {report.data && (
         <DeflectionSection from={report.data.period.from} to={report.data.period.to} />
       )}
-      <DrillDrawer view={view} drill={drill} onClose={() => setDrill(null)} />
+      <DrillDrawer
+        view={view}
+        drill={drill}
+        onClose={() => setDrill(null)}
+        linkTickets={session.user.role !== 'viewer'}
+      />
       {year !== undefined && (
         <TextEditorModal year={year} section={editing} onClose={() => setEditing(null)} />
       )}

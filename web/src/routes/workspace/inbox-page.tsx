@@ -14,6 +14,7 @@ import { filterChips } from './filter-chips.ts';
 import { FilterPanel } from './filter-panel.tsx';
 import { searchFilters, shownFolder } from './inbox-params.ts';
 import { InboxSearch } from './inbox-search.tsx';
+import { SearchExclusions } from './search-exclusions.tsx';
 import { TicketList } from './ticket-list.tsx';
 import { useInboxData } from './use-inbox-data.ts';
 import { useInboxFilters } from './use-inbox-filters.ts';
@@ -121,6 +122,9 @@ export function InboxPage({
         onToggle={selection.toggle}
         onFocusRow={keys.focusRow}
       />
+      {list.isSuccess && tickets.length === 0 && (
+        <SearchExclusions filters={filters} setFilters={setFilters} />
+      )}
       <Group px="xs" pb="xs">
         <LoadMoreButton query={list} />
       </Group>

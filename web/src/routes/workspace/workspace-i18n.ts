@@ -6,6 +6,7 @@ import type { Folder, InboxSort, TicketStatusName } from '@shared/workspace-cont
 import { dueClock, dueKindEn, dueKindFr } from '../../components/due-time/due-event.ts';
 import { useI18n } from '../../i18n.ts';
 import { describeDeliveryFailure } from './delivery-failure.ts';
+import { otherEventLabel } from './event-labels.ts';
 
 const fr = {
   inboxTitle: 'Boîte de réception',
@@ -111,7 +112,7 @@ const fr = {
       case 'target_missed':
         return `Objectif dépassé : ${dueKindFr(data.kind)} attendue avant ${dueClock(data.dueAt, 'fr')}`;
       default:
-        return type;
+        return otherEventLabel(type, data, 'fr');
     }
   },
   split: 'Séparer en nouveau ticket',
@@ -285,7 +286,7 @@ const en: WorkspaceMessages = {
       case 'target_missed':
         return `Target missed: ${dueKindEn(data.kind)} was due before ${dueClock(data.dueAt, 'en')}`;
       default:
-        return type;
+        return otherEventLabel(type, data, 'en');
     }
   },
   split: 'Split into a new ticket',
