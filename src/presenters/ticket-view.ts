@@ -4,7 +4,25 @@ import type { ThreadItemDto, TicketViewDto } from '../shared/workspace-contracts
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export function presentThreadItem(item: ThreadItem): ThreadItemDto {
+/** Who reads the ticket: administrators also see a relay's own words about a failure. */
+export type ThreadAudience = 'agent' | 'admin';
+
+/**
+ * A failure of our relay (an outbox refusal, not a recipient's bounce) names its category
+ * to agents: the relay's answer may come from a host inside the network (issue 16 §2).
+ */
+function eventDataFor(item: ThreadItem, audience: ThreadAudience): unknown {
+  const data = item.eventData;
+  if (audience === 'admin' || item.eventType !== 'delivery_failed') return data;
+  if (typeof data !== 'object' || data === null || !('outbox_id' in data)) return data;
+  const { reason: _relayWords, error: _error, ...rest } = data as Record<string, unknown>;
+  return { ...rest, category: typeof rest.category === 'string' ? rest.category : 'other' };
+}
+
+export function presentThreadItem(
+  item: ThreadItem,
+  audience: ThreadAudience = 'agent',
+): ThreadItemDto {
   return {
     id: item.id,
     kind: item.kind,
@@ -18,7 +36,7 @@ export function presentThreadItem(item: ThreadItem): ThreadItemDto {
     callDirection: item.callDirection,
     callDurationSeconds: item.callDurationSeconds,
     eventType: item.eventType,
-    eventData: item.eventData,
+    eventData: eventDataFor(item, audience),
     attachments: item.attachments.map((a) => ({
       id: a.id,
       filename: a.filename,
@@ -32,7 +50,11 @@ export function presentThreadItem(item: ThreadItem): ThreadItemDto {
 }
 
 /** The ticket screen, with the signed-in agent's signature for the composer. */
-export function presentTicketView(view: TicketView, signature: string | null): TicketViewDto {
+export function presentTicketView(
+  view: TicketView,
+  signature: string | null,
+  audience: ThreadAudience = 'agent',
+): TicketViewDto {
   const { ticket, contact, organisation } = view;
   return {
     ticket: {
@@ -72,7 +94,7 @@ export function presentTicketView(view: TicketView, signature: string | null): T
       status: t.status,
       createdAt: t.created_at.toISOString(),
     })),
-    thread: view.thread.map(presentThreadItem),
+    thread: view.thread.map((item) => presentThreadItem(item, audience)),
     fields: view.fields.map((f) => ({
       id: f.id,
       key: f.key,

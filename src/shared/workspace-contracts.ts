@@ -2,7 +2,9 @@
  * Contracts of the agent workspace (issue 6): inbox, ticket view, changes,
  * saved replies, live events. Shared by server and web app (no Node or DOM imports).
  */
+
 import { z } from 'zod';
+import type { ConnectionFailure } from './setup-contracts.ts';
 
 export const folders = [
   'unassigned',
@@ -297,3 +299,10 @@ export type FilterOptionsDto = {
     values: { id: string; label: string }[];
   }[];
 };
+
+/**
+ * Why our relay did not take a mail, as agents see it (issue 16 §2): the connection's
+ * failure (as the mail settings' test names it) or `rejected` (the server answered
+ * with a refusal). The server's own words are shown to administrators only.
+ */
+export type DeliveryFailureCategory = ConnectionFailure | 'rejected';

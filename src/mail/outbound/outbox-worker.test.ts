@@ -3,8 +3,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends.ts';
 import { inboundDeps, mailMailbox, plainMail, signer, uniqueId } from '../../../test/mail.ts';
 import { headersOf, type SmtpSink, startSmtpSink } from '../../../test/smtp-sink.ts';
+import { ticketView } from '../../domain/inbox/ticket-view.ts';
 import { replyToTicket } from '../../domain/tickets/reply-to-ticket.ts';
 import { createUser } from '../../domain/users/manage-users.ts';
+import { presentTicketView } from '../../presenters/ticket-view.ts';
 import { ingestMail } from '../inbound/ingest-mail.ts';
 import { runOutboxOnce } from './outbox-worker.ts';
 import { createTransportFor } from './transport.ts';
@@ -178,6 +180,18 @@ describeEachBackend('outbound mail', (ctx) => {
       .where('kind', '=', 'event')
       .executeTakeFirstOrThrow();
     expect(event.event_type).toBe('delivery_failed');
+    // Agents read the category; the relay's own words stay with administrators (issue 16 §2).
+    const view = await ticketView(ctx.db, ticketId);
+    const failureOf = (audience: 'agent' | 'admin') =>
+      presentTicketView(view, null, audience).thread.find(
+        (item) => item.eventType === 'delivery_failed',
+      )?.eventData;
+    expect(failureOf('agent')).toMatchObject({ category: 'rejected' });
+    expect(JSON.stringify(failureOf('agent'))).not.toMatch(/550/);
+    expect(failureOf('admin')).toMatchObject({
+      category: 'rejected',
+      reason: expect.stringMatching(/550/),
+    });
 
     const quoted = await newTicket('"a b"@bailleur-44.example.org');
     await ctx.db

@@ -14,8 +14,10 @@ import type { DB } from '../../db/schema.ts';
 import { loadMailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { recordTicketEvent } from '../../domain/tickets/events/record-events.ts';
 import type { PollJob } from '../../jobs/runner/types.ts';
+import type { DeliveryFailureCategory } from '../../shared/workspace-contracts.ts';
 import { composeMail } from './compose-mail.ts';
 import { type ComposeDeps, type OutboxRow, PermanentSendError } from './compose-types.ts';
+import { failureOf } from './connection-test.ts';
 import type { TransportFor } from './transport.ts';
 
 export type OutboxDeps = ComposeDeps & {
@@ -64,7 +66,19 @@ const reasonOf = (error: unknown): string => {
   return String(text).replaceAll('\0', '').slice(0, 500);
 };
 
-async function markFailed(db: Kysely<DB>, row: OutboxRow, reason: string): Promise<void> {
+/**
+ * What kind of failure a sending error is, for agents (issue 16 §2): the relay's own words
+ * may come from a host inside the network and are kept for administrators only.
+ */
+const categoryOf = (error: unknown): DeliveryFailureCategory =>
+  smtpCode(error) !== undefined ? 'rejected' : failureOf(error);
+
+async function markFailed(
+  db: Kysely<DB>,
+  row: OutboxRow,
+  reason: string,
+  category: DeliveryFailureCategory,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('outbox')
@@ -84,6 +98,7 @@ async function markFailed(db: Kysely<DB>, row: OutboxRow, reason: string): Promi
           outbox_id: row.id,
           kind: row.kind,
           reason,
+          category,
           original_message_id: row.rfc_message_id,
         }),
         created_at: new Date(),
@@ -124,7 +139,7 @@ async function sendOne(deps: OutboxDeps, row: OutboxRow): Promise<keyof OutboxRu
       (code !== undefined && code >= 500) ||
       row.attempts >= (deps.maxAttempts ?? 8)
     ) {
-      await markFailed(db, row, reason);
+      await markFailed(db, row, reason, categoryOf(error));
       return 'failed';
     }
     const delay = (deps.backoffMs ?? defaultBackoffMs)(row.attempts);

@@ -185,7 +185,8 @@ export function workspaceRoutes(
       targetId: String(ticketId),
       ip: request.ip,
     });
-    return presentTicketView(view, sessionOf(request).user.signature);
+    const { user } = sessionOf(request);
+    return presentTicketView(view, user.signature, user.role === 'admin' ? 'admin' : 'agent');
   });
 
   app.patch('/api/tickets/:id', agent, async (request) => {

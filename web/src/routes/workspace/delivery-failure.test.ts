@@ -39,4 +39,19 @@ describe('describeDeliveryFailure', () => {
     );
     expect(describeDeliveryFailure({ reason: 'timeout' }, 'en')).toBe('Delivery failed: timeout');
   });
+
+  it('names a relay failure by its category; the relay’s words only when given (administrators)', () => {
+    expect(describeDeliveryFailure({ outbox_id: 3, category: 'refused' }, 'fr')).toBe(
+      'Échec de remise : le serveur d’envoi refuse la connexion',
+    );
+    expect(
+      describeDeliveryFailure(
+        { outbox_id: 3, category: 'rejected', reason: '554 relay denied' },
+        'fr',
+      ),
+    ).toBe('Échec de remise : le serveur d’envoi a refusé le message · 554 relay denied');
+    expect(describeDeliveryFailure({ outbox_id: 3, category: 'no-such' }, 'en')).toBe(
+      'Delivery failed: sending server error',
+    );
+  });
 });
