@@ -13,9 +13,10 @@
  * breaks the unique index and the whole batch is run again (the check then
  * sees it). A crash before the commit leaves nothing of the batch: the caller
  * must not acknowledge any of it (no 250, IMAP cursor not moved), so the
- * batch is taken again and stored once. Any other database error is thrown for
- * the whole batch; callers then fall back to one mail at a time (`ingestMail`),
- * which isolates the faulty mail.
+ * batch is taken again and stored once. A failed transaction is thrown as
+ * `BatchWriteError`; callers then fall back to one mail at a time
+ * (`ingestMail`), which isolates a faulty mail. Storage errors (blob store)
+ * are thrown as they are, before any database write.
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -32,6 +33,14 @@ import {
   putAttachments,
 } from './ingest-mail.ts';
 import type { StoredAttachment } from './store-inbound.ts';
+
+/** The batch's transaction failed (nothing of it was written); `cause` is the database's error. */
+export class BatchWriteError extends Error {
+  override name = 'BatchWriteError';
+  constructor(cause: unknown) {
+    super(`the batch transaction failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
 
 const key = (mailboxId: string, messageId: string) => `${mailboxId}\n${messageId}`;
 
@@ -66,8 +75,17 @@ export async function ingestMailBatch(
   inputs: IngestInput[],
   inTransaction?: (trx: Transaction<DB>) => Promise<void>,
 ): Promise<IngestOutcome[]> {
-  const now = deps.now?.() ?? new Date();
   const prepared = await Promise.all(inputs.map((input) => prepareMail(deps, input)));
+  return storePreparedBatch(deps, prepared, inTransaction);
+}
+
+/** The database half of `ingestMailBatch`, for mail prepared as it arrived (the SMTP listener). */
+export async function storePreparedBatch(
+  deps: InboundDeps,
+  prepared: PreparedMail[],
+  inTransaction?: (trx: Transaction<DB>) => Promise<void>,
+): Promise<IngestOutcome[]> {
+  const now = deps.now?.() ?? new Date();
   const attachments = new Map<PreparedMail, StoredAttachment[]>();
   const mailboxes = new Map<string, MailboxMail>();
   for (const p of prepared)
@@ -110,7 +128,7 @@ export async function ingestMailBatch(
     } catch (error) {
       // Another worker stored one of these mails meanwhile: run the batch again without it.
       if (isUniqueViolation(error) && attempt < 3) continue;
-      throw error;
+      throw new BatchWriteError(error);
     }
     return outcomes.map((o) => o ?? { status: 'dropped', reason: 'not stored' });
   }

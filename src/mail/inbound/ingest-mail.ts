@@ -218,14 +218,21 @@ export async function commitPrepared(
 
 /** Runs one raw mail through the pipeline for `mailboxId`. */
 export async function ingestMail(deps: InboundDeps, input: IngestInput): Promise<IngestOutcome> {
+  return storePrepared(deps, await prepareMail(deps, input));
+}
+
+/** Stores one prepared mail in its own transaction (a duplicate is a no-op). */
+export async function storePrepared(
+  deps: InboundDeps,
+  prepared: PreparedMail,
+): Promise<IngestOutcome> {
   const now = deps.now?.() ?? new Date();
-  const prepared = await prepareMail(deps, input);
   if (prepared.kind === 'dropped') return { status: 'dropped', reason: prepared.reason };
   if (prepared.kind === 'dead')
     return deps.db
       .transaction()
       .execute((trx) => commitPrepared(trx, deps, prepared, { attachments: [] }, now));
-  const { mail } = prepared;
+  const { mail, input } = prepared;
   if (await alreadyStored(deps.db, input.mailboxId, mail.messageId))
     return { status: 'duplicate', messageId: mail.messageId };
   try {
