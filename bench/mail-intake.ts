@@ -48,6 +48,12 @@ const quantile = (values: number[], q: number) => {
 };
 const newRun = () => randomBytes(4).toString('hex');
 
+/** CPU time of this process since `since`, per mail. */
+function cpuPerMail(since: NodeJS.CpuUsage, mails: number): string {
+  const used = process.cpuUsage(since);
+  return `${((used.user + used.system) / 1000 / Math.max(1, mails)).toFixed(2)} ms`;
+}
+
 /** The RSS of this process, sampled every 100 ms until stopped. */
 function rssSampler() {
   const samples: number[] = [process.memoryUsage().rss];
@@ -192,12 +198,14 @@ export async function benchImapIntake(
   const rss = rssSampler();
   const marks: string[] = [];
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const worker = startWorker(deps, mailboxId, account);
   const stored = await waitStored(database, run, count, (k) => {
     if (k >= ((marks.length + 1) * count) / 4 && marks.length < 4)
       marks.push(mb(process.memoryUsage().rss));
   });
   const took = seconds(start);
+  const cpuMs = cpuPerMail(cpu, stored);
   const peak = rss.stop();
   const latencies: number[] = [];
   if (live > 0) {
@@ -222,6 +230,7 @@ export async function benchImapIntake(
   await rm(dir, { recursive: true, force: true });
   return {
     'msg/s': `${(stored / took).toFixed(0)} (${stored} in ${took.toFixed(1)} s; append ${appendSeconds.toFixed(0)} s)`,
+    'node CPU/msg': cpuMs,
     ...(live > 0
       ? {
           'live p50 / p95': `${quantile(latencies, 0.5).toFixed(0)} / ${quantile(latencies, 0.95).toFixed(0)} ms`,
@@ -281,6 +290,7 @@ export async function benchSmtpIntake(
   const { deps, dir } = await inboundDeps(database);
   const listener = await startSmtpListener({ deps, host: '127.0.0.1', port: 0 });
   const rss = rssSampler();
+  const cpu = process.cpuUsage();
   const result = await new Promise<{ failed: number; seconds: number }>((resolve, reject) => {
     const worker = new Worker(senderSource, {
       eval: true,
@@ -289,12 +299,15 @@ export async function benchSmtpIntake(
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+  // includes the sender's thread (same process)
+  const cpuMs = cpuPerMail(cpu, count);
   const peak = rss.stop();
   await listener.close();
   const total = await counted(database, run);
   await rm(dir, { recursive: true, force: true });
   return {
     'msg/s': `${(count / result.seconds).toFixed(0)} (${count} in ${result.seconds.toFixed(1)} s)`,
+    'node CPU/msg': `${cpuMs} (with the sender)`,
     'refused (4xx)': String(result.failed),
     'peak RSS': mb(peak),
     ...countFigures(count, total),

@@ -33,6 +33,7 @@ import {
   putAttachments,
 } from './ingest-mail.ts';
 import type { StoredAttachment } from './store-inbound.ts';
+import { opensNewTicket, storeNewTicketsIn } from './store-inbound-batch.ts';
 
 /** The batch's transaction failed (nothing of it was written); `cause` is the database's error. */
 export class BatchWriteError extends Error {
@@ -114,9 +115,39 @@ export async function storePreparedBatch(
     );
     try {
       await deps.db.transaction().execute(async (trx) => {
+        // Mail that can only open a ticket first, a statement per table for all of it;
+        // then the rest one by one (a reply may thread onto a ticket just opened).
+        const fresh = toWrite.flatMap((i) => {
+          const p = prepared[i];
+          if (p?.kind !== 'mail' || p.mailClass.kind === 'bounce') return [];
+          const input = {
+            mailbox: mailboxes.get(p.input.mailboxId) as MailboxMail,
+            mail: p.mail,
+            mailClass: p.mailClass,
+            rawSha256: p.sha256,
+            attachments: attachments.get(p) ?? [],
+            receivedAt: now,
+            signer: deps.signer,
+          };
+          return opensNewTicket(input) ? [{ i, input }] : [];
+        });
+        const opened = await storeNewTicketsIn(
+          trx,
+          fresh.map((f) => f.input),
+        );
+        for (const [k, f] of fresh.entries()) {
+          const r = opened[k];
+          if (r)
+            outcomes[f.i] = {
+              status: r.outcome,
+              ticketId: r.ticketId,
+              messageId: r.messageId,
+              flags: r.flags,
+            };
+        }
         for (const i of toWrite) {
           const p = prepared[i];
-          if (!p || p.kind === 'dropped') continue;
+          if (!p || p.kind === 'dropped' || outcomes[i]) continue;
           const stored = {
             mailbox: mailboxes.get(p.input.mailboxId),
             attachments: attachments.get(p) ?? [],

@@ -52,7 +52,7 @@ export type StoreResult = {
 };
 
 /** Fills partner type and département from the organisation, marked as filled by Guichet. */
-async function autoFill(
+export async function autoFill(
   trx: Transaction<DB>,
   ticketId: number,
   mailboxId: string,
@@ -82,7 +82,7 @@ async function linkContact(
     .execute();
 }
 
-function flagsOf(input: StoreInput, stranger: boolean): Record<string, unknown> {
+export function flagsOf(input: StoreInput, stranger: boolean): Record<string, unknown> {
   const flags: Record<string, unknown> = {};
   if (input.mailClass.kind === 'automatic') flags.automatic = input.mailClass.reason;
   if (stranger) flags.stranger = true;
@@ -97,7 +97,7 @@ function flagsOf(input: StoreInput, stranger: boolean): Record<string, unknown> 
 }
 
 /** The message row of the mail (robots' mail is kept but is not a customer message). */
-function messageOf(
+export function messageOf(
   input: StoreInput,
   contactId: string | null,
   flags: Record<string, unknown>,
