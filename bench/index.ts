@@ -10,6 +10,8 @@
  *
  * `npm run bench -- helpcentre` runs the help-centre scenario (bench/helpcentre.ts: contact-form
  * submissions per second with none lost, article pages at 100 concurrent readers).
+ * `npm run bench -- mail` measures mail intake (bench/mail.ts, issue 22): IMAP and the SMTP
+ * listener on both backends, a 10,000-mail backlog.
  * `npm run bench -- cli` times the start of the `guichet` command against `node -e 0` (bench/cli-start.ts).
  * `npm run bench -- --import` runs the import scenario instead (bench/import-bench.ts:
  * Help Scout exports of 50,000 and 200,000 conversations on both backends; several minutes).
@@ -27,7 +29,7 @@ import { benchApp } from './bench-app.ts';
 import { benchCliStart } from './cli-start.ts';
 import { benchHelpCentre } from './helpcentre.ts';
 import { benchImport } from './import-bench.ts';
-import { benchInbound, benchOutbound } from './mail.ts';
+import { benchInbound, benchMailIntake, benchOutbound } from './mail.ts';
 import { benchFullReport, benchReportVersusFloor } from './reports.ts';
 import { benchRetention } from './retention.ts';
 import { benchTargets } from './targets.ts';
@@ -181,6 +183,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   retention: () => withServerDatabase((database) => benchRetention('postgres', database, print)),
   cli: async () => benchCliStart(print),
   targets: () => benchTargets(pgUrl, print),
+  mail: () => benchMailIntake((work) => withServerDatabase((database) => work(database))),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in scenarios));
@@ -193,6 +196,6 @@ if (unknown.length > 0) {
 process.stdout.write(`Guichet benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
 for (const [name, scenario] of Object.entries(scenarios)) {
   // the import, workspace and help-centre scenarios take minutes: only when named
-  const long = ['import', 'workspace', 'helpcentre', 'retention', 'targets'];
+  const long = ['import', 'workspace', 'helpcentre', 'retention', 'targets', 'mail'];
   if (asked.length === 0 ? !long.includes(name) : asked.includes(name)) await scenario();
 }

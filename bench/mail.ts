@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SMTPServer } from 'smtp-server';
-import type { Database } from '../src/db/client.ts';
+import { type Database, openDatabase } from '../src/db/client.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { applyDefaultConfiguration } from '../src/domain/configuration/apply-default-config.ts';
 import { createMailSigner } from '../src/domain/signing/mail-signer.ts';
 import { replyToTicket } from '../src/domain/tickets/reply-to-ticket.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
@@ -17,6 +19,7 @@ import { startSmtpListener } from '../src/mail/inbound/smtp-listener.ts';
 import { runOutboxOnce } from '../src/mail/outbound/outbox-worker.ts';
 import { createTransportFor } from '../src/mail/outbound/transport.ts';
 import { createBlobStore } from '../src/storage/blob-store.ts';
+import { benchImapIntake, benchSmtpIntake, printTable, type Row } from './mail-intake.ts';
 
 type Print = (label: string, value: string) => void;
 
@@ -228,4 +231,57 @@ export async function benchOutbound(
     `[${label}] outbound to a local SMTP sink`,
     `${(sent / seconds).toFixed(0)} replies/s (${received}/${count} received in ${seconds.toFixed(1)} s)`,
   );
+}
+
+/**
+ * `npm run bench -- mail` (issue 22): IMAP and SMTP-listener intake on both
+ * backends, then the 10,000-mail backlog on the server, printed as one table.
+ * BENCH_MAIL_COUNT (2000), BENCH_MAIL_BACKLOG (10000, 0 = skip) and
+ * BENCH_MAIL_BACKENDS (`pglite,postgres`) change the run.
+ */
+export async function benchMailIntake(
+  withServerDatabase: (work: (database: Database) => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const count = Number(process.env.BENCH_MAIL_COUNT ?? 2000);
+  const backlog = Number(process.env.BENCH_MAIL_BACKLOG ?? 10_000);
+  const backends = (process.env.BENCH_MAIL_BACKENDS ?? 'pglite,postgres').split(',');
+  const rows: Row[] = [];
+  const phases = async (label: string, database: Database, withBacklog: boolean) => {
+    await migrate(database.db);
+    await applyDefaultConfiguration(database.db);
+    const step = async (phase: string, run: () => Promise<Row['figures']>) => {
+      const figures = await run();
+      rows.push({ phase: `[${label}] ${phase}`, figures });
+      process.stdout.write(`[${label}] ${phase}: ${JSON.stringify(figures)}\n`);
+    };
+    await step(`IMAP ${count}`, () => benchImapIntake(database, count, 40));
+    for (const clients of [8, 32])
+      await step(`SMTP ${count}, ${clients} clients`, () =>
+        benchSmtpIntake(database, count, clients),
+      );
+    if (withBacklog && backlog > 0)
+      await step(`IMAP backlog ${backlog}`, () => benchImapIntake(database, backlog, 0));
+  };
+  process.stdout.write(
+    `load: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
+  if (backends.includes('pglite')) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-bench-mail-'));
+    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pgdata') });
+    await phases('pglite', database, !backends.includes('postgres'));
+    await database.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  if (backends.includes('postgres'))
+    await withServerDatabase((database) => phases('postgres', database, true));
+  process.stdout.write(
+    `load: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
+  printTable(rows);
 }

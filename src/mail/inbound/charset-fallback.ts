@@ -103,11 +103,13 @@ class CharsetFallback extends Transform {
  * (the parser then reports the message as it always did).
  */
 export async function withCharsetFallback(raw: Buffer): Promise<Buffer> {
-  // Pure 7-bit messages are the norm: nothing to look at unless a byte ≥ 0x80
-  // or an encoded body could hide one.
+  // Nothing to look at unless an encoded body could hide bytes, or the raw bytes are
+  // not UTF-8 as a whole: a part's body is a slice of them between line ends, so
+  // when all of them are valid UTF-8 (7-bit mail included), every body is too.
+  // This skips a second MIME split of most mail (issue 22).
   if (
-    !raw.some((byte) => byte >= 0x80) &&
-    !/^content-transfer-encoding:\s*(base64|quoted-printable)/im.test(raw.toString('latin1'))
+    !/^content-transfer-encoding:\s*(base64|quoted-printable)/im.test(raw.toString('latin1')) &&
+    isValidUtf8(raw)
   )
     return raw;
   const fallback = new CharsetFallback();

@@ -12,22 +12,23 @@
  * must not acknowledge the mail (SMTP 4xx, IMAP cursor not advanced).
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { loadMailboxMail, type MailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { erasedMessageId } from '../../domain/privacy/erased-message-id.ts';
 import type { MailSigner } from '../../domain/signing/mail-signer.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
-import { classifyMail } from './classify-mail.ts';
+import { classifyMail, type MailClass } from './classify-mail.ts';
 import { type DeadLetterSource, recordDeadLetter } from './dead-letters.ts';
 import {
   defaultParseLimits,
   type ParsedAttachment,
+  type ParsedInbound,
   parseMail,
   UnprocessableMailError,
 } from './parse-mail.ts';
-import { storeBounce } from './store-bounce.ts';
-import { type StoredAttachment, storeInbound } from './store-inbound.ts';
+import { storeBounceIn } from './store-bounce.ts';
+import { type StoredAttachment, storeInboundIn } from './store-inbound.ts';
 
 export type InboundDeps = {
   db: Kysely<DB>;
@@ -45,7 +46,7 @@ export type InboundDeps = {
 
 const mailboxCache = new WeakMap<InboundDeps, Map<string, { at: number; value: MailboxMail }>>();
 
-async function mailboxOf(deps: InboundDeps, mailboxId: string): Promise<MailboxMail> {
+export async function mailboxOf(deps: InboundDeps, mailboxId: string): Promise<MailboxMail> {
   const ttl = deps.mailboxCacheMs ?? 0;
   if (ttl <= 0) return loadMailboxMail(deps.db, mailboxId);
   let cache = mailboxCache.get(deps);
@@ -86,10 +87,10 @@ export function safeFilename(name: string | null, contentType: string): string {
   return contentType === 'application/ms-tnef' ? 'winmail.dat' : 'attachment';
 }
 
-const isUniqueViolation = (error: unknown): boolean =>
+export const isUniqueViolation = (error: unknown): boolean =>
   (error as { code?: string } | undefined)?.code === '23505';
 
-async function putAttachments(
+export async function putAttachments(
   blobs: BlobStore,
   parts: ParsedAttachment[],
 ): Promise<StoredAttachment[]> {
@@ -123,68 +124,130 @@ async function alreadyStored(
   return row !== undefined;
 }
 
-/** Runs one raw mail through the pipeline for `mailboxId`. */
-export async function ingestMail(deps: InboundDeps, input: IngestInput): Promise<IngestOutcome> {
-  const { db, blobs, signer } = deps;
-  const now = deps.now?.() ?? new Date();
+/** A mail read, parsed and classified, its raw bytes durable in the blob store; nothing in the database yet. */
+export type PreparedMail =
+  | { kind: 'dead'; input: IngestInput; sha256: string; reason: string }
+  | { kind: 'dropped'; input: IngestInput; reason: string }
+  | {
+      kind: 'mail';
+      input: IngestInput;
+      sha256: string;
+      mail: ParsedInbound;
+      mailClass: Exclude<MailClass, { kind: 'own' }>;
+    };
+
+/**
+ * The steps before the database: raw bytes to the store (while parsing), size
+ * limit, parse, classify. Unprocessable mail becomes `dead`, our own mail coming
+ * back `dropped`; storage errors are thrown.
+ */
+export async function prepareMail(deps: InboundDeps, input: IngestInput): Promise<PreparedMail> {
   // The raw bytes go to the store while the mail is parsed; nothing is
   // committed (and no SMTP 250 sent) before that write is durable.
   const sha256 = createHash('sha256').update(input.raw).digest('hex');
-  const rawStored = blobs.put(input.raw);
+  const rawStored = deps.blobs.put(input.raw);
   rawStored.catch(() => {}); // awaited below; this only prevents an unhandled rejection meanwhile
-  const dead = async (reason: string): Promise<IngestOutcome> => {
+  const dead = async (reason: string): Promise<PreparedMail> => {
     await rawStored;
-    const id = await recordDeadLetter(db, {
-      mailboxId: input.mailboxId,
-      rawSha256: sha256,
-      source: input.source,
-      reason,
-    });
-    return { status: 'dead_letter', deadLetterId: id, reason };
+    return { kind: 'dead', input, sha256, reason };
   };
   if (input.raw.length > deps.maxBytes) return dead(`larger than ${deps.maxBytes} bytes`);
-  let mail: Awaited<ReturnType<typeof parseMail>>;
+  let mail: ParsedInbound;
   try {
     mail = await parseMail(input.raw, sha256, defaultParseLimits);
   } catch (error) {
     if (error instanceof UnprocessableMailError) return dead(error.message);
     throw error;
   }
-  const duplicate = await alreadyStored(db, input.mailboxId, mail.messageId);
   await rawStored;
-  if (duplicate) return { status: 'duplicate', messageId: mail.messageId };
-  const mailClass = classifyMail(mail, signer, input.raw);
+  const mailClass = classifyMail(mail, deps.signer, input.raw);
   if (mailClass.kind === 'own')
-    return { status: 'dropped', reason: 'our own mail came back (loop)' };
-  try {
-    if (mailClass.kind === 'bounce') {
-      const stored = await storeBounce(db, {
-        mailboxId: input.mailboxId,
-        mail,
-        bounce: mailClass.bounce,
-        rawSha256: sha256,
-        receivedAt: now,
-      });
-      if (!stored) return dead('delivery report for no mail of ours');
-      return { status: 'bounce', ...stored };
-    }
-    const mailbox = await mailboxOf(deps, input.mailboxId);
-    const attachments = await putAttachments(blobs, mail.attachments);
-    const stored = await storeInbound(db, {
-      mailbox,
-      mail,
-      mailClass,
-      rawSha256: sha256,
-      attachments,
-      receivedAt: now,
-      signer,
+    return { kind: 'dropped', input, reason: 'our own mail came back (loop)' };
+  return { kind: 'mail', input, sha256, mail, mailClass };
+}
+
+/**
+ * Writes a prepared mail in `trx`: its dead letter, its bounce, or its ticket
+ * and message (attachments already stored by `putAttachments`).
+ */
+export async function commitPrepared(
+  trx: Transaction<DB>,
+  deps: InboundDeps,
+  prepared: Exclude<PreparedMail, { kind: 'dropped' }>,
+  stored: { mailbox?: MailboxMail; attachments: StoredAttachment[] },
+  now: Date,
+): Promise<IngestOutcome> {
+  const { input } = prepared;
+  const dead = async (reason: string): Promise<IngestOutcome> => {
+    const id = await recordDeadLetter(trx, {
+      mailboxId: input.mailboxId,
+      rawSha256: prepared.sha256,
+      source: input.source,
+      reason,
     });
-    return {
-      status: stored.outcome,
-      ticketId: stored.ticketId,
-      messageId: stored.messageId,
-      flags: stored.flags,
-    };
+    return { status: 'dead_letter', deadLetterId: id, reason };
+  };
+  if (prepared.kind === 'dead') return dead(prepared.reason);
+  const { mail, mailClass } = prepared;
+  if (mailClass.kind === 'bounce') {
+    const stored = await storeBounceIn(trx, {
+      mailboxId: input.mailboxId,
+      mail,
+      bounce: mailClass.bounce,
+      rawSha256: prepared.sha256,
+      receivedAt: now,
+    });
+    if (!stored) return dead('delivery report for no mail of ours');
+    return { status: 'bounce', ...stored };
+  }
+  if (!stored.mailbox) throw new Error('the mailbox of a mail is read before its transaction');
+  const result = await storeInboundIn(trx, {
+    mailbox: stored.mailbox,
+    mail,
+    mailClass,
+    rawSha256: prepared.sha256,
+    attachments: stored.attachments,
+    receivedAt: now,
+    signer: deps.signer,
+  });
+  return {
+    status: result.outcome,
+    ticketId: result.ticketId,
+    messageId: result.messageId,
+    flags: result.flags,
+  };
+}
+
+/** Runs one raw mail through the pipeline for `mailboxId`. */
+export async function ingestMail(deps: InboundDeps, input: IngestInput): Promise<IngestOutcome> {
+  return storePrepared(deps, await prepareMail(deps, input));
+}
+
+/** Stores one prepared mail in its own transaction (a duplicate is a no-op). */
+export async function storePrepared(
+  deps: InboundDeps,
+  prepared: PreparedMail,
+): Promise<IngestOutcome> {
+  const now = deps.now?.() ?? new Date();
+  if (prepared.kind === 'dropped') return { status: 'dropped', reason: prepared.reason };
+  if (prepared.kind === 'dead')
+    return deps.db
+      .transaction()
+      .execute((trx) => commitPrepared(trx, deps, prepared, { attachments: [] }, now));
+  const { mail, input } = prepared;
+  if (await alreadyStored(deps.db, input.mailboxId, mail.messageId))
+    return { status: 'duplicate', messageId: mail.messageId };
+  try {
+    const stored =
+      prepared.mailClass.kind === 'bounce'
+        ? { attachments: [] }
+        : {
+            mailbox: await mailboxOf(deps, input.mailboxId),
+            attachments: await putAttachments(deps.blobs, mail.attachments),
+          };
+    return await deps.db
+      .transaction()
+      .execute((trx) => commitPrepared(trx, deps, prepared, stored, now));
   } catch (error) {
     // Another worker stored the same mail between our check and our insert.
     if (isUniqueViolation(error)) return { status: 'duplicate', messageId: mail.messageId };

@@ -121,7 +121,15 @@ export async function parseMail(
   let mail: Awaited<ReturnType<typeof simpleParser>>;
   try {
     mail = await Promise.race([
-      withCharsetFallback(raw).then((bytes) => simpleParser(bytes, { keepCidLinks: true })),
+      withCharsetFallback(raw).then((bytes) =>
+        simpleParser(bytes, {
+          keepCidLinks: true,
+          // `textAsHtml` (text turned into HTML with links) is never used: skipping it saves
+          // a third of the parse (issue 22); `text` and `html` are the same.
+          skipTextToHtml: true,
+          skipTextLinks: true,
+        }),
+      ),
       timeout,
     ]);
   } catch (error) {

@@ -138,4 +138,51 @@ describeEachBackend('SMTP listener', (ctx) => {
       .execute();
     expect(rows).toHaveLength(3);
   });
+
+  it('answers 250 only once the mail is stored, with 32 sessions at once sharing commits (issue 22)', async () => {
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: listener.port,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: 32,
+      maxMessages: Number.POSITIVE_INFINITY,
+    });
+    const ids = Array.from({ length: 160 }, () => uniqueId('group'));
+    const missing: string[] = [];
+    try {
+      await Promise.all(
+        ids.map(async (messageId, i) => {
+          await transport.sendMail({
+            envelope: { from: 'sender@bailleur-44.example.org', to: ['support@example.org'] },
+            raw: plainMail({
+              from: `Partenaire ${i % 7} <p${i % 7}@bailleur-44.example.org>`,
+              subject: `Groupe ${i}`,
+              messageId,
+              // every fifth mail answers the one before it (threaded within a shared commit)
+              ...(i % 5 === 4 ? { inReplyTo: ids[i - 1] } : {}),
+            }),
+          });
+          // The 250 came: the row must be there now, not later.
+          const row = await ctx.db
+            .selectFrom('messages')
+            .select('id')
+            .where('message_id', '=', messageId)
+            .executeTakeFirst();
+          if (!row) missing.push(messageId);
+        }),
+      );
+    } finally {
+      transport.close();
+    }
+    expect(missing).toEqual([]);
+    const rows = await ctx.db
+      .selectFrom('messages')
+      .select('message_id')
+      .where('message_id', 'in', ids)
+      .execute();
+    expect(rows.length).toBe(ids.length);
+    expect(new Set(rows.map((r) => r.message_id)).size).toBe(ids.length);
+  });
 });

@@ -5,12 +5,14 @@
  * - SIZE: mail above MAIL_MAX_BYTES is refused with 552, never buffered whole;
  * - STARTTLS when a key and certificate are configured;
  * - 250 only after the pipeline committed (or dead-lettered) the mail for
- *   every routed mailbox; a database failure answers 451 so the sender retries.
+ *   every routed mailbox; a database failure answers 451 so the sender retries;
+ * - concurrent sessions share their transactions (group commit, group-commit.ts).
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { routeRecipients } from '../../domain/mailboxes/mailbox-mail.ts';
-import { type InboundDeps, ingestMail } from './ingest-mail.ts';
+import { groupCommitter } from './group-commit.ts';
+import { type InboundDeps, prepareMail } from './ingest-mail.ts';
 
 export type SmtpListener = { port: number; close(): Promise<void> };
 
@@ -60,6 +62,8 @@ function cachedRouting(deps: InboundDeps, ttlMs: number) {
 export async function startSmtpListener(options: SmtpListenerOptions): Promise<SmtpListener> {
   const { deps } = options;
   const route = cachedRouting(deps, deps.mailboxCacheMs ?? 0);
+  // Concurrent sessions share their commits (group-commit.ts).
+  const writer = groupCommitter(deps);
   const server = new SMTPServer({
     name: 'guichet',
     banner: 'Guichet',
@@ -84,8 +88,11 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         const raw = await readCapped(stream);
         if (raw === null) return callback(smtpError(552, 'Message exceeds the size limit'));
         const mailboxes = await route(session.envelope.rcptTo.map((r) => r.address));
-        for (const mailboxId of mailboxes)
-          await ingestMail(deps, { raw, mailboxId, source: 'smtp' });
+        await Promise.all(
+          mailboxes.map(async (mailboxId) =>
+            writer.store(await prepareMail(deps, { raw, mailboxId, source: 'smtp' })),
+          ),
+        );
         callback(null, 'Queued');
       })().catch((error: unknown) => {
         options.onError?.(error);

@@ -52,7 +52,7 @@ export type StoreResult = {
 };
 
 /** Fills partner type and département from the organisation, marked as filled by Guichet. */
-async function autoFill(
+export async function autoFill(
   trx: Transaction<DB>,
   ticketId: number,
   mailboxId: string,
@@ -82,7 +82,7 @@ async function linkContact(
     .execute();
 }
 
-function flagsOf(input: StoreInput, stranger: boolean): Record<string, unknown> {
+export function flagsOf(input: StoreInput, stranger: boolean): Record<string, unknown> {
   const flags: Record<string, unknown> = {};
   if (input.mailClass.kind === 'automatic') flags.automatic = input.mailClass.reason;
   if (stranger) flags.stranger = true;
@@ -97,7 +97,7 @@ function flagsOf(input: StoreInput, stranger: boolean): Record<string, unknown> 
 }
 
 /** The message row of the mail (robots' mail is kept but is not a customer message). */
-function messageOf(
+export function messageOf(
   input: StoreInput,
   contactId: string | null,
   flags: Record<string, unknown>,
@@ -130,86 +130,93 @@ function messageOf(
  * Message-ID, e.g. two workers racing) makes the insert fail with a unique
  * violation; the caller treats that as "already stored".
  */
-export async function storeInbound(db: Kysely<DB>, input: StoreInput): Promise<StoreResult> {
+export function storeInbound(db: Kysely<DB>, input: StoreInput): Promise<StoreResult> {
+  return db.transaction().execute((trx) => storeInboundIn(trx, input));
+}
+
+/** `storeInbound` inside the caller's transaction (a batch of mail stored at once). */
+export async function storeInboundIn(
+  trx: Transaction<DB>,
+  input: StoreInput,
+): Promise<StoreResult> {
   const { mailbox, mail, receivedAt } = input;
   const automatic = input.mailClass.kind === 'automatic';
-  return db.transaction().execute(async (trx) => {
-    const decision = await threadMail(trx, {
-      mailboxId: mailbox.id,
-      mail,
-      signer: input.signer,
-      reopenDays: mailbox.settings.reopen_days,
-      now: receivedAt,
-    });
-    const contactId = mail.from
-      ? await upsertContact(trx, { email: mail.from.address, name: mail.from.name })
-      : null;
-    const organisation = await matchOrganisation(trx, mail.from?.address);
-    await linkContact(trx, contactId, organisation);
-    const stranger = decision.kind === 'append' && decision.stranger;
-    const flags = flagsOf(input, stranger);
-    const message = messageOf(input, contactId, flags);
-    let ticketId: number;
-    let messageId: number;
-    if (decision.kind === 'new') {
-      const ticket = await openTicket(
-        trx,
-        {
-          mailboxId: mailbox.id,
-          // A new ticket from a robot is kept out of the queues and the figures.
-          status: automatic ? 'spam' : 'active',
-          subject: mail.subject,
-          contactId,
-          organisationId: organisation?.id ?? null,
-          channel: 'email',
-          at: receivedAt,
-          linkedTicketId: decision.linkedTicketId,
-        },
-        message,
-      );
-      ticketId = ticket.id;
-      messageId = ticket.messageId;
-      if (organisation) await autoFill(trx, ticketId, mailbox.id, organisation);
-      if (!automatic && mail.from)
-        await enqueueAcknowledgement(trx, {
-          mailbox,
-          ticketId,
-          ticketNumber: ticket.number,
-          subject: mail.subject,
-          to: mail.from.address,
-          signer: input.signer,
-          now: receivedAt,
-        });
-    } else {
-      ticketId = decision.ticket.id;
-      messageId = await appendCustomerMessage(trx, {
-        ticket: { id: ticketId, mailboxId: mailbox.id, status: decision.ticket.status },
-        message,
-        reopen: decision.reopen && !automatic,
-        wake: !automatic && !stranger,
-      });
-    }
-    if (input.attachments.length > 0)
-      await trx
-        .insertInto('attachments')
-        .values(
-          input.attachments.map((a) => ({
-            ticket_id: ticketId,
-            message_id: messageId,
-            filename: a.filename,
-            content_type: a.contentType,
-            size_bytes: a.size,
-            sha256: a.sha256,
-            content_id: a.contentId,
-            is_inline: a.inline,
-          })),
-        )
-        .execute();
-    return {
-      outcome: decision.kind === 'new' ? 'created' : 'appended',
-      ticketId,
-      messageId,
-      flags,
-    };
+
+  const decision = await threadMail(trx, {
+    mailboxId: mailbox.id,
+    mail,
+    signer: input.signer,
+    reopenDays: mailbox.settings.reopen_days,
+    now: receivedAt,
   });
+  const contactId = mail.from
+    ? await upsertContact(trx, { email: mail.from.address, name: mail.from.name })
+    : null;
+  const organisation = await matchOrganisation(trx, mail.from?.address);
+  await linkContact(trx, contactId, organisation);
+  const stranger = decision.kind === 'append' && decision.stranger;
+  const flags = flagsOf(input, stranger);
+  const message = messageOf(input, contactId, flags);
+  let ticketId: number;
+  let messageId: number;
+  if (decision.kind === 'new') {
+    const ticket = await openTicket(
+      trx,
+      {
+        mailboxId: mailbox.id,
+        // A new ticket from a robot is kept out of the queues and the figures.
+        status: automatic ? 'spam' : 'active',
+        subject: mail.subject,
+        contactId,
+        organisationId: organisation?.id ?? null,
+        channel: 'email',
+        at: receivedAt,
+        linkedTicketId: decision.linkedTicketId,
+      },
+      message,
+    );
+    ticketId = ticket.id;
+    messageId = ticket.messageId;
+    if (organisation) await autoFill(trx, ticketId, mailbox.id, organisation);
+    if (!automatic && mail.from)
+      await enqueueAcknowledgement(trx, {
+        mailbox,
+        ticketId,
+        ticketNumber: ticket.number,
+        subject: mail.subject,
+        to: mail.from.address,
+        signer: input.signer,
+        now: receivedAt,
+      });
+  } else {
+    ticketId = decision.ticket.id;
+    messageId = await appendCustomerMessage(trx, {
+      ticket: { id: ticketId, mailboxId: mailbox.id, status: decision.ticket.status },
+      message,
+      reopen: decision.reopen && !automatic,
+      wake: !automatic && !stranger,
+    });
+  }
+  if (input.attachments.length > 0)
+    await trx
+      .insertInto('attachments')
+      .values(
+        input.attachments.map((a) => ({
+          ticket_id: ticketId,
+          message_id: messageId,
+          filename: a.filename,
+          content_type: a.contentType,
+          size_bytes: a.size,
+          sha256: a.sha256,
+          content_id: a.contentId,
+          is_inline: a.inline,
+        })),
+      )
+      .execute();
+  return {
+    outcome: decision.kind === 'new' ? 'created' : 'appended',
+    ticketId,
+    messageId,
+    flags,
+  };
 }
