@@ -21,6 +21,7 @@ import {
 } from '../src/db/client.ts';
 import type { DB } from '../src/db/schema.ts';
 import { adminQuery, adminUrl } from './pg-settings.ts';
+import { openSeededDatabase } from './seeded-template.ts';
 
 export type Backend = 'pglite' | 'postgres';
 export const backends: Backend[] = ['pglite', 'postgres'];
@@ -81,7 +82,8 @@ export type BackendContext = {
 export function describeEachBackend(
   name: string,
   body: (ctx: BackendContext) => void,
-  options: { empty?: boolean } = {},
+  /** `empty`: not migrated; `seeded`: holding the seed-shaped fixture (seeded-template.ts). */
+  options: { empty?: boolean; seeded?: boolean } = {},
 ) {
   for (const backend of backends) {
     describe.skipIf(backend === 'postgres' && !pgAvailable())(`${name} [${backend}]`, () => {
@@ -96,9 +98,15 @@ export function describeEachBackend(
           return ctx.database.db;
         },
       };
-      beforeAll(async () => {
-        database = await openTestDatabase(backend, options);
-      });
+      beforeAll(
+        async () => {
+          database = options.seeded
+            ? await openSeededDatabase(backend)
+            : await openTestDatabase(backend, options);
+        },
+        // the first suite to ask for the seeded fixture builds it: minutes under load
+        options.seeded ? 900_000 : undefined,
+      );
       afterAll(async () => {
         await database?.close();
       });

@@ -21,7 +21,13 @@ import type { TestProject } from 'vitest/node';
 import { buildServerIfStale } from '../bin/build-server.mjs';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { adminQuery, adminUrl, pgRequired, templateName } from './pg-settings.ts';
+import {
+  adminQuery,
+  adminUrl,
+  pgRequired,
+  seededTemplateName,
+  templateName,
+} from './pg-settings.ts';
 import { prepareDataDirTemplate } from './pglite-template.ts';
 
 declare module 'vitest' {
@@ -67,6 +73,8 @@ export default async function setup(project: TestProject) {
   project.provide('pgTemplate', template);
   return async () => {
     await rm(dir, { recursive: true, force: true });
-    if (pgAvailable) await adminQuery(`drop database if exists "${template}"`).catch(() => {});
+    if (!pgAvailable) return;
+    for (const name of [seededTemplateName(template), template])
+      await adminQuery(`drop database if exists "${name}"`).catch(() => {});
   };
 }

@@ -10,6 +10,9 @@ export const pgRequired = (): boolean =>
 /** One template per test run, so two runs on one machine do not collide. */
 export const templateName = (): string => `guichet_tpl_${process.pid}`;
 
+/** The run's template holding the seed-shaped fixture (seeded-template.ts). */
+export const seededTemplateName = (template: string): string => `${template}_seed`;
+
 /** Runs one statement on the server's `postgres` database (create/drop test databases, checks). */
 export async function adminQuery<T extends pg.QueryResultRow>(
   text: string,

@@ -13,14 +13,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Backend, backends, createServerDatabase, pgAvailable } from '../../test/backends.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Backend, backends, pgAvailable } from '../../test/backends.ts';
 import { cliBackend, cliSandbox, type Env, run, show } from '../../test/cli.ts';
-import { buildSeedFixture } from '../../test/fixtures/seed-fixture.ts';
 import { seedTables } from '../../test/fixtures/seed-tables.ts';
-import { migratedDataDir } from '../../test/pglite-template.ts';
-import { openDatabase } from '../db/client.ts';
-import { migrate } from '../db/migrate.ts';
+import { seededDataDir, seededServerDatabase } from '../../test/seeded-template.ts';
 
 const execute = promisify(execFile);
 const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
@@ -40,21 +37,8 @@ const squash = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, '');
 const folder = cliSandbox();
 
 async function seedDatabase(backend: Backend): Promise<Env> {
-  if (backend === 'postgres') {
-    const server = await createServerDatabase(inject('pgTemplate'));
-    const database = await openDatabase({ kind: 'postgres', url: server.url, poolSize: 2 });
-    await migrate(database.db);
-    await buildSeedFixture(database.db);
-    await database.close();
-    return { DATABASE_URL: server.url };
-  }
-  const dataDir = path.join(folder(), 'pglite-data');
-  await migratedDataDir(dataDir);
-  const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
-  await migrate(database.db);
-  await buildSeedFixture(database.db);
-  await database.close();
-  return { DATA_DIR: dataDir };
+  if (backend === 'postgres') return { DATABASE_URL: (await seededServerDatabase()).url };
+  return { DATA_DIR: await seededDataDir(path.join(folder(), 'pglite-data')) };
 }
 
 for (const backend of backends) {
