@@ -75,6 +75,8 @@ export function TicketRow(props: {
               truncate="end"
               c="var(--mantine-color-text)"
               style={{ minWidth: 0, flex: 1 }}
+              // A long subject is cut to one line: the whole of it on hover.
+              title={ticket.subject || undefined}
             >
               #{ticket.number} {ticket.subject || '—'}
             </Text>
@@ -90,8 +92,7 @@ export function TicketRow(props: {
           </Group>
           {!compact && (
             <Text size="xs" c="dimmed" truncate="end">
-              {who}
-              {meta ? ` · ${meta}` : ''}
+              {[who, meta].filter(Boolean).join(' · ')}
               {ticket.preview ? ` — ${ticket.preview}` : ''}
             </Text>
           )}
