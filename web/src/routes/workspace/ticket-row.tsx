@@ -81,7 +81,8 @@ export function TicketRow(props: {
               #{ticket.number} {ticket.subject || '—'}
             </Text>
             {compact && (
-              <Text size="xs" c="dimmed" truncate="end" maw="30%">
+              // The subject comes first: the contact gets what is left, a quarter at most.
+              <Text size="xs" c="dimmed" truncate="end" maw="24%" style={{ flexShrink: 1 }}>
                 {who}
               </Text>
             )}
