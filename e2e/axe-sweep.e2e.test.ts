@@ -3,7 +3,9 @@
  * opened from them) checked by axe-core (WCAG A/AA and best practices) with no
  * violation of any impact, at
  * 1440×900 and on a phone (390×844), with a screenshot of each in
- * test-results/e2e/axe-*.png. New pages join `sweptPages` below.
+ * test-results/e2e/axe-*.png: the inbox, its dialogs, a ticket with the reply
+ * box open (light and dark), the set-up screens, the 404 and "access refused"
+ * pages. New pages join `sweptPages` below.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,6 +25,8 @@ const password = 'e2e-Axe-Sweep-Lantern-Orchard-5!';
 const people = {
   admin: { email: 'admin.axe@example.org', name: 'Alice Admin', role: 'admin' },
   agent: { email: 'agent.axe@example.org', name: 'Arthur Agent', role: 'agent' },
+  /** An agent who chose dark mode on the profile page. */
+  dark: { email: 'agent.sombre.axe@example.org', name: 'Diane Sombre', role: 'agent' },
 } as const;
 type Who = keyof typeof people;
 const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
@@ -44,11 +48,28 @@ const heading = (name: string | RegExp) => (page: Page) =>
 /** Any page: its level-1 heading. */
 const mainHeading = (page: Page) => page.locator('main h1').first().waitFor();
 
-let ticketId = 0;
+/** The seeded ticket's number (its address) and the Partenaires mailbox's id. */
+let ticketNumber = 0;
+let partenairesId = '';
+
+/** The page in the dark colour scheme the user chose. */
+const darkScheme = async (page: Page) => {
+  await mainHeading(page);
+  await page.waitForFunction(
+    () => document.documentElement.getAttribute('data-mantine-color-scheme') === 'dark',
+  );
+};
+
+/** The ticket page with the reply box opened by its shortcut (r). */
+const openComposer = async (page: Page) => {
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+};
 
 /** Every agent and administrator screen; add new pages here. */
 const sweptPages: SweptPage[] = [
-  { name: 'home-admin', who: 'admin', path: '/', ready: (p) => p.locator('main').waitFor() },
+  // An administrator lands on the set-up checklist until it is done (checked once it shows).
+  { name: 'home-admin', who: 'admin', path: '/', ready: heading('Mise en route') },
   { name: 'inbox', who: 'agent', path: '/inbox?folder=all', ready: mainHeading },
   {
     name: 'inbox-shortcuts',
@@ -69,12 +90,44 @@ const sweptPages: SweptPage[] = [
   {
     name: 'ticket',
     who: 'agent',
-    path: () => `/tickets/${ticketId}`,
-    ready: (p) => p.getByText('Sujet de test axe').first().waitFor(),
+    path: () => `/tickets/${ticketNumber}`,
+    ready: heading(/Sujet de test axe 1/),
+  },
+  {
+    name: 'ticket-composer',
+    who: 'agent',
+    path: () => `/tickets/${ticketNumber}`,
+    ready: heading(/Sujet de test axe 1/),
+    open: openComposer,
   },
   { name: 'saved-replies', who: 'agent', path: '/saved-replies', ready: mainHeading },
   { name: 'directory', who: 'agent', path: '/directory', ready: mainHeading },
-  { name: 'profile', who: 'agent', path: '/profile', ready: mainHeading },
+  {
+    name: 'profile',
+    who: 'agent',
+    path: '/profile',
+    ready: (p) => p.getByRole('heading', { level: 2, name: 'Affichage' }).waitFor(),
+  },
+  { name: 'not-found', who: 'agent', path: '/nulle-part', ready: heading('Page introuvable') },
+  { name: 'forbidden', who: 'agent', path: '/users', ready: heading('Accès refusé') },
+  { name: 'inbox-dark', who: 'dark', path: '/inbox?folder=all', ready: darkScheme },
+  {
+    name: 'ticket-dark',
+    who: 'dark',
+    path: () => `/tickets/${ticketNumber}`,
+    ready: heading(/Sujet de test axe 1/),
+    open: openComposer,
+  },
+  { name: 'setup', who: 'admin', path: '/setup', ready: heading('Mise en route') },
+  {
+    name: 'mail-settings',
+    who: 'admin',
+    path: () => `/mail-settings?mailbox=${partenairesId}`,
+    ready: (p) => p.getByRole('region', { name: 'Adresses' }).waitFor(),
+  },
+  { name: 'fields', who: 'admin', path: '/fields', ready: heading('Champs et valeurs') },
+  { name: 'targets', who: 'admin', path: '/targets', ready: heading('Objectifs de réponse') },
+  { name: 'mailboxes', who: 'admin', path: '/mailboxes', ready: heading('Boîtes de réception') },
   { name: 'reports', who: 'admin', path: '/reports', ready: heading('Rapports') },
   {
     name: 'reports-drill',
@@ -116,6 +169,7 @@ const viewports = [
 
 async function seed(db: Kysely<DB>): Promise<void> {
   const { partenaires = '' } = await withDefaultConfiguration(db);
+  partenairesId = partenaires;
   for (const [i, day] of ['2020-03-02', '2020-03-03', '2020-06-08'].entries()) {
     const createdAt = new Date(`${day}T09:00:00Z`);
     const id = await createTicket(db, {
@@ -124,10 +178,22 @@ async function seed(db: Kysely<DB>): Promise<void> {
       subject: `Sujet de test axe ${i + 1}`,
     });
     await addMessage(db, id, partenaires, 'reply', new Date(createdAt.getTime() + 30 * 60_000));
-    if (i === 0) ticketId = id;
+    if (i === 0) {
+      const { number } = await db
+        .selectFrom('tickets')
+        .select('number')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      ticketNumber = number;
+    }
   }
   for (const person of Object.values(people))
     await createUser(db, { ...person, password }, { userId: null, label: 'e2e' });
+  await db
+    .updateTable('users')
+    .set({ color_scheme: 'dark' })
+    .where('email', '=', people.dark.email)
+    .execute();
 }
 
 describe.skipIf(browserMissing)('accessibility of every agent and administrator page', () => {

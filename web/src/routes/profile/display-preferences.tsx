@@ -12,6 +12,7 @@ import {
   type ProfileDto,
 } from '@shared/directory-contracts.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { profileApi } from '../../api/directory.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { profileKey } from '../../shell/preferences.ts';
@@ -22,16 +23,25 @@ type Preferences = { colorScheme?: ColorSchemeName; density?: DensityName };
 export function DisplayPreferences({ profile }: { profile: ProfileDto }) {
   const s = useShellI18n();
   const queryClient = useQueryClient();
+  // The choice shows in the same render as the click (the mutation's onMutate runs a tick later).
+  const [chosen, setChosen] = useState<Preferences>({});
   const save = useMutation({
     mutationFn: (input: Preferences) => profileApi.update(input),
-    // Shown at once; the server's answer (or the profile read again on failure) follows.
+    // Applied to the whole app at once; the server's answer (or the profile read again on failure) follows.
     onMutate: (input) =>
       queryClient.setQueryData<ProfileDto>(profileKey, (current) =>
         current ? { ...current, ...input } : current,
       ),
     onSuccess: (saved) => queryClient.setQueryData(profileKey, saved),
-    onError: () => void queryClient.invalidateQueries({ queryKey: profileKey }),
+    onError: () => {
+      setChosen({});
+      void queryClient.invalidateQueries({ queryKey: profileKey });
+    },
   });
+  const choose = (input: Preferences) => {
+    setChosen((before) => ({ ...before, ...input }));
+    save.mutate(input);
+  };
   return (
     <Stack component="section" aria-labelledby="display-heading" gap="sm">
       <Title order={2} fz="h4" id="display-heading">
@@ -39,8 +49,8 @@ export function DisplayPreferences({ profile }: { profile: ProfileDto }) {
       </Title>
       <Radio.Group
         label={s.appearance}
-        value={profile.colorScheme}
-        onChange={(value) => save.mutate({ colorScheme: value as ColorSchemeName })}
+        value={chosen.colorScheme ?? profile.colorScheme}
+        onChange={(value) => choose({ colorScheme: value as ColorSchemeName })}
       >
         <Group gap="md" mt={4}>
           {colorSchemes.map((value) => (
@@ -50,8 +60,8 @@ export function DisplayPreferences({ profile }: { profile: ProfileDto }) {
       </Radio.Group>
       <Radio.Group
         label={s.density}
-        value={profile.density}
-        onChange={(value) => save.mutate({ density: value as DensityName })}
+        value={chosen.density ?? profile.density}
+        onChange={(value) => choose({ density: value as DensityName })}
       >
         <Group gap="md" mt={4}>
           {densities.map((value) => (

@@ -31,7 +31,7 @@ export function ThreadMessage({
     >
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Text fw={600} size="sm">
-          {t.kinds[item.kind]} · {item.author ?? item.fromAddress ?? ''}
+          {[t.kinds[item.kind], item.author ?? item.fromAddress].filter(Boolean).join(' · ')}
         </Text>
         <Text size="sm" c="dimmed">
           {new Date(item.createdAt).toLocaleString()}

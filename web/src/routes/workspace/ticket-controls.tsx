@@ -69,17 +69,19 @@ export function TicketControls(props: {
             props.onChange({ tags: parseTags(tags) });
           }}
         >
-          <Group align="flex-end" gap="xs">
+          {/* The side column is narrow beside the list: the hint under the label, the button below. */}
+          <Stack gap={6} align="flex-start">
             <TextInput
               label={t.tagsLabel}
+              description={t.tagsHint}
               value={tags}
               onChange={(e) => setTags(e.currentTarget.value)}
-              style={{ flex: 1 }}
+              w="100%"
             />
-            <Button type="submit" size="sm" variant="default">
+            <Button type="submit" size="xs" variant="default">
               {t.save}
             </Button>
-          </Group>
+          </Stack>
         </form>
       </Stack>
     </Paper>

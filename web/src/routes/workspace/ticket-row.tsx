@@ -75,11 +75,14 @@ export function TicketRow(props: {
               truncate="end"
               c="var(--mantine-color-text)"
               style={{ minWidth: 0, flex: 1 }}
+              // A long subject is cut to one line: the whole of it on hover.
+              title={ticket.subject || undefined}
             >
               #{ticket.number} {ticket.subject || '—'}
             </Text>
             {compact && (
-              <Text size="xs" c="dimmed" truncate="end" maw="30%">
+              // The subject comes first: the contact gets what is left, a quarter at most.
+              <Text size="xs" c="dimmed" truncate="end" maw="24%" style={{ flexShrink: 1 }}>
                 {who}
               </Text>
             )}
@@ -90,8 +93,7 @@ export function TicketRow(props: {
           </Group>
           {!compact && (
             <Text size="xs" c="dimmed" truncate="end">
-              {who}
-              {meta ? ` · ${meta}` : ''}
+              {[who, meta].filter(Boolean).join(' · ')}
               {ticket.preview ? ` — ${ticket.preview}` : ''}
             </Text>
           )}
