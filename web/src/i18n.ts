@@ -148,7 +148,7 @@ const fr: Messages = {
   importFileLabel: 'Fichier d’export (.jsonl ou .json)',
   importMappingLabel: 'Correspondances (JSON, facultatif)',
   importMappingHint:
-    'Par exemple {"mailboxes": {"Support Partenaires": "partenaires"}} — voir docs/import.md',
+    'Nom d’une boîte Help Scout → boîte de Guichet, par exemple {"mailboxes": {"Support Partenaires": "partenaires"}}. Sans correspondance, les boîtes de même nom sont reprises.',
   importDryRun: 'Essai à blanc : montrer ce qui serait importé sans rien modifier',
   importStart: 'Importer',
   importRunning: (records) =>
@@ -236,7 +236,7 @@ const en: Messages = {
   importFileLabel: 'Export file (.jsonl or .json)',
   importMappingLabel: 'Mapping (JSON, optional)',
   importMappingHint:
-    'For example {"mailboxes": {"Partner Support": "partenaires"}} — see docs/import.md',
+    'A Help Scout mailbox name → a Guichet mailbox, for example {"mailboxes": {"Partner Support": "partenaires"}}. Without one, mailboxes of the same name are used.',
   importDryRun: 'Dry run: show what would be imported, change nothing',
   importStart: 'Import',
   importRunning: (records) => `Importing: ${records} conversation${records === 1 ? '' : 's'} read…`,
