@@ -22,7 +22,15 @@ import { waitFor } from '../test/wait-for.ts';
 import { axeViolations } from './helpers/axe.ts';
 import { browserMissing } from './helpers/browser.ts';
 import { type E2e, postgresReachable, startE2e } from './helpers/e2e.ts';
-import { apiStatus, expectLoginPage, logIn, newPage, pageProblems, text } from './helpers/pages.ts';
+import {
+  apiStatus,
+  expectHomePage,
+  expectLoginPage,
+  logIn,
+  newPage,
+  pageProblems,
+  text,
+} from './helpers/pages.ts';
 import { repoRoot, serverOutput } from './helpers/server.ts';
 
 const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
@@ -262,7 +270,7 @@ describe.skipIf(browserMissing || !pgReachable)('users and access in the browser
     await logIn(page, admin.email, admin.password);
     await page.getByText(text.wrongCredentials).waitFor();
     await logIn(page, admin.email, agent.newPassword);
-    await page.getByRole('heading', { level: 1, name: text.landingHeading }).waitFor();
+    await expectHomePage(page, admin.email);
     await context.close();
   });
 

@@ -189,7 +189,9 @@ describe.skipIf(browserMissing || !pgReachable)('organisation directory in the b
     await page.getByRole('searchbox', { name: 'Rechercher une organisation' }).focus();
     await page.keyboard.type('atlantique');
     await page.getByText('1 organisation', { exact: true }).waitFor();
-    await page.keyboard.press('Tab'); // the row's button
+    // the table's scroll region first (scrollable from the keyboard on a phone), then the row's button
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
       'Modifier Bailleur Atlantique',
     );

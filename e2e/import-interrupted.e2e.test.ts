@@ -11,7 +11,13 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generatedMapping, writeHelpScoutExport } from '../bench/helpscout-export.ts';
 import { browserMissing, launchBrowser } from './helpers/browser.ts';
-import { expectHomePage, logIn, newPage, pageProblems } from './helpers/pages.ts';
+import {
+  expectHomePage,
+  logIn,
+  newPage,
+  openMailboxesPage,
+  pageProblems,
+} from './helpers/pages.ts';
 import {
   type GuichetServer,
   removeDataDir,
@@ -74,6 +80,8 @@ describe.skipIf(browserMissing)('an import interrupted by a crash, in the browse
     await page.goto(server.url);
     await logIn(page, adminEmail, adminPassword);
     await expectHomePage(page, adminEmail);
+    // The import panel is on the mailboxes page.
+    await openMailboxesPage(page);
     const panel = page.getByRole('region', { name: 'Importer l’historique Help Scout' });
     const choose = async () => {
       await panel.locator('input[type="file"]').setInputFiles(file);

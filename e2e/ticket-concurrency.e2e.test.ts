@@ -63,6 +63,17 @@ describe.skipIf(browserMissing || !pgReachable)('two agents, one ticket; flags o
           .then((row) => row?.ticket_id),
       'the ticket of the mail',
     );
+  /** The ticket's address in the app: its number, not its internal id (issue 15). */
+  const ticketUrl = async (ticketId: number) => {
+    const { number } = await e2e.db.db
+      .selectFrom('tickets')
+      .select('number')
+      .where('id', '=', ticketId)
+      .executeTakeFirstOrThrow();
+    return `${e2e.server.url}/tickets/${number}`;
+  };
+  /** The open ticket, beside the list (the default 1280 px window shows both). */
+  const pane = (page: Page) => page.locator('[data-pane="ticket"]');
   const shot = async (page: Page, name: string) => {
     await mkdir(screenshotDir, { recursive: true });
     await page.screenshot({
@@ -126,16 +137,16 @@ describe.skipIf(browserMissing || !pgReachable)('two agents, one ticket; flags o
     // the second agent's live stream is down: its page keeps the ticket as it loaded it
     await second.context.route('**/api/live**', (route) => route.abort());
     for (const [index, { page }] of [first, second].entries()) {
-      await page.goto(`${e2e.server.url}/tickets/${ticketId}`);
+      await page.goto(await ticketUrl(ticketId));
       await logIn(page, (agents[index] ?? agents[0]).email, password);
-      await page.getByText('Qui me répond ?').waitFor();
+      await pane(page).getByText('Qui me répond ?').waitFor();
     }
-    const assignToMe = (page: Page) => page.getByRole('button', { name: /M'assigner/ }).click();
+    const assignToMe = (page: Page) => page.getByRole('button', { name: /M’assigner/ }).click();
     const assigneeIs = (page: Page, name: string) =>
       waitFor(
         async () =>
-          (await page.getByLabel('Assigné à', { exact: true }).first().inputValue()) === name ||
-          undefined,
+          (await pane(page).getByLabel('Assigné à', { exact: true }).first().inputValue()) ===
+            name || undefined,
         `assignee ${name}`,
       );
 
@@ -154,7 +165,7 @@ describe.skipIf(browserMissing || !pgReachable)('two agents, one ticket; flags o
     await notice.waitFor({ state: 'detached' });
     await assigneeIs(second.page, agents[1].name);
     await second.page.reload();
-    await second.page.getByText('Qui me répond ?').waitFor();
+    await pane(second.page).getByText('Qui me répond ?').waitFor();
     await assigneeIs(second.page, agents[1].name);
     const row = await e2e.db.db
       .selectFrom('tickets')
@@ -188,17 +199,17 @@ describe.skipIf(browserMissing || !pgReachable)('two agents, one ticket; flags o
       inReplyTo: opening,
     });
     expect(await ticketOf(strangerId)).toBe(ticketId);
-    await page.goto(`${e2e.server.url}/tickets/${ticketId}`);
+    await page.goto(await ticketUrl(ticketId));
     await logIn(page, agents[0].email, password);
-    await page.getByText('Une autre personne écrit ici.').waitFor();
+    await pane(page).getByText('Une autre personne écrit ici.').waitFor();
     await page.getByText('Répondre à : secretariat@bailleur-44.example.org').waitFor();
     await page.getByText('Expéditeur inconnu de ce ticket').waitFor();
     await shot(page, 'flags');
     await page.getByRole('button', { name: 'Séparer dans un nouveau ticket' }).click();
     await page.getByText(/Nouveau ticket #\d+ créé/).waitFor();
     await page.reload();
-    await page.getByText('Ma demande.').waitFor();
-    expect(await page.getByText('Une autre personne écrit ici.').count()).toBe(0);
+    await pane(page).getByText('Ma demande.').waitFor();
+    expect(await pane(page).getByText('Une autre personne écrit ici.').count()).toBe(0);
     expect(await page.getByText('Expéditeur inconnu de ce ticket').count()).toBe(0);
     expect(await ticketOf(strangerId)).not.toBe(ticketId);
     await context.close();
