@@ -82,6 +82,13 @@ async function mailboxOf(database: Database): Promise<string> {
   return row.id;
 }
 
+/** As the application (2 on the PostgreSQL server, 1 on PGlite) unless BENCH_MAIL_SMTP_IN_FLIGHT says. */
+export function smtpCommitsInFlight(database: Database): number {
+  const set = Number(process.env.BENCH_MAIL_SMTP_IN_FLIGHT);
+  if (Number.isInteger(set) && set > 0) return set;
+  return database.kind === 'postgres' ? 2 : 1;
+}
+
 async function inboundDeps(database: Database): Promise<{ deps: InboundDeps; dir: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-bench-intake-'));
   const deps = {
@@ -90,6 +97,7 @@ async function inboundDeps(database: Database): Promise<{ deps: InboundDeps; dir
     signer: createMailSigner('bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz'),
     maxBytes: 26_214_400,
     mailboxCacheMs: 5_000,
+    smtpCommitsInFlight: smtpCommitsInFlight(database),
   };
   return { deps, dir };
 }

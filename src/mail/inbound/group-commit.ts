@@ -1,10 +1,10 @@
 /**
  * Group commit for the SMTP listener (issue 22): each mail is prepared as it
- * arrives (raw bytes durable in the blob store, parsed, classified, all
- * sessions at once), then waits here for its database write. While one batch
- * transaction runs, the mail arriving meanwhile queues up and goes into the
- * next one: one commit (one fsync) for every mail of a batch, and a lone mail
- * is written at once. `store` resolves only after the commit that holds the
+ * arrives (parsed, classified, all sessions at once), then waits here for its
+ * write. While a batch is written, the mail arriving meanwhile queues up and
+ * goes into the next one: the raw bytes and attachments of a batch are made
+ * durable together (blob store `putMany`: shared fsyncs), then one transaction
+ * (one commit) holds every mail of the batch; a lone mail is written at once. `store` resolves only after the commit that holds the
  * mail, so the listener's 250 always follows durable data.
  *
  * A failed batch transaction (BatchWriteError) is taken again one mail at a
@@ -24,46 +24,62 @@ type Waiting = {
   reject: (error: unknown) => void;
 };
 
-/** A writer that groups concurrent `store` calls into shared transactions of at most `maxBatch` mails. */
-export function groupCommitter(deps: InboundDeps, maxBatch = 256) {
+/**
+ * A writer that groups concurrent `store` calls into shared transactions of at
+ * most `maxBatch` mails, `inFlight` of them at once: while one batch waits on
+ * its commit, the next one stores its blobs and writes its rows (on the
+ * PostgreSQL server; PGlite has a single connection, 1 there).
+ */
+export function groupCommitter(
+  deps: InboundDeps,
+  options: { maxBatch?: number; inFlight?: number } = {},
+) {
+  const maxBatch = options.maxBatch ?? 256;
+  const inFlight = Math.max(1, options.inFlight ?? 1);
   const queue: Waiting[] = [];
-  let running = false;
+  let running = 0;
 
   async function writeOneByOne(batch: Waiting[]): Promise<void> {
     for (const w of batch) await storePrepared(deps, w.mail).then(w.resolve, w.reject);
   }
 
-  async function drain(): Promise<void> {
-    running = true;
+  async function write(batch: Waiting[]): Promise<void> {
     try {
-      while (queue.length > 0) {
-        const batch = queue.splice(0, maxBatch);
-        try {
-          const outcomes = await storePreparedBatch(
-            deps,
-            batch.map((w) => w.mail),
-          );
-          for (const [i, w] of batch.entries()) {
-            const outcome = outcomes[i];
-            if (outcome) w.resolve(outcome);
-            else w.reject(new Error('no outcome for a mail of the batch'));
-          }
-        } catch (error) {
-          if (error instanceof BatchWriteError) await writeOneByOne(batch);
-          else for (const w of batch) w.reject(error);
-        }
+      // The mails were prepared with `deferRaw`: their raw bytes are stored with the batch's blobs.
+      const outcomes = await storePreparedBatch(
+        deps,
+        batch.map((w) => w.mail),
+        { storeRaws: true },
+      );
+      for (const [i, w] of batch.entries()) {
+        const outcome = outcomes[i];
+        if (outcome) w.resolve(outcome);
+        else w.reject(new Error('no outcome for a mail of the batch'));
       }
-    } finally {
-      running = false;
+    } catch (error) {
+      // The blobs are durable before the transaction: the one-by-one path only writes rows.
+      if (error instanceof BatchWriteError) await writeOneByOne(batch);
+      else for (const w of batch) w.reject(error);
+    }
+  }
+
+  function pump(): void {
+    while (running < inFlight && queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      running += 1;
+      void write(batch).finally(() => {
+        running -= 1;
+        pump();
+      });
     }
   }
 
   return {
-    /** Resolves once `mail` is committed (or found already stored). */
+    /** Resolves once `mail` is committed (or found already stored). `mail` is prepared with `deferRaw`. */
     store(mail: PreparedMail): Promise<IngestOutcome> {
       return new Promise<IngestOutcome>((resolve, reject) => {
         queue.push({ mail, resolve, reject });
-        if (!running) void drain();
+        pump();
       });
     },
   };
