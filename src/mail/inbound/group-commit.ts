@@ -63,11 +63,37 @@ export function groupCommitter(
     }
   }
 
+  // Message-IDs of the mails being written: a mail naming one of them (a reply
+  // to it, or the same mail again) waits for that commit, as with one batch at
+  // a time, so it threads onto it (or is found a duplicate).
+  const writing = new Set<string>();
+  const idsOf = (w: Waiting): string[] => (w.mail.kind === 'mail' ? [w.mail.mail.messageId] : []);
+  const names = (w: Waiting, ids: Set<string>): boolean =>
+    w.mail.kind === 'mail' &&
+    [w.mail.mail.messageId, w.mail.mail.inReplyTo, ...w.mail.mail.references].some(
+      (id) => id !== null && ids.has(id),
+    );
+
   function pump(): void {
     while (running < inFlight && queue.length > 0) {
-      const batch = queue.splice(0, maxBatch);
+      const batch: Waiting[] = [];
+      const held: Waiting[] = [];
+      // A mail naming a held one is held too: it must not overtake it.
+      const heldIds = new Set<string>();
+      for (const w of queue) {
+        if (batch.length < maxBatch && !names(w, writing) && !names(w, heldIds)) batch.push(w);
+        else {
+          held.push(w);
+          for (const id of idsOf(w)) heldIds.add(id);
+        }
+      }
+      if (batch.length === 0) return;
+      queue.splice(0, queue.length, ...held);
+      const ids = batch.flatMap(idsOf);
+      for (const id of ids) writing.add(id);
       running += 1;
       void write(batch).finally(() => {
+        for (const id of ids) writing.delete(id);
         running -= 1;
         pump();
       });
