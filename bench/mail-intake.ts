@@ -82,11 +82,10 @@ async function mailboxOf(database: Database): Promise<string> {
   return row.id;
 }
 
-/** As the application (2 on the PostgreSQL server, 1 on PGlite) unless BENCH_MAIL_SMTP_IN_FLIGHT says. */
+/** 1 as the application, unless BENCH_MAIL_SMTP_IN_FLIGHT says (the PostgreSQL server only: PGlite stays 1). */
 export function smtpCommitsInFlight(database: Database): number {
   const set = Number(process.env.BENCH_MAIL_SMTP_IN_FLIGHT);
-  if (Number.isInteger(set) && set > 0) return set;
-  return database.kind === 'postgres' ? 2 : 1;
+  return database.kind === 'postgres' && Number.isInteger(set) && set > 0 ? set : 1;
 }
 
 async function inboundDeps(database: Database): Promise<{ deps: InboundDeps; dir: string }> {

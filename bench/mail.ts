@@ -245,7 +245,7 @@ export async function benchOutbound(
  * backends, then the 10,000-mail backlog on the server, printed as one table.
  * BENCH_MAIL_COUNT (2000), BENCH_MAIL_BACKLOG (10000, 0 = skip) and
  * BENCH_MAIL_BACKENDS (`pglite,postgres`) change the run; BENCH_MAIL_SMTP_IN_FLIGHT
- * sets the listener's group commits at once (default as the app: 2 on the server, 1 on PGlite).
+ * sets the listener's group commits at once on the server (default 1, as the app; PGlite 1).
  */
 export async function benchMailIntake(
   withServerDatabase: (work: (database: Database) => Promise<void>) => Promise<void>,

@@ -40,7 +40,6 @@ export function createInboundDeps(options: {
     signer: createMailSigner(options.sessionSecret),
     maxBytes: options.config.mail.maxBytes,
     mailboxCacheMs: 5_000,
-    smtpCommitsInFlight: options.database.kind === 'postgres' ? 2 : 1,
   };
 }
 

@@ -43,8 +43,9 @@ export type InboundDeps = {
    */
   mailboxCacheMs?: number;
   /**
-   * Group-commit transactions the SMTP listener runs at once (default 1): 2
-   * pays on the PostgreSQL server; PGlite has one connection, keep 1 there.
+   * Group-commit transactions the SMTP listener runs at once (default 1).
+   * 2 is allowed on the PostgreSQL server (PGlite has one connection: keep 1);
+   * it did not measurably pay in the issue-22 bench, so the application keeps 1.
    */
   smtpCommitsInFlight?: number;
 };

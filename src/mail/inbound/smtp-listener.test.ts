@@ -16,7 +16,7 @@ describeEachBackend('SMTP listener', (ctx) => {
     const deps = {
       ...(await inboundDeps(ctx.db)),
       maxBytes: 200_000,
-      // as the application: two group commits at once on the server, one on PGlite
+      // two group commits at once on the server (the most allowed there), one on PGlite
       smtpCommitsInFlight: ctx.backend === 'postgres' ? 2 : 1,
     };
     listener = await startSmtpListener({ deps, host: '127.0.0.1', port: 0 });
