@@ -40,7 +40,14 @@ export function groupCommitter(
   let running = 0;
 
   async function writeOneByOne(batch: Waiting[]): Promise<void> {
-    for (const w of batch) await storePrepared(deps, w.mail).then(w.resolve, w.reject);
+    for (const w of batch) {
+      // The batch stored the raws of the mails it meant to write; one it took for a
+      // duplicate of a batch-mate may be written now: its raw first (a touch if stored).
+      const raw = w.mail.kind === 'dropped' ? undefined : deps.blobs.put(w.mail.input.raw);
+      await Promise.resolve(raw)
+        .then(() => storePrepared(deps, w.mail))
+        .then(w.resolve, w.reject);
+    }
   }
 
   async function write(batch: Waiting[]): Promise<void> {
@@ -57,7 +64,6 @@ export function groupCommitter(
         else w.reject(new Error('no outcome for a mail of the batch'));
       }
     } catch (error) {
-      // The blobs are durable before the transaction: the one-by-one path only writes rows.
       if (error instanceof BatchWriteError) await writeOneByOne(batch);
       else for (const w of batch) w.reject(error);
     }
