@@ -82,6 +82,12 @@ async function mailboxOf(database: Database): Promise<string> {
   return row.id;
 }
 
+/** 1 as the application, unless BENCH_MAIL_SMTP_IN_FLIGHT says (the PostgreSQL server only: PGlite stays 1). */
+export function smtpCommitsInFlight(database: Database): number {
+  const set = Number(process.env.BENCH_MAIL_SMTP_IN_FLIGHT);
+  return database.kind === 'postgres' && Number.isInteger(set) && set > 0 ? set : 1;
+}
+
 async function inboundDeps(database: Database): Promise<{ deps: InboundDeps; dir: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-bench-intake-'));
   const deps = {
@@ -90,6 +96,7 @@ async function inboundDeps(database: Database): Promise<{ deps: InboundDeps; dir
     signer: createMailSigner('bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz'),
     maxBytes: 26_214_400,
     mailboxCacheMs: 5_000,
+    smtpCommitsInFlight: smtpCommitsInFlight(database),
   };
   return { deps, dir };
 }

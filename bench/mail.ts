@@ -19,7 +19,13 @@ import { startSmtpListener } from '../src/mail/inbound/smtp-listener.ts';
 import { runOutboxOnce } from '../src/mail/outbound/outbox-worker.ts';
 import { createTransportFor } from '../src/mail/outbound/transport.ts';
 import { createBlobStore } from '../src/storage/blob-store.ts';
-import { benchImapIntake, benchSmtpIntake, printTable, type Row } from './mail-intake.ts';
+import {
+  benchImapIntake,
+  benchSmtpIntake,
+  printTable,
+  type Row,
+  smtpCommitsInFlight,
+} from './mail-intake.ts';
 
 type Print = (label: string, value: string) => void;
 
@@ -97,6 +103,7 @@ export async function benchInbound(
     signer,
     maxBytes: 26_214_400,
     mailboxCacheMs: 5_000,
+    smtpCommitsInFlight: smtpCommitsInFlight(database),
   };
   const listener = await startSmtpListener({ deps, host: '127.0.0.1', port: 0 });
   const run = Math.random().toString(36).slice(2, 8);
@@ -237,7 +244,8 @@ export async function benchOutbound(
  * `npm run bench -- mail` (issue 22): IMAP and SMTP-listener intake on both
  * backends, then the 10,000-mail backlog on the server, printed as one table.
  * BENCH_MAIL_COUNT (2000), BENCH_MAIL_BACKLOG (10000, 0 = skip) and
- * BENCH_MAIL_BACKENDS (`pglite,postgres`) change the run.
+ * BENCH_MAIL_BACKENDS (`pglite,postgres`) change the run; BENCH_MAIL_SMTP_IN_FLIGHT
+ * sets the listener's group commits at once on the server (default 1, as the app; PGlite 1).
  */
 export async function benchMailIntake(
   withServerDatabase: (work: (database: Database) => Promise<void>) => Promise<void>,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -98,6 +98,39 @@ describe('blob store', () => {
     expect(await store.get(sha256Of(bytes))).toEqual(bytes);
     expect(await listAll(store)).toEqual([sha256Of(bytes)]);
     expect(await readdir(path.join(root, 'tmp'))).toEqual([]);
+  });
+
+  it('stores a batch with putMany: every blob byte-identical, in order, duplicates once', async () => {
+    const already = randomBytes(3000);
+    await store.put(already);
+    const backing = randomBytes(5000);
+    const items: Uint8Array[] = [
+      ...Array.from({ length: 40 }, (_, i) => randomBytes(i * 997)),
+      new Uint8Array(backing.buffer, backing.byteOffset + 100, 4000),
+      Buffer.from(already),
+      randomBytes(300 * 1024),
+    ];
+    items.push(Buffer.from(items[3] as Uint8Array)); // the same bytes twice in the batch
+    const stored = await store.putMany(items);
+    expect(stored).toEqual(items.map((b) => ({ sha256: sha256Of(b), size: b.byteLength })));
+    for (const [i, { sha256 }] of stored.entries()) {
+      expect(await store.get(sha256)).toEqual(Buffer.from(items[i] as Uint8Array));
+      const file = path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+    }
+    expect(await listAll(store)).toEqual([...new Set(stored.map((s) => s.sha256))].sort());
+    expect(await readdir(path.join(root, 'tmp'))).toEqual([]);
+    expect(await store.putMany([])).toEqual([]);
+  });
+
+  it('fails a batch when the folder of one blob is unusable, leaving only complete blobs', async () => {
+    const good = randomBytes(2000);
+    let bad = randomBytes(2000);
+    while (sha256Of(bad).slice(0, 2) === sha256Of(good).slice(0, 2)) bad = randomBytes(2000);
+    await mkdir(root, { recursive: true });
+    await writeFile(path.join(root, sha256Of(bad).slice(0, 2)), 'not a folder');
+    await expect(store.putMany([good, bad])).rejects.toThrow();
+    for (const sha256 of await listAll(store)) expect(await store.get(sha256)).toEqual(good);
   });
 
   it('stores an empty blob', async () => {

@@ -15,7 +15,9 @@
  * The two levels of 256 folders keep each folder small with millions of blobs.
  * Files appear at their final name only complete and on disk (temporary file,
  * fsync, rename, fsync of the folder), so a crash leaves at worst a stray file
- * in `tmp/`, never a truncated blob.
+ * in `tmp/`, never a truncated blob. `putMany` keeps that order for a whole
+ * batch and shares the waits: the files' fsyncs run at once, then each folder
+ * touched by the batch is fsynced once.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -40,6 +42,13 @@ export type StoredBlob = { sha256: string; size: number };
 export type BlobStore = {
   /** Stores `bytes` and returns their hash and size; storing bytes already there only refreshes the blob's mtime. */
   put(bytes: Buffer | Uint8Array): Promise<StoredBlob>;
+  /**
+   * Stores every item like `put`, results in their order, with the syncs
+   * shared: all files written and fsynced at once, renamed, then each touched
+   * folder fsynced once. Resolves only when every blob is durable; on an error
+   * some blobs may be stored (complete), none is partial.
+   */
+  putMany(items: readonly (Buffer | Uint8Array)[]): Promise<StoredBlob[]>;
   /**
    * Streams `stream` into the store, hashing as it goes. Rejects with
    * AppError('invalid_input') as soon as more than `maxBytes` arrive; the
@@ -151,24 +160,48 @@ export function createBlobStore(root: string): BlobStore {
     }
   }
 
-  /** Moves a complete, fsynced temporary file to its final name, durably. */
-  async function commit(tempFile: string, sha256: string): Promise<void> {
-    const target = blobPath(sha256);
-    const directory = path.dirname(target);
-    const firstCreated = await mkdir(directory, { recursive: true });
-    // rename() replaces atomically: a concurrent writer of the same bytes may
-    // win or lose the race, the file at `target` is complete either way.
-    await rename(tempFile, target);
-    await syncDirectory(directory);
-    if (firstCreated !== undefined) {
-      // New folders are entries of their parents: flush those too, from the leaf's parent up.
-      const last = path.dirname(firstCreated);
-      let dir = directory;
-      do {
-        dir = path.dirname(dir);
-        await syncDirectory(dir);
-      } while (dir !== last && dir !== path.dirname(dir));
+  /**
+   * Moves complete, fsynced temporary files to their final names, then makes
+   * the renames durable: each folder holding a new name, and each parent of a
+   * folder just created, fsynced once (all at once).
+   */
+  async function commitAll(moves: readonly { file: string; sha256: string }[]): Promise<void> {
+    const toSync = new Set<string>();
+    await Promise.all(
+      moves.map(async ({ file, sha256 }) => {
+        const target = blobPath(sha256);
+        const directory = path.dirname(target);
+        const firstCreated = await mkdir(directory, { recursive: true });
+        // rename() replaces atomically: a concurrent writer of the same bytes may
+        // win or lose the race, the file at `target` is complete either way.
+        await rename(file, target);
+        toSync.add(directory);
+        if (firstCreated !== undefined) {
+          // New folders are entries of their parents: flush those too, up to the first one's parent.
+          const last = path.dirname(firstCreated);
+          let dir = directory;
+          do {
+            dir = path.dirname(dir);
+            toSync.add(dir);
+          } while (dir !== last && dir !== path.dirname(dir));
+        }
+      }),
+    );
+    await Promise.all([...toSync].map(syncDirectory));
+  }
+
+  /** Writes `bytes` to a new temporary file and fsyncs it; the file is removed on failure. */
+  async function writeTemp(bytes: Uint8Array): Promise<string> {
+    const { file, handle } = await createTemp();
+    try {
+      await writeAll(handle, bytes);
+      await handle.sync();
+      await handle.close();
+    } catch (error) {
+      await discard(handle, file);
+      throw error;
     }
+    return file;
   }
 
   async function discard(handle: FileHandle, file: string): Promise<void> {
@@ -176,22 +209,42 @@ export function createBlobStore(root: string): BlobStore {
     await rm(file, { force: true });
   }
 
+  async function putMany(items: readonly (Buffer | Uint8Array)[]): Promise<StoredBlob[]> {
+    const stored = items.map((bytes) => ({
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.byteLength,
+    }));
+    // The same bytes twice in a batch are written once.
+    const first = new Map<string, Uint8Array>();
+    for (const [i, s] of stored.entries())
+      if (!first.has(s.sha256)) first.set(s.sha256, items[i] as Uint8Array);
+    const missing = (
+      await Promise.all(
+        [...first].map(async ([sha256, bytes]) =>
+          (await touchIfPresent(sha256)) ? [] : [{ sha256, bytes }],
+        ),
+      )
+    ).flat();
+    const written = await Promise.allSettled(missing.map(({ bytes }) => writeTemp(bytes)));
+    const moves = missing.flatMap(({ sha256 }, i) => {
+      const r = written[i];
+      return r?.status === 'fulfilled' ? [{ file: r.value, sha256 }] : [];
+    });
+    const failed = written.find((r) => r.status === 'rejected');
+    if (failed) {
+      await Promise.all(moves.map(({ file }) => rm(file, { force: true })));
+      throw failed.reason;
+    }
+    await commitAll(moves);
+    return stored;
+  }
+
   return {
+    putMany,
+
     async put(bytes) {
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const stored = { sha256, size: bytes.byteLength };
-      if (await touchIfPresent(sha256)) return stored;
-      const { file, handle } = await createTemp();
-      try {
-        await writeAll(handle, bytes);
-        await handle.sync();
-        await handle.close();
-        await commit(file, sha256);
-      } catch (error) {
-        await discard(handle, file);
-        throw error;
-      }
-      return stored;
+      const [stored] = await putMany([bytes]);
+      return stored as StoredBlob;
     },
 
     async putStream(stream, { maxBytes }) {
@@ -222,7 +275,7 @@ export function createBlobStore(root: string): BlobStore {
         if (await touchIfPresent(sha256)) {
           await rm(file, { force: true });
         } else {
-          await commit(file, sha256);
+          await commitAll([{ file, sha256 }]);
         }
         return { sha256, size };
       } catch (error) {

@@ -118,12 +118,20 @@ describe.skipIf(!available)('IMAP sync against Dovecot', () => {
       await append();
       await append();
       let puts = 0;
+      // The second blob written fails, alone or within a batch (putMany).
+      const written = (count: number) => {
+        puts += count;
+        if (puts >= 2 && puts - count < 2) throw new Error('disk full');
+      };
       const failing: BlobStore = {
         ...deps.blobs,
         put: async (bytes) => {
-          puts += 1;
-          if (puts === 2) throw new Error('disk full');
+          written(1);
           return deps.blobs.put(bytes);
+        },
+        putMany: async (items) => {
+          written(items.length);
+          return deps.blobs.putMany(items);
         },
       };
       await expect(sync({ deps: { ...deps, blobs: failing } })).rejects.toThrow('disk full');

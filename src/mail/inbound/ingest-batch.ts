@@ -2,12 +2,14 @@
  * Many inbound mails through the pipeline at once (issue 22), for the IMAP
  * worker's batches and the SMTP listener's group commit:
  *
- *   raw bytes → blob store and parse, all mails concurrently → which are
- *   already stored (one query) → attachments to the store → ONE transaction
+ *   parse, all mails concurrently → which are already stored (one query) →
+ *   raw bytes and attachments of the mails to write to the blob store, ONE
+ *   batch (`putMany`: fsyncs at once, each folder once) → ONE transaction
  *   writing every mail in order (a reply threads onto a mail of the same
  *   batch) plus the caller's own writes (the IMAP cursor) → commit
  *
- * One commit (one fsync) per batch instead of one per mail. Exactly once per
+ * One commit (one fsync) per batch instead of one per mail; no row points at
+ * a blob before the batch's blobs are durable. Exactly once per
  * mail: duplicates of stored mail, and a Message-ID seen twice in the batch,
  * are found before the transaction; a mail stored meanwhile by another worker
  * breaks the unique index and the whole batch is run again (the check then
@@ -23,6 +25,7 @@ import type { DB } from '../../db/schema.ts';
 import type { MailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import {
   commitPrepared,
+  describeAttachments,
   type InboundDeps,
   type IngestInput,
   type IngestOutcome,
@@ -30,7 +33,6 @@ import {
   mailboxOf,
   type PreparedMail,
   prepareMail,
-  putAttachments,
 } from './ingest-mail.ts';
 import type { StoredAttachment } from './store-inbound.ts';
 import { opensNewTicket, storeNewTicketsIn } from './store-inbound-batch.ts';
@@ -76,18 +78,52 @@ export async function ingestMailBatch(
   inputs: IngestInput[],
   inTransaction?: (trx: Transaction<DB>) => Promise<void>,
 ): Promise<IngestOutcome[]> {
-  const prepared = await Promise.all(inputs.map((input) => prepareMail(deps, input)));
-  return storePreparedBatch(deps, prepared, inTransaction);
+  const prepared = await Promise.all(
+    inputs.map((input) => prepareMail(deps, input, { deferRaw: true })),
+  );
+  return storePreparedBatch(deps, prepared, { storeRaws: true, inTransaction });
 }
 
-/** The database half of `ingestMailBatch`, for mail prepared as it arrived (the SMTP listener). */
+/**
+ * Makes durable, in ONE blob-store batch (shared fsyncs), what the rows about
+ * to be written point at: the raw bytes of `raws` and the attachments of the
+ * mails in `pending` not stored yet (recorded in `attachments`).
+ */
+async function storeBlobs(
+  deps: InboundDeps,
+  raws: PreparedMail[],
+  pending: PreparedMail[],
+  attachments: Map<PreparedMail, StoredAttachment[]>,
+): Promise<void> {
+  const withFiles = pending.flatMap((p) =>
+    p.kind === 'mail' && p.mailClass.kind !== 'bounce' && !attachments.has(p) ? [p] : [],
+  );
+  if (raws.length === 0 && withFiles.length === 0) return;
+  const stored = await deps.blobs.putMany([
+    ...raws.map((p) => p.input.raw),
+    ...withFiles.flatMap((p) => p.mail.attachments.map((a) => a.content)),
+  ]);
+  let k = raws.length;
+  for (const p of withFiles) {
+    const parts = p.mail.attachments;
+    attachments.set(p, describeAttachments(parts, stored.slice(k, k + parts.length)));
+    k += parts.length;
+  }
+}
+
+/**
+ * The database half of `ingestMailBatch`, for mail prepared as it arrived (the
+ * SMTP listener). `storeRaws`: the mails were prepared with `deferRaw`, their
+ * raw bytes are stored here (only those of mails about to be written).
+ */
 export async function storePreparedBatch(
   deps: InboundDeps,
   prepared: PreparedMail[],
-  inTransaction?: (trx: Transaction<DB>) => Promise<void>,
+  options: { storeRaws?: boolean; inTransaction?: (trx: Transaction<DB>) => Promise<void> } = {},
 ): Promise<IngestOutcome[]> {
   const now = deps.now?.() ?? new Date();
   const attachments = new Map<PreparedMail, StoredAttachment[]>();
+  const rawsDone = new Set<PreparedMail>();
   const mailboxes = new Map<string, MailboxMail>();
   for (const p of prepared)
     if (p.kind === 'mail' && !mailboxes.has(p.input.mailboxId))
@@ -106,13 +142,13 @@ export async function storePreparedBatch(
         toWrite.push(i);
       }
     }
-    await Promise.all(
-      toWrite.map(async (i) => {
-        const p = prepared[i];
-        if (p?.kind !== 'mail' || p.mailClass.kind === 'bounce' || attachments.has(p)) return;
-        attachments.set(p, await putAttachments(deps.blobs, p.mail.attachments));
-      }),
-    );
+    const pending = toWrite.flatMap((i) => {
+      const p = prepared[i];
+      return p && p.kind !== 'dropped' ? [p] : [];
+    });
+    const raws = options.storeRaws ? pending.filter((p) => !rawsDone.has(p)) : [];
+    await storeBlobs(deps, raws, pending, attachments);
+    for (const p of raws) rawsDone.add(p);
     try {
       await deps.db.transaction().execute(async (trx) => {
         // Mail that can only open a ticket first, a statement per table for all of it;
@@ -154,7 +190,7 @@ export async function storePreparedBatch(
           };
           outcomes[i] = await commitPrepared(trx, deps, p, stored, now);
         }
-        await inTransaction?.(trx);
+        await options.inTransaction?.(trx);
       });
     } catch (error) {
       // Another worker stored one of these mails meanwhile: run the batch again without it.

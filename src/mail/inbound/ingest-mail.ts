@@ -17,7 +17,7 @@ import type { DB } from '../../db/schema.ts';
 import { loadMailboxMail, type MailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { erasedMessageId } from '../../domain/privacy/erased-message-id.ts';
 import type { MailSigner } from '../../domain/signing/mail-signer.ts';
-import type { BlobStore } from '../../storage/blob-store.ts';
+import type { BlobStore, StoredBlob } from '../../storage/blob-store.ts';
 import { classifyMail, type MailClass } from './classify-mail.ts';
 import { type DeadLetterSource, recordDeadLetter } from './dead-letters.ts';
 import {
@@ -42,6 +42,12 @@ export type InboundDeps = {
    * listener under load); settings changes then apply after this delay. 0 = always read.
    */
   mailboxCacheMs?: number;
+  /**
+   * Group-commit transactions the SMTP listener runs at once (default 1).
+   * 2 is allowed on the PostgreSQL server (PGlite has one connection: keep 1);
+   * it did not measurably pay in the issue-22 bench, so the application keeps 1.
+   */
+  smtpCommitsInFlight?: number;
 };
 
 const mailboxCache = new WeakMap<InboundDeps, Map<string, { at: number; value: MailboxMail }>>();
@@ -90,23 +96,31 @@ export function safeFilename(name: string | null, contentType: string): string {
 export const isUniqueViolation = (error: unknown): boolean =>
   (error as { code?: string } | undefined)?.code === '23505';
 
-export async function putAttachments(
-  blobs: BlobStore,
+/** The attachment rows of `parts`, whose bytes are stored as `blobs` (same order). */
+export function describeAttachments(
   parts: ParsedAttachment[],
-): Promise<StoredAttachment[]> {
-  const stored: StoredAttachment[] = [];
-  for (const part of parts) {
-    const blob = await blobs.put(part.content);
-    stored.push({
+  blobs: StoredBlob[],
+): StoredAttachment[] {
+  return parts.map((part, i) => {
+    const blob = blobs[i];
+    if (!blob) throw new Error('an attachment was not stored');
+    return {
       filename: safeFilename(part.filename, part.contentType),
       contentType: part.contentType.slice(0, 200),
       size: blob.size,
       sha256: blob.sha256,
       contentId: part.contentId?.slice(0, 500) ?? null,
       inline: part.inline,
-    });
-  }
-  return stored;
+    };
+  });
+}
+
+/** Stores the attachments' bytes (one blob-store batch: shared syncs) and describes them. */
+export async function putAttachments(
+  blobs: BlobStore,
+  parts: ParsedAttachment[],
+): Promise<StoredAttachment[]> {
+  return describeAttachments(parts, await blobs.putMany(parts.map((p) => p.content)));
 }
 
 async function alreadyStored(
@@ -139,13 +153,19 @@ export type PreparedMail =
 /**
  * The steps before the database: raw bytes to the store (while parsing), size
  * limit, parse, classify. Unprocessable mail becomes `dead`, our own mail coming
- * back `dropped`; storage errors are thrown.
+ * back `dropped`; storage errors are thrown. With `deferRaw` the raw bytes are
+ * NOT stored: the caller stores them before any row points at them (a batch
+ * does it for all its mails at once, see `storePreparedBatch`).
  */
-export async function prepareMail(deps: InboundDeps, input: IngestInput): Promise<PreparedMail> {
+export async function prepareMail(
+  deps: InboundDeps,
+  input: IngestInput,
+  options: { deferRaw?: boolean } = {},
+): Promise<PreparedMail> {
   // The raw bytes go to the store while the mail is parsed; nothing is
   // committed (and no SMTP 250 sent) before that write is durable.
   const sha256 = createHash('sha256').update(input.raw).digest('hex');
-  const rawStored = deps.blobs.put(input.raw);
+  const rawStored = options.deferRaw ? Promise.resolve() : deps.blobs.put(input.raw);
   rawStored.catch(() => {}); // awaited below; this only prevents an unhandled rejection meanwhile
   const dead = async (reason: string): Promise<PreparedMail> => {
     await rawStored;

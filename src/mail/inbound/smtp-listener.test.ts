@@ -13,7 +13,12 @@ describeEachBackend('SMTP listener', (ctx) => {
   let tlsListener: SmtpListener;
   beforeAll(async () => {
     await mailMailbox(ctx.db);
-    const deps = { ...(await inboundDeps(ctx.db)), maxBytes: 200_000 };
+    const deps = {
+      ...(await inboundDeps(ctx.db)),
+      maxBytes: 200_000,
+      // two group commits at once on the server (the most allowed there), one on PGlite
+      smtpCommitsInFlight: ctx.backend === 'postgres' ? 2 : 1,
+    };
     listener = await startSmtpListener({ deps, host: '127.0.0.1', port: 0 });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-tls-'));
     const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];

@@ -63,7 +63,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
   const { deps } = options;
   const route = cachedRouting(deps, deps.mailboxCacheMs ?? 0);
   // Concurrent sessions share their commits (group-commit.ts).
-  const writer = groupCommitter(deps);
+  const writer = groupCommitter(deps, { inFlight: deps.smtpCommitsInFlight ?? 1 });
   const server = new SMTPServer({
     name: 'guichet',
     banner: 'Guichet',
@@ -90,7 +90,9 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         const mailboxes = await route(session.envelope.rcptTo.map((r) => r.address));
         await Promise.all(
           mailboxes.map(async (mailboxId) =>
-            writer.store(await prepareMail(deps, { raw, mailboxId, source: 'smtp' })),
+            writer.store(
+              await prepareMail(deps, { raw, mailboxId, source: 'smtp' }, { deferRaw: true }),
+            ),
           ),
         );
         callback(null, 'Queued');

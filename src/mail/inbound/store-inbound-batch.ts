@@ -40,10 +40,13 @@ async function upsertContacts(
   senders: Map<string, string>,
 ): Promise<Map<string, string>> {
   if (senders.size === 0) return new Map();
+  // In address order: two batches committing at once (the SMTP listener) lock
+  // their common contacts in the same order, so they wait, never deadlock.
+  const sorted = [...senders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const { rows } = await sql<{ id: string; email: string }>`
     insert into contacts (email, name)
-    select x.email, nullif(x.name, '') from unnest(${[...senders.keys()]}::text[],
-      ${[...senders.values()]}::text[]) as x(email, name)
+    select x.email, nullif(x.name, '') from unnest(${sorted.map(([email]) => email)}::text[],
+      ${sorted.map(([, name]) => name)}::text[]) as x(email, name)
     on conflict (email) where email is not null do update set updated_at = now()
     returning id, email`.execute(trx);
   return new Map(rows.map((r) => [r.email, r.id]));
