@@ -10,10 +10,11 @@ import {
   testImapAccount,
   uniqueId,
 } from '../../../test/mail.ts';
+import { waitFor } from '../../../test/wait-for.ts';
 import { parseMailAllowance } from '../../config/mail-host-guard.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { type ImapAccount, imapClient, syncImapOnce } from './imap-sync.ts';
-import { runImapWorker } from './imap-worker.ts';
+import { imapHealthRecorder, runImapWorker } from './imap-worker.ts';
 import type { InboundDeps } from './ingest-mail.ts';
 
 const available = await imapRequiredOrAvailable();
@@ -183,6 +184,47 @@ describe.skipIf(!available)('IMAP sync against Dovecot', () => {
         await other.logout();
       }
       expect(await countStored()).toBe(ids.length - 1);
+    });
+
+    it('keeps its connection state for the administrators: refused password, then connected', async () => {
+      const stateOf = () =>
+        ctx.db
+          .selectFrom('mail_connection_checks')
+          .select(['ok', 'reason'])
+          .where('mailbox_id', '=', mailboxId)
+          .where('kind', '=', 'imap')
+          .executeTakeFirst();
+      const run =
+        (which: ImapAccount, expected: { ok: boolean; reason: string | null }) => async () => {
+          const stop = new AbortController();
+          const worker = runImapWorker(
+            {
+              deps,
+              mailboxId,
+              account: which,
+              workerId: 'health',
+              allowedHosts: parseMailAllowance('127.0.0.1'),
+              onHealth: imapHealthRecorder(ctx.db, mailboxId, which),
+            },
+            stop.signal,
+          );
+          try {
+            await waitFor(
+              async () => {
+                const state = await stateOf();
+                return state?.ok === expected.ok && state.reason === expected.reason
+                  ? state
+                  : undefined;
+              },
+              `IMAP state ${JSON.stringify(expected)}`,
+            );
+          } finally {
+            stop.abort();
+            await worker;
+          }
+        };
+      await run({ ...account, pass: 'not-the-password' }, { ok: false, reason: 'auth' })();
+      await run(account, { ok: true, reason: null })();
     });
 
     it('wakes on IDLE when mail arrives, long before the next poll', async () => {

@@ -18,7 +18,9 @@ import {
   noMailHostAllowance,
 } from '../../config/mail-host-guard.ts';
 import type { DB } from '../../db/schema.ts';
+import { recordConnectionCheck } from '../../domain/mailboxes/mail-health.ts';
 import type { PerKeyJob } from '../../jobs/runner/types.ts';
+import { failureOf } from '../outbound/connection-test.ts';
 import { imapAccountOf } from './imap-account.ts';
 import { type ImapAccount, imapClient, syncImapOnce } from './imap-sync.ts';
 import type { InboundDeps } from './ingest-mail.ts';
@@ -39,6 +41,8 @@ export type ImapWorkerOptions = {
   /** Loopback, link-local… hosts the administrator allows (MAIL_ALLOWED_HOSTS); none by default. */
   allowedHosts?: MailHostAllowance;
   onError?: (error: unknown) => void;
+  /** Told at each connection whether it succeeded (the administrators' mail banner, issue 15 §1). */
+  onHealth?: (ok: boolean, error?: unknown) => void;
 };
 
 /** Runs the worker until `signal` aborts, then logs out. */
@@ -90,6 +94,7 @@ export async function runImapWorker(
         connected.on('exists', wake);
         await connected.connect();
         failures = 0;
+        options.onHealth?.(true);
         const sync = () => syncImapOnce(connected, { ...options, leaseMs });
         while (!signal.aborted && connected.usable) {
           let result = await sync();
@@ -99,7 +104,10 @@ export async function runImapWorker(
           if (!signal.aborted) await pause(result.skipped ? Math.min(poll, leaseMs / 10) : poll);
         }
       } catch (error) {
-        if (!signal.aborted) options.onError?.(error);
+        if (!signal.aborted) {
+          options.onError?.(error);
+          options.onHealth?.(false, error);
+        }
         failures += 1;
       } finally {
         await client?.logout().catch(() => {});
@@ -161,9 +169,37 @@ export function imapJob(options: {
           leaseMs: options.leaseMs,
           allowedHosts: options.allowedHosts,
           onError: (error) => options.onError(account, error),
+          onHealth: imapHealthRecorder(options.deps.db, key, account),
         },
         signal,
       );
     },
+  };
+}
+
+/**
+ * Keeps the worker's connection state where the set-up checklist and the administrators'
+ * banner read it (the same row as "Tester la connexion"), written only when it changes.
+ */
+export function imapHealthRecorder(
+  db: Kysely<DB>,
+  mailboxId: string,
+  account: ImapAccount,
+): (ok: boolean, error?: unknown) => void {
+  let last: string | undefined;
+  return (ok, error) => {
+    const reason = ok ? null : failureOf(error);
+    if (last === String(reason)) return;
+    last = String(reason);
+    void recordConnectionCheck(db, mailboxId, {
+      kind: 'imap',
+      ok,
+      via: 'mailbox',
+      host: account.host,
+      port: account.port,
+      reason,
+    }).catch(() => {
+      last = undefined; // told again at the next connection
+    });
   };
 }
