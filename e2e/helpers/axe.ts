@@ -24,6 +24,18 @@ export async function axeViolations(
 ): Promise<AxeViolation[]> {
   axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   const source = await axeSource;
+  // Colours are measured as shown: a dialog still fading in has the contrast of half its
+  // opacity, so every running transition ends first (a slow machine makes them last); a
+  // spinner's endless animation never ends and is not waited for.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== 'running' ||
+          animation.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY,
+      ),
+  );
   await page.evaluate(source);
   const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
   // Best practices too: one banner, one main, landmarks named apart, every text in a landmark.
