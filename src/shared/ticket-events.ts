@@ -43,6 +43,8 @@ export const ticketEventData = {
     authorUserId: uuid.nullable(),
     /** Set when the message threaded in from someone who is not a participant. */
     stranger: z.boolean().optional(),
+    /** Colleagues named with `@` in an internal note (issue 18 §4): they are notified. */
+    mentions: z.array(uuid).optional(),
   }),
   /** The first agent reply or logged call (SPEC §4): the report's first-response facts. */
   'ticket.first_response': z.object({
