@@ -12,6 +12,7 @@ import type {
   OrganisationDomainsTable,
   OrganisationsTable,
 } from './schema/contacts.ts';
+import type { TicketDemandNumbersTable } from './schema/demand-numbers.ts';
 import type { TicketEventsTable } from './schema/events.ts';
 import type { ImportRecordsTable, ImportRunsTable } from './schema/import.ts';
 import type {
@@ -83,6 +84,7 @@ import type {
 } from './schema/workspace.ts';
 
 export type * from './schema/contacts.ts';
+export type * from './schema/demand-numbers.ts';
 export type * from './schema/events.ts';
 export type * from './schema/import.ts';
 export type * from './schema/mail.ts';
@@ -156,4 +158,5 @@ export type DB = {
   response_targets: ResponseTargetsTable;
   response_target_versions: ResponseTargetVersionsTable;
   ticket_due_times: TicketDueTimesTable;
+  ticket_demand_numbers: TicketDemandNumbersTable;
 };

@@ -38,6 +38,7 @@ import { profileRoutes } from './routes/profile/profile-routes.ts';
 import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { targetRoutes } from './routes/targets/target-routes.ts';
+import { demandNumberRoutes } from './routes/tickets/demand-number-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
 import { accountRoutes } from './routes/users/account-routes.ts';
 import { securityRoutes } from './routes/users/security-routes.ts';
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   classificationRoutes(app, { db: database.db });
   fieldAdminRoutes(app, { db: database.db });
   ticketMessageRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
+  demandNumberRoutes(app, { db: database.db });
   await ratingRoutes(app, { db: database.db, signer });
   if (deps.mail) {
     mailAdminRoutes(app, {

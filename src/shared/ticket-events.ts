@@ -101,6 +101,10 @@ export const ticketEventData = {
     dueAt: z.string().datetime(),
     userIds: z.array(uuid),
   }),
+  /** An agent added a numéro unique by hand (issue 20 §3; numbers read in a message need none). */
+  'ticket.demand_number_added': z.object({ source: z.enum(['agent']) }),
+  /** An agent removed a numéro unique from the ticket. */
+  'ticket.demand_number_removed': z.object({}),
 } as const;
 
 export type TicketEventType = keyof typeof ticketEventData;

@@ -1,8 +1,8 @@
 /**
  * How an inbox search finds its page (docs/adr/0008). Search matches subjects,
  * bodies (French stemming, accents ignored), contact names and addresses (the
- * tickets' search documents of migration 0012), ticket numbers and numéros
- * uniques (they are words of the bodies). Three ways, cheapest first:
+ * tickets' search documents of migration 0012), ticket numbers, and numéros
+ * uniques exactly (the ticket's numbers, whatever their spelling). Three ways, cheapest first:
  * - A common word matches most tickets: reading the first tickets of the list in
  *   order (`walkFirst`) finds a page at once, where reading its matches from the
  *   index would read hundreds of thousands. A search with a digit in it (a
@@ -14,6 +14,7 @@
  */
 import { type Kysely, type QueryCreator, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { parseNumeroUnique } from '../../shared/numero-unique.ts';
 import {
   type Cursor,
   count,
@@ -35,9 +36,16 @@ export const defaultTuning: SearchTuning = { walkFirst: 1000, searchCap: 5000, w
 /**
  * Tickets matching `q`: the words of their search document (subject, messages and
  * contact, migration 0012), French-stemmed or as typed (names, addresses), or
- * their number.
+ * their number; a numéro unique on the ticket's numbers.
  */
 function matchCondition(q: string): RawBuilder<SqlBool> {
+  // A numéro unique, however spelt, is matched exactly on the ticket's numbers
+  // (issue 20 §3), not as words: `035 0320 012345 AB12C` finds `0350320012345AB12C`.
+  const numero = parseNumeroUnique(q);
+  if (numero) {
+    return sql<SqlBool>`tickets.id in (
+      select ticket_id from ticket_demand_numbers where numero = ${numero})`;
+  }
   const words = q.replace(/^#/, '');
   const number = /^\d{1,15}$/.test(words) ? Number(words) : -1;
   // One query of both forms (OR of tsqueries): one index scan, one test per ticket.

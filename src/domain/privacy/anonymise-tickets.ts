@@ -8,7 +8,8 @@
  * (rows; their blobs by the caller once no row references them), rating
  * comments (and their history), the import payload kept for the ticket
  * (`import_records.extra`), the outbox addresses and errors, the numéro
- * unique the help centre's form recorded (`portal_ticket_context`), and the
+ * unique the help centre's form recorded (`portal_ticket_context`) and the ticket's
+ * numéros uniques (`ticket_demand_numbers`), and the
  * contacts left without any ticket or message.
  *
  * Kept: mailbox, status, channel, organisation, classification values, tags,
@@ -93,6 +94,7 @@ export async function anonymiseTickets(
       update outbox set to_address = ${anonymisedAddress}, last_error = null,
         status = case when status in ('queued', 'sending') then 'failed' else status end
       where ticket_id ${inIds}`.execute(trx);
+    await sql`delete from ticket_demand_numbers where ticket_id ${inIds}`.execute(trx);
     await sql`
       update portal_ticket_context set numero_unique = null
       where ticket_id ${inIds} and numero_unique is not null`.execute(trx);

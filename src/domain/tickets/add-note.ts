@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
+import { recordWrittenDemandNumbers } from './demand-numbers.ts';
 import { recordTicketEvent } from './events/record-events.ts';
 
 /** Adds the note; AppError('not_found') for a missing or deleted ticket. */
@@ -35,6 +36,9 @@ export async function addNote(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await recordWrittenDemandNumbers(trx, [
+      { ticketId: ticket.id, messageId: row.id, texts: [input.body] },
+    ]);
     await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
     await recordTicketEvent(
       trx,

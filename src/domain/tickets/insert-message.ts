@@ -7,6 +7,7 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { DB, MessagesTable } from '../../db/schema.ts';
 import type { TicketEventActor } from '../../shared/ticket-events.ts';
+import { htmlForNumbers, recordWrittenDemandNumbers } from './demand-numbers.ts';
 import { recordTicketEvent } from './events/record-events.ts';
 
 /** A message's columns, without the ticket and mailbox it goes to. */
@@ -24,6 +25,13 @@ export async function insertMessage(
     .values({ ...message, ticket_id: ticket.id, mailbox_id: ticket.mailboxId })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await recordWrittenDemandNumbers(trx, [
+    {
+      ticketId: ticket.id,
+      messageId: row.id,
+      texts: [message.subject, message.body_text ?? htmlForNumbers(message.body_html)],
+    },
+  ]);
   const flags = typeof message.flags === 'object' ? message.flags : undefined;
   await recordTicketEvent(
     trx,

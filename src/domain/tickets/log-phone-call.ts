@@ -9,6 +9,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { recordWrittenDemandNumbers } from './demand-numbers.ts';
 import { recordTicketEvent } from './events/record-events.ts';
 import { insertTicket, upsertContact } from './open-ticket.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
@@ -42,6 +43,9 @@ async function insertCall(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await recordWrittenDemandNumbers(trx, [
+    { ticketId: ticket.id, messageId: row.id, texts: [call.summary] },
+  ]);
   const actor = { kind: 'user', userId: call.authorUserId } as const;
   await recordTicketEvent(trx, actor, {
     type: 'message.added',

@@ -3,7 +3,7 @@
  * (data-modifying CTEs: one round trip, one commit; issue 7 needs ≥ 300
  * submissions/s): the contact (created or found by e-mail), the ticket
  * (channel `form`, number taken beforehand), its automatic classification, the
- * first customer message, its attachments, and the events `ticket.opened` and
+ * first customer message, its attachments, the numéros uniques written in it, and the events `ticket.opened` and
  * `message.added` (actor: the contact) and a `ticket.field_changed` per value
  * filed automatically (actor: the system).
  *
@@ -14,6 +14,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { numerosUniquesIn } from '../../shared/numero-unique.ts';
 import { type TicketEventDataOf, ticketEventData } from '../../shared/ticket-events.ts';
 import { contactRow, type NewContact, ticketRow } from './open-ticket.ts';
 
@@ -123,6 +124,15 @@ export function openTicketFromForm(db: Kysely<DB>, form: FormTicket) {
           sql`select ${formTicketId}, (select id from message), f.* from unnest(
             ${files.map((f) => f.filename)}::text[], ${files.map((f) => f.contentType)}::text[],
             ${files.map((f) => f.size)}::bigint[], ${files.map((f) => f.sha256)}::text[]) as f`,
+        ),
+    )
+    .with('numbered', (db) =>
+      db
+        .insertInto('ticket_demand_numbers')
+        .columns(['ticket_id', 'numero', 'source', 'message_id'])
+        .expression(
+          sql`select ${formTicketId}, n, 'text', (select id from message)
+            from unnest(${numerosUniquesIn([form.subject, form.body])}::text[]) as n`,
         ),
     )
     .with('recorded', (db) =>

@@ -16,6 +16,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, MessageKind, TicketStatus } from '../../db/schema.ts';
 import type { NewTicketEvent } from '../../shared/ticket-events.ts';
+import { htmlForNumbers, recordWrittenDemandNumbers } from './demand-numbers.ts';
 import { recordTicketEventsBulk } from './events/record-events-bulk.ts';
 
 /** A new ticket's row; `number` null takes the next one from the sequence. */
@@ -110,6 +111,11 @@ async function insertTickets(
         linkedTicketId: null,
       },
     });
+  const subjects = new Map(rows.map((r) => [r.source_id, r.subject]));
+  await recordWrittenDemandNumbers(
+    db,
+    inserted.map((t) => ({ ticketId: t.id, messageId: null, texts: [subjects.get(t.source_id)] })),
+  );
   return new Map(inserted.map((r) => [r.source_id, r.id]));
 }
 
@@ -192,6 +198,7 @@ async function writeMessages(
     mailbox_id: string;
     kind: MessageKind;
     author_user_id: string | null;
+    source_id: string;
     inserted: boolean;
   }>`
     insert into messages as m (ticket_id, mailbox_id, kind, author_user_id, author_contact_id,
@@ -229,8 +236,24 @@ async function writeMessages(
       is distinct from (excluded.kind, excluded.body_html, excluded.created_at, excluded.flags,
         excluded.author_user_id, excluded.author_contact_id, excluded.mailbox_id,
         excluded.event_data)
-    returning m.id, m.ticket_id, m.mailbox_id, m.kind, m.author_user_id,
+    returning m.id, m.ticket_id, m.mailbox_id, m.kind, m.author_user_id, m.source_id,
       m.xmax = 0 as inserted`.execute(db);
+  const byKey = new Map(rows.map((r) => [`${r.ticket_id}:${r.source_id}`, r]));
+  await recordWrittenDemandNumbers(
+    db,
+    written.flatMap((m) => {
+      const row = byKey.get(`${m.ticket_id}:${m.source_id}`);
+      return row
+        ? [
+            {
+              ticketId: m.ticket_id,
+              messageId: m.id,
+              texts: [row.body_text ?? htmlForNumbers(row.body_html)],
+            },
+          ]
+        : [];
+    }),
+  );
   for (const m of written) {
     if (!m.inserted) continue;
     events.push({

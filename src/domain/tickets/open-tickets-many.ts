@@ -9,6 +9,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { NewTicketEvent, TicketEventActor } from '../../shared/ticket-events.ts';
+import { htmlForNumbers, recordWrittenDemandNumbers } from './demand-numbers.ts';
 import { recordTicketEventsBulk } from './events/record-events-bulk.ts';
 import type { NewMessage } from './insert-message.ts';
 import { type NewTicket, openerOf, ticketRow } from './open-ticket.ts';
@@ -55,6 +56,22 @@ export async function openTicketsWithMessages(
     .execute();
   // one first message per ticket: the ticket tells which message is whose
   const messageByTicket = new Map(messages.map((m) => [m.ticket_id, m.id]));
+  await recordWrittenDemandNumbers(
+    trx,
+    items.map((item, i) => {
+      const ticketId = ticketIds[i] as number;
+      const { message } = item;
+      return {
+        ticketId,
+        messageId: messageByTicket.get(ticketId) ?? null,
+        texts: [
+          item.ticket.subject,
+          message.subject,
+          message.body_text ?? htmlForNumbers(message.body_html),
+        ],
+      };
+    }),
+  );
   const events: NewTicketEvent[] = [];
   const result = items.map((item, i) => {
     const row = rows[i];

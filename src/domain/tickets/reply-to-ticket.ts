@@ -15,6 +15,7 @@ import { loadMailboxMail } from '../mailboxes/mailbox-mail.ts';
 import { enqueueReply, messageIdDomain } from '../outbox/enqueue.ts';
 import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
 import type { MailSigner } from '../signing/mail-signer.ts';
+import { recordWrittenDemandNumbers } from './demand-numbers.ts';
 import { recordTicketEvents } from './events/record-events.ts';
 import { assertNotStale, statusEventTypes } from './stale-change.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
@@ -120,6 +121,9 @@ export async function replyToTicket(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await recordWrittenDemandNumbers(trx, [
+      { ticketId: ticket.id, messageId: message.id, texts: [input.body] },
+    ]);
     const outboxId = await enqueueReply(trx, {
       mailboxId: ticket.mailbox_id,
       ticketId: ticket.id,

@@ -194,6 +194,13 @@ describeEachBackend('help centre contact form', (ctx) => {
       numero_unique: '044112112345678A9B',
     });
     expect(context.viewed_article_ids).toEqual([article.id]);
+    // the form's numéro unique is the ticket's too (issue 20 §3), in its canonical form
+    const numbers = await ctx.db
+      .selectFrom('ticket_demand_numbers')
+      .select(['numero', 'source'])
+      .where('ticket_id', '=', ticket.id)
+      .execute();
+    expect(numbers).toEqual([{ numero: '044112112345678A9B', source: 'text' }]);
     const ack = await ctx.db
       .selectFrom('outbox')
       .selectAll()
