@@ -57,6 +57,7 @@ export function createInboxCache(
   db: Kysely<DB>,
   options: Partial<InboxCacheOptions> = {},
   now: () => number = Date.now,
+  newest: () => Promise<number> = () => newestChange(db),
 ): InboxCache {
   const { freshMs, maxAgeMs, maxEntries } = { ...defaults, ...options };
   const entries = new Map<string, Entry>();
@@ -72,7 +73,7 @@ export function createInboxCache(
     }
   };
   const check = () => {
-    checking ??= newestChange(db)
+    checking ??= newest()
       .then((id) => {
         checkedAt = now();
         observe(id);
@@ -85,7 +86,13 @@ export function createInboxCache(
 
   return {
     async get<T>(key: string, compute: () => Promise<T>, seen?: number): Promise<T> {
-      if ((seen !== undefined && seen > version) || now() - checkedAt > freshMs) await check();
+      if (seen !== undefined && seen > version) {
+        await check();
+        // The check awaited may have been under way before the event the browser saw was
+        // committed (several requests share one): then it read an older id. Read again, once:
+        // this one starts after the request came, so after the event.
+        if (seen > version) await check();
+      } else if (now() - checkedAt > freshMs) await check();
       const kept = entries.get(key);
       if (kept && kept.generation === generation && now() - kept.at <= maxAgeMs)
         return kept.json as Promise<T>;
