@@ -3,7 +3,7 @@
  * the SMTP listener and a test relay: a partner's mail appears live in the
  * inbox, is classified (auto-filled fields shown), answered with a saved reply
  * that reaches the relay, the partner's answer appears without reloading, the
- * ticket is closed; merge, split, search by numéro unique; the same daily flow
+ * ticket is closed; merge, split, search by numéro unique, a ticket's numéros uniques; the same daily flow
  * with the keyboard alone; axe on the inbox and ticket screens.
  */
 import { mkdir } from 'node:fs/promises';
@@ -255,6 +255,43 @@ describe.skipIf(browserMissing || !pgReachable)('the agent workspace in the brow
       .where('body_text', 'like', 'Second message.%')
       .executeTakeFirstOrThrow();
     expect(moved.ticket_id).not.toBe(first.id);
+    await context.close();
+  });
+
+  test('the numéros uniques of a ticket: read, added by hand, the other tickets of the demand', async ({
+    onTestFailed,
+  }) => {
+    const { context, page } = await newPage(e2e.browser);
+    onTestFailed(async () => {
+      await shot(page, 'failure-demand-numbers').catch(() => {});
+    });
+    await page.goto(`${e2e.server.url}/inbox`);
+    await logIn(page, agentEmail, agentPassword);
+    await send({
+      from: 'Inès <ines@bailleur-44.example.org>',
+      subject: 'Restauration de demande',
+      body: 'Merci de restaurer la demande 035 0320 012345 AB12C.',
+    });
+    await send({
+      from: 'Inès <ines@bailleur-44.example.org>',
+      subject: 'Demande inaccessible',
+      body: 'Le demandeur du 0350320012345ab12c ne peut plus se connecter.',
+    });
+    await page.getByRole('link', { name: /Demande inaccessible/ }).click();
+    const panel = page.getByRole('region', { name: 'Numéros uniques' });
+    await panel.getByText('035 0320 012345 AB12C').waitFor();
+    await panel.getByRole('link', { name: /Restauration de demande/ }).waitFor();
+    await panel
+      .getByRole('textbox', { name: 'Ajouter un numéro unique' })
+      .fill('044-1121-123456-78a9b');
+    await panel.getByRole('textbox', { name: 'Ajouter un numéro unique' }).press('Enter');
+    await panel.getByText('044 1121 123456 78A9B').waitFor();
+    await shot(page, 'demand-numbers');
+    await page.reload();
+    await page
+      .getByRole('region', { name: 'Numéros uniques' })
+      .getByText('044 1121 123456 78A9B')
+      .waitFor();
     await context.close();
   });
 

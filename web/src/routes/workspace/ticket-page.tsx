@@ -14,6 +14,7 @@ import { isApiError } from '../../api/client.ts';
 import { Classification } from './classification-panel.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { ContactPanel } from './contact-panel.tsx';
+import { DemandNumbersPanel } from './demand-numbers-panel.tsx';
 import { MergeButton } from './merge-button.tsx';
 import { ChangeError } from './stale-change-notice.tsx';
 import { Thread } from './thread.tsx';
@@ -130,6 +131,7 @@ export function TicketPage({
           />
           <Classification ref={classification} view={data} session={session} onSaved={refresh} />
           <ContactPanel view={data} />
+          <DemandNumbersPanel ticketId={ticketId} messageCount={data.thread.length} />
           <MergeButton ticketId={ticketId} />
         </Stack>
       </Group>
