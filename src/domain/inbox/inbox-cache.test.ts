@@ -24,13 +24,13 @@ it('reads the newest event again when the check it joined started before the eve
 
   // an agent's list: the first check starts (event 6 is not committed yet)
   const before = cache.get('inbox', compute);
-  await waitFor(() => pending.length === 1);
+  await waitFor(() => (pending.length === 1 ? true : undefined), 'the first check');
   // event 6 commits; the live stream tells a browser, which asks with it
   const after = cache.get('inbox', compute, 6);
   pending[0]?.(5);
   expect(await before).toBe(1);
   // the answer kept at 5 must not be served to a browser that saw 6
-  await waitFor(() => pending.length === 2);
+  await waitFor(() => (pending.length === 2 ? true : undefined), 'a second check');
   pending[1]?.(6);
   expect(await after).toBe(2);
   // and once at 6, it is shared again
