@@ -70,12 +70,12 @@ export function formatNumeroUnique(numero: string): string {
   return `${numero.slice(0, 3)} ${numero.slice(3, 7)} ${numero.slice(7, 13)} ${numero.slice(13)}`;
 }
 
-/** `035 0320 ●●●●●● AB12C`-style masking for public pages: the sequence is hidden. */
-export function maskNumeroUnique(text: string): string {
+/** `text` with every numéro unique replaced by `label` (public pages, statistics). */
+export function maskNumeroUnique(text: string, label = '[numéro unique masqué]'): string {
   let out = '';
   let cursor = 0;
   for (const match of findNumerosUniques(text)) {
-    out += `${text.slice(cursor, match.start)}[numéro unique masqué]`;
+    out += `${text.slice(cursor, match.start)}${label}`;
     cursor = match.end;
   }
   return out + text.slice(cursor);

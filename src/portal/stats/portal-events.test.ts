@@ -12,6 +12,8 @@ it('keeps no address or number in a search text', () => {
   expect(
     normaliseSearchText('Mot de passe claire@example.org 06 12 34 56 78 NIR 2550814168025'),
   ).toBe('mot de passe # nir #');
+  // a numéro unique goes whole, its office code of letters too
+  expect(normaliseSearchText('demande 035 0320 012345 AB12C bloquée')).toBe('demande # bloquée');
 });
 
 describeEachBackend('deflection statistics', (ctx) => {

@@ -8,6 +8,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB, PortalEventKind } from '../../db/schema.ts';
 import type { PollJob } from '../../jobs/runner/types.ts';
 import { presentDeflectionStats } from '../../presenters/deflection-stats.ts';
+import { maskNumeroUnique } from '../../shared/numero-unique.ts';
 import type { DeflectionRow, DeflectionStatsDto } from '../../shared/portal-contracts.ts';
 import { listNatures } from '../sites.ts';
 
@@ -22,12 +23,11 @@ export type PortalEvent = {
 
 /**
  * A search text fit for statistics: lower case, e-mail addresses dropped,
- * every run of 3+ digits as `#` (a phone, a NIR, a numéro unique), 100
- * characters at most.
+ * a numéro unique (its office code included) and every run of 3+ digits as
+ * `#` (a phone, a NIR), 100 characters at most.
  */
 export function normaliseSearchText(text: string): string {
-  return text
-    .normalize('NFKC')
+  return maskNumeroUnique(text.normalize('NFKC'), '#')
     .toLowerCase()
     .replace(/\S+@\S+/g, ' ')
     .replace(/[0-9][0-9 .-]{2,}[0-9]|[0-9]{3,}/g, '#')
