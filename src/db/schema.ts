@@ -14,6 +14,7 @@ import type {
 } from './schema/contacts.ts';
 import type { TicketDemandNumbersTable } from './schema/demand-numbers.ts';
 import type { TicketEventsTable } from './schema/events.ts';
+import type { IncidentsTable, IncidentTicketsTable } from './schema/incidents.ts';
 import type { ImportRecordsTable, ImportRunsTable } from './schema/import.ts';
 import type {
   DeadLettersTable,
@@ -86,6 +87,7 @@ import type {
 export type * from './schema/contacts.ts';
 export type * from './schema/demand-numbers.ts';
 export type * from './schema/events.ts';
+export type * from './schema/incidents.ts';
 export type * from './schema/import.ts';
 export type * from './schema/mail.ts';
 export type * from './schema/mailboxes.ts';
@@ -159,4 +161,6 @@ export type DB = {
   response_target_versions: ResponseTargetVersionsTable;
   ticket_due_times: TicketDueTimesTable;
   ticket_demand_numbers: TicketDemandNumbersTable;
+  incidents: IncidentsTable;
+  incident_tickets: IncidentTicketsTable;
 };

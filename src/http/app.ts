@@ -27,6 +27,7 @@ import { classificationRoutes } from './routes/classification/classification-rou
 import { fieldAdminRoutes } from './routes/classification/field-admin-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { importRoutes } from './routes/imports/import-routes.ts';
+import { incidentRoutes } from './routes/incidents/incident-routes.ts';
 import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
 import { mailAdminRoutes } from './routes/mail/mail-admin-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   fieldAdminRoutes(app, { db: database.db });
   ticketMessageRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
   demandNumberRoutes(app, { db: database.db });
+  incidentRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
   await ratingRoutes(app, { db: database.db, signer });
   if (deps.mail) {
     mailAdminRoutes(app, {

@@ -14,6 +14,7 @@
  * | `portal-events-flush` | poll      | every 250 ms, in each web process     | portal/stats/portal-events.ts             |
  * | `target-escalation`   | poll      | every 30 s, back to back while full   | domain/targets/escalation-job.ts          |
  * | `demand-number-backfill` | poll   | back to back until old messages are read | domain/tickets/demand-numbers-backfill.ts |
+ * | `incident-autolink`   | poll      | every 5 s, back to back while events wait | domain/incidents/autolink.ts          |
  *
  * The background jobs run in one process per instance (the role `all` or
  * `worker`); the web jobs, which flush what a web process holds in memory,
@@ -22,6 +23,7 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { searchBacklogJob } from '../domain/inbox/search-backlog.ts';
+import { incidentAutolinkJob } from '../domain/incidents/autolink.ts';
 import { retentionJob } from '../domain/privacy/retention-schedule.ts';
 import { escalationJob } from '../domain/targets/escalation-job.ts';
 import { demandNumberBackfillJob } from '../domain/tickets/demand-numbers-backfill.ts';
@@ -66,6 +68,7 @@ export function backgroundJobs(options: {
       searchBacklogJob(database.db),
       escalationJob({ db: database.db }),
       demandNumberBackfillJob(database.db),
+      incidentAutolinkJob(database.db),
       ...mail.jobs,
     ],
     close: mail.close,

@@ -5,23 +5,37 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, PortalSitesTable } from '../db/schema.ts';
 import { type Actor, recordAudit } from '../domain/audit/record-audit.ts';
+import { ongoingIncidents } from '../domain/incidents/incidents.ts';
 import { AppError } from '../errors/app-error.ts';
 import { presentPortalNature } from '../presenters/portal-nature.ts';
 import type { PortalNatureDto, PortalSiteInput } from '../shared/portal-contracts.ts';
 import { cachedRead, clearReadCache } from './read-cache.ts';
 
-export type PortalSite = Selectable<PortalSitesTable>;
+export type PortalSite = Selectable<PortalSitesTable> & {
+  /** The incidents under way (issue 20 §2): every page shows their banner. */
+  incidents?: { title: string }[];
+};
 
-/** The enabled site of a département, or undefined (cached a few seconds, see read-cache.ts). */
-export function findSite(db: Kysely<DB>, departement: string): Promise<PortalSite | undefined> {
-  return cachedRead(db, `site:${departement}`, () =>
-    db
-      .selectFrom('portal_sites')
-      .selectAll()
-      .where('departement', '=', departement)
-      .where('enabled', '=', true)
-      .executeTakeFirst(),
-  );
+/**
+ * The enabled site of a département with the incidents under way, or undefined
+ * (both cached a few seconds, see read-cache.ts).
+ */
+export async function findSite(
+  db: Kysely<DB>,
+  departement: string,
+): Promise<PortalSite | undefined> {
+  const [site, incidents] = await Promise.all([
+    cachedRead(db, `site:${departement}`, () =>
+      db
+        .selectFrom('portal_sites')
+        .selectAll()
+        .where('departement', '=', departement)
+        .where('enabled', '=', true)
+        .executeTakeFirst(),
+    ),
+    cachedRead(db, 'incidents', () => ongoingIncidents(db)),
+  ]);
+  return site ? { ...site, incidents } : undefined;
 }
 
 export async function listSites(db: Kysely<DB>, enabledOnly = false): Promise<PortalSite[]> {

@@ -105,6 +105,9 @@ export const ticketEventData = {
   'ticket.demand_number_added': z.object({ source: z.enum(['agent']) }),
   /** An agent removed a numéro unique from the ticket. */
   'ticket.demand_number_removed': z.object({}),
+  /** The ticket was linked to a known incident (issue 20 §2), by an agent or by Guichet. */
+  'ticket.incident_linked': z.object({ incidentId: uuid }),
+  'ticket.incident_unlinked': z.object({ incidentId: uuid }),
 } as const;
 
 export type TicketEventType = keyof typeof ticketEventData;

@@ -13,6 +13,7 @@
  * rating links. A reply written as HTML also gets an HTML part ending the same way.
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { ongoingIncidents } from '../../domain/incidents/incidents.ts';
 import { loadMailboxMail } from '../../domain/mailboxes/mailbox-mail.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { formAcknowledgement } from '../../portal/form/acknowledgement.ts';
@@ -147,17 +148,29 @@ async function ackParts(
     .orderBy('id')
     .executeTakeFirst();
   const vars = { subject: headerText(subject, 200), ticket: String(number) };
+  const incidents = await ongoingIncidents(deps.db);
   return {
     subject: fill(templates.subject ?? defaultAckSubject, vars),
     text: `${fill(templates.body ?? defaultAckBody, vars)
       .replace(/\r\n?/g, '\n')
-      .trimEnd()}\n`,
+      .trimEnd()}\n${incidentNotice(incidents, deps.publicUrl)}`,
     inReplyTo: first?.message_id ?? null,
     references: first?.message_id ? [first.message_id] : [],
     cc: [],
     date: row.created_at,
     automatic: true,
   };
+}
+
+/**
+ * What an acknowledgement adds while incidents last (issue 20 §2): the customer
+ * learns at once that the fault is known, and where to follow it.
+ */
+export function incidentNotice(incidents: { title: string }[], publicUrl: URL): string {
+  if (incidents.length === 0) return '';
+  const titles = incidents.map((i) => `« ${headerText(i.title, 200)} »`).join(', ');
+  const status = new URL('/statut', publicUrl).toString();
+  return `\n${incidents.length > 1 ? 'Des incidents sont' : 'Un incident est'} en cours : ${titles}. Nos équipes y travaillent ; si votre demande en vient, inutile de nous réécrire : vous recevrez un message dès qu’il sera résolu. Son état : ${status}\n`;
 }
 
 /** Composes the mail of `row`; PermanentSendError when it can never be sent. */

@@ -7,6 +7,7 @@
 import type { PortalSite } from '../sites.ts';
 import { logoUrlOf } from '../sites.ts';
 import { html, type SafeHtml } from './html.ts';
+import { incidentBanner } from './status-page.ts';
 
 export type PageOptions = {
   title: string;
@@ -60,6 +61,7 @@ export function renderPage(site: PortalSite, page: PageOptions): string {
 </head>
 <body${page.compact ? html` class="compact"` : ''}>
 ${header}
+${incidentBanner(site.incidents ?? [])}
 <main id="contenu" tabindex="-1"><div class="wrap">
 ${trail}
 <h1>${page.title}</h1>
