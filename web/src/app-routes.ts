@@ -24,6 +24,8 @@ export const mailboxesPath = '/mailboxes';
 /** The administrator's first-run checklist (issue 15 §1, its own page). */
 export const checklistPath = setupPath;
 export const targetsPath = '/targets';
+/** Known incidents (issue 20 §2). */
+export const incidentsPath = '/incidents';
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
@@ -46,7 +48,8 @@ export type PageKey =
   | 'mailSettings'
   | 'fields'
   | 'mailboxes'
-  | 'targets';
+  | 'targets'
+  | 'incidents';
 
 /**
  * A page of the app besides home: its path(s), who may open it, and whether
@@ -87,6 +90,7 @@ export const pageRoutes: PageRoute[] = [
   { key: 'fields', matches: at(fieldsPath), minimum: 'supervisor', title: (t) => t.navFields },
   { key: 'mailboxes', matches: at(mailboxesPath), minimum: 'viewer', title: (t) => t.navMailboxes },
   { key: 'targets', matches: at(targetsPath), minimum: 'supervisor', title: (t) => t.navTargets },
+  { key: 'incidents', matches: at(incidentsPath), minimum: 'agent', title: (t) => t.navIncidents },
 ];
 
 /** The page at a path that this role may open; none when unknown or not allowed. */
@@ -151,6 +155,7 @@ export function navigationLinks(
     work: allowed([
       link(reportsPath, t.navReports, 'viewer'),
       link(directoryPath, t.navDirectory, 'agent'),
+      link(incidentsPath, t.navIncidents, 'agent'),
       link(mailboxesPath, t.navMailboxes, 'viewer'),
       link(profilePath, t.navProfile, 'viewer'),
     ]),

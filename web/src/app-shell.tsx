@@ -69,6 +69,12 @@ const TargetsPage = lazy(() =>
   import('./routes/targets/targets-page.tsx').then((module) => ({ default: module.TargetsPage })),
 );
 
+const IncidentsPage = lazy(() =>
+  import('./routes/incidents/incidents-page.tsx').then((module) => ({
+    default: module.IncidentsPage,
+  })),
+);
+
 /** What each page of the table (app-routes.ts) renders. */
 const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   workspace: (session) => <WorkspacePage session={session} />,
@@ -84,6 +90,7 @@ const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   fields: () => <FieldsPage />,
   mailboxes: (session) => <HomePage session={session} />,
   targets: () => <TargetsPage />,
+  incidents: (session) => <IncidentsPage session={session} />,
 };
 
 export function AppShell({ session }: { session: SessionDto }) {

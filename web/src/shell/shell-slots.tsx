@@ -6,10 +6,16 @@
  */
 import type { SessionDto } from '@shared/contracts.ts';
 import { MailHealthBanner } from '../routes/admin/mail-health-banner.tsx';
+import { IncidentBanner } from '../routes/incidents/incident-banner.tsx';
 
 /** Banners above every page of the signed-in app, most urgent first. */
 export function ShellBanners({ session }: { session: SessionDto }) {
-  return <MailHealthBanner session={session} />;
+  return (
+    <>
+      <MailHealthBanner session={session} />
+      <IncidentBanner session={session} />
+    </>
+  );
 }
 
 /** Tools in the header, left of the user's name. */
