@@ -53,6 +53,13 @@ import type {
   ReportTextsTable,
   YearlyTotalsTable,
 } from './schema/reports.ts';
+import type {
+  SsoIdentitiesTable,
+  SsoLoginStatesTable,
+  SsoPasswordOffDomainsTable,
+  SsoProvidersTable,
+  UserOrganisationsTable,
+} from './schema/sso.ts';
 import type { AuditEventsTable, SchemaMigrationsTable, SettingsTable } from './schema/system.ts';
 import type {
   ResponseTargetsTable,
@@ -91,6 +98,7 @@ export type * from './schema/portal.ts';
 export type * from './schema/privacy.ts';
 export type * from './schema/ratings.ts';
 export type * from './schema/reports.ts';
+export type * from './schema/sso.ts';
 export type * from './schema/system.ts';
 export type * from './schema/targets.ts';
 export type * from './schema/tickets.ts';
@@ -156,4 +164,10 @@ export type DB = {
   response_targets: ResponseTargetsTable;
   response_target_versions: ResponseTargetVersionsTable;
   ticket_due_times: TicketDueTimesTable;
+  // Single sign-on (issue 21 §4, migration 0052).
+  sso_providers: SsoProvidersTable;
+  sso_password_off_domains: SsoPasswordOffDomainsTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_login_states: SsoLoginStatesTable;
+  user_organisations: UserOrganisationsTable;
 };

@@ -37,6 +37,7 @@ import { privacyRoutes } from './routes/privacy/privacy-routes.ts';
 import { profileRoutes } from './routes/profile/profile-routes.ts';
 import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
+import { ssoRoutes } from './routes/sso/sso-routes.ts';
 import { targetRoutes } from './routes/targets/target-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
 import { accountRoutes } from './routes/users/account-routes.ts';
@@ -139,6 +140,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const signer = deps.mail?.inbound.signer ?? createMailSigner(deps.sessionSecret);
   const totpKey = totpKeyOf(deps.sessionSecret);
   authRoutes(app, { db: database.db, policy, cookie, totpKey });
+  // Single sign-on (issue 21 §4): client secrets encrypted with MAIL_CREDENTIALS_KEY.
+  ssoRoutes(app, {
+    db: database.db,
+    policy,
+    cookie,
+    publicUrl: config.publicUrl,
+    credentialsKey: deps.mail?.credentialsKey,
+  });
   mailboxRoutes(app, { db: database.db });
   const instanceMail = {
     relay: deps.mail?.relayUrl !== undefined,

@@ -26,6 +26,8 @@ import { guardRoleOf } from './hooks/sessions.ts';
 /** The only `/api/` routes anyone may call without a session. */
 const publicRoutes = new Set([
   'POST /api/auth/login',
+  // Single sign-on (issue 21 §4): the login page's provider buttons.
+  'GET /api/auth/sso/options',
   // Account mail links (issue 8): the single-use token in the body or query is the credential.
   'GET /api/account/links/:purpose',
   'POST /api/account/invitation',
