@@ -52,7 +52,11 @@ describeEachBackend('single sign-on with a real OpenID provider', (ctx) => {
     enabled: true,
   });
 
-  const adminCall = (method: 'POST' | 'PUT' | 'GET' | 'DELETE', url: string, payload?: unknown) =>
+  const adminCall = (
+    method: 'POST' | 'PUT' | 'PATCH' | 'GET' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ) =>
     app.inject({
       method,
       url,
@@ -121,7 +125,7 @@ describeEachBackend('single sign-on with a real OpenID provider', (ctx) => {
     existing = await makeUser(ctx.database, 'agent');
     const organisation = await ctx.db
       .insertInto('organisations')
-      .values({ name: `Bailleur social ${Date.now()}`, siret })
+      .values({ name: `Bailleur social ${Date.now()}` })
       .returning('id')
       .executeTakeFirstOrThrow();
     organisationId = organisation.id;
@@ -197,6 +201,15 @@ describeEachBackend('single sign-on with a real OpenID provider', (ctx) => {
   });
 
   it('signs a new person on through the provider: account created with the default role, organisation by SIRET', async () => {
+    // The directory holds the establishment's SIRET (typed with spaces); a malformed one is a 400.
+    const bad = await adminCall('PATCH', `/api/organisations/${organisationId}`, { siret: '123' });
+    expect(bad.statusCode).toBe(400);
+    const set = await adminCall('PATCH', `/api/organisations/${organisationId}`, {
+      siret: '130 025 265 00013',
+    });
+    expect(set.statusCode, set.body).toBeLessThan(300);
+    const listed = await adminCall('GET', `/api/organisations/${organisationId}`);
+    expect(listed.json().siret).toBe(siret);
     const { jar, landed, code } = await signOn('agnes');
     expect(code).toBeNull();
     expect(landed.pathname).toBe('/');
