@@ -293,6 +293,33 @@ describeEachBackend('single sign-on with a real OpenID provider', (ctx) => {
     expect(stranger.headers.get('location')).toBe('/?sso=state');
   });
 
+  it('says so when the person cancels at the provider, and when the provider is down', async () => {
+    const jar = new CookieJar();
+    const start = await jarFetch(jar, `${base}/auth/sso/proconnect/start`);
+    const authorize = new URL(start.headers.get('location') ?? '');
+    expect(authorize.origin).toBe(provider.issuer);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('nonce')).toBeTruthy();
+    const state = authorize.searchParams.get('state') ?? '';
+    const cancelled = await jarFetch(
+      jar,
+      `${base}/auth/sso/proconnect/callback?error=access_denied&error_description=annul%C3%A9&state=${state}`,
+    );
+    expect(cancelled.headers.get('location')).toBe('/?sso=provider');
+
+    const down = await adminCall('POST', '/api/admin/sso/providers', {
+      ...providerInput(`http://127.0.0.1:${await freePort()}`),
+      slug: 'eteint',
+      label: 'Éteint',
+      passwordOffDomains: [],
+    });
+    expect(down.statusCode).toBe(201);
+    expect((await signOn('agnes', 'eteint')).code).toBe('unavailable');
+    expect(
+      (await adminCall('DELETE', `/api/admin/sso/providers/${down.json().id}`)).statusCode,
+    ).toBe(204);
+  });
+
   it('refuses a replayed callback: the code and its state are spent at the first use', async () => {
     const jar = new CookieJar();
     const end = await followFlow(jar, `${base}/auth/sso/proconnect/start`, {

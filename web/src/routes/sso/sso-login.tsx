@@ -15,6 +15,8 @@ import { useState } from 'react';
 import { request } from '../../api/client.ts';
 import { useSsoI18n } from './sso-i18n.ts';
 
+export { passwordOffLabel } from './sso-login-options.ts';
+
 export function useSsoOptions() {
   return useQuery({
     queryKey: ['sso-options'],
@@ -38,18 +40,6 @@ function useSsoRefusal(): SsoErrorCode | null {
     return isSsoErrorCode(value) ? value : 'provider';
   });
   return code;
-}
-
-/** The provider an address must sign in with (password off for its domain), if any. */
-export function passwordOffLabel(
-  options: SsoLoginOptionsDto | undefined,
-  email: string,
-  slug?: string,
-): string | null {
-  if (!options) return null;
-  const domain = email.trim().toLowerCase().split('@')[1] ?? '';
-  const wanted = slug ?? options.passwordOff.find((p) => p.domain === domain)?.slug;
-  return options.providers.find((p) => p.slug === wanted)?.label ?? null;
 }
 
 export function SsoButtons({ options }: { options: SsoLoginOptionsDto | undefined }) {
