@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * A partner's own view (issue 21 §5): a viewer account attached to an
  * organisation of the directory (by single sign-on's SIRET, or by an
@@ -29,3 +31,6 @@ export type PartnerMessageDto = {
 
 /** GET /api/partner/tickets/:number */
 export type PartnerTicketDto = PartnerTicketSummaryDto & { messages: PartnerMessageDto[] };
+
+/** POST /api/partner/tickets/:number/replies */
+export const partnerReplySchema = z.strictObject({ text: z.string().trim().min(1).max(20_000) });

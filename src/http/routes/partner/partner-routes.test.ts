@@ -102,6 +102,59 @@ describeEachBackend('partners’ own view', (ctx) => {
       );
   });
 
+  it('lets the partner write on their ticket: a customer message with its event, the pending ticket woken', async () => {
+    const post = (number: number, payload: unknown, csrf = true) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/partner/tickets/${number}/replies`,
+        headers: {
+          cookie: partner.cookie,
+          origin: 'http://localhost:3000',
+          ...(csrf ? { 'x-csrf-token': partner.csrfToken } : {}),
+        },
+        payload: payload as Record<string, unknown>,
+      });
+    await ctx.db
+      .updateTable('tickets')
+      .set({ status: 'pending' })
+      .where('number', '=', numbers.own)
+      .execute();
+    const written = await post(numbers.own, { text: '  Voici la pièce demandée.  ' });
+    expect(written.statusCode, written.body).toBe(201);
+    const detail = await get(partner, `/api/partner/tickets/${numbers.own}`);
+    expect(detail.json().status).toBe('active');
+    expect(detail.json().messages.at(-1)).toMatchObject({
+      direction: 'from_partner',
+      bodyText: 'Voici la pièce demandée.',
+    });
+    const events = await ctx.db
+      .selectFrom('ticket_events')
+      .innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
+      .select('ticket_events.type')
+      .where('tickets.number', '=', numbers.own)
+      .orderBy('ticket_events.id')
+      .execute();
+    expect(
+      events
+        .map((e) => e.type)
+        .slice(-2)
+        .sort(),
+    ).toEqual(['message.added', 'ticket.status_changed']);
+    // Another organisation's ticket, hostile bodies, no CSRF token.
+    expect((await post(numbers.other, { text: 'Bonjour' })).statusCode).toBe(404);
+    for (const body of [
+      {},
+      { text: '   ' },
+      { text: 'x'.repeat(20_001) },
+      { text: 1 },
+      { text: 'a', extra: 1 },
+    ])
+      expect((await post(numbers.own, body)).statusCode, JSON.stringify(body).slice(0, 40)).toBe(
+        400,
+      );
+    expect((await post(numbers.own, { text: 'Bonjour' }, false)).statusCode).toBe(403);
+  });
+
   it('keeps a partner off every other route; a plain viewer keeps the viewer’s routes', async () => {
     for (const url of ['/api/mailboxes', '/api/reports/options', `/api/tickets/${numbers.own}`]) {
       const answer = await get(partner, url);
