@@ -5,6 +5,8 @@
  * another browser the login page offers "Se connecter avec ProConnect", the
  * provider's own login form signs Agnès in, and Guichet shows her inbox: her
  * account was created with the default role. A reload keeps her logged in.
+ * The directory holds her SIRET: made a viewer, she is a partner of that
+ * organisation and gets her own view (issue 21 §5).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -69,7 +71,25 @@ describe.skipIf(browserMissing)('single sign-on in the browser', () => {
     await section.getByLabel('Domaines e-mail autorisés').fill('partenaire.example.org');
     await section.getByRole('button', { name: 'Enregistrer' }).click();
     await section.getByText(`${e2e.server.url}/auth/sso/proconnect/callback`).waitFor();
-    await adminContext.close();
+    // The directory knows Agnès's establishment by its SIRET.
+    const adminApi = (method: string, url: string, body?: unknown) =>
+      adminPage.evaluate(
+        async ({ method, url, body }) => {
+          const session = await (await fetch('/api/auth/session')).json();
+          const response = await fetch(url, {
+            method,
+            headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          return { status: response.status, body: await response.text() };
+        },
+        { method, url, body },
+      );
+    const organisation = await adminApi('POST', '/api/organisations', {
+      name: 'Mairie de Saint-Exemple',
+      siret: '13002526500013',
+    });
+    expect(organisation.status, organisation.body).toBe(201);
 
     // Agnès, in her own browser.
     const { page } = await newPage(e2e.browser);
@@ -90,5 +110,19 @@ describe.skipIf(browserMissing)('single sign-on in the browser', () => {
     await expectHomePage(page, agnes);
     await mkdir(screenshotDir, { recursive: true });
     await page.screenshot({ path: path.join(screenshotDir, 'sso.png'), fullPage: true });
+
+    // Made a viewer, Agnès is a partner of her organisation (issue 21 §5): her own view.
+    const users = JSON.parse((await adminApi('GET', '/api/users')).body) as {
+      users: { id: string; email: string }[];
+    };
+    const agnesId = users.users.find((u) => u.email === agnes)?.id;
+    const changed = await adminApi('PATCH', `/api/users/${agnesId}`, { role: 'viewer' });
+    expect(changed.status, changed.body).toBe(200);
+    await adminContext.close();
+    await page.reload();
+    await page
+      .getByRole('heading', { level: 1, name: 'Dossiers de Mairie de Saint-Exemple' })
+      .waitFor();
+    await page.getByText('Aucun dossier pour votre organisation.').waitFor();
   }, 120_000);
 });
