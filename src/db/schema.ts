@@ -55,6 +55,13 @@ import type {
   ReportTextsTable,
   YearlyTotalsTable,
 } from './schema/reports.ts';
+import type {
+  SsoIdentitiesTable,
+  SsoLoginStatesTable,
+  SsoPasswordOffDomainsTable,
+  SsoProvidersTable,
+  UserOrganisationsTable,
+} from './schema/sso.ts';
 import type { AuditEventsTable, SchemaMigrationsTable, SettingsTable } from './schema/system.ts';
 import type {
   ResponseTargetsTable,
@@ -95,6 +102,7 @@ export type * from './schema/portal.ts';
 export type * from './schema/privacy.ts';
 export type * from './schema/ratings.ts';
 export type * from './schema/reports.ts';
+export type * from './schema/sso.ts';
 export type * from './schema/system.ts';
 export type * from './schema/targets.ts';
 export type * from './schema/tickets.ts';
@@ -163,4 +171,10 @@ export type DB = {
   ticket_demand_numbers: TicketDemandNumbersTable;
   incidents: IncidentsTable;
   incident_tickets: IncidentTicketsTable;
+  // Single sign-on (issue 21 §4, migration 0052).
+  sso_providers: SsoProvidersTable;
+  sso_password_off_domains: SsoPasswordOffDomainsTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_login_states: SsoLoginStatesTable;
+  user_organisations: UserOrganisationsTable;
 };

@@ -19,6 +19,7 @@ import type { BlobStore } from '../storage/blob-store.ts';
 import { installAdminSecondFactorGuard } from './hooks/admin-second-factor.ts';
 import { installErrorHandler } from './hooks/errors.ts';
 import { installNulGuard } from './hooks/nul-guard.ts';
+import { installPartnerScopeGuard } from './hooks/partner-scope.ts';
 import { installSecurityHeaders } from './hooks/security-headers.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
@@ -33,11 +34,13 @@ import { mailAdminRoutes } from './routes/mail/mail-admin-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
 import { setupRoutes } from './routes/mailboxes/setup-routes.ts';
 import { organisationRoutes } from './routes/organisations/organisation-routes.ts';
+import { partnerRoutes } from './routes/partner/partner-routes.ts';
 import { portalRoutes } from './routes/portal/portal-routes.ts';
 import { privacyRoutes } from './routes/privacy/privacy-routes.ts';
 import { profileRoutes } from './routes/profile/profile-routes.ts';
 import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
+import { ssoRoutes } from './routes/sso/sso-routes.ts';
 import { targetRoutes } from './routes/targets/target-routes.ts';
 import { demandNumberRoutes } from './routes/tickets/demand-number-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
@@ -136,11 +139,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const cookie = sessionCookieFor(config.publicUrl);
   installSessionHooks(app, { db: database.db, policy, cookie, publicUrl: config.publicUrl });
   installAdminSecondFactorGuard(app, { db: database.db });
+  // Partners' own view (issue 21 §5): a viewer attached to an organisation sees nothing else.
+  installPartnerScopeGuard(app, { db: database.db });
 
   healthRoutes(app, { db: database.db });
   const signer = deps.mail?.inbound.signer ?? createMailSigner(deps.sessionSecret);
   const totpKey = totpKeyOf(deps.sessionSecret);
   authRoutes(app, { db: database.db, policy, cookie, totpKey });
+  // Single sign-on (issue 21 §4): client secrets encrypted with MAIL_CREDENTIALS_KEY.
+  ssoRoutes(app, {
+    db: database.db,
+    policy,
+    cookie,
+    publicUrl: config.publicUrl,
+    credentialsKey: deps.mail?.credentialsKey,
+  });
+  partnerRoutes(app, { db: database.db });
   mailboxRoutes(app, { db: database.db });
   const instanceMail = {
     relay: deps.mail?.relayUrl !== undefined,

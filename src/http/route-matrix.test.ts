@@ -26,6 +26,8 @@ import { guardRoleOf } from './hooks/sessions.ts';
 /** The only `/api/` routes anyone may call without a session. */
 const publicRoutes = new Set([
   'POST /api/auth/login',
+  // Single sign-on (issue 21 §4): the login page's provider buttons.
+  'GET /api/auth/sso/options',
   // Account mail links (issue 8): the single-use token in the body or query is the credential.
   'GET /api/account/links/:purpose',
   'POST /api/account/invitation',
@@ -146,6 +148,33 @@ describe('role × route matrix', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  // Partners' own view (issue 21 §5): a viewer attached to an organisation reaches its own
+  // routes and nothing else a viewer could read.
+  it('keeps a partner (a viewer of an organisation) on the partner routes', async () => {
+    const partnerUser = await makeUser(database, 'viewer');
+    const organisation = await database.db
+      .insertInto('organisations')
+      .values({ name: `Partenaire de la matrice ${Date.now()}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('user_organisations')
+      .values({ user_id: partnerUser.user.id, organisation_id: organisation.id })
+      .execute();
+    const partner = await logIn(app, partnerUser.email);
+    const open = ['/api/auth/', '/api/account/', '/api/me/', '/api/partner/'];
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.minimum === 'viewer' && !endsSession(r))) {
+      const status = await statusOf(route, partner);
+      const allowed = open.some((prefix) => route.url.startsWith(prefix));
+      if (!allowed && status !== 403) wrong.push(`${route.method} ${route.url} → ${status}`);
+      if (allowed && (status === 401 || status === 403 || status >= 500))
+        wrong.push(`${route.method} ${route.url} → ${status}, expected to pass`);
+    }
+    expect(wrong).toEqual([]);
+    expect(routes.find((r) => r.url === '/api/partner/tickets/:number')?.minimum).toBe('viewer');
   });
 
   it('refuses a mutation without the session’s CSRF token', async () => {

@@ -16,6 +16,7 @@ export function presentOrganisation(row: OrganisationRow): OrganisationDto {
     domains: row.domains,
     contactCount: row.contactCount,
     ticketCount: row.ticketCount,
+    siret: row.siret,
   };
 }
 

@@ -19,6 +19,13 @@ const name = z
   .max(300)
   .refine((s) => !hasControlCharacter(s), 'must be one line of text');
 
+/** An establishment's SIRET (14 digits; spaces allowed when typed), matched at single sign-on (issue 21 §4). */
+export const siretSchema = z
+  .string()
+  .transform((s) => s.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^\d{14}$/, 'SIRET : 14 chiffres'))
+  .nullable();
+
 /** POST /api/organisations. Type and département are value ids from GET /api/organisations/options. */
 export const organisationCreateSchema = z
   .object({
@@ -26,6 +33,7 @@ export const organisationCreateSchema = z
     partnerTypeValueId: z.uuid().nullable().default(null),
     departementValueId: z.uuid().nullable().default(null),
     domains: z.array(z.string().max(300)).max(50).default([]),
+    siret: siretSchema.default(null),
   })
   .strict();
 export type OrganisationCreateInput = z.infer<typeof organisationCreateSchema>;
@@ -37,6 +45,7 @@ export const organisationUpdateSchema = z
     partnerTypeValueId: z.uuid().nullable(),
     departementValueId: z.uuid().nullable(),
     domains: z.array(z.string().max(300)).max(50),
+    siret: siretSchema,
   })
   .partial()
   .strict();
@@ -68,6 +77,8 @@ export type OrganisationDto = {
   domains: string[];
   contactCount: number;
   ticketCount: number;
+  /** The establishment's SIRET (single sign-on finds the organisation of a person by it). */
+  siret: string | null;
 };
 
 /** GET /api/organisations */

@@ -18,6 +18,7 @@ import { AppShell } from './app-shell.tsx';
 import { browserLanguage, dictionaries, type I18n, I18nContext, useI18n } from './i18n.ts';
 import { useLocation } from './router.ts';
 import { LoginPage } from './routes/login-page.tsx';
+import { PartnerGate } from './routes/partner/partner-gate.tsx';
 import { sessionKey } from './session.ts';
 
 // The public pages of account mail links (invitation, password reset): loaded on demand.
@@ -110,6 +111,9 @@ function Shell() {
   else if (session.isPending) page = <Loading />;
   else if (session.isError) page = <SessionError onRetry={() => void session.refetch()} />;
   else if (session.data === null) page = <LoginPage />;
+  // Partners' own view (issue 21 §5): a viewer attached to an organisation.
+  else if (session.data.user.role === 'viewer')
+    page = <PartnerGate session={session.data} shell={<AppShell session={session.data} />} />;
   else page = <AppShell session={session.data} />;
 
   return <I18nContext.Provider value={i18n}>{page}</I18nContext.Provider>;

@@ -13,6 +13,8 @@ export type OrganisationsTable = {
   departement_value_id: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** The establishment's SIRET (14 digits), matched at single sign-on (0052). */
+  siret: string | null;
 };
 
 export type OrganisationDomainsTable = { domain: string; organisation_id: string };

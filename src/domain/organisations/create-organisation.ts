@@ -18,29 +18,32 @@ export async function createOrganisation(
   actor: Actor,
 ): Promise<string> {
   await assertDirectoryValues(db, input);
-  return conflictOnDuplicate(() =>
-    db.transaction().execute(async (trx) => {
-      await assertNameFree(trx, input.name, null);
-      const row = await trx
-        .insertInto('organisations')
-        .values({
-          name: input.name,
-          partner_type_value_id: input.partnerTypeValueId,
-          departement_value_id: input.departementValueId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const { added } = await setOrganisationDomains(trx, row.id, input.domains);
-      await recordAudit(trx, {
-        action: 'organisation.create',
-        actorUserId: actor.userId,
-        actorLabel: actor.label,
-        targetType: 'organisation',
-        targetId: row.id,
-        ip: actor.ip,
-        details: { name: input.name, domains: added },
-      });
-      return row.id;
-    }),
+  return conflictOnDuplicate(
+    () =>
+      db.transaction().execute(async (trx) => {
+        await assertNameFree(trx, input.name, null);
+        const row = await trx
+          .insertInto('organisations')
+          .values({
+            name: input.name,
+            partner_type_value_id: input.partnerTypeValueId,
+            departement_value_id: input.departementValueId,
+            siret: input.siret ?? null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const { added } = await setOrganisationDomains(trx, row.id, input.domains);
+        await recordAudit(trx, {
+          action: 'organisation.create',
+          actorUserId: actor.userId,
+          actorLabel: actor.label,
+          targetType: 'organisation',
+          targetId: row.id,
+          ip: actor.ip,
+          details: { name: input.name, domains: added },
+        });
+        return row.id;
+      }),
+    'Another organisation has this name, domain or SIRET, or another change got there first: reload and try again.',
   );
 }

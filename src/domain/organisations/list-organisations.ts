@@ -10,6 +10,7 @@ export type OrganisationRow = {
   domains: string[];
   contactCount: number;
   ticketCount: number;
+  siret: string | null;
 };
 
 /** `%text%` for LIKE, with the user's `%`, `_` and `\` taken literally. */
@@ -26,6 +27,7 @@ export async function loadOrganisations(db: Kysely<DB>, ids: string[]): Promise<
       .select([
         'o.id',
         'o.name',
+        'o.siret',
         't.id as typeId',
         't.label as typeLabel',
         'd.id as depId',
@@ -66,6 +68,7 @@ export async function loadOrganisations(db: Kysely<DB>, ids: string[]): Promise<
         domains: domains.filter((d) => d.organisation_id === id).map((d) => d.domain),
         contactCount: Number(contacts.find((c) => c.organisation_id === id)?.n ?? 0),
         ticketCount: Number(tickets.find((t) => t.organisation_id === id)?.n ?? 0),
+        siret: r.siret,
       },
     ];
   });

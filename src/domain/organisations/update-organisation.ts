@@ -20,41 +20,44 @@ export async function updateOrganisation(
   actor: Actor,
 ): Promise<void> {
   await assertDirectoryValues(db, input);
-  await conflictOnDuplicate(() =>
-    db.transaction().execute(async (trx) => {
-      const existing = await trx
-        .selectFrom('organisations')
-        .select('id')
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!existing) throw new AppError('not_found', 'No such organisation.');
-      if (input.name !== undefined) await assertNameFree(trx, input.name, id);
-      await trx
-        .updateTable('organisations')
-        .set({
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.partnerTypeValueId !== undefined
-            ? { partner_type_value_id: input.partnerTypeValueId }
-            : {}),
-          ...(input.departementValueId !== undefined
-            ? { departement_value_id: input.departementValueId }
-            : {}),
-          updated_at: new Date(),
-        })
-        .where('id', '=', id)
-        .execute();
-      const domains =
-        input.domains === undefined ? null : await setOrganisationDomains(trx, id, input.domains);
-      await recordAudit(trx, {
-        action: 'organisation.update',
-        actorUserId: actor.userId,
-        actorLabel: actor.label,
-        targetType: 'organisation',
-        targetId: id,
-        ip: actor.ip,
-        details: { changed: Object.keys(input), ...(domains ?? {}) },
-      });
-    }),
+  await conflictOnDuplicate(
+    () =>
+      db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom('organisations')
+          .select('id')
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!existing) throw new AppError('not_found', 'No such organisation.');
+        if (input.name !== undefined) await assertNameFree(trx, input.name, id);
+        await trx
+          .updateTable('organisations')
+          .set({
+            ...(input.name !== undefined ? { name: input.name } : {}),
+            ...(input.partnerTypeValueId !== undefined
+              ? { partner_type_value_id: input.partnerTypeValueId }
+              : {}),
+            ...(input.departementValueId !== undefined
+              ? { departement_value_id: input.departementValueId }
+              : {}),
+            ...(input.siret !== undefined ? { siret: input.siret } : {}),
+            updated_at: new Date(),
+          })
+          .where('id', '=', id)
+          .execute();
+        const domains =
+          input.domains === undefined ? null : await setOrganisationDomains(trx, id, input.domains);
+        await recordAudit(trx, {
+          action: 'organisation.update',
+          actorUserId: actor.userId,
+          actorLabel: actor.label,
+          targetType: 'organisation',
+          targetId: id,
+          ip: actor.ip,
+          details: { changed: Object.keys(input), ...(domains ?? {}) },
+        });
+      }),
+    'Another organisation has this name, domain or SIRET, or another change got there first: reload and try again.',
   );
 }

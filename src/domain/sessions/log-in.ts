@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, UserRow } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { passwordOffProvider } from '../sso/sso-providers.ts';
 import { findUserByEmail } from '../users/manage-users.ts';
 import { verifyPassword } from '../users/passwords.ts';
 import { secondFactorEnabled, verifySecondFactor } from '../users/second-factor.ts';
@@ -51,6 +52,23 @@ export async function logIn(
   }
   const user = await findUserByEmail(db, email);
   const passwordOk = await verifyPassword(user?.password_hash ?? null, credentials.password);
+  // Password login switched off for the address's domain (issue 21 §4): its provider's
+  // button instead. Administrators keep their password and second factor (docs/sso.md).
+  const ssoOnly = user?.role === 'admin' ? null : await passwordOffProvider(db, email);
+  if (ssoOnly) {
+    await recordAudit(db, {
+      action: 'auth.login_failed',
+      actorUserId: user?.id ?? null,
+      actorLabel: email.slice(0, 320),
+      ip: meta.ip,
+      details: { reason: 'password_login_off', provider: ssoOnly.slug },
+    });
+    throw new AppError(
+      'forbidden',
+      `Password login is off for this address: log in with ${ssoOnly.label}.`,
+      { public: { ssoProvider: ssoOnly.slug } },
+    );
+  }
   if (!user || !passwordOk || user.disabled_at !== null) {
     await recordFailure(db, keys);
     await recordAudit(db, {

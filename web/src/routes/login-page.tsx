@@ -9,6 +9,8 @@ import { followLink } from '../router.ts';
 import { applySession } from '../session.ts';
 import { useAccountI18n } from './account/account-i18n.ts';
 import { loginErrorMessage } from './login-error.ts';
+import { useSsoI18n } from './sso/sso-i18n.ts';
+import { passwordOffLabel, SsoButtons, useSsoOptions } from './sso/sso-login.tsx';
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -19,6 +21,10 @@ export function LoginPage() {
   // Second step: the password was right, the account asks for its second factor.
   const [askCode, setAskCode] = useState(false);
   const [code, setCode] = useState('');
+  // Single sign-on (issue 21 §4): the providers' buttons, password off for some domains.
+  const { s } = useSsoI18n();
+  const ssoOptions = useSsoOptions();
+  const ssoOnly = passwordOffLabel(ssoOptions.data, email);
 
   const login = useMutation({
     mutationFn: (credentials: LoginRequest) => api.login(credentials),
@@ -27,6 +33,11 @@ export function LoginPage() {
       else applySession(queryClient, result);
     },
   });
+
+  const refusedFor =
+    isApiError(login.error) && typeof login.error.body?.ssoProvider === 'string'
+      ? passwordOffLabel(ssoOptions.data, email, login.error.body.ssoProvider)
+      : null;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -42,11 +53,14 @@ export function LoginPage() {
           <Title order={2} size="h3" id="login-heading">
             {t.loginHeading}
           </Title>
+          <SsoButtons options={ssoOptions.data} />
           {login.isError && (
             <Alert color="red" role="alert" title={t.loginFailedTitle}>
-              {askCode && isApiError(login.error) && login.error.status === 401
-                ? c.wrongCode
-                : loginErrorMessage(login.error, t)}
+              {refusedFor
+                ? s.passwordOff(refusedFor)
+                : askCode && isApiError(login.error) && login.error.status === 401
+                  ? c.wrongCode
+                  : loginErrorMessage(login.error, t)}
             </Alert>
           )}
           <TextInput
@@ -55,6 +69,7 @@ export function LoginPage() {
             type="email"
             label={t.emailLabel}
             autoComplete="username"
+            description={ssoOnly ? s.passwordOff(ssoOnly) : undefined}
             required
             value={email}
             onChange={(event) => setEmail(event.currentTarget.value)}

@@ -5,6 +5,7 @@
  */
 import { Alert, Loader, Stack, Title } from '@mantine/core';
 import type { SessionDto } from '@shared/contracts.ts';
+import { SsoProvidersSection } from '../sso/sso-providers-section.tsx';
 import { useAdminI18n } from './admin-i18n.ts';
 import { InviteForm } from './invite-form.tsx';
 import { SecondFactorSection } from './second-factor-section.tsx';
@@ -43,6 +44,7 @@ export function UsersPage({ session }: { session: SessionDto }) {
         )}
       </Stack>
       {isAdmin && <SecondFactorSection />}
+      {isAdmin && <SsoProvidersSection />}
     </Stack>
   );
 }

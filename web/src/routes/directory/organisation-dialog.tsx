@@ -24,6 +24,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { directoryApi } from '../../api/directory.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { useI18n } from '../../i18n.ts';
+import { ssoDirectoryTexts } from '../sso/sso-directory-texts.ts';
 import { useDirectoryI18n } from './directory-i18n.ts';
 import { splitDomains } from './domains.ts';
 
@@ -99,6 +100,7 @@ function OrganisationForm({
   const [typeId, setTypeId] = useState(organisation?.partnerType?.id ?? '');
   const [departementId, setDepartementId] = useState(organisation?.departement?.id ?? '');
   const [domains, setDomains] = useState((organisation?.domains ?? []).join('\n'));
+  const [siret, setSiret] = useState(organisation?.siret ?? '');
   const [confirming, setConfirming] = useState(false);
   // The form appears once loaded, after the dialog took the focus: move it to the first field.
   const nameRef = useRef<HTMLInputElement>(null);
@@ -112,6 +114,7 @@ function OrganisationForm({
         partnerTypeValueId: typeId || null,
         departementValueId: departementId || null,
         domains: splitDomains(domains),
+        siret: siret.trim() === '' ? null : siret,
       };
       return organisation
         ? directoryApi.update(organisation.id, input)
@@ -172,6 +175,15 @@ function OrganisationForm({
           readOnly={readOnly}
           autosize
           minRows={2}
+        />
+        <TextInput
+          label={ssoDirectoryTexts.siretLabel}
+          description={ssoDirectoryTexts.siretHint}
+          value={siret}
+          onChange={(e) => setSiret(e.currentTarget.value)}
+          readOnly={readOnly}
+          inputMode="numeric"
+          maxLength={20}
         />
         <ApiErrorAlert error={failure} />
         {canEdit && (
