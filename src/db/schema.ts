@@ -77,6 +77,12 @@ import type {
   UserTotpTable,
 } from './schema/users.ts';
 import type {
+  WebhookAttemptsTable,
+  WebhookCursorTable,
+  WebhookDeliveriesTable,
+  WebhooksTable,
+} from './schema/webhooks.ts';
+import type {
   LiveEventsTable,
   SavedRepliesTable,
   TicketPresenceTable,
@@ -95,6 +101,7 @@ export type * from './schema/system.ts';
 export type * from './schema/targets.ts';
 export type * from './schema/tickets.ts';
 export type * from './schema/users.ts';
+export type * from './schema/webhooks.ts';
 export type * from './schema/workspace.ts';
 
 export type DB = {
@@ -156,4 +163,8 @@ export type DB = {
   response_targets: ResponseTargetsTable;
   response_target_versions: ResponseTargetVersionsTable;
   ticket_due_times: TicketDueTimesTable;
+  webhooks: WebhooksTable;
+  webhook_cursor: WebhookCursorTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 };

@@ -13,6 +13,7 @@
  * | `imap`                | per-key   | one worker per IMAP mailbox, 30 s lease | mail/inbound/imap-worker.ts             |
  * | `portal-events-flush` | poll      | every 250 ms, in each web process     | portal/stats/portal-events.ts             |
  * | `target-escalation`   | poll      | every 30 s, back to back while full   | domain/targets/escalation-job.ts          |
+ * | `webhooks`            | poll      | every second, back to back while busy | domain/webhooks/webhook-job.ts            |
  *
  * The background jobs run in one process per instance (the role `all` or
  * `worker`); the web jobs, which flush what a web process holds in memory,
@@ -23,6 +24,7 @@ import type { Database } from '../db/client.ts';
 import { searchBacklogJob } from '../domain/inbox/search-backlog.ts';
 import { retentionJob } from '../domain/privacy/retention-schedule.ts';
 import { escalationJob } from '../domain/targets/escalation-job.ts';
+import { webhookJob } from '../domain/webhooks/webhook-job.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { type MailLog, mailJobs } from '../mail/mail-services.ts';
 import { portalEventsFlushJob } from '../portal/stats/portal-events.ts';
@@ -47,6 +49,11 @@ export function backgroundJobs(options: {
 }): { jobs: JobDefinition[]; close(): void } {
   const { config, database, inbound, log } = options;
   const mail = mailJobs({ config, inbound, log });
+  const webhooks = webhookJob({
+    db: database.db,
+    credentialsKey: config.mail.credentialsKey,
+    allowedHosts: config.webhookAllowedHosts,
+  });
   return {
     jobs: [
       housekeepingJob({ database, limits: config.portal }),
@@ -63,8 +70,12 @@ export function backgroundJobs(options: {
       }),
       searchBacklogJob(database.db),
       escalationJob({ db: database.db }),
+      webhooks,
       ...mail.jobs,
     ],
-    close: mail.close,
+    close: () => {
+      webhooks.close();
+      mail.close();
+    },
   };
 }

@@ -18,7 +18,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { formAcknowledgement } from '../../portal/form/acknowledgement.ts';
 import { headerText, isSafeAddress } from '../../shared/mail-addresses.ts';
 import { loopHeader } from '../inbound/classify-mail.ts';
-import { composeAccountMail } from './account-mail.ts';
+import { composeAccountMail, composeNoticeMail } from './account-mail.ts';
 import {
   type ComposeDeps,
   type ComposedMail,
@@ -163,6 +163,7 @@ async function ackParts(
 /** Composes the mail of `row`; PermanentSendError when it can never be sent. */
 export async function composeMail(deps: ComposeDeps, row: OutboxRow): Promise<ComposedMail> {
   if (row.kind === 'account') return composeAccountMail(deps, row);
+  if (row.kind === 'notice') return composeNoticeMail(deps, row);
   const mailbox = await loadMailboxMail(deps.db, row.mailbox_id);
   const ticket = await deps.db
     .selectFrom('tickets')
