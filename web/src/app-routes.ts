@@ -24,6 +24,8 @@ export const mailboxesPath = '/mailboxes';
 /** The administrator's first-run checklist (issue 15 §1, its own page). */
 export const checklistPath = setupPath;
 export const targetsPath = '/targets';
+/** Webhooks (issue 21 §3), for administrators. */
+export const webhooksPath = '/webhooks';
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
@@ -46,7 +48,8 @@ export type PageKey =
   | 'mailSettings'
   | 'fields'
   | 'mailboxes'
-  | 'targets';
+  | 'targets'
+  | 'webhooks';
 
 /**
  * A page of the app besides home: its path(s), who may open it, and whether
@@ -87,6 +90,7 @@ export const pageRoutes: PageRoute[] = [
   { key: 'fields', matches: at(fieldsPath), minimum: 'supervisor', title: (t) => t.navFields },
   { key: 'mailboxes', matches: at(mailboxesPath), minimum: 'viewer', title: (t) => t.navMailboxes },
   { key: 'targets', matches: at(targetsPath), minimum: 'supervisor', title: (t) => t.navTargets },
+  { key: 'webhooks', matches: at(webhooksPath), minimum: 'admin', title: (t) => t.navWebhooks },
 ];
 
 /** The page at a path that this role may open; none when unknown or not allowed. */
@@ -163,6 +167,7 @@ export function navigationLinks(
       link(mailSettingsPath, t.navMailSettings, 'supervisor'),
       link(fieldsPath, t.navFields, 'supervisor'),
       link(targetsPath, t.navTargets, 'supervisor'),
+      link(webhooksPath, t.navWebhooks, 'admin'),
       link(privacyPath, t.navPrivacy, 'admin'),
     ]),
   };

@@ -68,6 +68,11 @@ const FieldsPage = lazy(() =>
 const TargetsPage = lazy(() =>
   import('./routes/targets/targets-page.tsx').then((module) => ({ default: module.TargetsPage })),
 );
+const WebhooksPage = lazy(() =>
+  import('./routes/webhooks/webhooks-page.tsx').then((module) => ({
+    default: module.WebhooksPage,
+  })),
+);
 
 /** What each page of the table (app-routes.ts) renders. */
 const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
@@ -84,6 +89,7 @@ const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   fields: () => <FieldsPage />,
   mailboxes: (session) => <HomePage session={session} />,
   targets: () => <TargetsPage />,
+  webhooks: () => <WebhooksPage />,
 };
 
 export function AppShell({ session }: { session: SessionDto }) {
