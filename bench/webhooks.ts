@@ -95,7 +95,7 @@ export async function benchWebhooks(database: Database, print: Print): Promise<v
     );
     // A backlog: 10,000 events recorded while the job is stopped, then drained.
     await runner.stop();
-    for (let i = 0; i < 50; i += 1) await open(100);
+    for (let i = 0; i < 500; i += 1) await open(10);
     received.length = 0;
     const drain = createJobRunner({ db, jobs: [job], lookMs: 100, log });
     const drainStart = Date.now();

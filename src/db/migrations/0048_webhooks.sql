@@ -24,14 +24,21 @@ create table webhooks (
 );
 
 -- The fan-out's position in ticket_events: one row, locked by the instance that fans out.
+-- Events are read in (tx, id) order, and only those of transactions older than every one
+-- still running: that order has no late arrivals (an id taken early may commit late, so
+-- "id > last id" alone could skip one). A ticket's events keep their id order: its
+-- deliveries leave in event id order.
 create table webhook_cursor (
   id boolean primary key default true check (id),
+  last_tx xid8 not null,
   last_event_id bigint not null
 );
-insert into webhook_cursor (last_event_id) select coalesce(max(id), 0) from ticket_events;
+insert into webhook_cursor (last_tx, last_event_id)
+  select coalesce(max(tx), '0'::xid8), coalesce(max(id), 0) from ticket_events;
+create index ticket_events_tx_idx on ticket_events (tx, id);
 
 -- One message per (subscription, event): its Standard Webhooks id is `msg_<id>`, the same on
--- every attempt. A test message has no event. Pending messages of one ticket leave in id order.
+-- every attempt. A test message has no event. Pending messages of one ticket leave in event order.
 create table webhook_deliveries (
   id bigint generated always as identity primary key,
   webhook_id uuid not null references webhooks (id) on delete cascade,
@@ -52,7 +59,7 @@ create unique index webhook_deliveries_event_idx on webhook_deliveries (webhook_
   where event_id is not null;
 create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at, id)
   where status = 'pending';
-create index webhook_deliveries_ticket_idx on webhook_deliveries (webhook_id, ticket_id, id)
+create index webhook_deliveries_ticket_idx on webhook_deliveries (webhook_id, ticket_id, event_id)
   where status = 'pending';
 create index webhook_deliveries_log_idx on webhook_deliveries (webhook_id, id desc);
 

@@ -25,6 +25,8 @@ export type WebhooksTable = {
 
 export type WebhookCursorTable = {
   id: Generated<boolean>;
+  /** xid8, read as text (cast in SQL). */
+  last_tx: string;
   last_event_id: number;
 };
 

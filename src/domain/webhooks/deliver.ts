@@ -2,9 +2,9 @@
  * Sending webhook messages (issue 21 §3), a pass of the `webhooks` job:
  *
  * - claims due messages with SKIP LOCKED and a lease (`locked_until`), so two
- *   instances never send one message at the same time; only the oldest pending
- *   message of each (subscription, ticket) is due: a later event of a ticket
- *   waits for the earlier one (in order per ticket);
+ *   instances never send one message at the same time; only the pending message
+ *   of the oldest event of each (subscription, ticket) is due: a later event of a
+ *   ticket waits for the earlier one (in order per ticket);
  * - sends them side by side (send-webhook.ts), and records every attempt in the
  *   delivery log (response code, duration, error);
  * - a failure is retried with exponential backoff (5 s, 10 s, 20 s… at most an
@@ -68,7 +68,7 @@ async function claimDue(db: Kysely<DB>, now: Date, limit: number, leaseMs: numbe
         and (d.ticket_id is null or not exists (
           select 1 from webhook_deliveries e
           where e.webhook_id = d.webhook_id and e.ticket_id = d.ticket_id
-            and e.status = 'pending' and e.id < d.id))
+            and e.status = 'pending' and e.event_id < d.event_id))
       order by d.id
       limit ${limit}
       for update of d skip locked)

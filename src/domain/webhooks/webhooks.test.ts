@@ -70,6 +70,7 @@ describeEachBackend('webhooks', (ctx) => {
         db: ctx.db,
         owner: `webhooks-${name}`,
         lookMs: 20,
+        log: { error: (_job, error) => console.error('JOBERR', error) },
         jobs: [job],
       });
       runner.start();
@@ -81,7 +82,7 @@ describeEachBackend('webhooks', (ctx) => {
   async function passesMore(n: number) {
     const from = { ...passes };
     await expect
-      .poll(() => Math.min(passes.a - from.a, passes.b - from.b), { timeout: 30_000, interval: 20 })
+      .poll(() => Math.min(passes.a - from.a, passes.b - from.b), { timeout: 60_000, interval: 20 })
       .toBeGreaterThanOrEqual(n);
   }
 
@@ -109,7 +110,7 @@ describeEachBackend('webhooks', (ctx) => {
         .where('id', '=', ticketId)
         .executeTakeFirstOrThrow()
     ).number;
-    await expect.poll(() => payloads('/hook?t=sign').length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => payloads('/hook?t=sign').length, { timeout: 60_000 }).toBe(2);
     const verifier = new Webhook(secret);
     for (const request of receiver.received) {
       const headers = {
@@ -198,8 +199,8 @@ describeEachBackend('webhooks', (ctx) => {
     expect(receiver.received).toHaveLength(0);
     receiver.set(200);
     clock = new Date(clock.getTime() + 3_600_000);
-    await expect.poll(() => payloads('/hook?t=down').length, { timeout: 30_000 }).toBe(16);
-    await expect.poll(() => payloads('/hook?t=status').length, { timeout: 30_000 }).toBe(8);
+    await expect.poll(() => payloads('/hook?t=down').length, { timeout: 60_000 }).toBe(16);
+    await expect.poll(() => payloads('/hook?t=status').length, { timeout: 60_000 }).toBe(8);
     await passesMore(3);
     const got = payloads('/hook?t=down');
     // Once each: no event twice, none missing, although two instances were sending.
@@ -250,7 +251,7 @@ describeEachBackend('webhooks', (ctx) => {
             .select(['enabled', 'disabled_reason'])
             .where('id', '=', webhook.id)
             .executeTakeFirstOrThrow(),
-        { timeout: 30_000 },
+        { timeout: 60_000 },
       )
       .toEqual({ enabled: false, disabled_reason: 'failures' });
     const notices = await ctx.db
@@ -265,6 +266,6 @@ describeEachBackend('webhooks', (ctx) => {
     // Switched on again by an administrator, the kept message leaves.
     receiver.set(200);
     await changeWebhook(deps(), webhook.id, { enabled: true }, actor);
-    await expect.poll(() => payloads('/hook?t=off').length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => payloads('/hook?t=off').length, { timeout: 60_000 }).toBe(2);
   });
 });
