@@ -142,18 +142,22 @@ async function record(db: Kysely<DB>, results: Result[], now: Date, policy: Deli
         .where('id', '=', row.id)
         .execute();
     }
+    // The successes in one statement per response code (usually one).
+    const byCode = new Map<number | null, number[]>();
     for (const { row, outcome } of ok)
+      byCode.set(outcome.statusCode, [...(byCode.get(outcome.statusCode) ?? []), row.id]);
+    for (const [code, ids] of byCode)
       await trx
         .updateTable('webhook_deliveries')
-        .set({
+        .set((eb) => ({
           status: 'delivered',
-          attempts: row.attempts + 1,
+          attempts: eb('attempts', '+', 1),
           locked_until: null,
-          last_status_code: outcome.statusCode,
+          last_status_code: code,
           last_error: null,
           finished_at: now,
-        })
-        .where('id', '=', row.id)
+        }))
+        .where('id', 'in', ids)
         .execute();
     const failing = [
       ...new Set(failed.filter((r) => r.row.type !== webhookTestType).map((r) => r.row.webhook_id)),
