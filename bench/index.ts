@@ -12,6 +12,7 @@
  * submissions per second with none lost, article pages at 100 concurrent readers).
  * `npm run bench -- mail` measures mail intake (bench/mail.ts, issue 22): IMAP and the SMTP
  * listener on both backends, a 10,000-mail backlog.
+ * `npm run bench -- webhooks` delivers ticket events at 200/s to a local receiver (bench/webhooks.ts).
  * `npm run bench -- cli` times the start of the `guichet` command against `node -e 0` (bench/cli-start.ts).
  * `npm run bench -- --import` runs the import scenario instead (bench/import-bench.ts:
  * Help Scout exports of 50,000 and 200,000 conversations on both backends; several minutes).
@@ -33,6 +34,7 @@ import { benchInbound, benchMailIntake, benchOutbound } from './mail.ts';
 import { benchFullReport, benchReportVersusFloor } from './reports.ts';
 import { benchRetention } from './retention.ts';
 import { benchTargets } from './targets.ts';
+import { benchWebhooks } from './webhooks.ts';
 import { benchWorkspace } from './workspace.ts';
 
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -184,6 +186,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   cli: async () => benchCliStart(print),
   targets: () => benchTargets(pgUrl, print),
   mail: () => benchMailIntake((work) => withServerDatabase((database) => work(database))),
+  webhooks: () => withServerDatabase((database) => benchWebhooks(database, print)),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in scenarios));
@@ -196,6 +199,6 @@ if (unknown.length > 0) {
 process.stdout.write(`Guichet benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
 for (const [name, scenario] of Object.entries(scenarios)) {
   // the import, workspace and help-centre scenarios take minutes: only when named
-  const long = ['import', 'workspace', 'helpcentre', 'retention', 'targets', 'mail'];
+  const long = ['import', 'workspace', 'helpcentre', 'retention', 'targets', 'mail', 'webhooks'];
   if (asked.length === 0 ? !long.includes(name) : asked.includes(name)) await scenario();
 }

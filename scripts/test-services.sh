@@ -4,6 +4,7 @@
 #   - PostgreSQL server on 127.0.0.1:5432 (user postgres, trust auth on this machine kind)
 #   - Chromium for the browser tests (Debian's package; never a browser download)
 #   - poppler-utils (pdftotext) for the report PDF tests, which read the text back
+#   - nginx (Debian's) for the reverse-proxy test, which starts its own instance
 # Idempotent: does nothing when everything is already up.
 set -euo pipefail
 
@@ -50,6 +51,19 @@ if ! command -v pdftotext >/dev/null 2>&1; then
   apt_install poppler-utils
 fi
 log "pdftotext: $(pdftotext -v 2>&1 | head -n1 || echo missing)"
+
+# --- nginx for the reverse-proxy test (src/http/behind-nginx.test.ts) ---------
+# Only the binary: the test starts its own nginx (own config, ports, pid and logs
+# in a temporary folder); the package's own service is never started here.
+if [ ! -x "${NGINX_PATH:-/usr/sbin/nginx}" ]; then
+  apt_install nginx
+fi
+if [ ! -x "${NGINX_PATH:-/usr/sbin/nginx}" ]; then
+  log "nginx is missing at ${NGINX_PATH:-/usr/sbin/nginx}" >&2
+  if [ "${CI:-}" = "true" ]; then exit 1; fi
+else
+  log "nginx: $("${NGINX_PATH:-/usr/sbin/nginx}" -v 2>&1)"
+fi
 # --- Dovecot IMAP server for the mail tests ---------------------------------
 # A private instance (own config, run and state folders) on 127.0.0.1:1143,
 # plain-text login allowed on loopback only, one test user whose Maildir the

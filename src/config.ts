@@ -10,6 +10,7 @@ import { access, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promis
 import path from 'node:path';
 import { z } from 'zod';
 import { type MailConfig, mailConfig } from './config/mail-config.ts';
+import { type MailHostAllowance, parseMailAllowance } from './config/mail-host-guard.ts';
 import { defaultPortalLimits, type PortalLimits } from './config/portal-limits.ts';
 import { AppError } from './errors/app-error.ts';
 
@@ -34,6 +35,7 @@ export const envSchema = z.object({
   MAIL_CREDENTIALS_KEY: z.string().optional(),
   MAIL_MAX_BYTES: positiveInt.default(26_214_400),
   MAIL_ALLOWED_HOSTS: z.string().optional(),
+  WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
   SMTP_LISTEN_PORT: portSchema.optional(),
   SMTP_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_TLS_KEY_FILE: z.string().optional(),
@@ -71,6 +73,8 @@ export type Config = {
   trustProxy: string[];
   logLevel: Env['LOG_LEVEL'];
   mail: MailConfig;
+  /** WEBHOOK_ALLOWED_HOSTS: private, loopback… hosts or ranges webhooks may reach anyway. */
+  webhookAllowedHosts: MailHostAllowance;
   /** The public help centre's abuse limits. */
   portal: PortalLimits;
 };
@@ -162,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     mail: mailConfig(e),
+    webhookAllowedHosts: parseMailAllowance(e.WEBHOOK_ALLOWED_HOSTS, 'WEBHOOK_ALLOWED_HOSTS'),
     portal: {
       formPerIp: { max: e.PORTAL_FORM_PER_IP_HOUR, windowSeconds: 3600 },
       formPerEmail: { max: e.PORTAL_FORM_PER_EMAIL_HOUR, windowSeconds: 3600 },

@@ -136,6 +136,7 @@ async function startWebApp(options: {
       smtpListener: config.mail.listen !== undefined,
     },
     portal: { limits: config.portal },
+    webhookAllowedHosts: config.webhookAllowedHosts,
   });
 }
 

@@ -24,7 +24,10 @@ export const noMailHostAllowance = (): MailHostAllowance => ({
 });
 
 /** Parses `host,10.0.0.0/8,::1`; AppError('configuration') on a malformed entry. */
-export function parseMailAllowance(value: string | undefined): MailHostAllowance {
+export function parseMailAllowance(
+  value: string | undefined,
+  variable = 'MAIL_ALLOWED_HOSTS',
+): MailHostAllowance {
   const allowance = { names: new Set<string>(), networks: new BlockList() };
   for (const raw of (value ?? '').split(',')) {
     const entry = raw
@@ -46,16 +49,13 @@ export function parseMailAllowance(value: string | undefined): MailHostAllowance
       )
         throw new AppError(
           'configuration',
-          `MAIL_ALLOWED_HOSTS: “${raw.trim()}” is not an address or a range such as 10.0.0.0/8.`,
+          `${variable}: “${raw.trim()}” is not an address or a range such as 10.0.0.0/8.`,
         );
       allowance.networks.addSubnet(address ?? '', prefix, family === 4 ? 'ipv4' : 'ipv6');
     } else if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(entry)) {
       allowance.names.add(entry);
     } else {
-      throw new AppError(
-        'configuration',
-        `MAIL_ALLOWED_HOSTS: “${raw.trim()}” is not a host name.`,
-      );
+      throw new AppError('configuration', `${variable}: “${raw.trim()}” is not a host name.`);
     }
   }
   return allowance;
@@ -72,11 +72,23 @@ const forbidden: [string, number, 'ipv4' | 'ipv6', string][] = [
   ['fe80::', 10, 'ipv6', 'link-local'],
 ];
 
+/**
+ * An IPv4-mapped IPv6 address as the IPv4 address it is: ::ffff:127.0.0.1 and
+ * its hexadecimal spelling ::ffff:7f00:1 (what URL parsing gives) are 127.0.0.1.
+ */
+export function unmappedAddress(address: string): string {
+  const dotted = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (dotted) return dotted;
+  const hex = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (!hex || net.isIP(address) !== 6) return address;
+  const high = Number.parseInt(hex[1] ?? '0', 16);
+  const low = Number.parseInt(hex[2] ?? '0', 16);
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+}
+
 /** Why an address may not be reached (`loopback`, `link-local`…), or undefined. */
 export function forbiddenKind(address: string): string | undefined {
-  // ::ffff:127.0.0.1 is 127.0.0.1.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  const ip = mapped ?? address;
+  const ip = unmappedAddress(address);
   const type = net.isIP(ip) === 4 ? 'ipv4' : 'ipv6';
   for (const [network, prefix, family, kind] of forbidden) {
     if (family !== type) continue;

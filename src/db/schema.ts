@@ -86,6 +86,12 @@ import type {
   UserTotpTable,
 } from './schema/users.ts';
 import type {
+  WebhookAttemptsTable,
+  WebhookCursorTable,
+  WebhookDeliveriesTable,
+  WebhooksTable,
+} from './schema/webhooks.ts';
+import type {
   LiveEventsTable,
   SavedRepliesTable,
   TicketPresenceTable,
@@ -107,6 +113,7 @@ export type * from './schema/system.ts';
 export type * from './schema/targets.ts';
 export type * from './schema/tickets.ts';
 export type * from './schema/users.ts';
+export type * from './schema/webhooks.ts';
 export type * from './schema/workspace.ts';
 
 export type DB = {
@@ -177,4 +184,8 @@ export type DB = {
   sso_identities: SsoIdentitiesTable;
   sso_login_states: SsoLoginStatesTable;
   user_organisations: UserOrganisationsTable;
+  webhooks: WebhooksTable;
+  webhook_cursor: WebhookCursorTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 };

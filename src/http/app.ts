@@ -7,7 +7,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, LogController, type onRouteHookHandler } from 'fastify';
 import type { HelmetOptions } from 'helmet';
-import type { MailHostAllowance } from '../config/mail-host-guard.ts';
+import { type MailHostAllowance, noMailHostAllowance } from '../config/mail-host-guard.ts';
 import { defaultPortalLimits, type PortalLimits } from '../config/portal-limits.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
@@ -47,6 +47,7 @@ import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
 import { accountRoutes } from './routes/users/account-routes.ts';
 import { securityRoutes } from './routes/users/security-routes.ts';
 import { userRoutes } from './routes/users/user-routes.ts';
+import { webhookRoutes } from './routes/webhooks/webhook-routes.ts';
 import { savedReplyRoutes } from './routes/workspace/saved-reply-routes.ts';
 import { workspaceRoutes } from './routes/workspace/workspace-routes.ts';
 import { defaultWebRoot, installWebApp } from './web-app.ts';
@@ -74,6 +75,8 @@ export type AppDeps = {
   };
   /** Largest export accepted by POST /api/imports/helpscout (default 2 GiB). */
   maxUploadBytes?: number;
+  /** WEBHOOK_ALLOWED_HOSTS (none when absent): internal addresses webhooks may reach. */
+  webhookAllowedHosts?: MailHostAllowance;
   /** Sees every route as it is registered (the role × route matrix test lists them this way). */
   onRoute?: onRouteHookHandler;
   /** The public help centre: its limits, and a blob store when there is no mail channel (tests). */
@@ -193,6 +196,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   organisationRoutes(app, { db: database.db });
   profileRoutes(app, { db: database.db });
   targetRoutes(app, { db: database.db });
+  webhookRoutes(app, {
+    db: database.db,
+    credentialsKey: deps.mail?.credentialsKey,
+    allowedHosts: deps.webhookAllowedHosts ?? noMailHostAllowance(),
+  });
   const portalBlobs = deps.portal?.blobs ?? deps.mail?.inbound.blobs;
   if (portalBlobs)
     await portalRoutes(app, {

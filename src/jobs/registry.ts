@@ -15,6 +15,7 @@
  * | `target-escalation`   | poll      | every 30 s, back to back while full   | domain/targets/escalation-job.ts          |
  * | `demand-number-backfill` | poll   | back to back until old messages are read | domain/tickets/demand-numbers-backfill.ts |
  * | `incident-autolink`   | poll      | every 5 s, back to back while events wait | domain/incidents/autolink.ts          |
+ * | `webhooks`            | poll      | every second, back to back while busy | domain/webhooks/webhook-job.ts            |
  *
  * The background jobs run in one process per instance (the role `all` or
  * `worker`); the web jobs, which flush what a web process holds in memory,
@@ -27,6 +28,7 @@ import { incidentAutolinkJob } from '../domain/incidents/autolink.ts';
 import { retentionJob } from '../domain/privacy/retention-schedule.ts';
 import { escalationJob } from '../domain/targets/escalation-job.ts';
 import { demandNumberBackfillJob } from '../domain/tickets/demand-numbers-backfill.ts';
+import { webhookJob } from '../domain/webhooks/webhook-job.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { type MailLog, mailJobs } from '../mail/mail-services.ts';
 import { portalEventsFlushJob } from '../portal/stats/portal-events.ts';
@@ -51,6 +53,11 @@ export function backgroundJobs(options: {
 }): { jobs: JobDefinition[]; close(): void } {
   const { config, database, inbound, log } = options;
   const mail = mailJobs({ config, inbound, log });
+  const webhooks = webhookJob({
+    db: database.db,
+    credentialsKey: config.mail.credentialsKey,
+    allowedHosts: config.webhookAllowedHosts,
+  });
   return {
     jobs: [
       housekeepingJob({ database, limits: config.portal }),
@@ -69,8 +76,12 @@ export function backgroundJobs(options: {
       escalationJob({ db: database.db }),
       demandNumberBackfillJob(database.db),
       incidentAutolinkJob(database.db),
+      webhooks,
       ...mail.jobs,
     ],
-    close: mail.close,
+    close: () => {
+      webhooks.close();
+      mail.close();
+    },
   };
 }

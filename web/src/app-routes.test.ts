@@ -104,6 +104,7 @@ describe('the side navigation links', () => {
       '/mail-settings',
       '/fields',
       '/targets',
+      '/webhooks',
       '/privacy',
     ]);
     expect(work.map((l) => l.label)).toContain(t.navMailboxes);
@@ -111,6 +112,7 @@ describe('the side navigation links', () => {
 
   it('keeps privacy from a supervisor', () => {
     expect(hrefs(navigationLinks('/', 'supervisor', t).administration)).not.toContain('/privacy');
+    expect(hrefs(navigationLinks('/', 'supervisor', t).administration)).not.toContain('/webhooks');
   });
 
   it('marks the page shown current, and none on a ticket or an unknown path', () => {

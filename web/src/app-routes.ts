@@ -26,6 +26,8 @@ export const checklistPath = setupPath;
 export const targetsPath = '/targets';
 /** Known incidents (issue 20 §2). */
 export const incidentsPath = '/incidents';
+/** Webhooks (issue 21 §3), for administrators. */
+export const webhooksPath = '/webhooks';
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
@@ -49,7 +51,8 @@ export type PageKey =
   | 'fields'
   | 'mailboxes'
   | 'targets'
-  | 'incidents';
+  | 'incidents'
+  | 'webhooks';
 
 /**
  * A page of the app besides home: its path(s), who may open it, and whether
@@ -91,6 +94,7 @@ export const pageRoutes: PageRoute[] = [
   { key: 'mailboxes', matches: at(mailboxesPath), minimum: 'viewer', title: (t) => t.navMailboxes },
   { key: 'targets', matches: at(targetsPath), minimum: 'supervisor', title: (t) => t.navTargets },
   { key: 'incidents', matches: at(incidentsPath), minimum: 'agent', title: (t) => t.navIncidents },
+  { key: 'webhooks', matches: at(webhooksPath), minimum: 'admin', title: (t) => t.navWebhooks },
 ];
 
 /** The page at a path that this role may open; none when unknown or not allowed. */
@@ -168,6 +172,7 @@ export function navigationLinks(
       link(mailSettingsPath, t.navMailSettings, 'supervisor'),
       link(fieldsPath, t.navFields, 'supervisor'),
       link(targetsPath, t.navTargets, 'supervisor'),
+      link(webhooksPath, t.navWebhooks, 'admin'),
       link(privacyPath, t.navPrivacy, 'admin'),
     ]),
   };

@@ -68,6 +68,11 @@ const FieldsPage = lazy(() =>
 const TargetsPage = lazy(() =>
   import('./routes/targets/targets-page.tsx').then((module) => ({ default: module.TargetsPage })),
 );
+const WebhooksPage = lazy(() =>
+  import('./routes/webhooks/webhooks-page.tsx').then((module) => ({
+    default: module.WebhooksPage,
+  })),
+);
 
 const IncidentsPage = lazy(() =>
   import('./routes/incidents/incidents-page.tsx').then((module) => ({
@@ -91,6 +96,7 @@ const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   mailboxes: (session) => <HomePage session={session} />,
   targets: () => <TargetsPage />,
   incidents: (session) => <IncidentsPage session={session} />,
+  webhooks: () => <WebhooksPage />,
 };
 
 export function AppShell({ session }: { session: SessionDto }) {

@@ -47,6 +47,7 @@ export type Messages = {
   navFields: string;
   navTargets: string;
   navIncidents: string;
+  navWebhooks: string;
   /** The second row of the navigation: the pages that set the desk up. */
   navAdministration: string;
   importHeading: string;
@@ -143,6 +144,7 @@ const fr: Messages = {
   navFields: 'Champs et valeurs',
   navTargets: 'Objectifs de réponse',
   navIncidents: 'Incidents',
+  navWebhooks: 'Webhooks',
   navAdministration: 'Administration',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
@@ -232,6 +234,7 @@ const en: Messages = {
   navFields: 'Fields and values',
   navTargets: 'Response targets',
   navIncidents: 'Incidents',
+  navWebhooks: 'Webhooks',
   navAdministration: 'Administration',
   importHeading: 'Import the Help Scout history',
   importIntro:

@@ -130,3 +130,25 @@ export async function composeAccountMail(deps: ComposeDeps, row: OutboxRow): Pro
   const raw = await composer.compile().build();
   return { envelope: { from: fromAddress, to: [row.to_address] }, raw };
 }
+
+/** Composes a notice to an administrator (issue 21 §3): its subject and text are on the row. */
+export async function composeNoticeMail(deps: ComposeDeps, row: OutboxRow): Promise<ComposedMail> {
+  if (!isSafeAddress(row.to_address)) throw new PermanentSendError('invalid recipient address');
+  const mailbox = await loadMailboxMail(deps.db, row.mailbox_id);
+  const fromAddress = mailbox.address ?? fallbackFrom(deps.publicUrl);
+  const composer = new MailComposer({
+    from: { name: headerText(mailbox.name, 100), address: fromAddress },
+    to: row.to_address,
+    subject: headerText(row.notice_subject ?? 'Guichet', 250),
+    messageId: row.rfc_message_id,
+    date: row.created_at,
+    text: `${row.notice_text ?? ''}\n`,
+    headers: {
+      [loopHeader]: fromAddress,
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'All',
+    },
+  });
+  const raw = await composer.compile().build();
+  return { envelope: { from: fromAddress, to: [row.to_address] }, raw };
+}

@@ -19,7 +19,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { formAcknowledgement } from '../../portal/form/acknowledgement.ts';
 import { headerText, isSafeAddress } from '../../shared/mail-addresses.ts';
 import { loopHeader } from '../inbound/classify-mail.ts';
-import { composeAccountMail } from './account-mail.ts';
+import { composeAccountMail, composeNoticeMail } from './account-mail.ts';
 import {
   type ComposeDeps,
   type ComposedMail,
@@ -176,6 +176,7 @@ export function incidentNotice(incidents: { title: string }[], publicUrl: URL): 
 /** Composes the mail of `row`; PermanentSendError when it can never be sent. */
 export async function composeMail(deps: ComposeDeps, row: OutboxRow): Promise<ComposedMail> {
   if (row.kind === 'account') return composeAccountMail(deps, row);
+  if (row.kind === 'notice') return composeNoticeMail(deps, row);
   const mailbox = await loadMailboxMail(deps.db, row.mailbox_id);
   const ticket = await deps.db
     .selectFrom('tickets')

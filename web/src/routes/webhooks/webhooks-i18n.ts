@@ -1,0 +1,166 @@
+/** Texts of the webhooks page (issue 21 §3), French first then English, loaded with the page. */
+import type { TicketEventType } from '@shared/ticket-events.ts';
+import { useI18n } from '../../i18n.ts';
+
+const fr = {
+  title: 'Webhooks',
+  intro:
+    'Guichet envoie les évènements des tickets à d’autres systèmes, signés selon la spécification Standard Webhooks (en-têtes webhook-id, webhook-timestamp, webhook-signature). Un envoi qui échoue est réessayé ; après une journée d’échecs, le webhook est désactivé et les administrateurs sont prévenus.',
+  listHeading: 'Abonnements',
+  none: 'Aucun webhook pour l’instant.',
+  columns: {
+    name: 'Nom',
+    url: 'Adresse',
+    filters: 'Filtres',
+    state: 'État',
+    pending: 'En attente',
+    actions: 'Actions',
+  },
+  allMailboxes: 'Toutes les boîtes',
+  allEvents: 'Tous les évènements',
+  mailboxCount: (n: number) => `${n} boîte${n > 1 ? 's' : ''}`,
+  eventCount: (n: number) => `${n} type${n > 1 ? 's' : ''} d’évènement`,
+  state: {
+    active: 'Actif',
+    disabled: 'Désactivé',
+    disabled_failures: 'Désactivé après échecs',
+  },
+  failingSince: (when: string) => `En échec depuis le ${when}`,
+  disabledBanner: (name: string, when: string) =>
+    `Le webhook « ${name} » a été désactivé le ${when} : ses envois échouaient depuis une journée. Les évènements en attente sont conservés ; vérifiez le service destinataire, envoyez un évènement de test, puis réactivez-le.`,
+  sendTest: 'Envoyer un évènement de test',
+  testOk: (code: number | null, ms: number) =>
+    `Évènement de test reçu : réponse ${code} en ${ms} ms.`,
+  testFailed: (why: string, ms: number) => `Échec de l’évènement de test (${ms} ms) : ${why}`,
+  showLog: 'Journal',
+  hideLog: 'Masquer le journal',
+  disable: 'Désactiver',
+  enable: 'Réactiver',
+  remove: 'Supprimer',
+  confirmRemove: (name: string) => `Supprimer le webhook « ${name} » et son journal ?`,
+  logHeading: (name: string) => `Journal des envois — ${name}`,
+  logEmpty: 'Aucun envoi pour l’instant.',
+  logColumns: {
+    at: 'Date',
+    event: 'Évènement',
+    ticket: 'Ticket',
+    response: 'Réponse',
+    duration: 'Durée',
+    error: 'Erreur',
+    status: 'Message',
+  },
+  deliveryStatus: { pending: 'À réessayer', delivered: 'Remis', failed: 'Abandonné' },
+  noResponse: 'aucune',
+  formHeading: 'Nouveau webhook',
+  name: 'Nom',
+  url: 'Adresse (URL)',
+  urlHint:
+    'https:// de préférence. Les adresses internes (127.0.0.1, réseau privé, métadonnées du nuage) sont refusées.',
+  mailboxes: 'Boîtes',
+  mailboxesHint: 'Vide : toutes les boîtes.',
+  events: 'Évènements',
+  eventsHint: 'Vide : tous les évènements.',
+  create: 'Créer le webhook',
+  secretHeading: 'Secret de signature',
+  secretText:
+    'Copiez ce secret maintenant dans le système destinataire : il ne sera plus jamais affiché. Il sert à vérifier la signature de chaque envoi.',
+  copy: 'Copier',
+  copied: 'Copié',
+  test: 'Évènement de test',
+  eventLabels: {
+    'ticket.opened': 'Ticket ouvert',
+    'message.added': 'Message ajouté',
+    'ticket.first_response': 'Première réponse',
+    'ticket.status_changed': 'Statut modifié',
+    'ticket.assignee_changed': 'Assignation modifiée',
+    'ticket.field_changed': 'Classement modifié',
+    'ticket.tag_added': 'Étiquette ajoutée',
+    'ticket.tag_removed': 'Étiquette retirée',
+    'ticket.subject_changed': 'Objet modifié',
+    'ticket.mailbox_changed': 'Boîte modifiée',
+    'ticket.contact_changed': 'Contact modifié',
+    'ticket.merged': 'Ticket fusionné',
+    'ticket.merge_received': 'Fusion reçue',
+    'ticket.split': 'Ticket scindé',
+    'ticket.deleted': 'Ticket supprimé',
+    'ticket.restored': 'Ticket restauré',
+    'ticket.rated': 'Réponse évaluée',
+    'message.delivery_failed': 'Envoi de message en échec',
+    'ticket.anonymised': 'Ticket anonymisé',
+    'ticket.target_warning': 'Échéance proche',
+    'ticket.target_missed': 'Échéance dépassée',
+  } satisfies Record<TicketEventType, string>,
+};
+
+export type WebhookMessages = typeof fr;
+
+const en: WebhookMessages = {
+  ...fr,
+  intro:
+    'Guichet sends ticket events to other systems, signed per the Standard Webhooks specification (headers webhook-id, webhook-timestamp, webhook-signature). A failed delivery is retried; after a day of failures the webhook is switched off and the administrators are told.',
+  listHeading: 'Subscriptions',
+  none: 'No webhook yet.',
+  columns: {
+    name: 'Name',
+    url: 'Address',
+    filters: 'Filters',
+    state: 'State',
+    pending: 'Pending',
+    actions: 'Actions',
+  },
+  allMailboxes: 'All mailboxes',
+  allEvents: 'All events',
+  mailboxCount: (n) => `${n} mailbox${n > 1 ? 'es' : ''}`,
+  eventCount: (n) => `${n} event type${n > 1 ? 's' : ''}`,
+  state: {
+    active: 'Active',
+    disabled: 'Switched off',
+    disabled_failures: 'Switched off after failures',
+  },
+  failingSince: (when) => `Failing since ${when}`,
+  disabledBanner: (name, when) =>
+    `The webhook “${name}” was switched off on ${when}: its deliveries had failed for a day. Pending events are kept; check the receiving service, send a test event, then switch it on again.`,
+  sendTest: 'Send a test event',
+  testOk: (code, ms) => `Test event received: response ${code} in ${ms} ms.`,
+  testFailed: (why, ms) => `Test event failed (${ms} ms): ${why}`,
+  showLog: 'Log',
+  hideLog: 'Hide the log',
+  disable: 'Switch off',
+  enable: 'Switch on',
+  remove: 'Remove',
+  confirmRemove: (name) => `Remove the webhook “${name}” and its log?`,
+  logHeading: (name) => `Delivery log — ${name}`,
+  logEmpty: 'Nothing sent yet.',
+  logColumns: {
+    at: 'Date',
+    event: 'Event',
+    ticket: 'Ticket',
+    response: 'Response',
+    duration: 'Duration',
+    error: 'Error',
+    status: 'Message',
+  },
+  deliveryStatus: { pending: 'To retry', delivered: 'Delivered', failed: 'Given up' },
+  noResponse: 'none',
+  formHeading: 'New webhook',
+  name: 'Name',
+  url: 'Address (URL)',
+  urlHint:
+    'https:// preferably. Internal addresses (127.0.0.1, private network, cloud metadata) are refused.',
+  mailboxes: 'Mailboxes',
+  mailboxesHint: 'Empty: every mailbox.',
+  events: 'Events',
+  eventsHint: 'Empty: every event.',
+  create: 'Create the webhook',
+  secretHeading: 'Signing secret',
+  secretText:
+    'Copy this secret into the receiving system now: it will never be shown again. It verifies the signature of every delivery.',
+  copy: 'Copy',
+  copied: 'Copied',
+  test: 'Test event',
+};
+
+export function useWebhookI18n(): WebhookMessages {
+  const { language } = useI18n();
+  return language === 'en' ? en : fr;
+}
