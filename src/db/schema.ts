@@ -7,6 +7,7 @@
  * code imports from `db/schema.ts` only.
  */
 
+import type { ApiTokensTable } from './schema/api-tokens.ts';
 import type {
   ContactsTable,
   OrganisationDomainsTable,
@@ -82,6 +83,7 @@ import type {
   TicketPresenceTable,
 } from './schema/workspace.ts';
 
+export type * from './schema/api-tokens.ts';
 export type * from './schema/contacts.ts';
 export type * from './schema/events.ts';
 export type * from './schema/import.ts';
@@ -156,4 +158,6 @@ export type DB = {
   response_targets: ResponseTargetsTable;
   response_target_versions: ResponseTargetVersionsTable;
   ticket_due_times: TicketDueTimesTable;
+  // issue 21 §1
+  api_tokens: ApiTokensTable;
 };

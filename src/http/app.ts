@@ -17,6 +17,7 @@ import { totpKeyOf } from '../domain/users/second-factor.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { installAdminSecondFactorGuard } from './hooks/admin-second-factor.ts';
+import { installBearerTokens } from './hooks/bearer-tokens.ts';
 import { installErrorHandler } from './hooks/errors.ts';
 import { installNulGuard } from './hooks/nul-guard.ts';
 import { installSecurityHeaders } from './hooks/security-headers.ts';
@@ -39,6 +40,7 @@ import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { targetRoutes } from './routes/targets/target-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
+import { tokenRoutes } from './routes/tokens/token-routes.ts';
 import { accountRoutes } from './routes/users/account-routes.ts';
 import { securityRoutes } from './routes/users/security-routes.ts';
 import { userRoutes } from './routes/users/user-routes.ts';
@@ -75,6 +77,8 @@ export type AppDeps = {
   portal?: { limits?: PortalLimits; blobs?: BlobStore };
   /** The shared answers of the inbox (tests read the newest change on every request). */
   inboxCache?: Partial<InboxCacheOptions>;
+  /** API tokens (issue 21 §1): requests per token per minute and process (default 600). */
+  apiTokens?: { perMinute?: number };
 };
 
 /** Content Security Policy: nothing inline, nothing remote, never framed. */
@@ -133,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const policy = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
   const cookie = sessionCookieFor(config.publicUrl);
   installSessionHooks(app, { db: database.db, policy, cookie, publicUrl: config.publicUrl });
+  installBearerTokens(app, { db: database.db, perMinute: deps.apiTokens?.perMinute });
   installAdminSecondFactorGuard(app, { db: database.db });
 
   healthRoutes(app, { db: database.db });
@@ -175,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   organisationRoutes(app, { db: database.db });
   profileRoutes(app, { db: database.db });
   targetRoutes(app, { db: database.db });
+  tokenRoutes(app, { db: database.db });
   const portalBlobs = deps.portal?.blobs ?? deps.mail?.inbound.blobs;
   if (portalBlobs)
     await portalRoutes(app, {
