@@ -18,7 +18,7 @@ export const testPassword = 'correct horse battery staple';
 export async function buildTestApp(
   database: Database,
   publicUrl = 'http://localhost:3000',
-  extra: Pick<AppDeps, 'mail' | 'onRoute' | 'portal' | 'inboxCache'> = {},
+  extra: Pick<AppDeps, 'mail' | 'onRoute' | 'portal' | 'inboxCache' | 'apiTokens'> = {},
 ): Promise<FastifyInstance> {
   await applyDefaultConfiguration(database.db);
   const webRoot = await mkdtemp(path.join(os.tmpdir(), 'guichet-web-'));

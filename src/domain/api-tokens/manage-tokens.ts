@@ -18,6 +18,13 @@ import {
 } from '../../shared/api-token-contracts.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
 
+/**
+ * Revocations made by this process: the lookup cache (resolve-token.ts) drops
+ * its answers when it changes, so a token revoked here is refused here at once.
+ */
+let revocations = 0;
+export const localRevocations = (): number => revocations;
+
 export const tokenHashOf = (token: string): string =>
   createHash('sha256').update(token).digest('hex');
 
@@ -119,6 +126,7 @@ export async function revokeToken(
     .where('revoked_at', 'is', null);
   if (ownerId !== undefined) query = query.where('user_id', '=', ownerId);
   const row = await query.returningAll().executeTakeFirst();
+  revocations += 1;
   if (!row) {
     const exists = await db
       .selectFrom('api_tokens')

@@ -2,13 +2,14 @@
  * Who a bearer token is (issue 21 §1), fast: the answer for a token is kept
  * at most `ttlMs` (one second by default) in this process, so a request costs
  * a hash and a map lookup, and a token revoked or expired on any instance, or
- * whose user was disabled, is refused everywhere within that second. Expiry
- * is also checked against the clock on every use.
+ * whose user was disabled, is refused everywhere within that second (in the
+ * process that revoked it, at once). Expiry is also checked against the clock
+ * on every use.
  */
 import type { Kysely } from 'kysely';
 import type { DB, UserRow } from '../../db/schema.ts';
 import { tokenPrefix } from '../../shared/api-token-contracts.ts';
-import { tokenHashOf } from './manage-tokens.ts';
+import { localRevocations, tokenHashOf } from './manage-tokens.ts';
 
 export type TokenIdentity = {
   tokenId: number;
@@ -27,6 +28,7 @@ const maxEntries = 10_000;
 
 export function createTokenResolver(db: Kysely<DB>, { ttlMs = 1000 } = {}): TokenResolver {
   const cache = new Map<string, { until: number; identity: TokenIdentity | null }>();
+  let revocationsSeen = localRevocations();
 
   async function lookUp(hash: string, now: number): Promise<TokenIdentity | null> {
     const row = await db
@@ -63,6 +65,10 @@ export function createTokenResolver(db: Kysely<DB>, { ttlMs = 1000 } = {}): Toke
   return async (token, now = Date.now()) => {
     if (!tokenShape.test(token)) return null;
     const hash = tokenHashOf(token);
+    if (revocationsSeen !== localRevocations()) {
+      cache.clear();
+      revocationsSeen = localRevocations();
+    }
     const cached = cache.get(hash);
     let identity: TokenIdentity | null;
     if (cached && cached.until > now) identity = cached.identity;
