@@ -22,6 +22,7 @@ import { installErrorHandler } from './hooks/errors.ts';
 import { installNulGuard } from './hooks/nul-guard.ts';
 import { installSecurityHeaders } from './hooks/security-headers.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
+import { installOpenApi, openApiRoutes } from './openapi/openapi.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { classificationRoutes } from './routes/classification/classification-routes.ts';
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installSecurityHeaders(app, securityHeaderOptions(config.publicUrl));
   await app.register(fastifyCookie, { secret: deps.sessionSecret });
   await app.register(fastifyRateLimit, { global: false });
+  await installOpenApi(app);
 
   const policy = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
   const cookie = sessionCookieFor(config.publicUrl);
@@ -181,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   profileRoutes(app, { db: database.db });
   targetRoutes(app, { db: database.db });
   tokenRoutes(app, { db: database.db });
+  await openApiRoutes(app);
   const portalBlobs = deps.portal?.blobs ?? deps.mail?.inbound.blobs;
   if (portalBlobs)
     await portalRoutes(app, {

@@ -39,6 +39,14 @@ const publicRoutes = new Set([
   'POST /api/account/invitation',
   'POST /api/account/password-reset',
   'POST /api/account/password-reset/request',
+  // The API's reference (issue 21 §2): the OpenAPI document and @fastify/swagger-ui's page.
+  'GET /api/openapi.json',
+  'GET /api/docs',
+  'GET /api/docs/json',
+  'GET /api/docs/yaml',
+  'GET /api/docs/static/index.html',
+  'GET /api/docs/static/swagger-initializer.js',
+  'GET /api/docs/static/*',
 ]);
 
 type ApiRoute = { method: string; url: string; minimum: RoleName | undefined; csrf: boolean };
