@@ -27,6 +27,7 @@ import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { classificationRoutes } from './routes/classification/classification-routes.ts';
 import { fieldAdminRoutes } from './routes/classification/field-admin-routes.ts';
+import { exportRoutes } from './routes/exports/export-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { importRoutes } from './routes/imports/import-routes.ts';
 import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   profileRoutes(app, { db: database.db });
   targetRoutes(app, { db: database.db });
   tokenRoutes(app, { db: database.db });
+  exportRoutes(app, { db: database.db });
   await openApiRoutes(app);
   const portalBlobs = deps.portal?.blobs ?? deps.mail?.inbound.blobs;
   if (portalBlobs)

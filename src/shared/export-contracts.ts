@@ -44,7 +44,10 @@ export const ticketExportQuerySchema = inboxQuerySchema
   .extend({
     format: z.enum(exportFormats).default('csv'),
     columns: z
-      .union([z.enum(exportColumns), z.array(z.enum(exportColumns)).min(1).max(exportColumns.length)])
+      .union([
+        z.enum(exportColumns),
+        z.array(z.enum(exportColumns)).min(1).max(exportColumns.length),
+      ])
       .transform((v) => [...new Set(Array.isArray(v) ? v : [v])])
       .optional(),
   })
