@@ -12,6 +12,8 @@
  * submissions per second with none lost, article pages at 100 concurrent readers).
  * `npm run bench -- mail` measures mail intake (bench/mail.ts, issue 22): IMAP and the SMTP
  * listener on both backends, a 10,000-mail backlog.
+ * `npm run bench -- tokens` / `exports` (bench/api-tokens.ts, issue 21): bearer authentication's
+ * overhead; a 1,000,000-ticket export as CSV and XLSX (rows/s, resident memory).
  * `npm run bench -- cli` times the start of the `guichet` command against `node -e 0` (bench/cli-start.ts).
  * `npm run bench -- --import` runs the import scenario instead (bench/import-bench.ts:
  * Help Scout exports of 50,000 and 200,000 conversations on both backends; several minutes).
@@ -25,6 +27,7 @@ import { type Database, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/domain/configuration/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
+import { benchExports, benchTokens } from './api-tokens.ts';
 import { benchApp } from './bench-app.ts';
 import { benchCliStart } from './cli-start.ts';
 import { benchHelpCentre } from './helpcentre.ts';
@@ -184,6 +187,9 @@ const scenarios: Record<string, () => Promise<void>> = {
   cli: async () => benchCliStart(print),
   targets: () => benchTargets(pgUrl, print),
   mail: () => benchMailIntake((work) => withServerDatabase((database) => work(database))),
+  // issue 21: bearer authentication's cost; exports of tickets (rows/s, memory)
+  tokens: () => withServerDatabase((database) => benchTokens('postgres', database, print)),
+  exports: () => withServerDatabase((database) => benchExports(database, print)),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in scenarios));
@@ -196,6 +202,6 @@ if (unknown.length > 0) {
 process.stdout.write(`Guichet benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
 for (const [name, scenario] of Object.entries(scenarios)) {
   // the import, workspace and help-centre scenarios take minutes: only when named
-  const long = ['import', 'workspace', 'helpcentre', 'retention', 'targets', 'mail'];
+  const long = ['import', 'workspace', 'helpcentre', 'retention', 'targets', 'mail', 'exports'];
   if (asked.length === 0 ? !long.includes(name) : asked.includes(name)) await scenario();
 }
