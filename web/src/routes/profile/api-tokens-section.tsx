@@ -55,10 +55,10 @@ const texts = {
       owner: 'Compte',
       scopes: 'Droits',
       expires: 'Expire le',
-      used: 'Dernier usage',
       status: 'État',
     },
     never: 'jamais',
+    lastUsed: 'dernier usage\u00a0: ',
     status: { active: 'actif', expired: 'expiré', revoked: 'révoqué' },
     kind: { personal: 'personnel', service: 'service' },
     scopeLabels: {
@@ -90,10 +90,10 @@ const texts = {
       owner: 'Account',
       scopes: 'Scopes',
       expires: 'Expires',
-      used: 'Last used',
       status: 'Status',
     },
     never: 'never',
+    lastUsed: 'last used: ',
     status: { active: 'active', expired: 'expired', revoked: 'revoked' },
     kind: { personal: 'personal', service: 'service' },
     scopeLabels: {
@@ -244,7 +244,7 @@ function TokenList({ every }: { every: boolean }) {
       <ApiErrorAlert error={list.error ?? revoke.error} />
       {list.data && tokens.length === 0 && <Text c="dimmed">{k.none}</Text>}
       {tokens.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
+        <Table.ScrollContainer minWidth={560}>
           <Table withTableBorder verticalSpacing={4} fz="sm" aria-label={every ? k.all : k.mine}>
             <Table.Thead>
               <Table.Tr>
@@ -252,7 +252,6 @@ function TokenList({ every }: { every: boolean }) {
                 {every && <Table.Th>{k.columns.owner}</Table.Th>}
                 <Table.Th>{k.columns.scopes}</Table.Th>
                 <Table.Th>{k.columns.expires}</Table.Th>
-                <Table.Th>{k.columns.used}</Table.Th>
                 <Table.Th>{k.columns.status}</Table.Th>
                 <Table.Th />
               </Table.Tr>
@@ -262,15 +261,15 @@ function TokenList({ every }: { every: boolean }) {
                 <Table.Tr key={token.id}>
                   <Table.Td>
                     {token.name}{' '}
-                    <Text span c="dimmed" fz="xs">
-                      {token.prefix}… · {k.kind[token.kind]}
+                    <Text c="dimmed" fz="xs">
+                      {token.prefix}… · {k.kind[token.kind]} · {k.lastUsed}
+                      {date(token.lastUsedAt)}
                     </Text>
                   </Table.Td>
                   {every && <Table.Td>{token.user.email}</Table.Td>}
                   <Table.Td>{token.scopes.map((s) => k.scopeLabels[s]).join(', ')}</Table.Td>
-                  <Table.Td>{date(token.expiresAt)}</Table.Td>
-                  <Table.Td>{date(token.lastUsedAt)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{date(token.expiresAt)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Badge
                       variant="light"
                       color={token.status === 'active' ? 'green' : 'gray'}
@@ -279,7 +278,7 @@ function TokenList({ every }: { every: boolean }) {
                       {k.status[token.status]}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {token.status === 'active' && (
                       <Button
                         size="compact-xs"
