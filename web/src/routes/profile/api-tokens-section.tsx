@@ -5,7 +5,6 @@
  */
 import {
   Alert,
-  Badge,
   Button,
   Checkbox,
   Code,
@@ -270,13 +269,14 @@ function TokenList({ every }: { every: boolean }) {
                   <Table.Td>{token.scopes.map((s) => k.scopeLabels[s]).join(', ')}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{date(token.expiresAt)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge
-                      variant="light"
-                      color={token.status === 'active' ? 'green' : 'gray'}
-                      size="sm"
+                    <Text
+                      span
+                      fz="xs"
+                      fw={600}
+                      c={token.status === 'active' ? 'green.9' : 'dimmed'}
                     >
                       {k.status[token.status]}
-                    </Badge>
+                    </Text>
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {token.status === 'active' && (
