@@ -136,9 +136,14 @@ export async function benchExports(database: Database, print: Print): Promise<vo
   const count = Number(process.env.BENCH_EXPORT_TICKETS ?? 1_000_000);
   await migrate(database.db);
   await applyDefaultConfiguration(database.db);
-  const seeded = process.hrtime.bigint();
-  await generateTickets(database, count);
-  print(`[postgres] exports: ${count} tickets generated`, `${(ms(seeded) / 1000).toFixed(0)} s`);
+  const existing = Number(
+    (await sql<{ n: string }>`select count(*) as n from tickets`.execute(database.db)).rows[0]?.n,
+  );
+  if (existing < count) {
+    const seeded = process.hrtime.bigint();
+    await generateTickets(database, count);
+    print(`[postgres] exports: ${count} tickets generated`, `${(ms(seeded) / 1000).toFixed(0)} s`);
+  }
   const { token } = await agentWithToken(database, ['tickets:read']);
   const { app } = await benchApp(database, 'http://localhost:3000');
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -83,7 +83,8 @@ describe.skipIf(browserMissing || !pgReachable)('API tokens, exports and the API
     expect(csv).toContain(";'=Demande exportée;");
 
     await page.goto(`${server.url}/api/docs`);
-    await page.getByText('Guichet API').first().waitFor();
-    await page.locator('.opblock-summary').first().waitFor();
+    // Swagger UI's bundle is large: a loaded machine takes its time to run it.
+    await page.getByText('Guichet API').first().waitFor({ timeout: 90_000 });
+    await page.locator('.opblock-summary').first().waitFor({ timeout: 90_000 });
   }, 120_000);
 });

@@ -5,7 +5,7 @@
  * search (`q`) goes through the inbox's page query (list-inbox.ts), whose
  * matches are capped as in the inbox.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { MailboxScope } from '../../policies/mailbox-access.ts';
 import type { TicketStatusName } from '../../shared/workspace-contracts.ts';
@@ -109,12 +109,18 @@ export async function* exportRows(
       user,
       scope,
       filters: { ...filters, limit: pageSize },
-      cursor,
+      cursor: null,
       position,
     };
+    // After the cursor as a row comparison, which the sort's index answers by a range
+    // (an OR of the two cases would be read from the first row again at every page).
+    const after: RawBuilder<boolean> = cursor
+      ? sql<boolean>`(${sql.ref(column)}, tickets.id) ${sql.raw(direction === 'desc' ? '<' : '>')} (${cursor.at}::timestamptz, ${cursor.id}::bigint)`
+      : sql<boolean>`true`;
     const page = await rowsQuery(db)
       .select(cursorText(column).as('sortAt'))
       .where((eb) => pageConditions(eb as never, { ...context, matches: null }))
+      .where(after)
       .orderBy(column, direction)
       .orderBy('tickets.id', direction)
       .limit(pageSize)
