@@ -10,7 +10,7 @@ import { type AppDeps, buildApp } from '../src/http/app.ts';
 export async function benchApp(
   database: AppDeps['database'],
   publicUrl: string,
-  extra: Pick<AppDeps, 'portal' | 'inboxCache'> = {},
+  extra: Pick<AppDeps, 'portal' | 'inboxCache' | 'apiTokens'> = {},
 ): Promise<{ app: FastifyInstance; secret: string }> {
   const secret = randomBytes(48).toString('base64url');
   const app = await buildApp({

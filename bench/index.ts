@@ -13,6 +13,8 @@
  * `npm run bench -- mail` measures mail intake (bench/mail.ts, issue 22): IMAP and the SMTP
  * listener on both backends, a 10,000-mail backlog.
  * `npm run bench -- webhooks` delivers ticket events at 200/s to a local receiver (bench/webhooks.ts).
+ * `npm run bench -- tokens` / `exports` (bench/api-tokens.ts, issue 21): bearer authentication's
+ * overhead; a 1,000,000-ticket export as CSV and XLSX (rows/s, resident memory).
  * `npm run bench -- cli` times the start of the `guichet` command against `node -e 0` (bench/cli-start.ts).
  * `npm run bench -- --import` runs the import scenario instead (bench/import-bench.ts:
  * Help Scout exports of 50,000 and 200,000 conversations on both backends; several minutes).
@@ -26,6 +28,7 @@ import { type Database, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { applyDefaultConfiguration } from '../src/domain/configuration/apply-default-config.ts';
 import { createUser } from '../src/domain/users/manage-users.ts';
+import { benchExports, benchTokens } from './api-tokens.ts';
 import { benchApp } from './bench-app.ts';
 import { benchCliStart } from './cli-start.ts';
 import { benchHelpCentre } from './helpcentre.ts';
@@ -187,6 +190,19 @@ const scenarios: Record<string, () => Promise<void>> = {
   targets: () => benchTargets(pgUrl, print),
   mail: () => benchMailIntake((work) => withServerDatabase((database) => work(database))),
   webhooks: () => withServerDatabase((database) => benchWebhooks(database, print)),
+  // issue 21: bearer authentication's cost; exports of tickets (rows/s, memory)
+  tokens: () => withServerDatabase((database) => benchTokens('postgres', database, print)),
+  exports: async () => {
+    // BENCH_EXPORT_DB_URL: a database already holding the tickets (kept between runs).
+    const kept = process.env.BENCH_EXPORT_DB_URL;
+    if (!kept) return withServerDatabase((database) => benchExports(database, print));
+    const database = await openDatabase({ kind: 'postgres', url: kept, poolSize: 10 });
+    try {
+      await benchExports(database, print);
+    } finally {
+      await database.close();
+    }
+  },
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in scenarios));
@@ -199,6 +215,15 @@ if (unknown.length > 0) {
 process.stdout.write(`Guichet benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
 for (const [name, scenario] of Object.entries(scenarios)) {
   // the import, workspace and help-centre scenarios take minutes: only when named
-  const long = ['import', 'workspace', 'helpcentre', 'retention', 'targets', 'mail', 'webhooks'];
+  const long = [
+    'import',
+    'workspace',
+    'helpcentre',
+    'retention',
+    'targets',
+    'mail',
+    'webhooks',
+    'exports',
+  ];
   if (asked.length === 0 ? !long.includes(name) : asked.includes(name)) await scenario();
 }

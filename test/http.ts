@@ -18,7 +18,10 @@ export const testPassword = 'correct horse battery staple';
 export async function buildTestApp(
   database: Database,
   publicUrl = 'http://localhost:3000',
-  extra: Pick<AppDeps, 'mail' | 'onRoute' | 'portal' | 'inboxCache' | 'webhookAllowedHosts'> = {},
+  extra: Pick<
+    AppDeps,
+    'mail' | 'onRoute' | 'portal' | 'inboxCache' | 'webhookAllowedHosts' | 'apiTokens'
+  > = {},
 ): Promise<FastifyInstance> {
   await applyDefaultConfiguration(database.db);
   const webRoot = await mkdtemp(path.join(os.tmpdir(), 'guichet-web-'));

@@ -15,6 +15,7 @@ const groups: Record<string, () => Promise<Register>> = {
   import: async () => (await import('./import-commands.ts')).registerImportCommands,
   privacy: async () => (await import('./privacy-commands.ts')).registerPrivacyCommands,
   backup: async () => (await import('./backup-commands.ts')).registerBackupCommands,
+  token: async () => (await import('./token-commands.ts')).registerTokenCommands,
 };
 const groupOf: Record<string, string> = { restore: 'backup', check: 'backup' };
 
@@ -36,6 +37,7 @@ export const listing: Record<string, string> = {
   'restore [options] <file>':
     'restore an archive written by `guichet backup` into an empty instance',
   check: 'check migrations, references between rows, and the files of the store',
+  token: 'API tokens for other systems: create, list, revoke',
 };
 
 /** The group a command line runs (`guichet help user …` too), if it names one. */

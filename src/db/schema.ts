@@ -7,6 +7,7 @@
  * code imports from `db/schema.ts` only.
  */
 
+import type { ApiTokensTable } from './schema/api-tokens.ts';
 import type {
   ContactsTable,
   OrganisationDomainsTable,
@@ -97,6 +98,7 @@ import type {
   TicketPresenceTable,
 } from './schema/workspace.ts';
 
+export type * from './schema/api-tokens.ts';
 export type * from './schema/contacts.ts';
 export type * from './schema/demand-numbers.ts';
 export type * from './schema/events.ts';
@@ -188,4 +190,6 @@ export type DB = {
   webhook_cursor: WebhookCursorTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  // issue 21 §1
+  api_tokens: ApiTokensTable;
 };

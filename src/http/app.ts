@@ -17,15 +17,18 @@ import { totpKeyOf } from '../domain/users/second-factor.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { installAdminSecondFactorGuard } from './hooks/admin-second-factor.ts';
+import { installBearerTokens } from './hooks/bearer-tokens.ts';
 import { installErrorHandler } from './hooks/errors.ts';
 import { installNulGuard } from './hooks/nul-guard.ts';
 import { installPartnerScopeGuard } from './hooks/partner-scope.ts';
 import { installSecurityHeaders } from './hooks/security-headers.ts';
 import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
+import { installOpenApi, openApiRoutes } from './openapi/openapi.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { classificationRoutes } from './routes/classification/classification-routes.ts';
 import { fieldAdminRoutes } from './routes/classification/field-admin-routes.ts';
+import { exportRoutes } from './routes/exports/export-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { importRoutes } from './routes/imports/import-routes.ts';
 import { incidentRoutes } from './routes/incidents/incident-routes.ts';
@@ -44,6 +47,7 @@ import { ssoRoutes } from './routes/sso/sso-routes.ts';
 import { targetRoutes } from './routes/targets/target-routes.ts';
 import { demandNumberRoutes } from './routes/tickets/demand-number-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
+import { tokenRoutes } from './routes/tokens/token-routes.ts';
 import { accountRoutes } from './routes/users/account-routes.ts';
 import { securityRoutes } from './routes/users/security-routes.ts';
 import { userRoutes } from './routes/users/user-routes.ts';
@@ -83,6 +87,8 @@ export type AppDeps = {
   portal?: { limits?: PortalLimits; blobs?: BlobStore };
   /** The shared answers of the inbox (tests read the newest change on every request). */
   inboxCache?: Partial<InboxCacheOptions>;
+  /** API tokens (issue 21 §1): requests per token per minute and process (default 600). */
+  apiTokens?: { perMinute?: number };
 };
 
 /** Content Security Policy: nothing inline, nothing remote, never framed. */
@@ -137,10 +143,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installSecurityHeaders(app, securityHeaderOptions(config.publicUrl));
   await app.register(fastifyCookie, { secret: deps.sessionSecret });
   await app.register(fastifyRateLimit, { global: false });
+  await installOpenApi(app);
 
   const policy = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
   const cookie = sessionCookieFor(config.publicUrl);
   installSessionHooks(app, { db: database.db, policy, cookie, publicUrl: config.publicUrl });
+  installBearerTokens(app, { db: database.db, perMinute: deps.apiTokens?.perMinute });
   installAdminSecondFactorGuard(app, { db: database.db });
   // Partners' own view (issue 21 §5): a viewer attached to an organisation sees nothing else.
   installPartnerScopeGuard(app, { db: database.db });
@@ -201,6 +209,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     credentialsKey: deps.mail?.credentialsKey,
     allowedHosts: deps.webhookAllowedHosts ?? noMailHostAllowance(),
   });
+  tokenRoutes(app, { db: database.db });
+  exportRoutes(app, { db: database.db });
+  await openApiRoutes(app);
   const portalBlobs = deps.portal?.blobs ?? deps.mail?.inbound.blobs;
   if (portalBlobs)
     await portalRoutes(app, {

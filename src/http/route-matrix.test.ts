@@ -11,6 +11,11 @@
  *
  * Requests carry no body and `1` for every path parameter. A response that
  * starts a stream (server-sent events) counts by its status line alone.
+ *
+ * API tokens (issue 21 §1): every guarded route × a token of each scope (of an
+ * administrator: the scope decides) and a token of an agent holding every scope
+ * an agent may hold (scope AND role decide), without cookie, Origin or CSRF
+ * token: 403 unless the route's scope (policies/token-scopes.ts) is allowed.
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, RouteOptions } from 'fastify';
@@ -19,7 +24,10 @@ import { openTestDatabase } from '../../test/backends.ts';
 import { buildTestApp, type LoggedIn, logIn, makeUser } from '../../test/http.ts';
 import { inboundDeps } from '../../test/mail.ts';
 import type { Database } from '../db/client.ts';
+import { createToken } from '../domain/api-tokens/manage-tokens.ts';
 import { hasRole } from '../policies/roles.ts';
+import { scopesAllow, tokenScopeOf } from '../policies/token-scopes.ts';
+import { type TokenScope, tokenScopes } from '../shared/api-token-contracts.ts';
 import { type RoleName, roles } from '../shared/contracts.ts';
 import { guardRoleOf } from './hooks/sessions.ts';
 
@@ -33,6 +41,14 @@ const publicRoutes = new Set([
   'POST /api/account/invitation',
   'POST /api/account/password-reset',
   'POST /api/account/password-reset/request',
+  // The API's reference (issue 21 §2): the OpenAPI document and @fastify/swagger-ui's page.
+  'GET /api/openapi.json',
+  'GET /api/docs',
+  'GET /api/docs/json',
+  'GET /api/docs/yaml',
+  'GET /api/docs/static/index.html',
+  'GET /api/docs/static/swagger-initializer.js',
+  'GET /api/docs/static/*',
 ]);
 
 type ApiRoute = { method: string; url: string; minimum: RoleName | undefined; csrf: boolean };
@@ -86,9 +102,16 @@ describe('role × route matrix', () => {
   });
 
   /** The status of one request; a stream that has not ended is cancelled once its status is known. */
-  async function statusOf(route: ApiRoute, who: LoggedIn | null, csrf = true): Promise<number> {
+  async function statusOf(
+    route: ApiRoute,
+    who: LoggedIn | { bearer: string } | null,
+    csrf = true,
+  ): Promise<number> {
     const headers: Record<string, string> = { origin: 'http://localhost:3000' };
-    if (who) {
+    if (who && 'bearer' in who) {
+      delete headers.origin;
+      headers.authorization = `Bearer ${who.bearer}`;
+    } else if (who) {
       headers.cookie = who.cookie;
       if (csrf) headers['x-csrf-token'] = who.csrfToken;
     }
@@ -186,5 +209,59 @@ describe('role × route matrix', () => {
     }
     expect(wrong).toEqual([]);
     expect(routes.filter((r) => mutating(r.method) && r.csrf).length).toBeGreaterThan(10);
+  });
+
+  it('lets a token through exactly where its scope and its user’s role allow, without CSRF', async () => {
+    const admin = (await makeUser(database, 'admin')).user;
+    const agent = (await makeUser(database, 'agent')).user;
+    const actor = { userId: null, label: 'test' };
+    const tokenOf = async (user: typeof admin, scopes: TokenScope[]) =>
+      (
+        await createToken(
+          database.db,
+          user,
+          { name: scopes.join(' '), scopes, expiresInDays: 1, kind: 'service' },
+          actor,
+        )
+      ).token;
+    const holders: { name: string; role: RoleName; scopes: TokenScope[]; bearer: string }[] = [];
+    for (const scope of tokenScopes)
+      holders.push({
+        name: `admin ${scope}`,
+        role: 'admin',
+        scopes: [scope],
+        bearer: await tokenOf(admin, [scope]),
+      });
+    const agentScopes: TokenScope[] = ['tickets:read', 'tickets:write', 'reports:read'];
+    holders.push({
+      name: 'agent tickets+reports',
+      role: 'agent',
+      scopes: agentScopes,
+      bearer: await tokenOf(agent, agentScopes),
+    });
+    const wrong: string[] = [];
+    const passed = new Map<string, number>();
+    for (const route of routes) {
+      const minimum = route.minimum;
+      if (minimum === undefined || endsSession(route)) continue;
+      const needed = tokenScopeOf(route.method, route.url, minimum);
+      for (const holder of holders) {
+        const status = await statusOf(route, { bearer: holder.bearer });
+        const allowed = hasRole(holder.role, minimum) && scopesAllow(holder.scopes, needed);
+        const name = `${route.method} ${route.url} [${needed}] with ${holder.name}`;
+        if (!allowed && status !== 403) wrong.push(`${name} → ${status}, expected 403`);
+        if (allowed && (status === 401 || status === 403 || status >= 500))
+          wrong.push(`${name} → ${status}, expected to pass`);
+        if (allowed) passed.set(holder.name, (passed.get(holder.name) ?? 0) + 1);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // Each scope opens something, and a read scope never opens a write.
+    for (const holder of holders)
+      expect(passed.get(holder.name) ?? 0, holder.name).toBeGreaterThan(0);
+    expect(tokenScopeOf('PATCH', '/api/tickets/:id', 'agent')).toBe('tickets:write');
+    expect(tokenScopeOf('GET', '/api/tickets/:id', 'agent')).toBe('tickets:read');
+    expect(tokenScopeOf('GET', '/api/reports', 'viewer')).toBe('reports:read');
+    expect(tokenScopeOf('POST', '/api/tokens', 'viewer')).toBe('session');
   });
 });

@@ -7,6 +7,8 @@
  *   and, when a session cookie authenticates them, carry the session's CSRF
  *   token in the `x-csrf-token` header. State never changes on GET.
  * - `requireRole(min)` guards each route: 401 without a session, 403 below the role.
+ * - A request with `Authorization: Bearer` is a token's (bearer-tokens.ts): its
+ *   cookie is not read, no CSRF token is asked, and the guard checks the token's scope.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -20,6 +22,7 @@ import {
 import { AppError } from '../../errors/app-error.ts';
 import { hasRole } from '../../policies/roles.ts';
 import { csrfHeader, type RoleName } from '../../shared/contracts.ts';
+import { assertTokenScope, hasBearer } from './bearer-tokens.ts';
 import { isApiRequest } from './route-path.ts';
 
 declare module 'fastify' {
@@ -66,7 +69,7 @@ export function installSessionHooks(
   // page) and a safe or non-API request pass without a promise.
   app.addHook('onRequest', (request, _reply, done) => {
     const raw = request.cookies[deps.cookie.name];
-    if (!raw) return done();
+    if (!raw || hasBearer(request)) return done();
     const unsigned = request.unsignCookie(raw);
     if (!unsigned.valid || !unsigned.value) return done();
     resolveSession(deps.db, unsigned.value, deps.policy).then((session) => {
@@ -76,7 +79,8 @@ export function installSessionHooks(
   });
 
   app.addHook('preHandler', (request, _reply, done) => {
-    if (safeMethods.has(request.method) || !isApiRequest(request)) return done();
+    if (safeMethods.has(request.method) || !isApiRequest(request) || request.apiToken)
+      return done();
     done(csrfProblem(request, deps.publicUrl));
   });
 }
@@ -108,6 +112,7 @@ export function requireRole(minimum: RoleName): RoleGuard {
     if (!hasRole(request.session.user.role, minimum)) {
       throw new AppError('forbidden', 'Your role does not allow this.');
     }
+    assertTokenScope(request, minimum);
   };
   return Object.assign(guard, { minimumRole: minimum });
 }

@@ -51,7 +51,7 @@ const articleId = (request: FastifyRequest): string => {
   return parsed.data.id;
 };
 
-const siteInputSchema = portalSiteInputSchema.extend({
+export const siteInputSchema = portalSiteInputSchema.extend({
   logoSha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/)

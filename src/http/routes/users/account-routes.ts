@@ -35,7 +35,7 @@ import { requireRole, sessionOf } from '../../hooks/sessions.ts';
 import { parseInput } from '../../validate.ts';
 
 const purposeSchema = z.enum(['invitation', 'password_reset']);
-const linkQuerySchema = z.strictObject({ token: z.string().min(1).max(200) });
+export const linkQuerySchema = z.strictObject({ token: z.string().min(1).max(200) });
 
 /** A few tries a minute per IP: tokens are 256-bit, this only keeps the mailer quiet. */
 const linkLimit = { rateLimit: { max: 10, timeWindow: '1 minute' }, csrf: 'origin-only' as const };

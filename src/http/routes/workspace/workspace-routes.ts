@@ -109,7 +109,7 @@ const positioned =
 const sendPositioned = (reply: FastifyReply, answer: Positioned) =>
   reply.type(json).header(livePositionHeader, String(answer.position)).send(answer.json);
 
-const countsQuery = z
+export const countsQuery = z
   .object({ mailbox: z.union([z.uuid(), z.array(z.uuid()).max(20)]).optional() })
   .strict();
 
@@ -262,7 +262,7 @@ export function workspaceRoutes(
   liveRoute(app, db, cache);
 }
 
-const liveQuery = z.object({ after: z.coerce.number().int().min(0).optional() }).strict();
+export const liveQuery = z.object({ after: z.coerce.number().int().min(0).optional() }).strict();
 
 /**
  * How often an open stream checks that its session is still live and its

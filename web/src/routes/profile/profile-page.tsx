@@ -1,7 +1,7 @@
 /**
  * The agent's own profile (issue 6 §5): the signature added under their
  * e-mail replies and the language of their screens; their display
- * preferences (issue 15 §5). Saving the language
+ * preferences (issue 15 §5); their API tokens (issue 21 §1). Saving the language
  * switches the app at once and is what the app uses after every login.
  */
 import { Alert, Button, Loader, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
@@ -14,6 +14,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { isLanguage, languages, useI18n } from '../../i18n.ts';
 import { sessionKey } from '../../session.ts';
 import { profileKey } from '../../shell/preferences.ts';
+import { ApiTokensSection } from './api-tokens-section.tsx';
 import { DisplayPreferences } from './display-preferences.tsx';
 
 const texts = {
@@ -41,6 +42,7 @@ export function ProfilePage() {
   const { language, t } = useI18n();
   const p = texts[language];
   const profile = useQuery({ queryKey: profileKey, queryFn: () => profileApi.get() });
+  const role = useQueryClient().getQueryData<SessionDto | null>(sessionKey)?.user.role;
   useEffect(() => {
     document.title = `${p.title} — ${t.appName}`;
   }, [p, t]);
@@ -58,6 +60,7 @@ export function ProfilePage() {
       )}
       {profile.data && <ProfileForm profile={profile.data} />}
       {profile.data && <DisplayPreferences profile={profile.data} />}
+      {role && <ApiTokensSection role={role} />}
     </Stack>
   );
 }

@@ -10,6 +10,7 @@ import { Button, CloseButton, Collapse, Group, Pill, Stack, Title } from '@manti
 import { useEffect, useId, useState } from 'react';
 import { LoadMoreButton } from '../../components/load-more-button.tsx';
 import { BulkBar } from './bulk-bar.tsx';
+import { ExportButton } from './export-button.tsx';
 import { filterChips } from './filter-chips.ts';
 import { FilterPanel } from './filter-panel.tsx';
 import { searchFilters, shownFolder } from './inbox-params.ts';
@@ -74,6 +75,7 @@ export function InboxPage({
           >
             {t.filtersButton(chips.length)}
           </Button>
+          <ExportButton filters={filters} />
         </InboxSearch>
         {chips.length > 0 && (
           <Group gap={4} role="group" aria-label={t.activeFilters}>
