@@ -31,6 +31,7 @@ import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
 import { mailAdminRoutes } from './routes/mail/mail-admin-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
 import { setupRoutes } from './routes/mailboxes/setup-routes.ts';
+import { notificationRoutes } from './routes/notifications/notification-routes.ts';
 import { organisationRoutes } from './routes/organisations/organisation-routes.ts';
 import { portalRoutes } from './routes/portal/portal-routes.ts';
 import { privacyRoutes } from './routes/privacy/privacy-routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   organisationRoutes(app, { db: database.db });
   profileRoutes(app, { db: database.db });
   targetRoutes(app, { db: database.db });
+  notificationRoutes(app, { db: database.db });
   const portalBlobs = deps.portal?.blobs ?? deps.mail?.inbound.blobs;
   if (portalBlobs)
     await portalRoutes(app, {

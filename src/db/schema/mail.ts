@@ -46,7 +46,7 @@ export type OutboxTable = {
   /** Null for account mail (invitations, password resets: migration 0010). */
   ticket_id: number | null;
   message_id: number | null;
-  kind: 'reply' | 'ack' | 'account';
+  kind: 'reply' | 'ack' | 'account' | 'notification';
   rfc_message_id: string;
   to_address: string;
   status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
@@ -57,6 +57,8 @@ export type OutboxTable = {
   sent_at: Timestamp | null;
   created_at: DefaultTimestamp;
   account_token_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The user a notification mail goes to (0036); its notifications point at the row. */
+  notify_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type DeadLettersTable = {

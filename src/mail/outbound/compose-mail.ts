@@ -25,6 +25,7 @@ import {
   type OutboxRow,
   PermanentSendError,
 } from './compose-types.ts';
+import { composeNotificationMail } from './notification-mail.ts';
 import { ratingLinks } from './rating-links.ts';
 
 export const defaultAckSubject = 'Nous avons bien reçu votre message : {{subject}}';
@@ -163,6 +164,7 @@ async function ackParts(
 /** Composes the mail of `row`; PermanentSendError when it can never be sent. */
 export async function composeMail(deps: ComposeDeps, row: OutboxRow): Promise<ComposedMail> {
   if (row.kind === 'account') return composeAccountMail(deps, row);
+  if (row.kind === 'notification') return composeNotificationMail(deps, row);
   const mailbox = await loadMailboxMail(deps.db, row.mailbox_id);
   const ticket = await deps.db
     .selectFrom('tickets')
