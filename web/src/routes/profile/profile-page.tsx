@@ -10,10 +10,12 @@ import type { ProfileDto } from '@shared/directory-contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { profileApi } from '../../api/directory.ts';
+import { mayOpen } from '../../app-routes.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { isLanguage, languages, useI18n } from '../../i18n.ts';
 import { sessionKey } from '../../session.ts';
 import { profileKey } from '../../shell/preferences.ts';
+import { NotificationPreferences } from '../notifications/notification-preferences.tsx';
 import { DisplayPreferences } from './display-preferences.tsx';
 
 const texts = {
@@ -41,6 +43,7 @@ export function ProfilePage() {
   const { language, t } = useI18n();
   const p = texts[language];
   const profile = useQuery({ queryKey: profileKey, queryFn: () => profileApi.get() });
+  const role = useQueryClient().getQueryData<SessionDto>(sessionKey)?.user.role ?? 'viewer';
   useEffect(() => {
     document.title = `${p.title} — ${t.appName}`;
   }, [p, t]);
@@ -58,6 +61,7 @@ export function ProfilePage() {
       )}
       {profile.data && <ProfileForm profile={profile.data} />}
       {profile.data && <DisplayPreferences profile={profile.data} />}
+      {profile.data && mayOpen(role, 'agent') && <NotificationPreferences />}
     </Stack>
   );
 }
