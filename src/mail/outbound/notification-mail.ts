@@ -105,7 +105,7 @@ export async function composeNotificationMail(
     '',
     ...items.flatMap((item) => [
       `${headline(item, language)} — #${item.number} ${item.subject}`,
-      new URL(`/tickets/${item.ticket_id}`, deps.publicUrl).toString(),
+      new URL(`/tickets/${item.number}`, deps.publicUrl).toString(),
       '',
     ]),
     fr

@@ -66,7 +66,7 @@ function useDesktopNotifications(items: NotificationDto[] | undefined, enabled: 
       });
       shown.onclick = () => {
         window.focus();
-        navigate(`/tickets/${item.ticket.id}`);
+        navigate(`/tickets/${item.ticket.number}`);
         shown.close();
       };
     }
@@ -102,7 +102,7 @@ export function NotificationBell({ session }: { session: SessionDto }) {
   const open = (item: NotificationDto) => {
     if (!item.read) markRead.mutate({ ids: [item.id] });
     setOpened(false);
-    navigate(`/tickets/${item.ticket.id}`);
+    navigate(`/tickets/${item.ticket.number}`);
   };
   const askPermission = () => {
     void Notification.requestPermission().then(setPermission);
