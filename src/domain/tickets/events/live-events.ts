@@ -113,7 +113,9 @@ export function createLiveHub(
     try {
       const from = Math.min(...[...subscribers].map((s) => s.lastId));
       const events = await readLiveEvents(db, from);
-      const newest = events.findLast((event) => event.kind !== 'presence');
+      const newest = events.findLast(
+        (event) => event.kind !== 'presence' && event.kind !== 'notification',
+      );
       if (newest) observe?.(newest.id);
       for (const subscriber of subscribers) {
         for (const event of events) {
