@@ -52,16 +52,18 @@ create table notification_preferences (
   updated_at timestamptz not null default now()
 );
 
--- Where each consumer of the ticket event stream is (the last event id it handled): the row is
--- locked by the pass that moves it, so two instances never handle an event twice. The
--- notifications start from now, not from the history.
+-- Where each consumer of the ticket event stream is (src/domain/notifications/event-window.ts):
+-- every event of a transaction below `done_tx` is handled; in the window [done_tx, window_tx)
+-- those up to `last_event_id`. The row is locked by the pass that moves it, so two instances
+-- never handle an event twice. The notifications start from now, not from the history.
 create table event_consumers (
   name text primary key,
-  last_event_id bigint not null,
+  done_tx xid8 not null,
+  window_tx xid8,
+  last_event_id bigint not null default 0,
   updated_at timestamptz not null default now()
 );
-insert into event_consumers (name, last_event_id)
-  select 'notifications', coalesce(max(id), 0) from ticket_events;
+insert into event_consumers (name, done_tx) values ('notifications', pg_current_xact_id());
 
 -- The live stream carries a user's new notifications (to that user only).
 alter table live_events drop constraint live_events_kind_check;

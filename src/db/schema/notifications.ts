@@ -34,6 +34,10 @@ export type NotificationPreferencesTable = {
 
 export type EventConsumersTable = {
   name: string;
-  last_event_id: number;
+  /** xid8 as text: every event of a transaction below it is handled. */
+  done_tx: string;
+  /** xid8 as text: the window in progress, [done_tx, window_tx). */
+  window_tx: string | null;
+  last_event_id: Generated<number>;
   updated_at: DefaultTimestamp;
 };

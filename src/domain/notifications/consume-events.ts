@@ -12,10 +12,11 @@
  * | `ticket.target_warning` / `_missed`     | `target`         | the users the escalation told          |
  *
  * Never the one who caused it, only kinds the user keeps (preferences.ts), only
- * users who see the ticket's mailbox. Idempotent with several instances: a pass
- * locks the cursor row (SKIP LOCKED: a pass that finds it locked does nothing),
- * writes the notifications and moves the cursor in one transaction; the unique
- * (user, event, kind) is a second guard. Each new notification shown in the
+ * users who see the ticket's mailbox. Events are read by windows of ended
+ * transactions (event-window.ts), so none is passed for good. Idempotent with
+ * several instances: a pass locks the cursor row (SKIP LOCKED: a pass that
+ * finds it locked does nothing), writes the notifications and moves the cursor
+ * in one transaction; the unique (user, event, kind) is a second guard. Each new notification shown in the
  * app is a `notification` live event of its user.
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -23,6 +24,7 @@ import type { DB } from '../../db/schema.ts';
 import type { NotificationKind } from '../../shared/notification-contracts.ts';
 import type { TicketEvent } from '../../shared/ticket-events.ts';
 import { readTicketEvents } from '../tickets/events/read-events.ts';
+import { databaseHorizon } from './event-window.ts';
 import { preferencesOf } from './preferences.ts';
 import { type Colleagues, loadColleagues, sees } from './recipients.ts';
 
@@ -116,14 +118,41 @@ export async function consumeTicketEvents(db: Kysely<DB>, limit = 500): Promise<
   return db.transaction().execute(async (trx) => {
     const cursor = await trx
       .selectFrom('event_consumers')
-      .select('last_event_id')
+      .select([
+        sql<string>`done_tx::text`.as('done_tx'),
+        sql<string | null>`window_tx::text`.as('window_tx'),
+        'last_event_id',
+      ])
       .where('name', '=', consumerName)
       .forUpdate()
       .skipLocked()
       .executeTakeFirst();
     if (!cursor) return { events: 0, notified: 0, more: false };
-    const events = await readTicketEvents(trx, { afterId: Number(cursor.last_event_id), limit });
-    if (events.length === 0) return { events: 0, notified: 0, more: false };
+    // the window of transactions to handle (event-window.ts), never behind what is done
+    const horizon = cursor.window_tx ?? (await databaseHorizon(trx));
+    const window = BigInt(horizon) > BigInt(cursor.done_tx) ? horizon : cursor.done_tx;
+    const afterId = cursor.window_tx === null ? 0 : Number(cursor.last_event_id);
+    const events = await readTicketEvents(trx, {
+      afterId,
+      limit,
+      tx: { from: cursor.done_tx, to: window },
+    });
+    const full = events.length === limit;
+    const last = events[events.length - 1]?.id ?? afterId;
+    const moveCursor = () =>
+      trx
+        .updateTable('event_consumers')
+        .set(
+          full
+            ? { window_tx: window, last_event_id: last, updated_at: new Date() }
+            : { done_tx: window, window_tx: null, last_event_id: 0, updated_at: new Date() },
+        )
+        .where('name', '=', consumerName)
+        .execute();
+    if (events.length === 0) {
+      await moveCursor();
+      return { events: 0, notified: 0, more: false };
+    }
     const colleagues = await loadColleagues(trx);
     const facts = await ticketFacts(trx, events);
     const drafts = events.flatMap((event) => draftsOf(event, colleagues, facts));
@@ -173,12 +202,7 @@ export async function consumeTicketEvents(db: Kysely<DB>, limit = 500): Promise<
           )
           .execute();
     }
-    const last = events[events.length - 1]?.id ?? Number(cursor.last_event_id);
-    await trx
-      .updateTable('event_consumers')
-      .set({ last_event_id: last, updated_at: new Date() })
-      .where('name', '=', consumerName)
-      .execute();
-    return { events: events.length, notified, more: events.length === limit };
+    await moveCursor();
+    return { events: events.length, notified, more: full };
   });
 }
