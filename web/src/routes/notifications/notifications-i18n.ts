@@ -16,6 +16,12 @@ const clock = (iso: string, language: Language): string =>
     minute: '2-digit',
   });
 
+const hour = (iso: string, language: Language): string =>
+  new Date(iso).toLocaleTimeString(language === 'fr' ? 'fr-FR' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+
 const fr = {
   bell: (unread: number) =>
     unread === 0 ? 'Notifications' : `Notifications, ${unread} non lue${unread > 1 ? 's' : ''}`,
@@ -39,8 +45,8 @@ const fr = {
         return `${n.actorName ?? 'Un collègue'} vous a mentionné`;
       case 'target':
         return n.target?.missed
-          ? `Objectif dépassé (échéance ${clock(n.target.dueAt, 'fr')})`
-          : `Objectif bientôt dépassé (échéance ${n.target ? clock(n.target.dueAt, 'fr') : '—'})`;
+          ? `Objectif dépassé (${hour(n.target.dueAt, 'fr')})`
+          : `Échéance proche (${n.target ? hour(n.target.dueAt, 'fr') : '—'})`;
     }
   },
   preferences: 'Notifications',
@@ -136,8 +142,8 @@ const en: typeof fr = {
         return `${n.actorName ?? 'A colleague'} mentioned you`;
       case 'target':
         return n.target?.missed
-          ? `Target missed (due ${clock(n.target.dueAt, 'en')})`
-          : `Target about to be missed (due ${n.target ? clock(n.target.dueAt, 'en') : '—'})`;
+          ? `Target missed (${hour(n.target.dueAt, 'en')})`
+          : `Due soon (${n.target ? hour(n.target.dueAt, 'en') : '—'})`;
     }
   },
   preferences: 'Notifications',
