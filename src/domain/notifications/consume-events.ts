@@ -150,7 +150,8 @@ export async function consumeTicketEvents(db: Kysely<DB>, limit = 500): Promise<
         .where('name', '=', consumerName)
         .execute();
     if (events.length === 0) {
-      await moveCursor();
+      // nothing new: the cursor moves only when the horizon did
+      if (window !== cursor.done_tx || cursor.window_tx !== null) await moveCursor();
       return { events: 0, notified: 0, more: false };
     }
     const colleagues = await loadColleagues(trx);
