@@ -31,6 +31,11 @@ import type {
   MailboxesTable,
 } from './schema/mailboxes.ts';
 import type {
+  EventConsumersTable,
+  NotificationPreferencesTable,
+  NotificationsTable,
+} from './schema/notifications.ts';
+import type {
   KbArticlesTable,
   KbArticleVersionsTable,
   KbCategoriesTable,
@@ -106,6 +111,7 @@ export type * from './schema/incidents.ts';
 export type * from './schema/import.ts';
 export type * from './schema/mail.ts';
 export type * from './schema/mailboxes.ts';
+export type * from './schema/notifications.ts';
 export type * from './schema/portal.ts';
 export type * from './schema/privacy.ts';
 export type * from './schema/ratings.ts';
@@ -154,6 +160,9 @@ export type DB = {
   import_runs: ImportRunsTable;
   live_events: LiveEventsTable;
   ticket_events: TicketEventsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  event_consumers: EventConsumersTable;
   ticket_presence: TicketPresenceTable;
   saved_replies: SavedRepliesTable;
   retention_policies: RetentionPoliciesTable;

@@ -36,6 +36,7 @@ import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
 import { mailAdminRoutes } from './routes/mail/mail-admin-routes.ts';
 import { mailboxRoutes } from './routes/mailboxes/mailbox-routes.ts';
 import { setupRoutes } from './routes/mailboxes/setup-routes.ts';
+import { notificationRoutes } from './routes/notifications/notification-routes.ts';
 import { organisationRoutes } from './routes/organisations/organisation-routes.ts';
 import { partnerRoutes } from './routes/partner/partner-routes.ts';
 import { portalRoutes } from './routes/portal/portal-routes.ts';
@@ -212,6 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   tokenRoutes(app, { db: database.db });
   exportRoutes(app, { db: database.db });
   await openApiRoutes(app);
+  notificationRoutes(app, { db: database.db });
   const portalBlobs = deps.portal?.blobs ?? deps.mail?.inbound.blobs;
   if (portalBlobs)
     await portalRoutes(app, {

@@ -16,11 +16,18 @@
  * | `demand-number-backfill` | poll   | back to back until old messages are read | domain/tickets/demand-numbers-backfill.ts |
  * | `incident-autolink`   | poll      | every 5 s, back to back while events wait | domain/incidents/autolink.ts          |
  * | `webhooks`            | poll      | every second, back to back while busy | domain/webhooks/webhook-job.ts            |
+ * | `ticket-waits`        | poll      | every 30 s, back to back while full   | domain/tickets/ticket-waits-job.ts        |
+ * | `notifications`       | poll      | every 2 s, back to back while events wait | domain/notifications/notify-job.ts    |
+ *
+ * The jobs that depend on the time read it from config/test-clock.ts (the
+ * system's, except in browser tests that move a server's time).
  *
  * The background jobs run in one process per instance (the role `all` or
  * `worker`); the web jobs, which flush what a web process holds in memory,
  * run in every process that serves HTTP.
  */
+
+import { jobClock } from '../config/test-clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { searchBacklogJob } from '../domain/inbox/search-backlog.ts';
@@ -29,6 +36,8 @@ import { retentionJob } from '../domain/privacy/retention-schedule.ts';
 import { escalationJob } from '../domain/targets/escalation-job.ts';
 import { demandNumberBackfillJob } from '../domain/tickets/demand-numbers-backfill.ts';
 import { webhookJob } from '../domain/webhooks/webhook-job.ts';
+import { notificationsJob } from '../domain/notifications/notify-job.ts';
+import { ticketWaitsJob } from '../domain/tickets/ticket-waits-job.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { type MailLog, mailJobs } from '../mail/mail-services.ts';
 import { portalEventsFlushJob } from '../portal/stats/portal-events.ts';
@@ -58,6 +67,8 @@ export function backgroundJobs(options: {
     credentialsKey: config.mail.credentialsKey,
     allowedHosts: config.webhookAllowedHosts,
   });
+  const clock = jobClock();
+  const timed = clock.testing ? { now: clock.now, everyMs: 1_000 } : {};
   return {
     jobs: [
       housekeepingJob({ database, limits: config.portal }),
@@ -73,10 +84,12 @@ export function backgroundJobs(options: {
         onRun: (result) => log.info(`retention: ${result.tickets} ticket(s) anonymised`),
       }),
       searchBacklogJob(database.db),
-      escalationJob({ db: database.db }),
       demandNumberBackfillJob(database.db),
       incidentAutolinkJob(database.db),
       webhooks,
+      escalationJob({ db: database.db, ...timed }),
+      ticketWaitsJob({ db: database.db, signer: inbound.signer, ...timed }),
+      notificationsJob({ db: database.db, ...(clock.testing ? { now: clock.now } : {}) }),
       ...mail.jobs,
     ],
     close: () => {

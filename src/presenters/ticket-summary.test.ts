@@ -60,12 +60,14 @@ describeEachBackend('ticket summaries', (ctx) => {
         'contact',
         'createdAt',
         'due',
+        'followUp',
         'id',
         'lastMessageAt',
         'mailboxId',
         'number',
         'organisationName',
         'preview',
+        'snoozedUntil',
         'status',
         'subject',
         'tags',
@@ -90,6 +92,8 @@ describeEachBackend('ticket summaries', (ctx) => {
       createdAt: stored.created_at.toISOString(),
       lastMessageAt: stored.last_message_at.toISOString(),
       due: null,
+      snoozedUntil: null,
+      followUp: null,
       preview: expect.stringMatching(/^Mon IBAN est \[IBAN masqué\], merci\. x+$/),
     });
     expect(item.preview.length).toBeLessThanOrEqual(160);

@@ -37,7 +37,10 @@ export type InboxRowColumn =
   | 'created_at'
   | 'last_message_at'
   | 'due_at'
-  | 'due_kind';
+  | 'due_kind'
+  | 'snoozed_until'
+  | 'follow_up_at'
+  | 'follow_up_action';
 
 /** The alias of `guichet_inbox_rows` in the page query. */
 export const inboxRowsAlias = 'r';
@@ -83,6 +86,11 @@ export const ticketSummaryDeclaration = {
   due: {
     when: isSet('due_at', 'due_kind'),
     fields: { at: isoTime('due_at'), kind: column('due_kind') },
+  },
+  snoozedUntil: isoTime('snoozed_until'),
+  followUp: {
+    when: isSet('follow_up_at', 'follow_up_action'),
+    fields: { at: isoTime('follow_up_at'), action: column('follow_up_action') },
   },
 } satisfies Declaration<Omit<TicketSummaryDto, 'preview'>>;
 

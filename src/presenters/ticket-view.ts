@@ -78,6 +78,11 @@ export function presentTicketView(
         ticket.due_at && ticket.due_kind
           ? { at: new Date(ticket.due_at).toISOString(), kind: ticket.due_kind }
           : null,
+      snoozedUntil: ticket.snoozed_until ? new Date(ticket.snoozed_until).toISOString() : null,
+      followUp:
+        ticket.follow_up_at && ticket.follow_up_action
+          ? { at: new Date(ticket.follow_up_at).toISOString(), action: ticket.follow_up_action }
+          : null,
       mergedIntoId: ticket.merged_into_id,
       mergedIntoNumber: ticket.merged_into_number ?? null,
       linkedTicketId: ticket.linked_ticket_id,

@@ -74,7 +74,13 @@ export const replyRequestSchema = z
   .strict();
 
 /** POST /api/tickets/:id/notes */
-export const noteRequestSchema = z.object({ body }).strict();
+export const noteRequestSchema = z
+  .object({
+    body,
+    /** Colleagues named with `@` (issue 18 §4): users who see the ticket's mailbox. */
+    mentions: z.array(z.uuid()).max(50).optional(),
+  })
+  .strict();
 
 const call = {
   direction: z.enum(['inbound', 'outbound']),

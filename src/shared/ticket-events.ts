@@ -57,7 +57,18 @@ export const ticketEventData = {
     to: status,
     /** Why, when Guichet did it: a customer answered a closed ticket, a merge, … */
     reason: z
-      .enum(['agent', 'customer_reply', 'reopened', 'merged', 'retention', 'import'])
+      .enum([
+        'agent',
+        'customer_reply',
+        'reopened',
+        'merged',
+        'retention',
+        'import',
+        /** Snoozed, or back from a snooze (issue 18 §2). */
+        'snooze',
+        /** Closed by a follow-up without the customer's answer (issue 18 §2). */
+        'follow_up',
+      ])
       .optional(),
   }),
   'ticket.assignee_changed': z.object({ from: uuid.nullable(), to: uuid.nullable() }),
@@ -108,6 +119,25 @@ export const ticketEventData = {
   /** The ticket was linked to a known incident (issue 20 §2), by an agent or by Guichet. */
   'ticket.incident_linked': z.object({ incidentId: uuid }),
   'ticket.incident_unlinked': z.object({ incidentId: uuid }),
+  /** Snoozed until a time (issue 18 §2): out of the open folders until then. */
+  'ticket.snoozed': z.object({ until: z.string().datetime() }),
+  /** Back from a snooze: its time came, the customer answered, or an agent woke it. */
+  'ticket.snooze_ended': z.object({ reason: z.enum(['time', 'customer_reply', 'agent']) }),
+  /** A follow-up set (issue 18 §2): without the customer's answer by `at`, remind or close. */
+  'ticket.follow_up_set': z.object({
+    at: z.string().datetime(),
+    action: z.enum(['remind', 'close']),
+    savedReplyId: uuid.nullable(),
+  }),
+  /** A follow-up ended unfired: the customer answered, or an agent removed it. */
+  'ticket.follow_up_cancelled': z.object({ reason: z.enum(['customer_reply', 'agent']) }),
+  /** A follow-up's time came: the reminder sent (its message) or the ticket closed. */
+  'ticket.follow_up_fired': z.object({
+    action: z.enum(['remind', 'close']),
+    messageId: id.nullable(),
+    /** False when it could not be done (no saved reply or address, a field required to close). */
+    done: z.boolean(),
+  }),
 } as const;
 
 export type TicketEventType = keyof typeof ticketEventData;

@@ -74,6 +74,10 @@ export type TicketSummaryDto = {
   preview: string;
   /** Its due time under a response target (issue 18), null when none. */
   due: { at: string; kind: 'first_response' | 'next_response' | 'resolution' } | null;
+  /** Snoozed until then (issue 18 §2), null when not. */
+  snoozedUntil: string | null;
+  /** Its follow-up without the customer's answer (issue 18 §2), null when none. */
+  followUp: { at: string; action: 'remind' | 'close' } | null;
 };
 
 export type InboxPageDto = { tickets: TicketSummaryDto[]; nextCursor: string | null };
@@ -266,7 +270,8 @@ export const livePositionHeader = 'x-guichet-live-position';
 
 export type LiveEventDto = {
   id: number;
-  kind: 'ticket' | 'message' | 'presence';
+  /** `notification`: the user has a new notification (issue 18 §4), sent to that user only. */
+  kind: 'ticket' | 'message' | 'presence' | 'notification';
   mailboxId: string;
   ticketId: number | null;
 };

@@ -46,7 +46,7 @@ export type OutboxTable = {
   /** Null for account mail (invitations, password resets: migration 0010). */
   ticket_id: number | null;
   message_id: number | null;
-  kind: 'reply' | 'ack' | 'account' | 'notice';
+  kind: 'reply' | 'ack' | 'account' | 'notice' | 'notification';
   rfc_message_id: string;
   to_address: string;
   status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
@@ -60,6 +60,8 @@ export type OutboxTable = {
   /** A notice to administrators (migration 0049): its subject and text. */
   notice_subject: ColumnType<string | null, string | null | undefined, string | null>;
   notice_text: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The user a notification mail goes to (0036); its notifications point at the row. */
+  notify_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type DeadLettersTable = {

@@ -45,6 +45,13 @@ export type TicketsTable = {
   due_kind: Generated<'first_response' | 'next_response' | 'resolution' | null>;
   /** due_at, or far in the future when none (generated): the inbox's order by due time. */
   due_sort: ColumnType<Date, never, never>;
+  /** Snoozed until then (0036): pending, active again by itself (domain/tickets/ticket-waits.ts). */
+  snoozed_until: Generated<Date | null>;
+  /** A follow-up when the customer has not answered by then (0036): remind or close. */
+  follow_up_at: Generated<Date | null>;
+  follow_up_action: Generated<'remind' | 'close' | null>;
+  follow_up_reply_id: Generated<string | null>;
+  follow_up_by: Generated<string | null>;
 };
 
 export type MessagesTable = {

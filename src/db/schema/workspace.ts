@@ -12,7 +12,7 @@ export type LiveEventsTable = {
   at: DefaultTimestamp;
   mailbox_id: string;
   ticket_id: number | null;
-  kind: 'ticket' | 'message' | 'presence';
+  kind: 'ticket' | 'message' | 'presence' | 'notification';
   user_id: string | null;
   /** The writing transaction (0025): read only once every older transaction has ended. */
   tx: Generated<string>;

@@ -14,6 +14,7 @@ import type { DB, TicketStatus } from '../../db/schema.ts';
 import type { NewTicketEvent, TicketEventActor } from '../../shared/ticket-events.ts';
 import { recordTicketEvents } from './events/record-events.ts';
 import { insertMessage, type NewMessage } from './insert-message.ts';
+import { endWaitsOnCustomerAnswer } from './ticket-waits.ts';
 
 export type AppendCustomerMessage = {
   ticket: { id: number; mailboxId: string; status: TicketStatus };
@@ -55,5 +56,8 @@ export async function appendCustomerMessage(
     });
   const messageId = await insertMessage(trx, ticket, message, actor);
   await recordTicketEvents(trx, actor, events, at);
+  // the customer answered: a snooze or a follow-up ends (issue 18 §2); a stranger's mail does not
+  const flags = typeof message.flags === 'object' ? message.flags : undefined;
+  if (flags?.stranger !== true) await endWaitsOnCustomerAnswer(trx, ticket, actor, at);
   return messageId;
 }

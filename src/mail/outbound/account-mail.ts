@@ -84,7 +84,7 @@ export const accountLinkPaths = {
 } as const;
 
 /** The From of account mail when the sending mailbox has no address. */
-function fallbackFrom(publicUrl: URL): string {
+export function fallbackFrom(publicUrl: URL): string {
   const host = publicUrl.hostname;
   return /[a-z]/i.test(host) && host.includes('.') ? `noreply@${host}` : 'noreply@guichet.invalid';
 }

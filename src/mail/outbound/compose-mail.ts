@@ -26,6 +26,7 @@ import {
   type OutboxRow,
   PermanentSendError,
 } from './compose-types.ts';
+import { composeNotificationMail } from './notification-mail.ts';
 import { ratingLinks } from './rating-links.ts';
 
 export const defaultAckSubject = 'Nous avons bien reçu votre message : {{subject}}';
@@ -177,6 +178,7 @@ export function incidentNotice(incidents: { title: string }[], publicUrl: URL): 
 export async function composeMail(deps: ComposeDeps, row: OutboxRow): Promise<ComposedMail> {
   if (row.kind === 'account') return composeAccountMail(deps, row);
   if (row.kind === 'notice') return composeNoticeMail(deps, row);
+  if (row.kind === 'notification') return composeNotificationMail(deps, row);
   const mailbox = await loadMailboxMail(deps.db, row.mailbox_id);
   const ticket = await deps.db
     .selectFrom('tickets')

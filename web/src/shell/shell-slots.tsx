@@ -7,6 +7,7 @@
 import type { SessionDto } from '@shared/contracts.ts';
 import { MailHealthBanner } from '../routes/admin/mail-health-banner.tsx';
 import { IncidentBanner } from '../routes/incidents/incident-banner.tsx';
+import { NotificationBell } from '../routes/notifications/notification-bell.tsx';
 
 /** Banners above every page of the signed-in app, most urgent first. */
 export function ShellBanners({ session }: { session: SessionDto }) {
@@ -19,6 +20,6 @@ export function ShellBanners({ session }: { session: SessionDto }) {
 }
 
 /** Tools in the header, left of the user's name. */
-export function HeaderTools(_props: { session: SessionDto }) {
-  return null;
+export function HeaderTools(props: { session: SessionDto }) {
+  return <NotificationBell session={props.session} />;
 }

@@ -23,10 +23,10 @@ export async function readLiveEvents(
   db: Kysely<DB>,
   afterId: number,
   limit = 500,
-): Promise<LiveEventDto[]> {
+): Promise<(LiveEventDto & { userId?: string })[]> {
   const rows = await db
     .selectFrom('live_events')
-    .select(['id', 'kind', 'mailbox_id', 'ticket_id'])
+    .select(['id', 'kind', 'mailbox_id', 'ticket_id', 'user_id'])
     .where('id', '>', afterId)
     .where(sql<boolean>`tx < pg_snapshot_xmin(pg_current_snapshot())`)
     .orderBy('id')
@@ -37,6 +37,8 @@ export async function readLiveEvents(
     kind: r.kind,
     mailboxId: r.mailbox_id,
     ticketId: r.ticket_id,
+    // a notification is its user's only (issue 18 §4)
+    ...(r.kind === 'notification' && r.user_id ? { userId: r.user_id } : {}),
   }));
 }
 
@@ -71,7 +73,13 @@ export async function pruneLiveEvents(db: Kysely<DB>): Promise<void> {
     .execute();
 }
 
-type Subscriber = { scope: MailboxScope; lastId: number; send: (event: LiveEventDto) => void };
+type Subscriber = {
+  scope: MailboxScope;
+  lastId: number;
+  send: (event: LiveEventDto) => void;
+  /** Who listens: a notification goes to its user only. */
+  userId?: string;
+};
 
 export type LiveHub = {
   /** Starts delivering events after `afterId` (default: from now). */
@@ -79,6 +87,8 @@ export type LiveHub = {
     scope: MailboxScope,
     send: (event: LiveEventDto) => void,
     afterId?: number,
+    /** The listening user, who gets their own notifications. */
+    userId?: string,
   ): Promise<() => void>;
   close(): void;
 };
@@ -103,13 +113,18 @@ export function createLiveHub(
     try {
       const from = Math.min(...[...subscribers].map((s) => s.lastId));
       const events = await readLiveEvents(db, from);
-      const newest = events.findLast((event) => event.kind !== 'presence');
+      const newest = events.findLast(
+        (event) => event.kind !== 'presence' && event.kind !== 'notification',
+      );
       if (newest) observe?.(newest.id);
       for (const subscriber of subscribers) {
         for (const event of events) {
           if (event.id <= subscriber.lastId) continue;
           subscriber.lastId = event.id;
-          if (scopeAllows(subscriber.scope, event.mailboxId)) subscriber.send(event);
+          if (event.kind === 'notification') {
+            const { userId, ...notification } = event;
+            if (userId !== undefined && userId === subscriber.userId) subscriber.send(notification);
+          } else if (scopeAllows(subscriber.scope, event.mailboxId)) subscriber.send(event);
         }
       }
       polls += 1;
@@ -127,11 +142,12 @@ export function createLiveHub(
   };
 
   return {
-    async subscribe(scope, send, afterId) {
+    async subscribe(scope, send, afterId, userId) {
       const subscriber: Subscriber = {
         scope,
         send,
         lastId: afterId ?? (await livePosition(db)),
+        userId,
       };
       subscribers.add(subscriber);
       schedule();

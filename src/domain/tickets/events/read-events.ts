@@ -42,10 +42,21 @@ function actorOf(row: Row): TicketEventActor {
   }
 }
 
-/** Events with id > `afterId` whose transactions have ended, oldest first. */
+/**
+ * Events with id > `afterId` whose transactions have ended, oldest first. With
+ * `tx`, instead: the events of transactions in [from, to) (xid8 as text), which
+ * the caller knows have all ended (a consumer that moves by windows of
+ * transactions: domain/notifications/event-window.ts).
+ */
 export async function readTicketEvents(
   db: Db,
-  options: { afterId: number; limit?: number; ticketId?: number; types?: readonly string[] },
+  options: {
+    afterId: number;
+    limit?: number;
+    ticketId?: number;
+    types?: readonly string[];
+    tx?: { from: string; to: string };
+  },
 ): Promise<TicketEvent[]> {
   let query = db
     .selectFrom('ticket_events')
@@ -61,7 +72,11 @@ export async function readTicketEvents(
       'data',
     ])
     .where('id', '>', options.afterId)
-    .where(sql<boolean>`tx < pg_snapshot_xmin(pg_current_snapshot())`)
+    .where(
+      options.tx
+        ? sql<boolean>`tx >= ${options.tx.from}::xid8 and tx < ${options.tx.to}::xid8`
+        : sql<boolean>`tx < pg_snapshot_xmin(pg_current_snapshot())`,
+    )
     .orderBy('id')
     .limit(options.limit ?? 500);
   if (options.ticketId !== undefined) query = query.where('ticket_id', '=', options.ticketId);

@@ -67,6 +67,7 @@ export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDep
       ticketId,
       authorUserId: sessionOf(request).user.id,
       body: input.body,
+      mentions: input.mentions,
     });
     return reply.status(201).send(presentWrittenMessage(result));
   });

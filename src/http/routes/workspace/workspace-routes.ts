@@ -301,6 +301,7 @@ function liveRoute(app: FastifyInstance, db: Kysely<DB>, cache: InboxCache): voi
         raw.write(`id: ${event.id}\nevent: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`);
       },
       from,
+      session.user.id,
     );
     // Where the stream starts: the browser reads its lists again, sending this id, so
     // that nothing that happened before it is missing (an answer kept by the inbox

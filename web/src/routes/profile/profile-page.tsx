@@ -10,11 +10,13 @@ import type { ProfileDto } from '@shared/directory-contracts.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { profileApi } from '../../api/directory.ts';
+import { mayOpen } from '../../app-routes.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { isLanguage, languages, useI18n } from '../../i18n.ts';
 import { sessionKey } from '../../session.ts';
 import { profileKey } from '../../shell/preferences.ts';
 import { ApiTokensSection } from './api-tokens-section.tsx';
+import { NotificationPreferences } from '../notifications/notification-preferences.tsx';
 import { DisplayPreferences } from './display-preferences.tsx';
 
 const texts = {
@@ -61,6 +63,7 @@ export function ProfilePage() {
       {profile.data && <ProfileForm profile={profile.data} />}
       {profile.data && <DisplayPreferences profile={profile.data} />}
       {role && <ApiTokensSection role={role} />}
+      {profile.data && role && mayOpen(role, 'agent') && <NotificationPreferences />}
     </Stack>
   );
 }

@@ -16,6 +16,10 @@ describe('the live stream', () => {
     expect(staleAfter({ kind: 'presence', ticketId: 7 })).toEqual([['presence', 7]]);
   });
 
+  it('refreshes only the bell for a notification of the user (issue 18 §4)', () => {
+    expect(staleAfter({ kind: 'notification', ticketId: 7 })).toEqual([['notifications']]);
+  });
+
   it('refreshes the lists, the counts and the ticket for a change', () => {
     expect(staleAfter({ kind: 'message', ticketId: 7 })).toEqual([
       ['inbox'],
@@ -26,7 +30,7 @@ describe('the live stream', () => {
   });
 
   it('refreshes every open ticket on opening, and reads its id', () => {
-    expect(staleAfterHello).toEqual([['inbox'], ['counts'], ['ticket']]);
+    expect(staleAfterHello).toEqual([['inbox'], ['counts'], ['ticket'], ['notifications']]);
     expect(helloId('{"id":41}')).toBe(41);
     expect(helloId('{"id":"41"}')).toBeUndefined();
     expect(helloId('not json')).toBeUndefined();

@@ -7,7 +7,7 @@ import type { LiveEventDto } from '@shared/workspace-contracts.ts';
 export type QueryKeyPrefix = readonly unknown[];
 
 /** The kinds of event the stream sends besides `hello`. */
-export const liveEventKinds = ['ticket', 'message', 'presence'] as const;
+export const liveEventKinds = ['ticket', 'message', 'presence', 'notification'] as const;
 
 /** An event's JSON (`{"id":12,"kind":"message","mailboxId":"…","ticketId":3}`), or null if unreadable. */
 export function parseLiveEvent(data: string): LiveEventDto | null {
@@ -24,6 +24,8 @@ export function parseLiveEvent(data: string): LiveEventDto | null {
  */
 export function staleAfter(event: Pick<LiveEventDto, 'kind' | 'ticketId'>): QueryKeyPrefix[] {
   if (event.kind === 'presence') return [['presence', event.ticketId]];
+  // a notification of the user (issue 18 §4): the bell reads its list again
+  if (event.kind === 'notification') return [['notifications']];
   const keys: QueryKeyPrefix[] = [['inbox'], ['counts']];
   if (event.ticketId !== null) keys.push(['ticket', event.ticketId]);
   return keys;
@@ -33,7 +35,12 @@ export function staleAfter(event: Pick<LiveEventDto, 'kind' | 'ticketId'>): Quer
  * What the stream's opening (`hello`) makes stale: everything it may have
  * missed — the lists, the counts and any open ticket.
  */
-export const staleAfterHello: QueryKeyPrefix[] = [['inbox'], ['counts'], ['ticket']];
+export const staleAfterHello: QueryKeyPrefix[] = [
+  ['inbox'],
+  ['counts'],
+  ['ticket'],
+  ['notifications'],
+];
 
 /** The id a `hello` carries (`{"id":41}`), or undefined when unreadable. */
 export function helloId(data: string): number | undefined {

@@ -6,6 +6,7 @@ import { Alert, Anchor, Badge, Group, Text, Title } from '@mantine/core';
 import type { PresenceDto, TicketViewDto } from '@shared/workspace-contracts.ts';
 import { DueTime } from '../../components/due-time/due-time.tsx';
 import { navigate } from '../../router.ts';
+import { TicketWaits } from '../notifications/ticket-waits.tsx';
 import { presenceNames } from './ticket-format.ts';
 import { lastListHref } from './ticket-order.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
@@ -42,6 +43,7 @@ export function TicketHeader({
         <Badge>{t.statuses[ticket.status]}</Badge>
         <Badge variant="outline">{ticket.mailboxName}</Badge>
         <DueTime due={ticket.due} />
+        <TicketWaits ticket={ticket} />
         {ticket.mergedIntoNumber !== null && (
           <Anchor href={`/tickets/${ticket.mergedIntoNumber}`}>→ #{ticket.mergedIntoNumber}</Anchor>
         )}

@@ -8,6 +8,7 @@ import type { TicketSummaryDto } from '@shared/workspace-contracts.ts';
 import { DueTime } from '../../components/due-time/due-time.tsx';
 import { navigate } from '../../router.ts';
 import { useDensity } from '../../shell/preferences.ts';
+import { WaitBadges } from '../notifications/ticket-waits.tsx';
 import { contactLabel, shortDate } from './ticket-format.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
 
@@ -87,6 +88,7 @@ export function TicketRow(props: {
               </Text>
             )}
             <DueTime due={ticket.due} />
+            <WaitBadges snoozedUntil={ticket.snoozedUntil} followUp={ticket.followUp} />
             <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
               {shortDate(ticket.lastMessageAt)}
             </Text>

@@ -5,6 +5,7 @@
 import type { Folder, InboxSort, TicketStatusName } from '@shared/workspace-contracts.ts';
 import { dueClock, dueKindEn, dueKindFr } from '../../components/due-time/due-event.ts';
 import { useI18n } from '../../i18n.ts';
+import { notificationTexts } from '../notifications/notifications-i18n.ts';
 import { describeDeliveryFailure } from './delivery-failure.ts';
 import { otherEventLabel } from './event-labels.ts';
 
@@ -112,7 +113,7 @@ const fr = {
       case 'target_missed':
         return `Objectif dépassé : ${dueKindFr(data.kind)} attendue avant ${dueClock(data.dueAt, 'fr')}`;
       default:
-        return otherEventLabel(type, data, 'fr');
+        return notificationTexts.fr.waitEvent(type, data) ?? otherEventLabel(type, data, 'fr');
     }
   },
   split: 'Séparer en nouveau ticket',
@@ -287,7 +288,7 @@ const en: WorkspaceMessages = {
       case 'target_missed':
         return `Target missed: ${dueKindEn(data.kind)} was due before ${dueClock(data.dueAt, 'en')}`;
       default:
-        return otherEventLabel(type, data, 'en');
+        return notificationTexts.en.waitEvent(type, data) ?? otherEventLabel(type, data, 'en');
     }
   },
   split: 'Split into a new ticket',
