@@ -8,6 +8,13 @@
  */
 
 import type {
+  AutomationCursorTable,
+  AutomationFiringsTable,
+  AutomationRoundRobinTable,
+  AutomationRulesTable,
+  MacrosTable,
+} from './schema/automation.ts';
+import type {
   ContactsTable,
   OrganisationDomainsTable,
   OrganisationsTable,
@@ -82,6 +89,7 @@ import type {
   TicketPresenceTable,
 } from './schema/workspace.ts';
 
+export type * from './schema/automation.ts';
 export type * from './schema/contacts.ts';
 export type * from './schema/events.ts';
 export type * from './schema/import.ts';
@@ -156,4 +164,9 @@ export type DB = {
   response_targets: ResponseTargetsTable;
   response_target_versions: ResponseTargetVersionsTable;
   ticket_due_times: TicketDueTimesTable;
+  automation_rules: AutomationRulesTable;
+  automation_cursor: AutomationCursorTable;
+  automation_firings: AutomationFiringsTable;
+  automation_round_robin: AutomationRoundRobinTable;
+  macros: MacrosTable;
 };

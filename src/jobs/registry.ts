@@ -13,6 +13,7 @@
  * | `imap`                | per-key   | one worker per IMAP mailbox, 30 s lease | mail/inbound/imap-worker.ts             |
  * | `portal-events-flush` | poll      | every 250 ms, in each web process     | portal/stats/portal-events.ts             |
  * | `target-escalation`   | poll      | every 30 s, back to back while full   | domain/targets/escalation-job.ts          |
+ * | `automation-rules`    | poll      | every 1 s (time conditions: 1 min)    | domain/automation/automation-job.ts       |
  *
  * The background jobs run in one process per instance (the role `all` or
  * `worker`); the web jobs, which flush what a web process holds in memory,
@@ -20,6 +21,7 @@
  */
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { automationJob } from '../domain/automation/automation-job.ts';
 import { searchBacklogJob } from '../domain/inbox/search-backlog.ts';
 import { retentionJob } from '../domain/privacy/retention-schedule.ts';
 import { escalationJob } from '../domain/targets/escalation-job.ts';
@@ -63,6 +65,7 @@ export function backgroundJobs(options: {
       }),
       searchBacklogJob(database.db),
       escalationJob({ db: database.db }),
+      automationJob({ db: database.db, signer: inbound.signer }),
       ...mail.jobs,
     ],
     close: mail.close,

@@ -101,6 +101,11 @@ export const ticketEventData = {
     dueAt: z.string().datetime(),
     userIds: z.array(uuid),
   }),
+  /**
+   * An automation rule asked to notify people (issue 19 §4): the notifications read it.
+   * Recorded with the rule as actor.
+   */
+  'ticket.notified': z.object({ userIds: z.array(uuid) }),
 } as const;
 
 export type TicketEventType = keyof typeof ticketEventData;

@@ -7,10 +7,11 @@
  * `ticket.first_response` (the first reply).
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB, TicketStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { headerText, isSafeAddress } from '../../shared/mail-addresses.ts';
+import type { TicketEventActor } from '../../shared/ticket-events.ts';
 import { loadMailboxMail } from '../mailboxes/mailbox-mail.ts';
 import { enqueueReply, messageIdDomain } from '../outbox/enqueue.ts';
 import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
@@ -21,7 +22,9 @@ import { refreshTicketTimings } from './ticket-timings.ts';
 
 export type ReplyInput = {
   ticketId: number;
-  authorUserId: string;
+  /** The agent writing; null when an automation rule sends it (`ruleId`, issue 19). */
+  authorUserId: string | null;
+  ruleId?: string;
   body: string;
   cc?: string[];
   /** Status after the reply (default: pending, waiting for the customer). */
@@ -49,114 +52,122 @@ export async function replyToTicket(
   signer: MailSigner,
   input: ReplyInput,
 ): Promise<ReplyResult> {
+  return db.transaction().execute((trx) => replyToTicketIn(trx, signer, input));
+}
+
+/** `replyToTicket` inside the caller's transaction (a rule's or a macro's reply, issue 19). */
+export async function replyToTicketIn(
+  trx: Transaction<DB>,
+  signer: MailSigner,
+  input: ReplyInput,
+): Promise<ReplyResult> {
   const now = input.now ?? new Date();
   const cc = [...new Set((input.cc ?? []).map((a) => a.trim().toLowerCase()))];
   if (cc.some((a) => !isSafeAddress(a)))
     throw new AppError('invalid_input', 'A CC address is not valid.');
-  return db.transaction().execute(async (trx) => {
-    const ticket = await trx
-      .selectFrom('tickets')
-      .leftJoin('contacts', 'contacts.id', 'tickets.contact_id')
-      .select([
-        'tickets.id',
-        'tickets.number',
-        'tickets.mailbox_id',
-        'tickets.subject',
-        'tickets.status',
-        'tickets.version',
-        'contacts.email',
-      ])
-      .where('tickets.id', '=', input.ticketId)
-      .where('tickets.deleted_at', 'is', null)
-      .forUpdate('tickets')
-      .executeTakeFirst();
-    if (!ticket) throw new AppError('not_found', 'No such ticket.');
-    if (input.status !== undefined)
-      await assertNotStale(trx, ticket, input.version, input.authorUserId, statusEventTypes);
-    if (!ticket.email || !isSafeAddress(ticket.email))
-      throw new AppError('invalid_input', 'This ticket has no e-mail address to answer.');
-    const mailbox = await loadMailboxMail(trx, ticket.mailbox_id);
-    if (!mailbox.address)
-      throw new AppError(
-        'invalid_input',
-        'This mailbox has no address to send from: add one first.',
-      );
-    // Answer the customer's last mail (not a stranger's) so their client threads it.
-    const last = await trx
-      .selectFrom('messages')
-      .select(['message_id', 'references_ids', 'flags'])
-      .where('ticket_id', '=', ticket.id)
-      .where('kind', '=', 'customer')
-      .where('message_id', 'is not', null)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(10)
-      .execute();
-    const parent = last.find((m) => m.flags.stranger !== true) ?? null;
-    const rfcMessageId = signer.messageId(
-      ticket.number,
-      `r${randomBytes(8).toString('hex')}`,
-      messageIdDomain(mailbox),
-    );
-    const message = await trx
-      .insertInto('messages')
-      .values({
-        ticket_id: ticket.id,
-        mailbox_id: ticket.mailbox_id,
-        kind: 'reply',
-        author_user_id: input.authorUserId,
-        from_address: mailbox.address,
-        to_addresses: [ticket.email],
-        cc_addresses: cc,
-        subject: replySubject(ticket.subject),
-        body_text: input.body,
-        sensitive_kinds: sensitiveKindsOf({ text: input.body }),
-        message_id: rfcMessageId,
-        in_reply_to: parent?.message_id ?? null,
-        references_ids: parent?.message_id
-          ? [...parent.references_ids.slice(-20), parent.message_id]
-          : [],
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const outboxId = await enqueueReply(trx, {
-      mailboxId: ticket.mailbox_id,
-      ticketId: ticket.id,
-      messageId: message.id,
-      rfcMessageId,
-      to: ticket.email,
-    });
-    const status = input.status ?? 'pending';
-    await trx
-      .updateTable('tickets')
-      .set({
-        status,
-        closed_at: status === 'closed' ? now : null,
-        last_message_at: now,
-        updated_at: now,
-      })
-      .where('id', '=', ticket.id)
-      .execute();
-    const actor = { kind: 'user', userId: input.authorUserId } as const;
-    const ref = { ticketId: ticket.id, mailboxId: ticket.mailbox_id };
-    await recordTicketEvents(trx, actor, [
-      {
-        type: 'message.added',
-        ...ref,
-        data: { messageId: message.id, kind: 'reply', authorUserId: input.authorUserId },
-      },
-      ...(status === ticket.status
-        ? []
-        : [
-            {
-              type: 'ticket.status_changed' as const,
-              ...ref,
-              data: { from: ticket.status, to: status },
-            },
-          ]),
-    ]);
-    await refreshTicketTimings(trx, [ticket.id], undefined, actor);
-    return { messageId: message.id, rfcMessageId, outboxId };
+  const ticket = await trx
+    .selectFrom('tickets')
+    .leftJoin('contacts', 'contacts.id', 'tickets.contact_id')
+    .select([
+      'tickets.id',
+      'tickets.number',
+      'tickets.mailbox_id',
+      'tickets.subject',
+      'tickets.status',
+      'tickets.version',
+      'contacts.email',
+    ])
+    .where('tickets.id', '=', input.ticketId)
+    .where('tickets.deleted_at', 'is', null)
+    .forUpdate('tickets')
+    .executeTakeFirst();
+  if (!ticket) throw new AppError('not_found', 'No such ticket.');
+  if (input.status !== undefined)
+    await assertNotStale(trx, ticket, input.version, input.authorUserId, statusEventTypes);
+  if (!ticket.email || !isSafeAddress(ticket.email))
+    throw new AppError('invalid_input', 'This ticket has no e-mail address to answer.');
+  const mailbox = await loadMailboxMail(trx, ticket.mailbox_id);
+  if (!mailbox.address)
+    throw new AppError('invalid_input', 'This mailbox has no address to send from: add one first.');
+  // Answer the customer's last mail (not a stranger's) so their client threads it.
+  const last = await trx
+    .selectFrom('messages')
+    .select(['message_id', 'references_ids', 'flags'])
+    .where('ticket_id', '=', ticket.id)
+    .where('kind', '=', 'customer')
+    .where('message_id', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(10)
+    .execute();
+  const parent = last.find((m) => m.flags.stranger !== true) ?? null;
+  const rfcMessageId = signer.messageId(
+    ticket.number,
+    `r${randomBytes(8).toString('hex')}`,
+    messageIdDomain(mailbox),
+  );
+  const message = await trx
+    .insertInto('messages')
+    .values({
+      ticket_id: ticket.id,
+      mailbox_id: ticket.mailbox_id,
+      kind: 'reply',
+      author_user_id: input.authorUserId,
+      from_address: mailbox.address,
+      to_addresses: [ticket.email],
+      cc_addresses: cc,
+      subject: replySubject(ticket.subject),
+      body_text: input.body,
+      sensitive_kinds: sensitiveKindsOf({ text: input.body }),
+      message_id: rfcMessageId,
+      in_reply_to: parent?.message_id ?? null,
+      references_ids: parent?.message_id
+        ? [...parent.references_ids.slice(-20), parent.message_id]
+        : [],
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const outboxId = await enqueueReply(trx, {
+    mailboxId: ticket.mailbox_id,
+    ticketId: ticket.id,
+    messageId: message.id,
+    rfcMessageId,
+    to: ticket.email,
   });
+  const status = input.status ?? 'pending';
+  await trx
+    .updateTable('tickets')
+    .set({
+      status,
+      closed_at: status === 'closed' ? now : null,
+      last_message_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', ticket.id)
+    .execute();
+  const actor: TicketEventActor = input.ruleId
+    ? { kind: 'rule', ruleId: input.ruleId }
+    : input.authorUserId
+      ? { kind: 'user', userId: input.authorUserId }
+      : { kind: 'system' };
+  const ref = { ticketId: ticket.id, mailboxId: ticket.mailbox_id };
+  await recordTicketEvents(trx, actor, [
+    {
+      type: 'message.added',
+      ...ref,
+      data: { messageId: message.id, kind: 'reply', authorUserId: input.authorUserId },
+    },
+    ...(status === ticket.status
+      ? []
+      : [
+          {
+            type: 'ticket.status_changed' as const,
+            ...ref,
+            data: { from: ticket.status, to: status },
+          },
+        ]),
+  ]);
+  await refreshTicketTimings(trx, [ticket.id], undefined, actor);
+  return { messageId: message.id, rfcMessageId, outboxId };
 }
