@@ -236,6 +236,7 @@ export const macroInputSchema = z
   .strict();
 export type MacroInput = z.infer<typeof macroInputSchema>;
 export type MacroDto = MacroInput & { id: string; mine: boolean };
+export type MacroListDto = { macros: MacroDto[]; options: RuleOptionsDto };
 
 /** POST /api/macros/:id/apply: on tickets (one, or the inbox's selection). */
 export const macroApplySchema = z

@@ -94,7 +94,7 @@ describe('the side navigation links', () => {
 
   it('shows an admin everything, privacy last', () => {
     const { work, administration } = navigationLinks('/', 'admin', t);
-    expect(hrefs(work)).toEqual(['/reports', '/directory', '/mailboxes', '/profile']);
+    expect(hrefs(work)).toEqual(['/reports', '/directory', '/macros', '/mailboxes', '/profile']);
     expect(hrefs(administration)).toEqual([
       '/saved-replies',
       '/help-centre',
@@ -104,6 +104,7 @@ describe('the side navigation links', () => {
       '/mail-settings',
       '/fields',
       '/targets',
+      '/rules',
       '/privacy',
     ]);
     expect(work.map((l) => l.label)).toContain(t.navMailboxes);

@@ -24,6 +24,9 @@ export const mailboxesPath = '/mailboxes';
 /** The administrator's first-run checklist (issue 15 §1, its own page). */
 export const checklistPath = setupPath;
 export const targetsPath = '/targets';
+/** Issue 19: automation rules (supervisors) and macros (agents). */
+export const rulesPath = '/rules';
+export const macrosPath = '/macros';
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
@@ -46,7 +49,9 @@ export type PageKey =
   | 'mailSettings'
   | 'fields'
   | 'mailboxes'
-  | 'targets';
+  | 'targets'
+  | 'rules'
+  | 'macros';
 
 /**
  * A page of the app besides home: its path(s), who may open it, and whether
@@ -87,6 +92,8 @@ export const pageRoutes: PageRoute[] = [
   { key: 'fields', matches: at(fieldsPath), minimum: 'supervisor', title: (t) => t.navFields },
   { key: 'mailboxes', matches: at(mailboxesPath), minimum: 'viewer', title: (t) => t.navMailboxes },
   { key: 'targets', matches: at(targetsPath), minimum: 'supervisor', title: (t) => t.navTargets },
+  { key: 'rules', matches: at(rulesPath), minimum: 'supervisor', title: (t) => t.navRules },
+  { key: 'macros', matches: at(macrosPath), minimum: 'agent', title: (t) => t.navMacros },
 ];
 
 /** The page at a path that this role may open; none when unknown or not allowed. */
@@ -151,6 +158,7 @@ export function navigationLinks(
     work: allowed([
       link(reportsPath, t.navReports, 'viewer'),
       link(directoryPath, t.navDirectory, 'agent'),
+      link(macrosPath, t.navMacros, 'agent'),
       link(mailboxesPath, t.navMailboxes, 'viewer'),
       link(profilePath, t.navProfile, 'viewer'),
     ]),
@@ -163,6 +171,7 @@ export function navigationLinks(
       link(mailSettingsPath, t.navMailSettings, 'supervisor'),
       link(fieldsPath, t.navFields, 'supervisor'),
       link(targetsPath, t.navTargets, 'supervisor'),
+      link(rulesPath, t.navRules, 'supervisor'),
       link(privacyPath, t.navPrivacy, 'admin'),
     ]),
   };

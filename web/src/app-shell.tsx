@@ -68,6 +68,12 @@ const FieldsPage = lazy(() =>
 const TargetsPage = lazy(() =>
   import('./routes/targets/targets-page.tsx').then((module) => ({ default: module.TargetsPage })),
 );
+const RulesPage = lazy(() =>
+  import('./routes/automation/rules-page.tsx').then((module) => ({ default: module.RulesPage })),
+);
+const MacrosPage = lazy(() =>
+  import('./routes/automation/macros-page.tsx').then((module) => ({ default: module.MacrosPage })),
+);
 
 /** What each page of the table (app-routes.ts) renders. */
 const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
@@ -84,6 +90,8 @@ const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   fields: () => <FieldsPage />,
   mailboxes: (session) => <HomePage session={session} />,
   targets: () => <TargetsPage />,
+  rules: () => <RulesPage />,
+  macros: (session) => <MacrosPage session={session} />,
 };
 
 export function AppShell({ session }: { session: SessionDto }) {

@@ -46,6 +46,9 @@ export type Messages = {
   navMailSettings: string;
   navFields: string;
   navTargets: string;
+  /** Issue 19: automation rules (supervisors) and macros (agents). */
+  navRules: string;
+  navMacros: string;
   /** The second row of the navigation: the pages that set the desk up. */
   navAdministration: string;
   importHeading: string;
@@ -141,6 +144,8 @@ const fr: Messages = {
   navMailSettings: 'Messagerie',
   navFields: 'Champs et valeurs',
   navTargets: 'Objectifs de réponse',
+  navRules: 'Règles automatiques',
+  navMacros: 'Macros',
   navAdministration: 'Administration',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
@@ -229,6 +234,8 @@ const en: Messages = {
   navMailSettings: 'Mail',
   navFields: 'Fields and values',
   navTargets: 'Response targets',
+  navRules: 'Automation rules',
+  navMacros: 'Macros',
   navAdministration: 'Administration',
   importHeading: 'Import the Help Scout history',
   importIntro:

@@ -18,7 +18,12 @@ import {
 import { freshMailbox, openAt } from '../../../test/support/targets.ts';
 import { isAppError } from '../../errors/app-error.ts';
 import { createJobRunner, type JobRunner } from '../../jobs/runner/runner.ts';
-import { ruleInputSchema, ruleLimits, ruleOrderSchema } from '../../shared/automation-contracts.ts';
+import {
+  type RuleInput,
+  ruleInputSchema,
+  ruleLimits,
+  ruleOrderSchema,
+} from '../../shared/automation-contracts.ts';
 import { unsafePatternReason } from '../../shared/safe-pattern.ts';
 import { changeTicket } from '../tickets/change-ticket.ts';
 import { automationJob } from './automation-job.ts';
@@ -134,14 +139,14 @@ describeEachBackend('automation rules: time conditions and limits', (ctx) => {
         ids: Array.from({ length: 10_000 }, () => crypto.randomUUID()),
       }).success,
     ).toBe(false);
-    const base = {
+    const base: RuleInput = {
       name: 'Masse',
       enabled: false,
       trigger: { type: 'ticket_opened' },
       conditions: [],
       actions: [{ kind: 'tag', tag: 'masse' }],
       stop: false,
-    } as const;
+    };
     const existing = await ctx.db
       .selectFrom('automation_rules')
       .select((eb) => eb.fn.countAll<number>().as('n'))

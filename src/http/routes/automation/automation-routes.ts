@@ -34,10 +34,11 @@ import {
 } from '../../../domain/automation/rules-store.ts';
 import type { MailSigner } from '../../../domain/signing/mail-signer.ts';
 import { AppError } from '../../../errors/app-error.ts';
-import { mailboxScopeOf } from '../../../policies/mailbox-access.ts';
+import { mailboxScopeOf, scopeAllows } from '../../../policies/mailbox-access.ts';
 import { hasRole } from '../../../policies/roles.ts';
 import { presentRule } from '../../../presenters/automation-rule.ts';
 import {
+  type MacroListDto,
   macroApplySchema,
   macroInputSchema,
   type RuleListDto,
@@ -115,7 +116,21 @@ export function automationRoutes(
 
   app.get('/api/macros', agent, async (request) => {
     const { user } = sessionOf(request);
-    return { macros: await listMacros(db, user.id, await mailboxScopeOf(db, user)) };
+    const scope = await mailboxScopeOf(db, user);
+    const [macros, options] = await Promise.all([listMacros(db, user.id, scope), ruleOptions(db)]);
+    const visible = (mailboxId: string | null) =>
+      mailboxId === null || scopeAllows(scope, mailboxId);
+    return {
+      macros,
+      // what a macro may name, within the agent's mailboxes
+      options: {
+        ...options,
+        mailboxes: options.mailboxes.filter((m) => visible(m.id)),
+        fields: options.fields.filter((f) => visible(f.mailboxId)),
+        organisations: [],
+        savedReplies: options.savedReplies.filter((r) => visible(r.mailboxId)),
+      },
+    } satisfies MacroListDto;
   });
 
   app.post('/api/macros', agent, async (request, reply) => {

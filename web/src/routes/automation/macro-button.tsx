@@ -1,0 +1,12 @@
+/** The ticket screen's "Macros" button (its key: m). */
+import { Button } from '@mantine/core';
+import { useAutomationI18n } from './automation-i18n.ts';
+
+export function MacroButton({ onOpen }: { onOpen: () => void }) {
+  const m = useAutomationI18n();
+  return (
+    <Button variant="default" size="xs" onClick={onOpen} aria-keyshortcuts="m">
+      {m.macroButton} (m)
+    </Button>
+  );
+}
