@@ -77,6 +77,8 @@ const fr = {
   statuses: { active: 'Ouvert', pending: 'En attente', closed: 'Fermé', spam: 'Indésirable' },
   actions: 'Actions',
   addAction: 'Ajouter une action',
+  actionKind: 'Action',
+  conditionKind: 'Condition',
   actionKinds: {
     assign: 'Assigner à',
     assignSelf: 'M’assigner le ticket',
@@ -188,6 +190,8 @@ const en: AutomationMessages = {
   statuses: { active: 'Open', pending: 'Pending', closed: 'Closed', spam: 'Spam' },
   actions: 'Actions',
   addAction: 'Add an action',
+  actionKind: 'Action',
+  conditionKind: 'Condition',
   actionKinds: {
     assign: 'Assign to',
     assignSelf: 'Assign to me',

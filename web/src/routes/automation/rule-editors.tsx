@@ -179,7 +179,7 @@ export function ConditionRow(props: {
     <Paper withBorder p="xs">
       <Group gap="xs" align="flex-start" wrap="nowrap">
         <Select
-          aria-label={m.addCondition}
+          aria-label={m.conditionKind}
           w={220}
           data={props.kinds.map((k) => ({ value: k, label: m.conditionKinds[k] }))}
           value={c.kind}
@@ -306,7 +306,7 @@ export function ActionRow(props: {
     <Paper withBorder p="xs">
       <Group gap="xs" align="flex-start" wrap="nowrap">
         <Select
-          aria-label={m.addAction}
+          aria-label={m.actionKind}
           w={300}
           data={props.kinds.map((k) => ({ value: k, label: m.actionKinds[k] }))}
           value={a.kind}
