@@ -129,13 +129,14 @@ describe.skipIf(browserMissing || !pgReachable)('automation rules and macros', (
     await form.getByRole('checkbox', { name: 'Active' }).check();
     await form.getByRole('button', { name: 'Aperçu sur 30 jours' }).click();
     await form.getByRole('status').filter({ hasText: '30 derniers jours' }).waitFor();
+    await shot(page, 'rules');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await form.waitFor({ state: 'detached' });
     await page.reload();
     const row = page.getByRole('row').filter({ hasText: 'Type de partenaire' });
     await row.waitFor();
     expect(await row.getByRole('switch').isChecked()).toBe(true);
-    await shot(page, 'rules');
+    expect(await row.textContent()).toContain('Domaine de l’expéditeur');
 
     // a town's mail through the SMTP listener: filled and assigned by the rule
     const smtp = nodemailer.createTransport({

@@ -73,6 +73,7 @@ export function RulesPage() {
               <Table.Th>{m.columns.order}</Table.Th>
               <Table.Th>{m.columns.name}</Table.Th>
               <Table.Th>{m.columns.when}</Table.Th>
+              <Table.Th>{m.columns.does}</Table.Th>
               <Table.Th>{m.columns.active}</Table.Th>
               <Table.Th>{m.columns.problem}</Table.Th>
               <Table.Th>{m.columns.actions}</Table.Th>
@@ -115,7 +116,15 @@ export function RulesPage() {
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>{triggerText(r.trigger, m, options)}</Table.Td>
+                <Table.Td>
+                  {triggerText(r.trigger, m, options)}
+                  {r.conditions.length > 0 && (
+                    <Text span size="xs" c="dimmed">
+                      {` · ${r.conditions.map((c) => m.conditionKinds[c.kind]).join(', ')}`}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{r.actions.map((a) => m.actionKinds[a.kind]).join(' · ')}</Table.Td>
                 <Table.Td>
                   <Switch
                     aria-label={`${m.enabled} : ${r.name}`}
