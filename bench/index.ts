@@ -12,6 +12,8 @@
  * submissions per second with none lost, article pages at 100 concurrent readers).
  * `npm run bench -- mail` measures mail intake (bench/mail.ts, issue 22): IMAP and the SMTP
  * listener on both backends, a 10,000-mail backlog.
+ * `npm run bench -- rules` measures automation rules (bench/rules.ts, issue 19): the work 200 rules
+ * add to one message, and the SMTP intake rate with 50 rules and their job running.
  * `npm run bench -- cli` times the start of the `guichet` command against `node -e 0` (bench/cli-start.ts).
  * `npm run bench -- --import` runs the import scenario instead (bench/import-bench.ts:
  * Help Scout exports of 50,000 and 200,000 conversations on both backends; several minutes).
@@ -32,6 +34,7 @@ import { benchImport } from './import-bench.ts';
 import { benchInbound, benchMailIntake, benchOutbound } from './mail.ts';
 import { benchFullReport, benchReportVersusFloor } from './reports.ts';
 import { benchRetention } from './retention.ts';
+import { benchRules } from './rules.ts';
 import { benchTargets } from './targets.ts';
 import { benchWorkspace } from './workspace.ts';
 
@@ -184,6 +187,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   cli: async () => benchCliStart(print),
   targets: () => benchTargets(pgUrl, print),
   mail: () => benchMailIntake((work) => withServerDatabase((database) => work(database))),
+  rules: () => withServerDatabase((database) => benchRules(database, print)),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in scenarios));
@@ -196,6 +200,6 @@ if (unknown.length > 0) {
 process.stdout.write(`Guichet benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
 for (const [name, scenario] of Object.entries(scenarios)) {
   // the import, workspace and help-centre scenarios take minutes: only when named
-  const long = ['import', 'workspace', 'helpcentre', 'retention', 'targets', 'mail'];
+  const long = ['import', 'workspace', 'helpcentre', 'retention', 'targets', 'mail', 'rules'];
   if (asked.length === 0 ? !long.includes(name) : asked.includes(name)) await scenario();
 }
