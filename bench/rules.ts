@@ -19,10 +19,13 @@ import { sql } from 'kysely';
 import type { Database } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { automationJob } from '../src/domain/automation/automation-job.ts';
-import { createRule } from '../src/domain/automation/rules-store.ts';
-import { runRulesOnEvents } from '../src/domain/automation/run-rules.ts';
+import { FactsReader, ruleMatches } from '../src/domain/automation/match-rule.ts';
+import { createRule, listRules } from '../src/domain/automation/rules-store.ts';
+import { runRulesOnEvents, triggersOf } from '../src/domain/automation/run-rules.ts';
 import { applyDefaultConfiguration } from '../src/domain/configuration/apply-default-config.ts';
 import { createMailSigner } from '../src/domain/signing/mail-signer.ts';
+import { defaultBusinessHours } from '../src/domain/tickets/business-hours.ts';
+import { readTicketEvents } from '../src/domain/tickets/events/read-events.ts';
 import { createJobRunner } from '../src/jobs/runner/runner.ts';
 import { ingestMail } from '../src/mail/inbound/ingest-mail.ts';
 import type { RuleInput } from '../src/shared/automation-contracts.ts';
@@ -124,6 +127,7 @@ async function oneAtATime(database: Database, rules: number, count: number, prin
   const run = randomBytes(4).toString('hex');
   const intake: number[] = [];
   const added: number[] = [];
+  const addedCpu: number[] = [];
   let acted = 0;
   for (let i = 0; i < count; i++) {
     const raw = frenchMail(run, i);
@@ -131,8 +135,11 @@ async function oneAtATime(database: Database, rules: number, count: number, prin
     await ingestMail(deps, { raw, mailboxId: mailbox.id, source: 'smtp' });
     intake.push(ms(start));
     start = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const pass = await runRulesOnEvents(database.db, { signer });
     added.push(ms(start));
+    const used = process.cpuUsage(cpu);
+    addedCpu.push((used.user + used.system) / 1000);
     acted += pass.acted;
   }
   await rm(dir, { recursive: true, force: true });
@@ -140,7 +147,43 @@ async function oneAtATime(database: Database, rules: number, count: number, prin
     `${quantile(values, 0.5).toFixed(1)} / ${quantile(values, 0.95).toFixed(1)} ms`;
   print(`[postgres] ${count} mails one at a time, ${rules} rules on: intake p50 / p95`, f(intake));
   print(`[postgres]   rules' pass for that mail (added work) p50 / p95`, f(added));
+  print(`[postgres]   the same pass, node CPU time p50 / p95 (load-proof)`, f(addedCpu));
   print(`[postgres]   rule actions taken`, String(acted));
+}
+
+/** The matcher alone: `rules` rules on one mail's facts, as the live pass evaluates them. */
+async function matcherOnly(database: Database, print: Print): Promise<void> {
+  const rules = await listRules(database.db, true);
+  const event = await database.db
+    .selectFrom('ticket_events')
+    .select('id')
+    .where('type', '=', 'ticket.opened')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  const [events] = [
+    await readTicketEvents(database.db, {
+      afterId: event.id - 1,
+      limit: 1,
+      types: ['ticket.opened'],
+    }),
+  ];
+  const [triggered] = await triggersOf(database.db, events, defaultBusinessHours);
+  if (!triggered) return;
+  const times: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const start = process.hrtime.bigint();
+    const reader = new FactsReader({
+      ...triggered.facts,
+      fieldValues: new Map(triggered.facts.fieldValues),
+    });
+    reader.preparePatterns(rules);
+    for (const rule of rules) ruleMatches(rule, triggered.happening, reader);
+    times.push(ms(start));
+  }
+  print(
+    `[postgres] matcher alone, ${rules.length} rules on one mail p50 / p95`,
+    `${quantile(times, 0.5).toFixed(2)} / ${quantile(times, 0.95).toFixed(2)} ms`,
+  );
 }
 
 export async function benchRules(database: Database, print: Print): Promise<void> {
@@ -167,6 +210,7 @@ export async function benchRules(database: Database, print: Print): Promise<void
   const count = Number(process.env.BENCH_RULES_MAILS ?? 300);
   await oneAtATime(database, 0, count, print);
   await oneAtATime(database, 200, count, print);
+  await matcherOnly(database, print);
 
   await setRuleCount(database, 50);
   const runner = createJobRunner({
