@@ -1,4 +1,4 @@
-/** The ticket screen's "Macros" button (its key: m). */
+/** The "Macros" button of the ticket screen (its key: m) and of the inbox's selection bar. */
 import { Button } from '@mantine/core';
 import { useAutomationI18n } from './automation-i18n.ts';
 
