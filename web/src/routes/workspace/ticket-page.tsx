@@ -135,7 +135,7 @@ export function TicketPage({
           <Classification ref={classification} view={data} session={session} onSaved={refresh} />
           <ContactPanel view={data} />
           <MergeButton ticketId={ticketId} />
-          <MacroButton onOpen={() => setMacros(true)} />
+          <MacroButton withKey onOpen={() => setMacros(true)} />
           <MacroPicker
             opened={macros}
             ticketIds={[ticketId]}
