@@ -220,6 +220,7 @@ export async function benchRules(database: Database, print: Print): Promise<void
   });
   runner.start();
   const mails = Number(process.env.BENCH_RULES_SMTP_MAILS ?? 2000);
+  print(`[postgres] SMTP intake of ${mails} mails with 50 rules…`, 'started');
   const figures = await benchSmtpIntake(database, mails, 8);
   const end = process.hrtime.bigint();
   for (;;) {

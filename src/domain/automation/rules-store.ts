@@ -92,6 +92,40 @@ export async function listRules(db: Db, enabledOnly = false): Promise<StoredRule
   return rows.map(ruleOf).filter((r): r is StoredRule => r !== null);
 }
 
+/** Parsed rules by id, with the `updated_at` they were parsed at (the passes read them every second). */
+const parsed = new Map<string, { at: number; rule: StoredRule | null }>();
+
+/**
+ * The switched-on rules in order, for the passes: one light query (ids, order, change
+ * times); a rule is read and checked again only when it changed since it was last read.
+ */
+export async function enabledRules(db: Db): Promise<StoredRule[]> {
+  const heads = await db
+    .selectFrom('automation_rules')
+    .select(['id', 'position', 'updated_at'])
+    .where('enabled', '=', true)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  const stale = heads.filter((h) => parsed.get(h.id)?.at !== h.updated_at.getTime());
+  if (stale.length > 0) {
+    const rows: Row[] = await db
+      .selectFrom('automation_rules')
+      .select(columns)
+      .where(
+        'id',
+        'in',
+        stale.map((h) => h.id),
+      )
+      .execute();
+    for (const row of rows) parsed.set(row.id, { at: row.updated_at.getTime(), rule: ruleOf(row) });
+  }
+  return heads.flatMap((h) => {
+    const rule = parsed.get(h.id)?.rule;
+    return rule ? [{ ...rule, position: h.position }] : [];
+  });
+}
+
 /** Checks what a rule names exists (fields, values, users, saved replies). */
 async function assertReferences(db: Db, input: RuleInput): Promise<void> {
   const fieldIds = new Set<string>();
@@ -237,7 +271,7 @@ export async function reorderRules(db: Kysely<DB>, ids: string[], actor: Actor):
     const known = new Set(existing.map((r) => r.id));
     if (existing.length !== ids.length || !ids.every((id) => known.has(id)))
       throw new AppError('invalid_input', 'Invalid request: ids: name every rule once');
-    await sql`update automation_rules r set position = x.position
+    await sql`update automation_rules r set position = x.position, updated_at = now()
       from unnest(${ids}::uuid[]) with ordinality as x(id, position)
       where r.id = x.id`.execute(trx);
     await audit(trx, actor, 'automation_rule.reordered', ids[0] ?? '');

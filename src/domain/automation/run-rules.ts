@@ -32,7 +32,7 @@ import {
   ruleMatches,
   type TicketFacts,
 } from './match-rule.ts';
-import { listRules, noteRuleError, type StoredRule } from './rules-store.ts';
+import { enabledRules, noteRuleError, type StoredRule } from './rules-store.ts';
 
 export const triggerEventTypes = [
   'ticket.opened',
@@ -196,7 +196,7 @@ export async function runRulesOnEvents(
       types: triggerEventTypes,
     });
     if (events.length === 0) return { events: 0, triggers: 0, acted: 0, more: false };
-    const rules = (await listRules(trx, true)).filter((r) => !isTimeTrigger(r.trigger.type));
+    const rules = (await enabledRules(trx)).filter((r) => !isTimeTrigger(r.trigger.type));
     let triggers = 0;
     let acted = 0;
     if (rules.length > 0) {

@@ -15,7 +15,7 @@ import type { DB } from '../../db/schema.ts';
 import { loadBusinessHours } from '../tickets/load-business-hours.ts';
 import { loadFacts } from './facts.ts';
 import type { Happening } from './match-rule.ts';
-import { listRules, type StoredRule } from './rules-store.ts';
+import { enabledRules, type StoredRule } from './rules-store.ts';
 import { type RunDeps, runRulesOn } from './run-rules.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -74,7 +74,7 @@ export type TimePass = { claimed: number; acted: number; more: boolean };
 /** One pass of every switched-on time rule (see the file's comment). */
 export async function runTimeRules(db: Kysely<DB>, deps: RunDeps, limit = 200): Promise<TimePass> {
   const now = deps.now?.() ?? new Date();
-  const rules = (await listRules(db, true)).filter((r) => timeCondition(r) !== null);
+  const rules = (await enabledRules(db)).filter((r) => timeCondition(r) !== null);
   const hours = await loadBusinessHours(db);
   let claimed = 0;
   let acted = 0;
