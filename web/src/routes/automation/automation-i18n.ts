@@ -82,7 +82,7 @@ const fr = {
   actionKinds: {
     assign: 'Assigner à',
     assignSelf: 'M’assigner le ticket',
-    roundRobin: 'Assigner à tour de rôle (agents présents de la boîte)',
+    roundRobin: 'Assigner à tour de rôle',
     setField: 'Renseigner un champ',
     tag: 'Ajouter l’étiquette',
     status: 'Passer au statut',
@@ -90,6 +90,8 @@ const fr = {
     notify: 'Prévenir',
   },
   nobody: 'Personne (désassigner)',
+  roundRobinHint:
+    'Parmi les agents de la boîte connectés depuis moins de 15 minutes, chacun son tour.',
   notifyAssignee: 'La personne assignée',
   notifyUsers: 'Et ces personnes',
   field: 'Champ',
@@ -195,7 +197,7 @@ const en: AutomationMessages = {
   actionKinds: {
     assign: 'Assign to',
     assignSelf: 'Assign to me',
-    roundRobin: 'Assign in turn (present agents of the mailbox)',
+    roundRobin: 'Assign in turn',
     setField: 'Set a field',
     tag: 'Add the tag',
     status: 'Set the status',
@@ -203,6 +205,7 @@ const en: AutomationMessages = {
     notify: 'Notify',
   },
   nobody: 'Nobody (unassign)',
+  roundRobinHint: 'Among the mailbox’s agents seen in the last 15 minutes, each in turn.',
   notifyAssignee: 'The assignee',
   notifyUsers: 'And these people',
   field: 'Field',

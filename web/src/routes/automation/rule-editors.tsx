@@ -7,6 +7,7 @@ import {
   Paper,
   Select,
   TagsInput,
+  Text,
   TextInput,
 } from '@mantine/core';
 import type { RuleCondition, RuleOptionsDto } from '@shared/automation-contracts.ts';
@@ -297,6 +298,12 @@ export function ActionRow(props: {
               onChange={(v) => onChange({ ...a, userIds: v })}
             />
           </Group>
+        );
+      case 'roundRobin':
+        return (
+          <Text size="sm" c="dimmed" mt={6}>
+            {m.roundRobinHint}
+          </Text>
         );
       default:
         return null;
