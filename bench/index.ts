@@ -15,6 +15,8 @@
  * `npm run bench -- webhooks` delivers ticket events at 200/s to a local receiver (bench/webhooks.ts).
  * `npm run bench -- tokens` / `exports` (bench/api-tokens.ts, issue 21): bearer authentication's
  * overhead; a 1,000,000-ticket export as CSV and XLSX (rows/s, resident memory).
+ * `npm run bench -- rules` measures automation rules (bench/rules.ts, issue 19): the work 200 rules
+ * add to one message, and the SMTP intake rate with 50 rules and their job running.
  * `npm run bench -- cli` times the start of the `guichet` command against `node -e 0` (bench/cli-start.ts).
  * `npm run bench -- --import` runs the import scenario instead (bench/import-bench.ts:
  * Help Scout exports of 50,000 and 200,000 conversations on both backends; several minutes).
@@ -36,6 +38,7 @@ import { benchImport } from './import-bench.ts';
 import { benchInbound, benchMailIntake, benchOutbound } from './mail.ts';
 import { benchFullReport, benchReportVersusFloor } from './reports.ts';
 import { benchRetention } from './retention.ts';
+import { benchRules } from './rules.ts';
 import { benchTargets } from './targets.ts';
 import { benchWebhooks } from './webhooks.ts';
 import { benchWorkspace } from './workspace.ts';
@@ -203,6 +206,7 @@ const scenarios: Record<string, () => Promise<void>> = {
       await database.close();
     }
   },
+  rules: () => withServerDatabase((database) => benchRules(database, print)),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in scenarios));
@@ -224,6 +228,7 @@ for (const [name, scenario] of Object.entries(scenarios)) {
     'mail',
     'webhooks',
     'exports',
+    'rules',
   ];
   if (asked.length === 0 ? !long.includes(name) : asked.includes(name)) await scenario();
 }

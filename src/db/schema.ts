@@ -9,6 +9,13 @@
 
 import type { ApiTokensTable } from './schema/api-tokens.ts';
 import type {
+  AutomationCursorTable,
+  AutomationFiringsTable,
+  AutomationRoundRobinTable,
+  AutomationRulesTable,
+  MacrosTable,
+} from './schema/automation.ts';
+import type {
   ContactsTable,
   OrganisationDomainsTable,
   OrganisationsTable,
@@ -104,6 +111,7 @@ import type {
 } from './schema/workspace.ts';
 
 export type * from './schema/api-tokens.ts';
+export type * from './schema/automation.ts';
 export type * from './schema/contacts.ts';
 export type * from './schema/demand-numbers.ts';
 export type * from './schema/events.ts';
@@ -201,4 +209,9 @@ export type DB = {
   webhook_attempts: WebhookAttemptsTable;
   // issue 21 §1
   api_tokens: ApiTokensTable;
+  automation_rules: AutomationRulesTable;
+  automation_cursor: AutomationCursorTable;
+  automation_firings: AutomationFiringsTable;
+  automation_round_robin: AutomationRoundRobinTable;
+  macros: MacrosTable;
 };

@@ -26,6 +26,7 @@ import { installSessionHooks, sessionCookieFor } from './hooks/sessions.ts';
 import { installOpenApi, openApiRoutes } from './openapi/openapi.ts';
 import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
+import { automationRoutes } from './routes/automation/automation-routes.ts';
 import { classificationRoutes } from './routes/classification/classification-routes.ts';
 import { fieldAdminRoutes } from './routes/classification/field-admin-routes.ts';
 import { exportRoutes } from './routes/exports/export-routes.ts';
@@ -202,6 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   importRoutes(app, { db: database.db, maxUploadBytes: deps.maxUploadBytes });
   workspaceRoutes(app, { db: database.db, cache: deps.inboxCache });
   savedReplyRoutes(app, { db: database.db });
+  automationRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
   organisationRoutes(app, { db: database.db });
   profileRoutes(app, { db: database.db });
   targetRoutes(app, { db: database.db });

@@ -21,6 +21,7 @@
  *
  * The jobs that depend on the time read it from config/test-clock.ts (the
  * system's, except in browser tests that move a server's time).
+ * | `automation-rules`    | poll      | every 1 s (time conditions: 1 min)    | domain/automation/automation-job.ts       |
  *
  * The background jobs run in one process per instance (the role `all` or
  * `worker`); the web jobs, which flush what a web process holds in memory,
@@ -30,14 +31,15 @@
 import { jobClock } from '../config/test-clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { automationJob } from '../domain/automation/automation-job.ts';
 import { searchBacklogJob } from '../domain/inbox/search-backlog.ts';
 import { incidentAutolinkJob } from '../domain/incidents/autolink.ts';
+import { notificationsJob } from '../domain/notifications/notify-job.ts';
 import { retentionJob } from '../domain/privacy/retention-schedule.ts';
 import { escalationJob } from '../domain/targets/escalation-job.ts';
 import { demandNumberBackfillJob } from '../domain/tickets/demand-numbers-backfill.ts';
-import { webhookJob } from '../domain/webhooks/webhook-job.ts';
-import { notificationsJob } from '../domain/notifications/notify-job.ts';
 import { ticketWaitsJob } from '../domain/tickets/ticket-waits-job.ts';
+import { webhookJob } from '../domain/webhooks/webhook-job.ts';
 import type { InboundDeps } from '../mail/inbound/ingest-mail.ts';
 import { type MailLog, mailJobs } from '../mail/mail-services.ts';
 import { portalEventsFlushJob } from '../portal/stats/portal-events.ts';
@@ -90,6 +92,7 @@ export function backgroundJobs(options: {
       escalationJob({ db: database.db, ...timed }),
       ticketWaitsJob({ db: database.db, signer: inbound.signer, ...timed }),
       notificationsJob({ db: database.db, ...(clock.testing ? { now: clock.now } : {}) }),
+      automationJob({ db: database.db, signer: inbound.signer }),
       ...mail.jobs,
     ],
     close: () => {

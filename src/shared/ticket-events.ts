@@ -138,6 +138,11 @@ export const ticketEventData = {
     /** False when it could not be done (no saved reply or address, a field required to close). */
     done: z.boolean(),
   }),
+  /**
+   * An automation rule asked to notify people (issue 19 §4): the notifications read it.
+   * Recorded with the rule as actor.
+   */
+  'ticket.notified': z.object({ userIds: z.array(uuid) }),
 } as const;
 
 export type TicketEventType = keyof typeof ticketEventData;

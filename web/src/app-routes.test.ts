@@ -94,7 +94,7 @@ describe('the side navigation links', () => {
 
   it('shows an admin everything, privacy last', () => {
     const { work, administration } = navigationLinks('/', 'admin', t);
-    expect(hrefs(work)).toEqual(['/reports', '/directory', '/mailboxes', '/profile']);
+    expect(hrefs(work)).toEqual(['/reports', '/directory', '/macros', '/mailboxes', '/profile']);
     expect(hrefs(administration)).toEqual([
       '/saved-replies',
       '/help-centre',
@@ -105,6 +105,7 @@ describe('the side navigation links', () => {
       '/fields',
       '/targets',
       '/webhooks',
+      '/rules',
       '/privacy',
     ]);
     expect(work.map((l) => l.label)).toContain(t.navMailboxes);

@@ -28,6 +28,9 @@ export const targetsPath = '/targets';
 export const incidentsPath = '/incidents';
 /** Webhooks (issue 21 §3), for administrators. */
 export const webhooksPath = '/webhooks';
+/** Issue 19: automation rules (supervisors) and macros (agents). */
+export const rulesPath = '/rules';
+export const macrosPath = '/macros';
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
@@ -52,7 +55,9 @@ export type PageKey =
   | 'mailboxes'
   | 'targets'
   | 'incidents'
-  | 'webhooks';
+  | 'webhooks'
+  | 'rules'
+  | 'macros';
 
 /**
  * A page of the app besides home: its path(s), who may open it, and whether
@@ -95,6 +100,8 @@ export const pageRoutes: PageRoute[] = [
   { key: 'targets', matches: at(targetsPath), minimum: 'supervisor', title: (t) => t.navTargets },
   { key: 'incidents', matches: at(incidentsPath), minimum: 'agent', title: (t) => t.navIncidents },
   { key: 'webhooks', matches: at(webhooksPath), minimum: 'admin', title: (t) => t.navWebhooks },
+  { key: 'rules', matches: at(rulesPath), minimum: 'supervisor', title: (t) => t.navRules },
+  { key: 'macros', matches: at(macrosPath), minimum: 'agent', title: (t) => t.navMacros },
 ];
 
 /** The page at a path that this role may open; none when unknown or not allowed. */
@@ -160,6 +167,7 @@ export function navigationLinks(
       link(reportsPath, t.navReports, 'viewer'),
       link(directoryPath, t.navDirectory, 'agent'),
       link(incidentsPath, t.navIncidents, 'agent'),
+      link(macrosPath, t.navMacros, 'agent'),
       link(mailboxesPath, t.navMailboxes, 'viewer'),
       link(profilePath, t.navProfile, 'viewer'),
     ]),
@@ -173,6 +181,7 @@ export function navigationLinks(
       link(fieldsPath, t.navFields, 'supervisor'),
       link(targetsPath, t.navTargets, 'supervisor'),
       link(webhooksPath, t.navWebhooks, 'admin'),
+      link(rulesPath, t.navRules, 'supervisor'),
       link(privacyPath, t.navPrivacy, 'admin'),
     ]),
   };

@@ -79,6 +79,12 @@ const IncidentsPage = lazy(() =>
     default: module.IncidentsPage,
   })),
 );
+const RulesPage = lazy(() =>
+  import('./routes/automation/rules-page.tsx').then((module) => ({ default: module.RulesPage })),
+);
+const MacrosPage = lazy(() =>
+  import('./routes/automation/macros-page.tsx').then((module) => ({ default: module.MacrosPage })),
+);
 
 /** What each page of the table (app-routes.ts) renders. */
 const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
@@ -97,6 +103,8 @@ const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   targets: () => <TargetsPage />,
   incidents: (session) => <IncidentsPage session={session} />,
   webhooks: () => <WebhooksPage />,
+  rules: () => <RulesPage />,
+  macros: (session) => <MacrosPage session={session} />,
 };
 
 export function AppShell({ session }: { session: SessionDto }) {

@@ -48,6 +48,9 @@ export type Messages = {
   navTargets: string;
   navIncidents: string;
   navWebhooks: string;
+  /** Issue 19: automation rules (supervisors) and macros (agents). */
+  navRules: string;
+  navMacros: string;
   /** The second row of the navigation: the pages that set the desk up. */
   navAdministration: string;
   importHeading: string;
@@ -145,6 +148,8 @@ const fr: Messages = {
   navTargets: 'Objectifs de réponse',
   navIncidents: 'Incidents',
   navWebhooks: 'Webhooks',
+  navRules: 'Règles automatiques',
+  navMacros: 'Macros',
   navAdministration: 'Administration',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
@@ -235,6 +240,8 @@ const en: Messages = {
   navTargets: 'Response targets',
   navIncidents: 'Incidents',
   navWebhooks: 'Webhooks',
+  navRules: 'Automation rules',
+  navMacros: 'Macros',
   navAdministration: 'Administration',
   importHeading: 'Import the Help Scout history',
   importIntro:

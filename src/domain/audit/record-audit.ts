@@ -1,8 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
-/** Who performs a change: a logged-in user, or the CLI / Guichet itself. */
-export type Actor = { userId: string | null; label: string | null; ip?: string | null };
+/**
+ * Who performs a change: a logged-in user, or the CLI / Guichet itself; `ruleId` when
+ * an automation rule acts (issue 19: its ticket events name the rule).
+ */
+export type Actor = {
+  userId: string | null;
+  label: string | null;
+  ip?: string | null;
+  ruleId?: string;
+};
 
 export const cliActor: Actor = { userId: null, label: 'cli' };
 export const systemActor: Actor = { userId: null, label: 'system' };

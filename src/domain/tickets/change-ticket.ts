@@ -107,26 +107,35 @@ export async function changeTicket(
   actor: Actor,
   now = new Date(),
 ): Promise<string[]> {
-  return db.transaction().execute(async (trx) => {
-    const ticket = await lockTicket(trx, ticketId);
-    await assertNotStale(trx, ticket, change.version, actor.userId);
-    const done: string[] = [];
-    if (change.status !== undefined && change.status !== ticket.status) {
-      await changeStatus(trx, ticket, change.status, actor, now);
-      done.push('status');
-    }
-    if (change.assigneeId !== undefined && change.assigneeId !== ticket.assignee_id) {
-      await changeAssignee(trx, ticket, change.assigneeId, actor, now);
-      done.push('assignee');
-    }
-    if (change.tags !== undefined) {
-      await setTags(trx, ticket, change.tags, eventActorOf(actor));
-      done.push('tags');
-    }
-    if (done.length > 0)
-      await auditTicket(trx, actor, ticketId, 'ticket.changed', { ...change, changed: done });
-    return done;
-  });
+  return db.transaction().execute((trx) => changeTicketIn(trx, ticketId, change, actor, now));
+}
+
+/** `changeTicket` inside the caller's transaction (a rule's or a macro's actions, issue 19). */
+export async function changeTicketIn(
+  trx: Transaction<DB>,
+  ticketId: number,
+  change: TicketChange,
+  actor: Actor,
+  now = new Date(),
+): Promise<string[]> {
+  const ticket = await lockTicket(trx, ticketId);
+  await assertNotStale(trx, ticket, change.version, actor.userId);
+  const done: string[] = [];
+  if (change.status !== undefined && change.status !== ticket.status) {
+    await changeStatus(trx, ticket, change.status, actor, now);
+    done.push('status');
+  }
+  if (change.assigneeId !== undefined && change.assigneeId !== ticket.assignee_id) {
+    await changeAssignee(trx, ticket, change.assigneeId, actor, now);
+    done.push('assignee');
+  }
+  if (change.tags !== undefined) {
+    await setTags(trx, ticket, change.tags, eventActorOf(actor));
+    done.push('tags');
+  }
+  if (done.length > 0)
+    await auditTicket(trx, actor, ticketId, 'ticket.changed', { ...change, changed: done });
+  return done;
 }
 
 /**

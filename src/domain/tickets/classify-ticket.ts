@@ -59,42 +59,51 @@ export async function classifyTicket(
   actor: Actor,
   now = new Date(),
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const ticket = await lockTicket(trx, ticketId);
-    await assertNotStale(trx, ticket, input.version, actor.userId);
-    for (const [fieldId, valueId] of Object.entries(input.values)) {
-      const field = await trx
-        .selectFrom('fields')
-        .select(['id', 'label'])
-        .where('id', '=', fieldId)
-        .where('mailbox_id', '=', ticket.mailbox_id)
-        .executeTakeFirst();
-      if (!field) throw new AppError('invalid_input', 'Invalid request: values: unknown field');
-      const before = await trx
-        .selectFrom('ticket_field_values')
-        .select('value_id')
-        .where('ticket_id', '=', ticketId)
-        .where('field_id', '=', fieldId)
-        .executeTakeFirst();
-      const from = before?.value_id ?? null;
-      if (from === valueId) continue;
-      await storeValue(trx, ticketId, fieldId, valueId, actor, now);
-      await addThreadEvent(
-        trx,
-        ticket,
-        actor,
-        'classified',
-        { field: field.label, from, to: valueId },
-        now,
-      );
-      await recordTicketEvent(trx, eventActorOf(actor), {
-        type: 'ticket.field_changed',
-        ticketId,
-        mailboxId: ticket.mailbox_id,
-        data: { fieldId, from, to: valueId },
-      });
-    }
-    await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticketId).execute();
-    await auditTicket(trx, actor, ticketId, 'ticket.classified', { values: input.values });
-  });
+  await db.transaction().execute((trx) => classifyTicketIn(trx, ticketId, input, actor, now));
+}
+
+/** `classifyTicket` inside the caller's transaction (a rule's or a macro's actions, issue 19). */
+export async function classifyTicketIn(
+  trx: Transaction<DB>,
+  ticketId: number,
+  input: ClassifyInput,
+  actor: Actor,
+  now = new Date(),
+): Promise<void> {
+  const ticket = await lockTicket(trx, ticketId);
+  await assertNotStale(trx, ticket, input.version, actor.userId);
+  for (const [fieldId, valueId] of Object.entries(input.values)) {
+    const field = await trx
+      .selectFrom('fields')
+      .select(['id', 'label'])
+      .where('id', '=', fieldId)
+      .where('mailbox_id', '=', ticket.mailbox_id)
+      .executeTakeFirst();
+    if (!field) throw new AppError('invalid_input', 'Invalid request: values: unknown field');
+    const before = await trx
+      .selectFrom('ticket_field_values')
+      .select('value_id')
+      .where('ticket_id', '=', ticketId)
+      .where('field_id', '=', fieldId)
+      .executeTakeFirst();
+    const from = before?.value_id ?? null;
+    if (from === valueId) continue;
+    await storeValue(trx, ticketId, fieldId, valueId, actor, now);
+    await addThreadEvent(
+      trx,
+      ticket,
+      actor,
+      'classified',
+      { field: field.label, from, to: valueId },
+      now,
+    );
+    await recordTicketEvent(trx, eventActorOf(actor), {
+      type: 'ticket.field_changed',
+      ticketId,
+      mailboxId: ticket.mailbox_id,
+      data: { fieldId, from, to: valueId },
+    });
+  }
+  await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticketId).execute();
+  await auditTicket(trx, actor, ticketId, 'ticket.classified', { values: input.values });
 }

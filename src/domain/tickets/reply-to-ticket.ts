@@ -23,7 +23,9 @@ import { refreshTicketTimings } from './ticket-timings.ts';
 
 export type ReplyInput = {
   ticketId: number;
-  authorUserId: string;
+  /** The agent writing; null when an automation rule sends it (`ruleId`, issue 19). */
+  authorUserId: string | null;
+  ruleId?: string;
   body: string;
   cc?: string[];
   /** Status after the reply (default: pending, waiting for the customer). */
@@ -152,8 +154,11 @@ export async function writeReply(
     })
     .where('id', '=', ticket.id)
     .execute();
-  const actor: TicketEventActor =
-    input.authorUserId === null ? { kind: 'system' } : { kind: 'user', userId: input.authorUserId };
+  const actor: TicketEventActor = input.ruleId
+    ? { kind: 'rule', ruleId: input.ruleId }
+    : input.authorUserId
+      ? { kind: 'user', userId: input.authorUserId }
+      : { kind: 'system' };
   const ref = { ticketId: ticket.id, mailboxId: ticket.mailbox_id };
   await recordTicketEvents(trx, actor, [
     {
@@ -174,3 +179,6 @@ export async function writeReply(
   await refreshTicketTimings(trx, [ticket.id], undefined, actor);
   return { messageId: message.id, rfcMessageId, outboxId };
 }
+
+/** `writeReply` under the name rules and macros call it by (issue 19). */
+export const replyToTicketIn = writeReply;

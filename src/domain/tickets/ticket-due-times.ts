@@ -26,6 +26,7 @@ const inert = new Set<TicketEventType>([
   'ticket.anonymised',
   'ticket.target_warning',
   'ticket.target_missed',
+  'ticket.notified',
 ]);
 
 /** Whether an event of this type may move its ticket's due time. */

@@ -2,6 +2,8 @@
 import { Alert, Box, Button, Group, Select, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { MacroButton } from '../automation/macro-button.tsx';
+import { MacroPicker } from '../automation/macro-picker.tsx';
 import { bulkChoices, bulkRequest, refusedLines } from './bulk-actions.ts';
 import { workspaceApi } from './workspace-api.ts';
 import { useWorkspaceI18n } from './workspace-i18n.ts';
@@ -15,6 +17,7 @@ export function BulkBar(props: {
   const queryClient = useQueryClient();
   const [action, setAction] = useState<string>('');
   const [refused, setRefused] = useState<string[]>([]);
+  const [macros, setMacros] = useState(false);
   const bulk = useMutation({
     mutationFn: workspaceApi.bulk,
     onSuccess: (result) => {
@@ -58,7 +61,20 @@ export function BulkBar(props: {
         <Button size="xs" onClick={run} disabled={!action} loading={bulk.isPending}>
           {t.apply}
         </Button>
+        {/* issue 19 §3: a macro on the whole selection */}
+        <MacroButton onOpen={() => setMacros(true)} />
       </Group>
+      <MacroPicker
+        opened={macros}
+        ticketIds={props.ids}
+        mailboxId={null}
+        onClose={() => setMacros(false)}
+        onApplied={(result) => {
+          void queryClient.invalidateQueries({ queryKey: ['inbox'] });
+          void queryClient.invalidateQueries({ queryKey: ['counts'] });
+          if (result.refused.length === 0) props.onDone();
+        }}
+      />
       {refused.length > 0 && (
         <Alert color="orange" mt="xs" role="status" title={t.bulkRefused(refused.length)}>
           {refused.join(' ; ')}

@@ -78,7 +78,8 @@ export type TicketAction =
   | 'classify'
   | 'next'
   | 'previous'
-  | 'back';
+  | 'back'
+  | 'macro';
 
 const ticketKeys: Record<string, TicketAction> = {
   r: 'reply',
@@ -90,9 +91,10 @@ const ticketKeys: Record<string, TicketAction> = {
   j: 'next',
   k: 'previous',
   Escape: 'back',
+  m: 'macro',
 };
 
-/** The ticket screen's action for a key (r, n, l, c, a, f, j, k, Esc). */
+/** The ticket screen's action for a key (r, n, l, c, a, f, j, k, Esc, m a macro). */
 export function ticketAction(key: string): TicketAction | null {
   return Object.hasOwn(ticketKeys, key) ? (ticketKeys[key] ?? null) : null;
 }

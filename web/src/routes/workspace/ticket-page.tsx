@@ -4,13 +4,15 @@
  * classification panels, status / assignee / tags, merge and split, and who
  * else is here. Opened by the ticket's number (its address). Keyboard:
  * r reply, n note, l call, c close, a assign to me, f classify, j/k
- * next/previous ticket, Esc back.
+ * next/previous ticket, Esc back, m a macro (issue 19).
  */
 import { Alert, Box, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import type { SessionDto } from '@shared/contracts.ts';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/client.ts';
+import { MacroButton } from '../automation/macro-button.tsx';
+import { MacroPicker } from '../automation/macro-picker.tsx';
 import { Classification } from './classification-panel.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { ContactPanel } from './contact-panel.tsx';
@@ -70,12 +72,14 @@ export function TicketPage({
   const { view, others, setTyping, change, refresh } = useTicket(ticketId);
   const composer = useRef<ComposerHandle>(null);
   const classification = useRef<HTMLElement>(null);
+  const [macros, setMacros] = useState(false);
   useTicketKeys({
     ticketNumber,
     userId: session.user.id,
     composer,
     classification,
     change: (input) => change.mutate(input),
+    openMacros: () => setMacros(true),
   });
 
   useEffect(() => {
@@ -133,6 +137,14 @@ export function TicketPage({
           <ContactPanel view={data} />
           <DemandNumbersPanel ticketId={ticketId} messageCount={data.thread.length} />
           <MergeButton ticketId={ticketId} />
+          <MacroButton withKey onOpen={() => setMacros(true)} />
+          <MacroPicker
+            opened={macros}
+            ticketIds={[ticketId]}
+            mailboxId={data.ticket.mailboxId}
+            onClose={() => setMacros(false)}
+            onApplied={refresh}
+          />
         </Stack>
       </Group>
     </Stack>

@@ -1,6 +1,6 @@
 /**
  * The ticket screen's keyboard (shortcuts.ts): r reply, n note, l call,
- * c close, a assign to me, f classify, j/k next/previous ticket, Esc back.
+ * c close, a assign to me, f classify, j/k next/previous ticket, Esc back, m a macro.
  */
 import { type RefObject, useEffect } from 'react';
 import { navigate } from '../../router.ts';
@@ -17,6 +17,8 @@ export function useTicketKeys(props: {
   composer: RefObject<ComposerHandle | null>;
   classification: RefObject<HTMLElement | null>;
   change: (input: TicketChangeInput) => void;
+  /** Opens the macro picker (issue 19 §3). */
+  openMacros: () => void;
 }) {
   useEffect(() => {
     const go = (step: 1 | -1) => {
@@ -32,6 +34,7 @@ export function useTicketKeys(props: {
       else if (action === 'classify') focusFirstToClassify(props.classification.current);
       else if (action === 'next') go(1);
       else if (action === 'previous') go(-1);
+      else if (action === 'macro') props.openMacros();
       else navigate(lastListHref());
     };
     const onKey = (event: KeyboardEvent) => {
