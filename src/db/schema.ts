@@ -7,6 +7,7 @@
  * code imports from `db/schema.ts` only.
  */
 
+import type { ComposerDraftsTable, ComposerUploadsTable } from './schema/composer.ts';
 import type {
   ContactsTable,
   OrganisationDomainsTable,
@@ -82,6 +83,7 @@ import type {
   TicketPresenceTable,
 } from './schema/workspace.ts';
 
+export type * from './schema/composer.ts';
 export type * from './schema/contacts.ts';
 export type * from './schema/events.ts';
 export type * from './schema/import.ts';
@@ -156,4 +158,6 @@ export type DB = {
   response_targets: ResponseTargetsTable;
   response_target_versions: ResponseTargetVersionsTable;
   ticket_due_times: TicketDueTimesTable;
+  composer_uploads: ComposerUploadsTable;
+  composer_drafts: ComposerDraftsTable;
 };

@@ -38,6 +38,8 @@ import { profileRoutes } from './routes/profile/profile-routes.ts';
 import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { targetRoutes } from './routes/targets/target-routes.ts';
+import { composerRoutes } from './routes/tickets/composer-routes.ts';
+import { conversationRoutes } from './routes/tickets/conversation-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
 import { accountRoutes } from './routes/users/account-routes.ts';
 import { securityRoutes } from './routes/users/security-routes.ts';
@@ -159,6 +161,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   classificationRoutes(app, { db: database.db });
   fieldAdminRoutes(app, { db: database.db });
   ticketMessageRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
+  // The composer, new conversations, forwarding, moving a ticket (issue 19 §1–§2).
+  composerRoutes(app, { db: database.db, blobs: deps.mail?.inbound.blobs ?? deps.portal?.blobs });
+  conversationRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
   await ratingRoutes(app, { db: database.db, signer });
   if (deps.mail) {
     mailAdminRoutes(app, {

@@ -11,7 +11,14 @@ import { recordTicketEvent } from './events/record-events.ts';
 /** Adds the note; AppError('not_found') for a missing or deleted ticket. */
 export async function addNote(
   db: Kysely<DB>,
-  input: { ticketId: number; authorUserId: string; body: string; now?: Date },
+  input: {
+    ticketId: number;
+    authorUserId: string;
+    body: string;
+    /** Colleagues named with `@` (issue 18 §4): recorded on `message.added`, unknown ids dropped. */
+    mentions?: readonly string[];
+    now?: Date;
+  },
 ): Promise<{ messageId: number }> {
   const now = input.now ?? new Date();
   return db.transaction().execute(async (trx) => {
@@ -36,6 +43,18 @@ export async function addNote(
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
+    const wanted = [...new Set(input.mentions ?? [])];
+    const mentions =
+      wanted.length === 0
+        ? []
+        : (
+            await trx
+              .selectFrom('users')
+              .select('id')
+              .where('id', 'in', wanted)
+              .where('disabled_at', 'is', null)
+              .execute()
+          ).map((u) => u.id);
     await recordTicketEvent(
       trx,
       { kind: 'user', userId: input.authorUserId },
@@ -43,7 +62,12 @@ export async function addNote(
         type: 'message.added',
         ticketId: ticket.id,
         mailboxId: ticket.mailbox_id,
-        data: { messageId: row.id, kind: 'note', authorUserId: input.authorUserId },
+        data: {
+          messageId: row.id,
+          kind: 'note',
+          authorUserId: input.authorUserId,
+          ...(mentions.length > 0 ? { mentions } : {}),
+        },
       },
     );
     return { messageId: row.id };
