@@ -66,7 +66,7 @@ export const replySubject = (subject: string): string =>
  * Writes the reply and queues it. AppError('not_found') for a missing or
  * deleted ticket; 'invalid_input' when it has no address to answer or a CC is invalid.
  */
-export function replyToTicket(
+export async function replyToTicket(
   db: Kysely<DB>,
   signer: MailSigner,
   input: ReplyInput,

@@ -12,6 +12,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { isApiError } from '../../api/client.ts';
 import { Classification } from './classification-panel.tsx';
+import { ForwardButton } from './composer/forward-dialog.tsx';
+import { MoveMailbox } from './composer/move-mailbox.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { ContactPanel } from './contact-panel.tsx';
 import { MergeButton } from './merge-button.tsx';
@@ -131,6 +133,8 @@ export function TicketPage({
           <Classification ref={classification} view={data} session={session} onSaved={refresh} />
           <ContactPanel view={data} />
           <MergeButton ticketId={ticketId} />
+          <ForwardButton view={data} onDone={refresh} />
+          <MoveMailbox view={data} onMoved={refresh} />
         </Stack>
       </Group>
     </Stack>
