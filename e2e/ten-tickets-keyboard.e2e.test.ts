@@ -38,7 +38,8 @@ describe.skipIf(browserMissing || !pgReachable)('ten tickets answered with the k
   const focusIs = (page: Page, test: 'textarea' | 'field' | 'body') =>
     page.waitForFunction((where) => {
       const active = document.activeElement;
-      if (where === 'textarea') return active?.tagName === 'TEXTAREA';
+      // The reply box is the composer's editor (contenteditable) since issue 19.
+      if (where === 'textarea') return (active as HTMLElement | null)?.isContentEditable === true;
       if (where === 'field') return active?.hasAttribute('data-field') === true;
       return active === document.body || active === null;
     }, test);

@@ -278,8 +278,8 @@ export const Composer = forwardRef<
               {(saved.data?.savedReplies.length ?? 0) > 0 && (
                 <Select
                   size="xs"
-                  aria-label={c.savedReply}
-                  placeholder={c.savedReply}
+                  aria-label={t.savedReplyLabel}
+                  placeholder={t.savedReplyLabel}
                   data={(saved.data?.savedReplies ?? []).map((r) => ({
                     value: r.id,
                     label: r.name,
@@ -418,7 +418,7 @@ export const Composer = forwardRef<
                 loading={send.isPending}
                 disabled={!canSend || files.busy}
               >
-                {c.sendAndClose}
+                {t.sendAndClose}
               </Button>
               <Button
                 variant="default"
@@ -426,7 +426,7 @@ export const Composer = forwardRef<
                 loading={send.isPending}
                 disabled={!canSend || files.busy}
               >
-                {c.sendAndWait}
+                {t.sendAndWait}
               </Button>
             </>
           ) : (
@@ -435,7 +435,7 @@ export const Composer = forwardRef<
               loading={send.isPending}
               disabled={mode === 'note' ? !htmlHasText(html) : summary.trim() === ''}
             >
-              {mode === 'note' ? c.addNote : t.logCall}
+              {mode === 'note' ? t.addNote : t.logCall}
             </Button>
           )}
         </Group>

@@ -4,7 +4,7 @@
  * with its reason), listed with their size and removable until sent. The
  * limits are stated under the list.
  */
-import { Alert, Badge, CloseButton, FileButton, Group, Loader, Text } from '@mantine/core';
+import { Alert, Badge, Button, CloseButton, FileButton, Group, Loader, Text } from '@mantine/core';
 import type { ComposerUploadDto } from '@shared/composer-contracts.ts';
 import { useState } from 'react';
 import { composerApi } from './composer-api.ts';
@@ -65,15 +65,9 @@ export function ComposerFiles({ files }: { files: ReturnType<typeof useUploads> 
           onChange={(picked) => void files.add(picked, false)}
         >
           {(props) => (
-            <Badge
-              component="button"
-              type="button"
-              variant="outline"
-              style={{ cursor: 'pointer' }}
-              {...props}
-            >
+            <Button size="compact-xs" variant="default" {...props}>
               {t.attach}
-            </Badge>
+            </Button>
           )}
         </FileButton>
         {files.uploads.map((u) => (
