@@ -141,7 +141,8 @@ export function composerHtmlToText(html: string): string {
       case 'a': {
         if (closing) {
           const href = links.pop();
-          if (href && !current.includes(href)) current += ` <${href.replace(/^mailto:/, '')}>`;
+          const shown = href?.replace(/^mailto:/, '');
+          if (shown && !current.includes(shown)) current += ` <${shown}>`;
         } else {
           const href = /href="([^"]*)"/i.exec(token)?.[1];
           links.push(href ? decode(href) : '');
