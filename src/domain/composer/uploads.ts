@@ -133,3 +133,15 @@ export async function discardUpload(
     .executeTakeFirst();
   return Number(removed.numDeletedRows) > 0;
 }
+
+/** Unsent uploads are kept this long (a draft left for a month loses its files). */
+export const unsentUploadDays = 30;
+
+/** Housekeeping: forgets unsent uploads older than `unsentUploadDays` (their blobs stay, like a message's). */
+export async function purgeStaleUploads(db: Kysely<DB>, now = new Date()): Promise<void> {
+  await db
+    .deleteFrom('composer_uploads')
+    .where('used_at', 'is', null)
+    .where('created_at', '<', new Date(now.getTime() - unsentUploadDays * 86_400_000))
+    .execute();
+}
