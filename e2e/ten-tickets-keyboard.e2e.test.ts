@@ -123,7 +123,12 @@ describe.skipIf(browserMissing || !pgReachable)('ten tickets answered with the k
       await focusIs(page, 'textarea');
       await page.keyboard.type(`Réponse au clavier pour le ticket ${open.number}.`);
       await page.keyboard.press('Control+Enter');
-      await thread.getByText(`Réponse au clavier pour le ticket ${open.number}.`).waitFor();
+      // A reply written in the editor is HTML: the thread shows it in its sandboxed frame.
+      await thread
+        .frameLocator('iframe')
+        .last()
+        .getByText(`Réponse au clavier pour le ticket ${open.number}.`)
+        .waitFor();
       await page.keyboard.press('Escape'); // leaves the reply box
       await focusIs(page, 'body');
 
