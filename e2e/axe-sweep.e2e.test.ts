@@ -63,7 +63,10 @@ const darkScheme = async (page: Page) => {
 /** The ticket page with the reply box opened by its shortcut (r). */
 const openComposer = async (page: Page) => {
   await page.keyboard.press('r');
-  await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+  // The reply box is the composer's editor (contenteditable) since issue 19.
+  await page.waitForFunction(
+    () => (document.activeElement as HTMLElement | null)?.isContentEditable === true,
+  );
 };
 
 /** Every agent and administrator screen; add new pages here. */

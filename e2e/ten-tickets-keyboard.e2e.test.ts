@@ -38,7 +38,8 @@ describe.skipIf(browserMissing || !pgReachable)('ten tickets answered with the k
   const focusIs = (page: Page, test: 'textarea' | 'field' | 'body') =>
     page.waitForFunction((where) => {
       const active = document.activeElement;
-      if (where === 'textarea') return active?.tagName === 'TEXTAREA';
+      // The reply box is the composer's editor (contenteditable) since issue 19.
+      if (where === 'textarea') return (active as HTMLElement | null)?.isContentEditable === true;
       if (where === 'field') return active?.hasAttribute('data-field') === true;
       return active === document.body || active === null;
     }, test);
@@ -122,7 +123,12 @@ describe.skipIf(browserMissing || !pgReachable)('ten tickets answered with the k
       await focusIs(page, 'textarea');
       await page.keyboard.type(`Réponse au clavier pour le ticket ${open.number}.`);
       await page.keyboard.press('Control+Enter');
-      await thread.getByText(`Réponse au clavier pour le ticket ${open.number}.`).waitFor();
+      // A reply written in the editor is HTML: the thread shows it in its sandboxed frame.
+      await thread
+        .frameLocator('iframe')
+        .last()
+        .getByText(`Réponse au clavier pour le ticket ${open.number}.`)
+        .waitFor();
       await page.keyboard.press('Escape'); // leaves the reply box
       await focusIs(page, 'body');
 

@@ -15,6 +15,7 @@ import type {
   AutomationRulesTable,
   MacrosTable,
 } from './schema/automation.ts';
+import type { ComposerDraftsTable, ComposerUploadsTable } from './schema/composer.ts';
 import type {
   ContactsTable,
   OrganisationDomainsTable,
@@ -112,6 +113,7 @@ import type {
 
 export type * from './schema/api-tokens.ts';
 export type * from './schema/automation.ts';
+export type * from './schema/composer.ts';
 export type * from './schema/contacts.ts';
 export type * from './schema/demand-numbers.ts';
 export type * from './schema/events.ts';
@@ -214,4 +216,6 @@ export type DB = {
   automation_firings: AutomationFiringsTable;
   automation_round_robin: AutomationRoundRobinTable;
   macros: MacrosTable;
+  composer_uploads: ComposerUploadsTable;
+  composer_drafts: ComposerDraftsTable;
 };

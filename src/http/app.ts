@@ -48,6 +48,8 @@ import { reportRoutes } from './routes/reports/report-routes.ts';
 import { ssoRoutes } from './routes/sso/sso-routes.ts';
 import { targetRoutes } from './routes/targets/target-routes.ts';
 import { demandNumberRoutes } from './routes/tickets/demand-number-routes.ts';
+import { composerRoutes } from './routes/tickets/composer-routes.ts';
+import { conversationRoutes } from './routes/tickets/conversation-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
 import { tokenRoutes } from './routes/tokens/token-routes.ts';
 import { accountRoutes } from './routes/users/account-routes.ts';
@@ -190,6 +192,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ticketMessageRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
   demandNumberRoutes(app, { db: database.db });
   incidentRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
+  // The composer, new conversations, forwarding, moving a ticket (issue 19 §1–§2).
+  composerRoutes(app, { db: database.db, blobs: deps.mail?.inbound.blobs ?? deps.portal?.blobs });
+  conversationRoutes(app, { db: database.db, signer, wakeOutbox: deps.mail?.wakeOutbox });
   await ratingRoutes(app, { db: database.db, signer });
   if (deps.mail) {
     mailAdminRoutes(app, {

@@ -4,7 +4,8 @@
  * sessions, finished login-throttle counters, audit events older than 12
  * months, the help centre's ended rate-limit windows and spent form tokens past
  * their life, job runs finished more
- * than 30 days ago, import runs whose process died and their uploads here), then
+ * than 30 days ago, import runs whose process died and their uploads here, the
+ * composer's files never sent after 30 days), then
  * PGlite's planner statistics. The runner gives each
  * hour to one instance; two running it at once would delete the same dead
  * rows, harmlessly.
@@ -14,6 +15,7 @@ import { longestRateWindowSeconds, type PortalLimits } from '../config/portal-li
 import type { Database } from '../db/client.ts';
 import { refreshPlannerStatistics } from '../db/maintenance.ts';
 import { purgeOldAuditEvents } from '../domain/audit/purge-audit.ts';
+import { purgeStaleUploads } from '../domain/composer/uploads.ts';
 import { purgeStaleThrottles } from '../domain/sessions/login-throttle.ts';
 import { purgeExpiredSessions } from '../domain/sessions/sessions.ts';
 import { settleInterruptedImports } from '../import/uploads/interrupted-imports.ts';
@@ -38,6 +40,8 @@ export async function housekeep(
     pruneFormNonces(database.db, now),
     purgeFinishedRuns(database.db),
     settleInterruptedImports(database.db),
+    // The composer's files never sent (issue 19).
+    purgeStaleUploads(database.db, now),
   ]);
   await refreshPlannerStatistics(database);
 }

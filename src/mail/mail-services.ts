@@ -81,6 +81,7 @@ export function mailJobs(options: { config: MailConfig; inbound: InboundDeps; lo
         signer: inbound.signer,
         publicUrl: config.publicUrl,
         transportFor,
+        blobs: inbound.blobs,
       }),
       imapJob({
         deps: inbound,

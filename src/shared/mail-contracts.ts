@@ -3,6 +3,7 @@
  * (no Node or DOM imports).
  */
 import { z } from 'zod';
+import { replyComposerFields } from './composer-contracts.ts';
 import { ticketVersion } from './workspace-contracts.ts';
 
 const oneLine = (max: number) =>
@@ -62,16 +63,21 @@ export type MailSettingsDto = {
 
 const body = z.string().trim().min(1).max(100_000);
 
-/** POST /api/tickets/:id/replies */
+/**
+ * POST /api/tickets/:id/replies: plain text (`body`), or the composer's HTML
+ * (`bodyHtml`, issue 19 §1) from which the server derives the text.
+ */
 export const replyRequestSchema = z
   .object({
-    body,
+    body: body.optional(),
     cc: z.array(z.string().max(320)).max(20).optional(),
     status: z.enum(['active', 'pending', 'closed']).optional(),
     /** The ticket's version the agent saw: the status is refused (409) if it changed since. */
     version: ticketVersion.optional(),
+    ...replyComposerFields,
   })
-  .strict();
+  .strict()
+  .refine((r) => r.body !== undefined || r.bodyHtml !== undefined, 'body or bodyHtml is required');
 
 /** POST /api/tickets/:id/notes */
 export const noteRequestSchema = z

@@ -19,7 +19,7 @@ import { z } from 'zod';
 const id = z.number().int().positive();
 const uuid = z.string().uuid();
 const status = z.enum(['active', 'pending', 'closed', 'spam']);
-const channel = z.enum(['email', 'form', 'phone', 'import', 'api']);
+const channel = z.enum(['email', 'form', 'phone', 'import', 'api', 'outbound']);
 const messageKind = z.enum(['customer', 'reply', 'note', 'phone', 'event']);
 
 /** Each event type and the shape of its `data`. */
@@ -143,6 +143,11 @@ export const ticketEventData = {
    * Recorded with the rule as actor.
    */
   'ticket.notified': z.object({ userIds: z.array(uuid) }),
+  /**
+   * A held reply was withdrawn ("Annuler l'envoi", issue 19 §1) before it left the
+   * outbox: the message is gone from the thread, its text back in the agent's draft.
+   */
+  'message.withdrawn': z.object({ messageId: id }),
 } as const;
 
 export type TicketEventType = keyof typeof ticketEventData;

@@ -38,7 +38,7 @@ export type ImapCursorsTable = {
   updated_at: DefaultTimestamp;
 };
 
-export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'withdrawn';
 
 export type OutboxTable = {
   id: Generated<number>;
@@ -46,7 +46,7 @@ export type OutboxTable = {
   /** Null for account mail (invitations, password resets: migration 0010). */
   ticket_id: number | null;
   message_id: number | null;
-  kind: 'reply' | 'ack' | 'account' | 'notice' | 'notification';
+  kind: 'reply' | 'ack' | 'account' | 'notice' | 'notification' | 'forward';
   rfc_message_id: string;
   to_address: string;
   status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;

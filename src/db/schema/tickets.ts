@@ -8,7 +8,7 @@ import type { DefaultTimestamp, Json, TextArray, Timestamp } from './columns.ts'
 
 export type TicketStatus = 'active' | 'pending' | 'closed' | 'spam';
 
-export type TicketChannel = 'email' | 'form' | 'phone' | 'import' | 'api';
+export type TicketChannel = 'email' | 'form' | 'phone' | 'import' | 'api' | 'outbound';
 
 export type MessageKind = 'customer' | 'reply' | 'note' | 'phone' | 'event';
 
@@ -64,6 +64,8 @@ export type MessagesTable = {
   from_address: string | null;
   to_addresses: TextArray;
   cc_addresses: TextArray;
+  /** Blind copies of a reply (0056): the envelope only, never a header. */
+  bcc_addresses: TextArray;
   subject: string | null;
   body_text: string | null;
   body_html: string | null;

@@ -93,6 +93,10 @@ export async function enqueueReply(
     messageId: number;
     rfcMessageId: string;
     to: string;
+    /** Not sent before this time (a reply held for "Annuler l'envoi"); default now. */
+    notBefore?: Date;
+    /** 'forward': a ticket or message sent to a third party (issue 19 §2). */
+    kind?: 'reply' | 'forward';
   },
 ): Promise<number> {
   const row = await trx
@@ -101,9 +105,10 @@ export async function enqueueReply(
       mailbox_id: options.mailboxId,
       ticket_id: options.ticketId,
       message_id: options.messageId,
-      kind: 'reply',
+      kind: options.kind ?? 'reply',
       rfc_message_id: options.rfcMessageId,
       to_address: options.to,
+      ...(options.notBefore ? { next_attempt_at: options.notBefore } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

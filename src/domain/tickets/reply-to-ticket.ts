@@ -12,6 +12,9 @@ import type { DB, TicketStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { headerText, isSafeAddress } from '../../shared/mail-addresses.ts';
 import type { TicketEventActor } from '../../shared/ticket-events.ts';
+import { composedBody } from '../composer/composed-body.ts';
+import { discardDraft } from '../composer/drafts.ts';
+import { attachUploads } from '../composer/uploads.ts';
 import { loadMailboxMail } from '../mailboxes/mailbox-mail.ts';
 import { enqueueReply, messageIdDomain } from '../outbox/enqueue.ts';
 import { sensitiveKindsOf } from '../privacy/sensitive-kinds.ts';
@@ -23,11 +26,20 @@ import { refreshTicketTimings } from './ticket-timings.ts';
 
 export type ReplyInput = {
   ticketId: number;
-  /** The agent writing; null when an automation rule sends it (`ruleId`, issue 19). */
+  /** The agent writing; null for Guichet's own (an automation rule's: `ruleId`, issue 19). */
   authorUserId: string | null;
   ruleId?: string;
-  body: string;
+  /** Plain text; ignored when `bodyHtml` is given (the text is derived from it). */
+  body?: string;
+  /** The composer's HTML (issue 19 §1), sanitised here before it is stored. */
+  bodyHtml?: string;
   cc?: string[];
+  /** Blind copies: in the envelope only. */
+  bcc?: string[];
+  /** The agent's uploads on this ticket that the reply carries. */
+  attachmentIds?: readonly string[];
+  /** Seconds the reply waits in the outbox ("Annuler l'envoi"); 0 by default. */
+  holdSeconds?: number;
   /** Status after the reply (default: pending, waiting for the customer). */
   status?: Exclude<TicketStatus, 'spam'>;
   /**
@@ -39,6 +51,16 @@ export type ReplyInput = {
 };
 
 export type ReplyResult = { messageId: number; rfcMessageId: string; outboxId: number };
+
+/** Addresses lower-cased, without duplicates; AppError('invalid_input') for an unsafe one. */
+export function cleanAddresses(list: readonly string[] | undefined, what: string): string[] {
+  const addresses = [...new Set((list ?? []).map((a) => a.trim().toLowerCase()))].filter(
+    (a) => a !== '',
+  );
+  if (addresses.some((a) => !isSafeAddress(a)))
+    throw new AppError('invalid_input', `A ${what} address is not valid.`);
+  return addresses;
+}
 
 /** `Re: subject`, without stacking prefixes. */
 export const replySubject = (subject: string): string =>
@@ -53,23 +75,27 @@ export async function replyToTicket(
   signer: MailSigner,
   input: ReplyInput,
 ): Promise<ReplyResult> {
-  return db.transaction().execute((trx) => writeReply(trx, signer, input));
+  // Checked before the transaction opens (and again inside: cheap).
+  cleanAddresses(input.cc, 'CC');
+  cleanAddresses(input.bcc, 'BCC');
+  composedBody(input);
+  return db.transaction().execute((trx) => replyInTransaction(trx, signer, input));
 }
 
 /**
- * The reply of `replyToTicket` in the caller's transaction (a follow-up's
- * reminder is sent by the job that fires it: ticket-waits-fire.ts). A reply
- * without an author (its agent gone) is Guichet's own.
+ * `replyToTicket` in the caller's transaction (a new conversation writes its
+ * ticket and first reply together). `subjectAsIs`: the ticket's subject
+ * without `Re:` (the first mail of a conversation we start).
  */
-export async function writeReply(
+export async function replyInTransaction(
   trx: Transaction<DB>,
   signer: MailSigner,
-  input: Omit<ReplyInput, 'authorUserId'> & { authorUserId: string | null },
+  input: ReplyInput & { subjectAsIs?: boolean },
 ): Promise<ReplyResult> {
   const now = input.now ?? new Date();
-  const cc = [...new Set((input.cc ?? []).map((a) => a.trim().toLowerCase()))];
-  if (cc.some((a) => !isSafeAddress(a)))
-    throw new AppError('invalid_input', 'A CC address is not valid.');
+  const cc = cleanAddresses(input.cc, 'CC');
+  const bcc = cleanAddresses(input.bcc, 'BCC').filter((a) => !cc.includes(a));
+  const content = composedBody(input);
   const ticket = await trx
     .selectFrom('tickets')
     .leftJoin('contacts', 'contacts.id', 'tickets.contact_id')
@@ -121,9 +147,13 @@ export async function writeReply(
       from_address: mailbox.address,
       to_addresses: [ticket.email],
       cc_addresses: cc,
-      subject: replySubject(ticket.subject),
-      body_text: input.body,
-      sensitive_kinds: sensitiveKindsOf({ text: input.body }),
+      bcc_addresses: bcc,
+      subject: input.subjectAsIs ? headerText(ticket.subject) : replySubject(ticket.subject),
+      body_text: content.text,
+      body_html: content.html,
+      sensitive_kinds: sensitiveKindsOf({ text: content.text }),
+      // What a withdrawal ("Annuler l'envoi") puts the status back to.
+      flags: { status_before: ticket.status },
       message_id: rfcMessageId,
       in_reply_to: parent?.message_id ?? null,
       references_ids: parent?.message_id
@@ -134,7 +164,7 @@ export async function writeReply(
     .returning('id')
     .executeTakeFirstOrThrow();
   await recordWrittenDemandNumbers(trx, [
-    { ticketId: ticket.id, messageId: message.id, texts: [input.body] },
+    { ticketId: ticket.id, messageId: message.id, texts: [content.text] },
   ]);
   const outboxId = await enqueueReply(trx, {
     mailboxId: ticket.mailbox_id,
@@ -142,7 +172,16 @@ export async function writeReply(
     messageId: message.id,
     rfcMessageId,
     to: ticket.email,
+    notBefore: new Date(now.getTime() + (input.holdSeconds ?? 0) * 1000),
   });
+  if (input.authorUserId)
+    await attachUploads(trx, {
+      ticketId: ticket.id,
+      userId: input.authorUserId,
+      messageId: message.id,
+      ids: input.attachmentIds ?? [],
+    });
+  if (input.authorUserId) await discardDraft(trx, ticket.id, input.authorUserId);
   const status = input.status ?? 'pending';
   await trx
     .updateTable('tickets')
@@ -180,5 +219,8 @@ export async function writeReply(
   return { messageId: message.id, rfcMessageId, outboxId };
 }
 
-/** `writeReply` under the name rules and macros call it by (issue 19). */
-export const replyToTicketIn = writeReply;
+/** The reply in the caller's transaction, as a follow-up's reminder (ticket-waits-fire.ts) writes it. */
+export const writeReply = replyInTransaction;
+
+/** The same, as automation rules and macros call it (issue 19). */
+export const replyToTicketIn = replyInTransaction;

@@ -188,6 +188,19 @@ export async function storeInboundIn(
         signer: input.signer,
         now: receivedAt,
       });
+  } else if (decision.internal) {
+    // A third party's answer to a forward (issue 19 §2): an internal message, the ticket left as it is.
+    ticketId = decision.ticket.id;
+    messageId = await appendCustomerMessage(trx, {
+      ticket: { id: ticketId, mailboxId: mailbox.id, status: decision.ticket.status },
+      message: {
+        ...message,
+        kind: automatic ? 'event' : 'note',
+        flags: { ...flags, forward_answer: true },
+      },
+      reopen: false,
+      wake: false,
+    });
   } else {
     ticketId = decision.ticket.id;
     messageId = await appendCustomerMessage(trx, {

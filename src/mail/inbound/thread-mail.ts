@@ -40,6 +40,11 @@ export type ThreadDecision =
       via: 'headers' | 'token';
       stranger: boolean;
       reopen: boolean;
+      /**
+       * An answer to a forward of ours (issue 19 §2), or to such an answer: a third
+       * party's mail, kept as an internal message; it never reopens or wakes the ticket.
+       */
+      internal: boolean;
     }
   | { kind: 'new'; linkedTicketId: number | null };
 
@@ -56,8 +61,8 @@ export function normalizeSubject(subject: string): string {
 
 const ticketColumns = ['id', 'number', 'status', 'subject', 'closed_at', 'anonymised_at'] as const;
 
-/** A ticket found by headers, and whether the mail answers our acknowledgement. */
-type HeaderMatch = { ticket: ThreadTicket; answersAck: boolean };
+/** A ticket found by headers, whether the mail answers our acknowledgement, or a forward. */
+type HeaderMatch = { ticket: ThreadTicket; answersAck: boolean; answersForward: boolean };
 
 async function byHeaders(
   db: Kysely<DB>,
@@ -72,7 +77,11 @@ async function byHeaders(
   const stored = await db
     .selectFrom('messages')
     .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
-    .select(['messages.message_id', ...ticketColumns.map((c) => `tickets.${c}` as const)])
+    .select([
+      'messages.message_id',
+      'messages.kind as messageKind',
+      ...ticketColumns.map((c) => `tickets.${c}` as const),
+    ])
     .where('messages.mailbox_id', '=', mailboxId)
     .where('messages.message_id', 'in', ids)
     .where('tickets.deleted_at', 'is', null)
@@ -93,7 +102,8 @@ async function byHeaders(
   // The most recent reference wins: In-Reply-To first, then References from the end.
   for (const id of ids) {
     const ours = sent.find((r) => r.message_id === id);
-    const row = stored.find((r) => r.message_id === id) ?? ours;
+    const mine = stored.find((r) => r.message_id === id);
+    const row = mine ?? ours;
     if (row) {
       const ticket: ThreadTicket = {
         id: row.id,
@@ -104,7 +114,12 @@ async function byHeaders(
         anonymised_at: row.anonymised_at,
       };
       // Outbox rows stay on a merged ticket: follow the merge as a subject token does.
-      return { ticket: await followMerges(db, ticket), answersAck: ours?.kind === 'ack' };
+      return {
+        ticket: await followMerges(db, ticket),
+        answersAck: ours?.kind === 'ack',
+        // A forward's Message-ID, or an internal message's (the third party's earlier answer).
+        answersForward: ours?.kind === 'forward' || mine?.messageKind === 'note',
+      };
     }
   }
   return undefined;
@@ -194,6 +209,8 @@ export async function threadMail(
   const sender = mail.from?.address;
   const stranger = !sender || !(await participantsOf(db, ticket.id)).has(sender);
   const via = viaHeaders ? 'headers' : 'token';
+  if (viaHeaders?.answersForward === true)
+    return { kind: 'append', ticket, via, stranger, reopen: false, internal: true };
   const followUp = reopenOrLink(
     { status: ticket.status, closedAt: ticket.closed_at },
     {
@@ -206,5 +223,5 @@ export async function threadMail(
     options.reopenDays,
   );
   if (followUp.kind === 'link') return { kind: 'new', linkedTicketId: ticket.id };
-  return { kind: 'append', ticket, via, stranger, reopen: followUp.reopen };
+  return { kind: 'append', ticket, via, stranger, reopen: followUp.reopen, internal: false };
 }

@@ -20,9 +20,11 @@ import { formAcknowledgement } from '../../portal/form/acknowledgement.ts';
 import { headerText, isSafeAddress } from '../../shared/mail-addresses.ts';
 import { loopHeader } from '../inbound/classify-mail.ts';
 import { composeAccountMail, composeNoticeMail } from './account-mail.ts';
+import { forwardParts, messageAttachments } from './compose-forward.ts';
 import {
   type ComposeDeps,
   type ComposedMail,
+  type MailParts,
   type OutboxRow,
   PermanentSendError,
 } from './compose-types.ts';
@@ -42,16 +44,7 @@ export const defaultAckBody = [
 const fill = (template: string, vars: Record<string, string>): string =>
   template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => vars[key] ?? whole);
 
-type Parts = {
-  subject: string;
-  text: string;
-  html?: string;
-  inReplyTo: string | null;
-  references: string[];
-  cc: string[];
-  date: Date;
-  automatic: boolean;
-};
+type Parts = MailParts;
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -94,11 +87,13 @@ async function replyParts(
       'in_reply_to',
       'references_ids',
       'cc_addresses',
+      'bcc_addresses',
       'created_at',
     ])
     .where('id', '=', row.message_id ?? -1)
     .executeTakeFirst();
   if (!message) throw new PermanentSendError('the reply message no longer exists');
+  const attachments = await messageAttachments(deps, message.id);
   const signature = await signatureBlock(deps, message.author_user_id, mailboxSignature);
   const expires = new Date(message.created_at.getTime() + (deps.ratingTtlDays ?? 60) * 86_400_000);
   const links = ratingLinks(deps.signer, deps.publicUrl, message.id, expires);
@@ -128,8 +123,10 @@ async function replyParts(
     inReplyTo: message.in_reply_to,
     references: message.references_ids,
     cc: message.cc_addresses,
+    bcc: message.bcc_addresses,
     date: message.created_at,
     automatic: false,
+    attachments,
   };
 }
 
@@ -189,26 +186,29 @@ export async function composeMail(deps: ComposeDeps, row: OutboxRow): Promise<Co
   if (!mailbox.address)
     throw new AppError('configuration', 'the mailbox has no address to send from');
   const parts =
-    row.kind === 'reply'
-      ? await replyParts(deps, row, mailbox.settings.signature)
-      : await ackParts(
-          deps,
-          row,
-          // The contact form's tickets get the help centre's text (number and scope of the support).
-          ticket.channel === 'form'
-            ? formAcknowledgement
-            : { subject: mailbox.settings.ack_subject, body: mailbox.settings.ack_body },
-          ticket.number,
-          ticket.subject,
-        );
-  const recipients = [row.to_address, ...parts.cc];
+    row.kind === 'forward'
+      ? await forwardParts(deps, row)
+      : row.kind === 'reply'
+        ? await replyParts(deps, row, mailbox.settings.signature)
+        : await ackParts(
+            deps,
+            row,
+            // The contact form's tickets get the help centre's text (number and scope of the support).
+            ticket.channel === 'form'
+              ? formAcknowledgement
+              : { subject: mailbox.settings.ack_subject, body: mailbox.settings.ack_body },
+            ticket.number,
+            ticket.subject,
+          );
+  const to = parts.to ?? [row.to_address];
+  const recipients = [...new Set([...to, ...parts.cc, ...(parts.bcc ?? [])])];
   const bad = recipients.find((a) => !isSafeAddress(a));
   if (bad !== undefined) throw new PermanentSendError('invalid recipient address');
   const from = { name: headerText(mailbox.name, 100), address: mailbox.address };
   const composer = new MailComposer({
     from,
     replyTo: from,
-    to: row.to_address,
+    to,
     cc: parts.cc.length > 0 ? parts.cc : undefined,
     subject: `${headerText(parts.subject, 250)} ${deps.signer.ticketToken(ticket.number)}`,
     messageId: row.rfc_message_id,
@@ -217,6 +217,9 @@ export async function composeMail(deps: ComposeDeps, row: OutboxRow): Promise<Co
     references: parts.references.length > 0 ? parts.references : undefined,
     text: parts.text,
     ...(parts.html ? { html: parts.html } : {}),
+    ...(parts.attachments && parts.attachments.length > 0
+      ? { attachments: parts.attachments }
+      : {}),
     headers: {
       [loopHeader]: mailbox.address,
       ...(parts.automatic

@@ -22,6 +22,7 @@ import {
   presentQueuedReply,
   presentWrittenMessage,
 } from '../../../presenters/ticket-writes.ts';
+import { undoSendSeconds } from '../../../shared/composer-contracts.ts';
 import {
   callRequestSchema,
   callTicketRequestSchema,
@@ -52,7 +53,11 @@ export function ticketMessageRoutes(app: FastifyInstance, deps: TicketMessageDep
       ticketId,
       authorUserId: sessionOf(request).user.id,
       body: input.body,
+      bodyHtml: input.bodyHtml,
       cc: input.cc,
+      bcc: input.bcc,
+      attachmentIds: input.attachmentIds,
+      holdSeconds: input.undo ? undoSendSeconds : 0,
       status: input.status,
       version: input.version,
     });

@@ -11,6 +11,7 @@ import { useEffect, useId, useState } from 'react';
 import { LoadMoreButton } from '../../components/load-more-button.tsx';
 import { BulkBar } from './bulk-bar.tsx';
 import { ExportButton } from './export-button.tsx';
+import { NewConversationButton } from './composer/new-conversation.tsx';
 import { filterChips } from './filter-chips.ts';
 import { FilterPanel } from './filter-panel.tsx';
 import { searchFilters, shownFolder } from './inbox-params.ts';
@@ -58,9 +59,12 @@ export function InboxPage({
   return (
     <Stack gap={6}>
       <Stack gap={6} px="xs" pt="xs">
-        <Title order={primary ? 1 : 2} fz="md" lh={1.3}>
-          {heading}
-        </Title>
+        <Group justify="space-between" gap="xs" wrap="nowrap">
+          <Title order={primary ? 1 : 2} fz="md" lh={1.3}>
+            {heading}
+          </Title>
+          <NewConversationButton mailboxId={filters.mailbox} />
+        </Group>
         <InboxSearch
           q={filters.q}
           inputRef={keys.searchRef}

@@ -14,6 +14,8 @@ import { isApiError } from '../../api/client.ts';
 import { MacroButton } from '../automation/macro-button.tsx';
 import { MacroPicker } from '../automation/macro-picker.tsx';
 import { Classification } from './classification-panel.tsx';
+import { ForwardButton } from './composer/forward-dialog.tsx';
+import { MoveMailbox } from './composer/move-mailbox.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { ContactPanel } from './contact-panel.tsx';
 import { DemandNumbersPanel } from './demand-numbers-panel.tsx';
@@ -145,6 +147,8 @@ export function TicketPage({
             onClose={() => setMacros(false)}
             onApplied={refresh}
           />
+          <ForwardButton view={data} onDone={refresh} />
+          <MoveMailbox view={data} onMoved={refresh} />
         </Stack>
       </Group>
     </Stack>
