@@ -25,6 +25,8 @@ import { auditRoutes } from './routes/audit/audit-routes.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { classificationRoutes } from './routes/classification/classification-routes.ts';
 import { fieldAdminRoutes } from './routes/classification/field-admin-routes.ts';
+// issue 18 §5: the dashboard of today
+import { dashboardRoutes } from './routes/dashboard/dashboard-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { importRoutes } from './routes/imports/import-routes.ts';
 import { attachmentRoutes } from './routes/mail/attachment-routes.ts';
@@ -175,6 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   organisationRoutes(app, { db: database.db });
   profileRoutes(app, { db: database.db });
   targetRoutes(app, { db: database.db });
+  dashboardRoutes(app, { db: database.db });
   const portalBlobs = deps.portal?.blobs ?? deps.mail?.inbound.blobs;
   if (portalBlobs)
     await portalRoutes(app, {
