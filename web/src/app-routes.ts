@@ -24,6 +24,8 @@ export const mailboxesPath = '/mailboxes';
 /** The administrator's first-run checklist (issue 15 §1, its own page). */
 export const checklistPath = setupPath;
 export const targetsPath = '/targets';
+/** The dashboard of today (issue 18 §5): supervisors' home, a page for agents too. */
+export const dashboardPath = '/dashboard';
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
@@ -46,7 +48,8 @@ export type PageKey =
   | 'mailSettings'
   | 'fields'
   | 'mailboxes'
-  | 'targets';
+  | 'targets'
+  | 'dashboard';
 
 /**
  * A page of the app besides home: its path(s), who may open it, and whether
@@ -87,6 +90,7 @@ export const pageRoutes: PageRoute[] = [
   { key: 'fields', matches: at(fieldsPath), minimum: 'supervisor', title: (t) => t.navFields },
   { key: 'mailboxes', matches: at(mailboxesPath), minimum: 'viewer', title: (t) => t.navMailboxes },
   { key: 'targets', matches: at(targetsPath), minimum: 'supervisor', title: (t) => t.navTargets },
+  { key: 'dashboard', matches: at(dashboardPath), minimum: 'agent', title: (t) => t.navDashboard },
 ];
 
 /** The page at a path that this role may open; none when unknown or not allowed. */
@@ -113,11 +117,13 @@ export function resolvePath(pathname: string, role: RoleName): Resolved {
 }
 
 /**
- * Where each role lands after login (`/`): its tickets — viewers, who have
- * none, their reports; an administrator the set-up checklist until it is done.
+ * Where each role lands after login (`/`): agents their tickets, supervisors the
+ * dashboard of today (issue 18 §5) — viewers, who have no tickets, their reports;
+ * an administrator the set-up checklist until it is done, then the dashboard.
  */
 export function landingPath(role: RoleName, checklistDone: boolean): string {
   if (role === 'admin' && !checklistDone) return checklistPath;
+  if (mayOpen(role, 'supervisor')) return dashboardPath;
   return mayOpen(role, 'agent') ? inboxPath : reportsPath;
 }
 
@@ -149,6 +155,7 @@ export function navigationLinks(
   const allowed = (links: NavLink[]) => links.filter((l) => mayOpen(role, l.minimum));
   return {
     work: allowed([
+      link(dashboardPath, t.navDashboard, 'agent'),
       link(reportsPath, t.navReports, 'viewer'),
       link(directoryPath, t.navDirectory, 'agent'),
       link(mailboxesPath, t.navMailboxes, 'viewer'),

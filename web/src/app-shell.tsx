@@ -65,6 +65,11 @@ const MailSettingsPage = lazy(() =>
 const FieldsPage = lazy(() =>
   import('./routes/admin/fields-page.tsx').then((module) => ({ default: module.FieldsPage })),
 );
+const DashboardPage = lazy(() =>
+  import('./routes/dashboard/dashboard-page.tsx').then((module) => ({
+    default: module.DashboardPage,
+  })),
+);
 const TargetsPage = lazy(() =>
   import('./routes/targets/targets-page.tsx').then((module) => ({ default: module.TargetsPage })),
 );
@@ -84,6 +89,7 @@ const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   fields: () => <FieldsPage />,
   mailboxes: (session) => <HomePage session={session} />,
   targets: () => <TargetsPage />,
+  dashboard: () => <DashboardPage />,
 };
 
 export function AppShell({ session }: { session: SessionDto }) {

@@ -46,6 +46,7 @@ export type Messages = {
   navMailSettings: string;
   navFields: string;
   navTargets: string;
+  navDashboard: string;
   /** The second row of the navigation: the pages that set the desk up. */
   navAdministration: string;
   importHeading: string;
@@ -141,6 +142,7 @@ const fr: Messages = {
   navMailSettings: 'Messagerie',
   navFields: 'Champs et valeurs',
   navTargets: 'Objectifs de réponse',
+  navDashboard: 'Tableau de bord',
   navAdministration: 'Administration',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
@@ -229,6 +231,7 @@ const en: Messages = {
   navMailSettings: 'Mail',
   navFields: 'Fields and values',
   navTargets: 'Response targets',
+  navDashboard: 'Dashboard',
   navAdministration: 'Administration',
   importHeading: 'Import the Help Scout history',
   importIntro:

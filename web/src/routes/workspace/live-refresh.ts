@@ -24,7 +24,8 @@ export function parseLiveEvent(data: string): LiveEventDto | null {
  */
 export function staleAfter(event: Pick<LiveEventDto, 'kind' | 'ticketId'>): QueryKeyPrefix[] {
   if (event.kind === 'presence') return [['presence', event.ticketId]];
-  const keys: QueryKeyPrefix[] = [['inbox'], ['counts']];
+  // ['dashboard']: the dashboard of today (issue 18 §5) follows every ticket event
+  const keys: QueryKeyPrefix[] = [['inbox'], ['counts'], ['dashboard']];
   if (event.ticketId !== null) keys.push(['ticket', event.ticketId]);
   return keys;
 }
@@ -33,7 +34,7 @@ export function staleAfter(event: Pick<LiveEventDto, 'kind' | 'ticketId'>): Quer
  * What the stream's opening (`hello`) makes stale: everything it may have
  * missed — the lists, the counts and any open ticket.
  */
-export const staleAfterHello: QueryKeyPrefix[] = [['inbox'], ['counts'], ['ticket']];
+export const staleAfterHello: QueryKeyPrefix[] = [['inbox'], ['counts'], ['ticket'], ['dashboard']];
 
 /** The id a `hello` carries (`{"id":41}`), or undefined when unreadable. */
 export function helloId(data: string): number | undefined {
