@@ -133,24 +133,22 @@ export function DashboardPage() {
       ) : (
         <>
           <DeskBlocks data={data} m={m} now={now} />
-          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
-            <ResponsesBlock data={data} m={m} now={now} />
+          <ResponsesBlock data={data} m={m} now={now} />
+          <SimpleGrid cols={{ base: 1, md: 2, lg: 1 + charts.length }} spacing="sm">
             <DueSoonBlock data={data} m={m} now={now} />
+            {charts.map((spec) => (
+              <EChart
+                key={spec.id}
+                option={chartOption(spec)}
+                height={wall ? 280 : 240}
+                label={spec.title}
+              />
+            ))}
           </SimpleGrid>
-          {charts.length > 0 && (
-            <SimpleGrid cols={{ base: 1, md: charts.length }} spacing="sm">
-              {charts.map((spec) => (
-                <EChart
-                  key={spec.id}
-                  option={chartOption(spec)}
-                  height={wall ? 300 : 240}
-                  label={spec.title}
-                />
-              ))}
-            </SimpleGrid>
-          )}
-          <AgentsBlock data={data} m={m} now={now} />
-          <BreakdownBlocks data={data} m={m} now={now} />
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
+            <AgentsBlock data={data} m={m} now={now} />
+            <BreakdownBlocks data={data} m={m} now={now} />
+          </SimpleGrid>
         </>
       )}
     </Stack>

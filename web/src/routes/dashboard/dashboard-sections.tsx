@@ -94,7 +94,7 @@ function PeriodRow({
       <Text fz="sm" span fw={500}>
         {value ?? m.noValue}
       </Text>
-      <Text fz={11} c="dimmed">
+      <Text fz={11} c="dimmed" style={{ whiteSpace: 'nowrap' }}>
         {m.vsPrevious(previous ?? m.noValue)}
       </Text>
     </Table.Td>
@@ -143,11 +143,11 @@ function PeriodRow({
 /** Today's and this week's first responses against the targets and the same days a year earlier. */
 export function ResponsesBlock({ data, m }: Props) {
   return (
-    <Block title={`${m.responses} — ${m.previousYear(data.week.previousLabel)}`}>
-      <Table.ScrollContainer minWidth={640}>
+    <Block title={`${m.responses} — ${m.previousYear(data.week.previousLabel.slice(-4))}`}>
+      <Table.ScrollContainer minWidth={720}>
         <Table fz="sm" verticalSpacing={3} horizontalSpacing="xs">
           <Table.Thead>
-            <Table.Tr>
+            <Table.Tr style={{ whiteSpace: 'nowrap' }}>
               <Table.Th>{m.mailbox}</Table.Th>
               <Table.Th>{m.tickets}</Table.Th>
               <Table.Th>{m.replies}</Table.Th>
@@ -187,7 +187,7 @@ export function DueSoonBlock({ data, m, now }: Props) {
               return (
                 <Table.Tr key={t.id}>
                   <Table.Td>
-                    <Badge size="sm" variant="light" color={due.late ? 'red' : 'orange'}>
+                    <Badge size="sm" variant="light" tt="none" color={due.late ? 'red' : 'orange'}>
                       {due.late ? m.late(due.text) : m.dueIn(due.text)}
                     </Badge>
                   </Table.Td>
@@ -266,7 +266,7 @@ export function AgentsBlock({ data, m }: Props) {
 /** This week's tickets per tag and per field value (the five most used values of each field). */
 export function BreakdownBlocks({ data, m }: Props) {
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+    <Stack gap="sm">
       <Block title={m.tags}>
         {data.tags.length === 0 ? (
           <Text fz="sm" c="dimmed">
@@ -309,6 +309,6 @@ export function BreakdownBlocks({ data, m }: Props) {
           )}
         </Stack>
       </Block>
-    </SimpleGrid>
+    </Stack>
   );
 }
