@@ -27,6 +27,7 @@ import { applyDefaultConfiguration } from '../src/domain/configuration/apply-def
 import { createUser } from '../src/domain/users/manage-users.ts';
 import { benchApp } from './bench-app.ts';
 import { benchCliStart } from './cli-start.ts';
+import { benchDashboard } from './dashboard.ts';
 import { benchHelpCentre } from './helpcentre.ts';
 import { benchImport } from './import-bench.ts';
 import { benchInbound, benchMailIntake, benchOutbound } from './mail.ts';
@@ -183,6 +184,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   retention: () => withServerDatabase((database) => benchRetention('postgres', database, print)),
   cli: async () => benchCliStart(print),
   targets: () => benchTargets(pgUrl, print),
+  dashboard: () => benchDashboard(pgUrl, print),
   mail: () => benchMailIntake((work) => withServerDatabase((database) => work(database))),
 };
 const asked = process.argv.slice(2);
@@ -196,6 +198,6 @@ if (unknown.length > 0) {
 process.stdout.write(`Guichet benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
 for (const [name, scenario] of Object.entries(scenarios)) {
   // the import, workspace and help-centre scenarios take minutes: only when named
-  const long = ['import', 'workspace', 'helpcentre', 'retention', 'targets', 'mail'];
+  const long = ['import', 'workspace', 'helpcentre', 'retention', 'targets', 'mail', 'dashboard'];
   if (asked.length === 0 ? !long.includes(name) : asked.includes(name)) await scenario();
 }
