@@ -8,7 +8,6 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { applicableTargetVersion } from '../../domain/targets/applicable-target.ts';
 import type { Period } from '../model/period.ts';
 import {
   type BucketSlot,
@@ -55,23 +54,42 @@ export async function targetCompliance(
 ): Promise<TargetCompliance> {
   const buckets = periodBuckets(current, previous);
   const inPeriods = createdInPeriods(sql`t.created_at`, [previous, current]);
+  // The governing version of each ticket, set-based (the same rule as the due times,
+  // domain/tickets/ticket-due-times.ts): each version valid from its time to the next one's,
+  // the most specific target of the mailbox first, then the oldest target.
   const { rows } = await sql<{ mailbox_id: string; b: number; measured: number; within: number }>`
-    with governed as (
-      select t.mailbox_id,
+    with versions as (
+      select rt.id as target_id, rt.mailbox_id, rt.field_value_id, rt.organisation_type_value_id,
+        rt.created_at as target_created, v.valid_from, v.removed,
+        lead(v.valid_from) over (partition by v.target_id order by v.valid_from, v.id) as valid_to,
+        v.first_response_seconds, v.business_hours
+      from response_targets rt join response_target_versions v on v.target_id = rt.id
+      where rt.mailbox_id = any(${scope.mailboxIds}::uuid[])
+    ), governed as (
+      select distinct on (t.id) t.id, t.mailbox_id,
         width_bucket(t.created_at, ${buckets.thresholds.map((d) => d.toISOString())}::timestamptz[]) as b,
         case when v.business_hours then t.first_response_business_seconds
           else t.first_response_seconds end as took,
-        v.first_response_seconds as allowed,
-        d.first_response_due_at as due_at
+        v.first_response_seconds as allowed
       from tickets t
-      join lateral (${applicableTargetVersion()}) v on true
-      left join ticket_due_times d on d.ticket_id = t.id
-      where ${ticketInScope(scope)} and ${inPeriods} and v.first_response_seconds is not null
+      join versions v on v.mailbox_id = t.mailbox_id and v.valid_from <= t.created_at
+        and (v.valid_to is null or t.created_at < v.valid_to)
+      where ${ticketInScope(scope)} and ${inPeriods} and not v.removed
+        and (v.field_value_id is null or exists (select 1 from ticket_field_values tfv
+          where tfv.ticket_id = t.id and tfv.value_id = v.field_value_id))
+        and (v.organisation_type_value_id is null or exists (select 1 from organisations o
+          where o.id = t.organisation_id and o.partner_type_value_id = v.organisation_type_value_id))
+      order by t.id,
+        (v.field_value_id is not null or v.organisation_type_value_id is not null) desc,
+        v.target_created, v.target_id
     )
-    select mailbox_id, b,
-      count(*) filter (where took is not null or due_at < ${now.toISOString()}::timestamptz)::int as measured,
-      count(*) filter (where took <= allowed)::int as within
-    from governed group by mailbox_id, b`.execute(db);
+    select g.mailbox_id, g.b,
+      count(*) filter (where g.took is not null
+        or d.first_response_due_at < ${now.toISOString()}::timestamptz)::int as measured,
+      count(*) filter (where g.took <= g.allowed)::int as within
+    from governed g left join ticket_due_times d on d.ticket_id = g.id
+    where g.allowed is not null
+    group by g.mailbox_id, g.b`.execute(db);
   return collect(rows, buckets.slots);
 }
 
