@@ -101,7 +101,19 @@ describe.skipIf(browserMissing || !pgReachable)('the dashboard of today in the b
   }) => {
     const { page } = await newPage(e2e.browser);
     await page.setViewportSize({ width: 1440, height: 1000 });
-    onTestFailed(() => console.error(serverOutput(e2e.server)));
+    onTestFailed(async () => {
+      console.error(serverOutput(e2e.server));
+      const answer = await page.evaluate(async () => {
+        const response = await fetch('/api/dashboard');
+        return `${response.status} ${(await response.text()).slice(0, 600)}`;
+      });
+      console.error('GET /api/dashboard:', answer);
+      const tickets = await e2e.db.db
+        .selectFrom('tickets')
+        .select(['number', 'subject', 'status'])
+        .execute();
+      console.error(JSON.stringify(tickets));
+    });
     await page.goto(e2e.server.url);
     await logIn(page, supervisor.email, password);
     await page.getByRole('heading', { level: 1, name: 'Tableau de bord du jour' }).waitFor();

@@ -1,7 +1,7 @@
 /**
  * GET /api/dashboard (issue 18 §5): an agent restricted to one mailbox sees only
  * that one (another asked: 404); a new ticket shows at the next read once the
- * browser has seen its live event (the shared answer is never older than that);
+ * live position has passed it (the shared answer is kept per live position);
  * hostile queries are a clear 400, never a 500.
  */
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends.ts';
 import { withDefaultConfiguration } from '../../../../test/factories.ts';
 import { buildTestApp, type LoggedIn, logIn, makeUser } from '../../../../test/http.ts';
+import { waitFor } from '../../../../test/wait-for.ts';
 import { openTicket } from '../../../domain/tickets/open-ticket.ts';
 import type { DashboardDto } from '../../../shared/dashboard-contracts.ts';
 
@@ -46,10 +47,12 @@ describeEachBackend('dashboard routes', (ctx) => {
     app.inject({ method: 'GET', url, headers: { cookie: who.cookie, ...headers } });
 
   it('counts a new ticket once its live event is known, for the mailboxes the caller sees', async () => {
-    const first = await get(supervisor, '/api/dashboard');
-    expect(first.statusCode).toBe(200);
-    const before = first.json<DashboardDto>();
-    expect(before.mailboxes.map((m) => m.slug)).toEqual(['partenaires', 'demandeurs']);
+    const before = await get(supervisor, '/api/dashboard');
+    expect(before.statusCode).toBe(200);
+    expect(before.json<DashboardDto>().mailboxes.map((m) => m.slug)).toEqual([
+      'partenaires',
+      'demandeurs',
+    ]);
     const unassigned = (d: DashboardDto) =>
       d.mailboxes.find((m) => m.slug === 'partenaires')?.open.unassigned ?? -1;
     await ctx.db.transaction().execute((trx) =>
@@ -65,14 +68,16 @@ describeEachBackend('dashboard routes', (ctx) => {
         { kind: 'customer', body_text: 'Bonjour', created_at: new Date() },
       ),
     );
-    const seen = await ctx.db
-      .selectFrom('live_events')
-      .select((eb) => eb.fn.max('id').as('id'))
-      .executeTakeFirstOrThrow();
-    const after = await get(supervisor, '/api/dashboard', {
-      'x-guichet-live': String(seen.id ?? 0),
-    });
-    expect(unassigned(after.json<DashboardDto>())).toBe(unassigned(before) + 1);
+    // the answer follows the live position: once every older transaction on the server has
+    // ended (as the live stream), the next read counts the new ticket
+    const position = async () =>
+      Number((await get(supervisor, '/api/dashboard')).headers['x-guichet-live-position']);
+    const first = Number(before.headers['x-guichet-live-position']);
+    await waitFor(async () => ((await position()) > first ? true : undefined), 'the live position');
+    const after = await get(supervisor, '/api/dashboard');
+    expect(unassigned(after.json<DashboardDto>())).toBe(
+      unassigned(before.json<DashboardDto>()) + 1,
+    );
     const today = after.json<DashboardDto>().mailboxes.find((m) => m.slug === 'partenaires')?.today;
     expect(today?.firstResponse.tickets).toBe(1);
     expect(after.headers['x-guichet-live-position']).toBeDefined();
