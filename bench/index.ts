@@ -33,6 +33,7 @@ import { createUser } from '../src/domain/users/manage-users.ts';
 import { benchExports, benchTokens } from './api-tokens.ts';
 import { benchApp } from './bench-app.ts';
 import { benchCliStart } from './cli-start.ts';
+import { benchDashboard } from './dashboard.ts';
 import { benchHelpCentre } from './helpcentre.ts';
 import { benchImport } from './import-bench.ts';
 import { benchInbound, benchMailIntake, benchOutbound } from './mail.ts';
@@ -191,6 +192,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   retention: () => withServerDatabase((database) => benchRetention('postgres', database, print)),
   cli: async () => benchCliStart(print),
   targets: () => benchTargets(pgUrl, print),
+  dashboard: () => benchDashboard(pgUrl, print),
   mail: () => benchMailIntake((work) => withServerDatabase((database) => work(database))),
   webhooks: () => withServerDatabase((database) => benchWebhooks(database, print)),
   // issue 21: bearer authentication's cost; exports of tickets (rows/s, memory)
@@ -229,6 +231,7 @@ for (const [name, scenario] of Object.entries(scenarios)) {
     'webhooks',
     'exports',
     'rules',
+    'dashboard',
   ];
   if (asked.length === 0 ? !long.includes(name) : asked.includes(name)) await scenario();
 }

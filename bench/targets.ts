@@ -25,7 +25,7 @@ const dbName = `guichet_bench_targets_${ticketCount}`;
 const concurrency = 50;
 const requests = 1_000;
 
-type Print = (label: string, value: string) => void;
+export type Print = (label: string, value: string) => void;
 
 async function generate(database: Database, url: string, print: Print): Promise<void> {
   const start = Date.now();
@@ -92,7 +92,7 @@ async function generate(database: Database, url: string, print: Print): Promise<
   );
 }
 
-async function prepare(baseUrl: string, print: Print): Promise<Database> {
+export async function prepare(baseUrl: string, print: Print): Promise<Database> {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   const url = new URL(baseUrl);

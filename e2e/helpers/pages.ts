@@ -14,6 +14,8 @@ export const text = {
   landingHeading: /^Boîte de réception — /,
   /** Where an administrator lands until the desk is set up (issue 15 §1). */
   checklistHeading: 'Mise en route',
+  /** Supervisors' (and set-up administrators') home (issue 18 §5). */
+  dashboardHeading: 'Tableau de bord du jour',
   ticketsNavigation: 'Boîtes et dossiers',
   logoutButton: 'Se déconnecter',
 };
@@ -64,6 +66,7 @@ export async function expectHomePage(page: Page, email: string): Promise<void> {
   await page
     .getByRole('heading', { level: 1, name: text.landingHeading })
     .or(page.getByRole('heading', { level: 1, name: text.checklistHeading, exact: true }))
+    .or(page.getByRole('heading', { level: 1, name: text.dashboardHeading, exact: true }))
     .waitFor();
   const tickets = page.getByRole('navigation', { name: text.ticketsNavigation });
   await tickets.getByRole('link', { name: /^Partenaires/ }).waitFor();

@@ -24,6 +24,7 @@ type ReportOptions = {
   out?: string;
   separator: string;
   businessHours?: boolean;
+  targets?: boolean;
 };
 
 const collect = (value: string, previous: string[] = []): string[] => [
@@ -103,6 +104,7 @@ export function registerReportCommands(program: Command): void {
     .option('--out <file>', 'file to write (JSON: standard output when omitted)')
     .option('--separator <char>', "CSV separator: ';' (decimal commas, French Excel) or ','", ';')
     .option('--business-hours', 'first-response times in business hours instead of calendar time')
+    .option('--targets', 'add the section "Respect des objectifs de réponse" (response targets)')
     .action(async (options: ReportOptions) => {
       const format = options.format as ExportFormat;
       if (!exportFormats.includes(format)) {
@@ -122,6 +124,7 @@ export function registerReportCommands(program: Command): void {
           period,
           { mailboxes: options.mailbox, departements: options.departement },
           options.businessHours ? 'business' : 'calendar',
+          { targets: options.targets === true },
         );
         const exported = await exportReport(format, freshContent(model, report), {
           separator: options.separator as ',' | ';',

@@ -29,6 +29,8 @@ import { authRoutes } from './routes/auth/auth-routes.ts';
 import { automationRoutes } from './routes/automation/automation-routes.ts';
 import { classificationRoutes } from './routes/classification/classification-routes.ts';
 import { fieldAdminRoutes } from './routes/classification/field-admin-routes.ts';
+// issue 18 §5: the dashboard of today
+import { dashboardRoutes } from './routes/dashboard/dashboard-routes.ts';
 import { exportRoutes } from './routes/exports/export-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { importRoutes } from './routes/imports/import-routes.ts';
@@ -47,9 +49,9 @@ import { ratingRoutes } from './routes/ratings/rating-routes.ts';
 import { reportRoutes } from './routes/reports/report-routes.ts';
 import { ssoRoutes } from './routes/sso/sso-routes.ts';
 import { targetRoutes } from './routes/targets/target-routes.ts';
-import { demandNumberRoutes } from './routes/tickets/demand-number-routes.ts';
 import { composerRoutes } from './routes/tickets/composer-routes.ts';
 import { conversationRoutes } from './routes/tickets/conversation-routes.ts';
+import { demandNumberRoutes } from './routes/tickets/demand-number-routes.ts';
 import { ticketMessageRoutes } from './routes/tickets/ticket-message-routes.ts';
 import { tokenRoutes } from './routes/tokens/token-routes.ts';
 import { accountRoutes } from './routes/users/account-routes.ts';
@@ -221,6 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   exportRoutes(app, { db: database.db });
   await openApiRoutes(app);
   notificationRoutes(app, { db: database.db });
+  dashboardRoutes(app, { db: database.db });
   const portalBlobs = deps.portal?.blobs ?? deps.mail?.inbound.blobs;
   if (portalBlobs)
     await portalRoutes(app, {

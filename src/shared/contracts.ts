@@ -85,6 +85,8 @@ export const reportQuerySchema = z.object({
   value: z.array(z.uuid()).max(50).default([]),
   organisation: z.uuid().optional(),
   clock: z.enum(['calendar', 'business']).default('calendar'),
+  /** "true": with the optional section "Respect des objectifs de réponse" (issue 18 §6). */
+  targets: z.enum(['true', 'false']).default('false'),
 });
 
 export const reportExportQuerySchema = reportQuerySchema.extend({

@@ -42,10 +42,10 @@ describe('the pages of the app', () => {
     expect(pageOf('/fields', 'agent')).toBeUndefined();
   });
 
-  it('lands every role on its tickets, viewers on reports, admins on the checklist until done', () => {
+  it('lands agents on their tickets, supervisors on the dashboard, viewers on reports, admins on the checklist until done', () => {
     expect(landingPath('agent', false)).toBe('/inbox');
-    expect(landingPath('supervisor', false)).toBe('/inbox');
-    expect(landingPath('admin', true)).toBe('/inbox');
+    expect(landingPath('supervisor', false)).toBe('/dashboard');
+    expect(landingPath('admin', true)).toBe('/dashboard');
     expect(landingPath('admin', false)).toBe('/setup');
     expect(landingPath('viewer', true)).toBe('/reports');
   });
@@ -94,7 +94,14 @@ describe('the side navigation links', () => {
 
   it('shows an admin everything, privacy last', () => {
     const { work, administration } = navigationLinks('/', 'admin', t);
-    expect(hrefs(work)).toEqual(['/reports', '/directory', '/macros', '/mailboxes', '/profile']);
+    expect(hrefs(work)).toEqual([
+      '/dashboard',
+      '/reports',
+      '/directory',
+      '/macros',
+      '/mailboxes',
+      '/profile',
+    ]);
     expect(hrefs(administration)).toEqual([
       '/saved-replies',
       '/help-centre',

@@ -31,6 +31,8 @@ export const webhooksPath = '/webhooks';
 /** Issue 19: automation rules (supervisors) and macros (agents). */
 export const rulesPath = '/rules';
 export const macrosPath = '/macros';
+/** The dashboard of today (issue 18 §5): supervisors' home, a page for agents too. */
+export const dashboardPath = '/dashboard';
 /** Paths of the agent workspace (issue 6). */
 export const isWorkspacePath = (pathname: string): boolean =>
   pathname === '/inbox' || pathname === '/saved-replies' || /^\/tickets\/\d+$/.test(pathname);
@@ -57,7 +59,8 @@ export type PageKey =
   | 'incidents'
   | 'webhooks'
   | 'rules'
-  | 'macros';
+  | 'macros'
+  | 'dashboard';
 
 /**
  * A page of the app besides home: its path(s), who may open it, and whether
@@ -102,6 +105,7 @@ export const pageRoutes: PageRoute[] = [
   { key: 'webhooks', matches: at(webhooksPath), minimum: 'admin', title: (t) => t.navWebhooks },
   { key: 'rules', matches: at(rulesPath), minimum: 'supervisor', title: (t) => t.navRules },
   { key: 'macros', matches: at(macrosPath), minimum: 'agent', title: (t) => t.navMacros },
+  { key: 'dashboard', matches: at(dashboardPath), minimum: 'agent', title: (t) => t.navDashboard },
 ];
 
 /** The page at a path that this role may open; none when unknown or not allowed. */
@@ -128,11 +132,13 @@ export function resolvePath(pathname: string, role: RoleName): Resolved {
 }
 
 /**
- * Where each role lands after login (`/`): its tickets — viewers, who have
- * none, their reports; an administrator the set-up checklist until it is done.
+ * Where each role lands after login (`/`): agents their tickets, supervisors the
+ * dashboard of today (issue 18 §5) — viewers, who have no tickets, their reports;
+ * an administrator the set-up checklist until it is done, then the dashboard.
  */
 export function landingPath(role: RoleName, checklistDone: boolean): string {
   if (role === 'admin' && !checklistDone) return checklistPath;
+  if (mayOpen(role, 'supervisor')) return dashboardPath;
   return mayOpen(role, 'agent') ? inboxPath : reportsPath;
 }
 
@@ -164,6 +170,7 @@ export function navigationLinks(
   const allowed = (links: NavLink[]) => links.filter((l) => mayOpen(role, l.minimum));
   return {
     work: allowed([
+      link(dashboardPath, t.navDashboard, 'agent'),
       link(reportsPath, t.navReports, 'viewer'),
       link(directoryPath, t.navDirectory, 'agent'),
       link(incidentsPath, t.navIncidents, 'agent'),

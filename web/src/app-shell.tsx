@@ -65,6 +65,11 @@ const MailSettingsPage = lazy(() =>
 const FieldsPage = lazy(() =>
   import('./routes/admin/fields-page.tsx').then((module) => ({ default: module.FieldsPage })),
 );
+const DashboardPage = lazy(() =>
+  import('./routes/dashboard/dashboard-page.tsx').then((module) => ({
+    default: module.DashboardPage,
+  })),
+);
 const TargetsPage = lazy(() =>
   import('./routes/targets/targets-page.tsx').then((module) => ({ default: module.TargetsPage })),
 );
@@ -105,6 +110,7 @@ const renderers: Record<PageKey, (session: SessionDto) => ReactNode> = {
   webhooks: () => <WebhooksPage />,
   rules: () => <RulesPage />,
   macros: (session) => <MacrosPage session={session} />,
+  dashboard: () => <DashboardPage />,
 };
 
 export function AppShell({ session }: { session: SessionDto }) {

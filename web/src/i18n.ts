@@ -51,6 +51,7 @@ export type Messages = {
   /** Issue 19: automation rules (supervisors) and macros (agents). */
   navRules: string;
   navMacros: string;
+  navDashboard: string;
   /** The second row of the navigation: the pages that set the desk up. */
   navAdministration: string;
   importHeading: string;
@@ -150,6 +151,7 @@ const fr: Messages = {
   navWebhooks: 'Webhooks',
   navRules: 'Règles automatiques',
   navMacros: 'Macros',
+  navDashboard: 'Tableau de bord',
   navAdministration: 'Administration',
   importHeading: 'Importer l’historique Help Scout',
   importIntro:
@@ -242,6 +244,7 @@ const en: Messages = {
   navWebhooks: 'Webhooks',
   navRules: 'Automation rules',
   navMacros: 'Macros',
+  navDashboard: 'Dashboard',
   navAdministration: 'Administration',
   importHeading: 'Import the Help Scout history',
   importIntro:

@@ -12,11 +12,13 @@ import type {
   ReportSection,
 } from '../../shared/reports/model/activity-report-types.ts';
 import { metricDefinitions } from '../metrics/definitions.ts';
+import { targetComplianceDefinition } from '../metrics/target-compliance.ts';
 import {
   buildReportModel,
   type Clock,
   type ReportFilters,
   type ReportModel,
+  type ReportModelOptions,
 } from './build-report-model.ts';
 import { mailboxSections } from './mailbox-sections.ts';
 import type { Period } from './period.ts';
@@ -24,6 +26,7 @@ import { mailboxPartTitle, REVIEW_PART_TITLE } from './report-layout.ts';
 import { loadReportSettings } from './report-settings.ts';
 import { defaultPreamble, loadReportTexts } from './report-texts.ts';
 import { reviewSections } from './review-sections.ts';
+import { targetSection } from './target-section.ts';
 
 export type ActivityReportOptions = {
   texts?: Record<string, string>;
@@ -71,7 +74,14 @@ export function activityReportFromModel(
   const review = model.mailboxes.length + 1;
   parts.push({ number: review, title: REVIEW_PART_TITLE });
   sections.push(...reviewSections(model, review, texts));
-  return { ...base, parts, sections };
+  const targets = targetSection(model, review);
+  if (!targets) return { ...base, parts, sections };
+  return {
+    ...base,
+    parts,
+    sections: [...sections, targets],
+    definitions: [...base.definitions, targetComplianceDefinition],
+  };
 }
 
 function hasFilters(filters: ReportFilters): boolean {
@@ -84,10 +94,11 @@ export async function buildActivityReport(
   period: Period,
   filters: ReportFilters = {},
   clock: Clock = 'calendar',
+  modelOptions: ReportModelOptions = {},
 ): Promise<{ model: ReportModel; report: ActivityReport }> {
   const year = Number(period.from.slice(0, 4));
   const [model, texts, settings] = await Promise.all([
-    buildReportModel(db, period, filters, clock),
+    buildReportModel(db, period, filters, clock, modelOptions),
     period.kind === 'year' ? loadReportTexts(db, year) : Promise.resolve({}),
     loadReportSettings(db),
   ]);

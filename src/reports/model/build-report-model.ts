@@ -10,6 +10,7 @@ import { yearlyEvolution } from '../metrics/evolution.ts';
 import { repliesOfPeriod } from '../metrics/replies-of-period.ts';
 import { type ReportScope, withReportMemory } from '../metrics/report-scope.ts';
 import { type RatingCounts, ratingsOfPeriod } from '../metrics/satisfaction.ts';
+import { type Compliance, targetCompliance } from '../metrics/target-compliance.ts';
 import {
   aggregateTickets,
   type PeriodTicketFacts,
@@ -69,9 +70,29 @@ export type ReportModel = {
   /** Tickets per year and mailbox slug; `imported` lists the slugs whose figure is an imported total. */
   evolution: { year: number; tickets: Record<string, number>; imported: string[] }[];
   generatedAt: string;
+  /**
+   * "Respect des objectifs de réponse" (issue 18 §6), present only when asked for:
+   * per mailbox, tickets measured against a first-response target and within it.
+   */
+  targets?: TargetComplianceFigures[];
 };
 
-type FieldInfo = {
+export type TargetComplianceFigures = {
+  slug: string;
+  name: string;
+  months: ({ month: string } & Compliance)[];
+  current: Compliance;
+  previous: Compliance;
+};
+
+/** What a report may add to its figures (issue 18 §6). */
+export type ReportModelOptions = {
+  /** The "Respect des objectifs de réponse" figures; `now` decides which unanswered tickets are late. */
+  targets?: boolean;
+  now?: Date;
+};
+
+export type FieldInfo = {
   id: string;
   mailboxId: string;
   key: string;
@@ -89,6 +110,7 @@ export async function buildReportModel(
   period: Period,
   filters: ReportFilters = {},
   clock: Clock = 'calendar',
+  options: ReportModelOptions = {},
 ): Promise<ReportModel> {
   const previous = previousPeriod(period);
   const mailboxes = await selectMailboxes(db, filters.mailboxes);
@@ -103,11 +125,14 @@ export async function buildReportModel(
   );
   const lastYear = Number(period.to.slice(0, 4));
   // four independent queries: on a server they run side by side on four connections
-  const [tickets, replies, ratings, evolution] = await Promise.all([
+  const [tickets, replies, ratings, evolution, compliance] = await Promise.all([
     withReportMemory(db, (trx) => aggregateTickets(trx, scope, period, previous)),
     withReportMemory(db, (trx) => repliesOfPeriod(trx, scope, period, previous)),
     withReportMemory(db, (trx) => ratingsOfPeriod(trx, scope, period, previous)),
     withReportMemory(db, (trx) => yearlyEvolution(trx, scope, lastYear)),
+    options.targets
+      ? targetCompliance(db, scope, period, previous, options.now ?? new Date())
+      : Promise.resolve(undefined),
   ]);
   const slugOf = new Map(mailboxes.map((m) => [m.id, m.slug]));
   return {
@@ -135,6 +160,22 @@ export async function buildReportModel(
       imported: [...e.imported].map((id) => slugOf.get(id) ?? id),
     })),
     generatedAt: new Date().toISOString(),
+    ...(compliance && {
+      targets: mailboxes.map((mailbox) => {
+        const own = compliance.get(mailbox.id);
+        const none = { measured: 0, within: 0 };
+        return {
+          slug: mailbox.slug,
+          name: mailbox.name,
+          months: monthsOf(period).map((month) => ({
+            month,
+            ...(own?.current.months.get(month) ?? none),
+          })),
+          current: own?.current.total ?? none,
+          previous: own?.previous.total ?? none,
+        };
+      }),
+    }),
   };
 }
 
@@ -186,7 +227,7 @@ async function selectMailboxes(db: Kysely<DB>, slugs: string[] | undefined) {
   return all.filter((m) => slugs.includes(m.slug));
 }
 
-async function loadFields(db: Kysely<DB>, mailboxIds: string[]): Promise<FieldInfo[]> {
+export async function loadFields(db: Kysely<DB>, mailboxIds: string[]): Promise<FieldInfo[]> {
   if (mailboxIds.length === 0) return [];
   const fields = await db
     .selectFrom('fields')

@@ -48,6 +48,14 @@ export function reportJson(model: ReportModel): ReportJson {
     evolution: model.evolution.map((e) => ({ year: e.year, ...e.tickets })),
     clock: model.clock,
     generatedAt: model.generatedAt,
+    ...(model.targets && {
+      targets: Object.fromEntries(
+        model.targets.map((t) => [
+          t.slug,
+          { months: t.months, current: t.current, previous: t.previous },
+        ]),
+      ),
+    }),
   };
 }
 

@@ -25,6 +25,7 @@ import {
   reportTicketsQuerySchema,
 } from '../../../shared/contracts.ts';
 import { requireRole, sessionOf } from '../../hooks/sessions.ts';
+import { reportAgentRoutes } from './report-agent-routes.ts';
 import { parseQuery, periodAndFilters } from './report-query.ts';
 import { reportSettingsRoutes, reportTextRoutes } from './report-text-routes.ts';
 
@@ -54,7 +55,9 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
   app.get('/api/reports', { preHandler: requireRole('viewer') }, async (request) => {
     const query = parseQuery(reportQuerySchema, request.query);
     const { period, filters } = await scopedRequest(db, request, query);
-    const { model, report } = await buildActivityReport(db, period, filters, query.clock);
+    const { model, report } = await buildActivityReport(db, period, filters, query.clock, {
+      targets: query.targets === 'true',
+    });
     const unfiltered =
       !filters.mailboxes?.length &&
       !filters.departements?.length &&
@@ -67,7 +70,11 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
     const publicationDto = publication
       ? presentPublication(
           publication,
-          compareNumbers(publication.snapshot.numbers, reportJson(model)),
+          // the optional targets section is never published: compared without it
+          compareNumbers(publication.snapshot.numbers, {
+            ...reportJson(model),
+            targets: undefined,
+          }),
         )
       : null;
     return presentReport(
@@ -93,7 +100,9 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
         throw new AppError('not_found', `The ${period.label} report has not been published.`);
       content = publication.snapshot;
     } else {
-      const { model, report } = await buildActivityReport(db, period, filters, query.clock);
+      const { model, report } = await buildActivityReport(db, period, filters, query.clock, {
+        targets: query.targets === 'true',
+      });
       content = freshContent(model, report);
     }
     const exported = await exportReport(query.format, content, { separator: query.separator });
@@ -147,6 +156,7 @@ export function reportRoutes(app: FastifyInstance, deps: { db: Kysely<DB> }): vo
 
   reportTextRoutes(app, deps);
   reportSettingsRoutes(app, deps);
+  reportAgentRoutes(app, deps);
   app.get('/api/reports/filters', { preHandler: requireRole('viewer') }, async (request) => {
     const [rows, visible] = await Promise.all([
       reportFilterRows(db),

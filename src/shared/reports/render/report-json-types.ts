@@ -23,4 +23,16 @@ export type ReportJson = {
   evolution: Record<string, number>[];
   clock: string;
   generatedAt: string;
+  /**
+   * "Respect des objectifs de réponse" (issue 18 §6), only when the report asks for it:
+   * per mailbox slug, tickets measured against a first-response target and within it,
+   * per month and for the period and the previous one.
+   */
+  targets?: Record<string, TargetsJson>;
+};
+
+export type TargetsJson = {
+  months: { month: string; measured: number; within: number }[];
+  current: { measured: number; within: number };
+  previous: { measured: number; within: number };
 };

@@ -15,8 +15,8 @@ import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { isLanguage, languages, useI18n } from '../../i18n.ts';
 import { sessionKey } from '../../session.ts';
 import { profileKey } from '../../shell/preferences.ts';
-import { ApiTokensSection } from './api-tokens-section.tsx';
 import { NotificationPreferences } from '../notifications/notification-preferences.tsx';
+import { ApiTokensSection } from './api-tokens-section.tsx';
 import { DisplayPreferences } from './display-preferences.tsx';
 
 const texts = {

@@ -34,8 +34,9 @@ describe('report view in the URL', () => {
     const search =
       '?period=2020-Q2&mailbox=partenaires&mailbox=demandeurs&departement=44&departement=85' +
       '&value=0b5e2c1a-1111-4222-8333-944455556666&organisation=7f1e2c1a-1111-4222-8333-944455556666' +
-      '&clock=business';
+      '&clock=business&targets=true';
     const view = parseView(search, today);
+    expect(view.targets).toBe(true);
     expect(view.mailbox).toEqual(['partenaires', 'demandeurs']);
     expect(view.departement).toEqual(['44', '85']);
     expect(view.clock).toBe('business');

@@ -15,6 +15,8 @@ export type ReportView = {
   value: string[];
   organisation?: string;
   clock: Clock;
+  /** With the section "Respect des objectifs de réponse" (issue 18 §6). */
+  targets?: boolean;
 };
 
 export type PeriodKind = 'year' | 'quarter' | 'month' | 'range';
@@ -99,6 +101,7 @@ export function parseView(
     value: params.getAll('value').filter(Boolean),
     ...(organisation === undefined ? {} : { organisation }),
     clock: params.get('clock') === 'business' ? 'business' : 'calendar',
+    ...(params.get('targets') === 'true' ? { targets: true } : {}),
   };
 }
 
@@ -111,6 +114,7 @@ export function viewQuery(view: ReportView): string {
   for (const id of view.value) params.append('value', id);
   if (view.organisation) params.set('organisation', view.organisation);
   if (view.clock === 'business') params.set('clock', 'business');
+  if (view.targets) params.set('targets', 'true');
   return params.toString();
 }
 

@@ -20,6 +20,18 @@ export type ReportMessages = {
   toLabel: string;
   rangeInvalid: string;
   businessHours: string;
+  /** Issue 18 §6: the optional targets section and the per-agent table. */
+  targetsSection: string;
+  agentsTitle: string;
+  agentsIntro: string;
+  agentColumns: {
+    agent: string;
+    replies: string;
+    firstResponses: string;
+    median: string;
+    satisfaction: string;
+  };
+  agentsNone: string;
   filtersLegend: string;
   mailboxesLabel: string;
   departementLabel: string;
@@ -113,6 +125,18 @@ export const reportsFr: ReportMessages = {
   toLabel: 'Au',
   rangeInvalid: 'Choisissez deux dates, la seconde après la première.',
   businessHours: 'Délais en heures ouvrées (jours fériés exclus)',
+  targetsSection: 'Ajouter « Respect des objectifs de réponse »',
+  agentsTitle: 'Par agent',
+  agentsIntro:
+    'Réponses et premières réponses données pendant la période, délai médian, satisfaction des réponses de chacun. Pour l’équipe seulement : jamais dans les exports ni le rapport publié.',
+  agentColumns: {
+    agent: 'Agent',
+    replies: 'Réponses',
+    firstResponses: 'Premières réponses',
+    median: 'Délai médian',
+    satisfaction: 'Satisfaction',
+  },
+  agentsNone: 'Aucune réponse d’agent sur la période.',
   filtersLegend: 'Filtres',
   mailboxesLabel: 'Boîtes de réception',
   departementLabel: 'Départements',
@@ -208,6 +232,18 @@ export const reportsEn: ReportMessages = {
   toLabel: 'To',
   rangeInvalid: 'Choose two dates, the second after the first.',
   businessHours: 'Response times in business hours (public holidays excluded)',
+  targetsSection: 'Add “Response targets met”',
+  agentsTitle: 'Per agent',
+  agentsIntro:
+    'Replies and first responses given in the period, median time, satisfaction with each one’s replies. For the team only: never in exports or the published report.',
+  agentColumns: {
+    agent: 'Agent',
+    replies: 'Replies',
+    firstResponses: 'First responses',
+    median: 'Median time',
+    satisfaction: 'Satisfaction',
+  },
+  agentsNone: 'No agent reply in the period.',
   filtersLegend: 'Filters',
   mailboxesLabel: 'Mailboxes',
   departementLabel: 'Départements',

@@ -4,7 +4,7 @@
  * interactive charts, open the tickets behind a figure, download the exports;
  * supervisors also edit the texts and publish the year.
  */
-import { Alert, Button, Fieldset, Group, Loader, Stack, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, Loader, Stack, Title } from '@mantine/core';
 import type { ReportDto, ReportTextsDto, SessionDto } from '@shared/contracts.ts';
 import type { ReportSection } from '@shared/reports/model/activity-report-types.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { isApiError, isUnauthenticated } from '../../api/client.ts';
 import { reportKeys, reportsApi } from '../../api/reports.ts';
 import { navigate, useLocation } from '../../router.ts';
+import { AgentsSection } from './agents-section.tsx';
 import { DeflectionSection } from './deflection-section.tsx';
 import { type Drill, DrillDrawer } from './drill-drawer.tsx';
 import { ExportLinks } from './export-links.tsx';
@@ -98,6 +99,12 @@ export function ReportsPage({ session }: { session: SessionDto }) {
             onPeriod={(period) => setView({ period })}
             onClock={(clock) => setView({ clock })}
           />
+          <Checkbox
+            mt="xs"
+            label={r.targetsSection}
+            checked={view.targets === true}
+            onChange={(event) => setView({ targets: event.currentTarget.checked })}
+          />
         </Fieldset>
         {filters.isSuccess && (
           <Fieldset legend={r.filtersLegend}>
@@ -135,6 +142,7 @@ export function ReportsPage({ session }: { session: SessionDto }) {
           onDrill={(label, target, period) => setDrill({ label, target, period })}
         />
       )}
+      {report.data && session.user.role !== 'viewer' && <AgentsSection view={view} />}
       {report.data && (
         <DeflectionSection from={report.data.period.from} to={report.data.period.to} />
       )}

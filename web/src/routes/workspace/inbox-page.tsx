@@ -10,8 +10,8 @@ import { Button, CloseButton, Collapse, Group, Pill, Stack, Title } from '@manti
 import { useEffect, useId, useState } from 'react';
 import { LoadMoreButton } from '../../components/load-more-button.tsx';
 import { BulkBar } from './bulk-bar.tsx';
-import { ExportButton } from './export-button.tsx';
 import { NewConversationButton } from './composer/new-conversation.tsx';
+import { ExportButton } from './export-button.tsx';
 import { filterChips } from './filter-chips.ts';
 import { FilterPanel } from './filter-panel.tsx';
 import { searchFilters, shownFolder } from './inbox-params.ts';

@@ -20,17 +20,28 @@ describe('the live stream', () => {
     expect(staleAfter({ kind: 'notification', ticketId: 7 })).toEqual([['notifications']]);
   });
 
-  it('refreshes the lists, the counts and the ticket for a change', () => {
+  it('refreshes the lists, the counts, the dashboard and the ticket for a change', () => {
     expect(staleAfter({ kind: 'message', ticketId: 7 })).toEqual([
       ['inbox'],
       ['counts'],
+      ['dashboard'],
       ['ticket', 7],
     ]);
-    expect(staleAfter({ kind: 'ticket', ticketId: null })).toEqual([['inbox'], ['counts']]);
+    expect(staleAfter({ kind: 'ticket', ticketId: null })).toEqual([
+      ['inbox'],
+      ['counts'],
+      ['dashboard'],
+    ]);
   });
 
   it('refreshes every open ticket on opening, and reads its id', () => {
-    expect(staleAfterHello).toEqual([['inbox'], ['counts'], ['ticket'], ['notifications']]);
+    expect(staleAfterHello).toEqual([
+      ['inbox'],
+      ['counts'],
+      ['ticket'],
+      ['notifications'],
+      ['dashboard'],
+    ]);
     expect(helloId('{"id":41}')).toBe(41);
     expect(helloId('{"id":"41"}')).toBeUndefined();
     expect(helloId('not json')).toBeUndefined();

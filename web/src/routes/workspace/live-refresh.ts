@@ -26,7 +26,8 @@ export function staleAfter(event: Pick<LiveEventDto, 'kind' | 'ticketId'>): Quer
   if (event.kind === 'presence') return [['presence', event.ticketId]];
   // a notification of the user (issue 18 §4): the bell reads its list again
   if (event.kind === 'notification') return [['notifications']];
-  const keys: QueryKeyPrefix[] = [['inbox'], ['counts']];
+  // ['dashboard']: the dashboard of today (issue 18 §5) follows every ticket event
+  const keys: QueryKeyPrefix[] = [['inbox'], ['counts'], ['dashboard']];
   if (event.ticketId !== null) keys.push(['ticket', event.ticketId]);
   return keys;
 }
@@ -40,6 +41,7 @@ export const staleAfterHello: QueryKeyPrefix[] = [
   ['counts'],
   ['ticket'],
   ['notifications'],
+  ['dashboard'],
 ];
 
 /** The id a `hello` carries (`{"id":41}`), or undefined when unreadable. */
