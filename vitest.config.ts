@@ -1,12 +1,15 @@
 import { defineConfig } from 'vitest/config';
+import SpreadBrowserFiles from './test/sequencer.ts';
 import { sharedAlias } from './vite.config.ts';
 
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
-    // Most suites wait on child processes, servers and databases rather than compute:
-    // two at once, even on a 2-core machine (the default there is one).
-    maxWorkers: 2,
+    // Most suites wait on child processes, servers, browsers and databases rather than
+    // compute: three at once, even on a 2-core machine (the default there is one), with
+    // the browser files spread among the others (about one at a time, test/sequencer.ts).
+    maxWorkers: 3,
+    sequence: { sequencer: SpreadBrowserFiles },
     projects: [
       {
         test: {
@@ -40,13 +43,16 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           // Builds the server and the web app once, and the migrated DATA_DIR the servers copy.
           globalSetup: ['test/e2e-global-setup.ts'],
+          // Waits for the global setup's background web build before the file's own hooks.
+          setupFiles: ['test/e2e-web-build.ts'],
           environment: 'node',
           pool: 'forks',
           // In the run's pool with the server files (two at once): each file has its own port,
           // DATA_DIR or database, screenshot names and browser connection (one Chromium for
           // the run, started by the global setup); the builds happen in the global setup.
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
+          // A whole flow with server restarts: minutes when the machine is shared and loaded.
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
         },
       },
     ],
