@@ -20,9 +20,10 @@ export default defineConfig({
           setupFiles: ['test/password-cost.ts'],
           environment: 'node',
           pool: 'forks',
-          // The CLI suites start `guichet` processes: slow when two suites share the cores.
-          testTimeout: 90_000,
-          hookTimeout: 120_000,
+          // The CLI suites start `guichet` processes: slow when three suites (and, on a shared
+          // machine, others' runs) share the cores. A limit, not a measure: tests wait on conditions.
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
         },
       },
       {
