@@ -3,10 +3,11 @@
  * a free port, a fresh DATA_DIR (a copy of the migrated template), and the child's output kept for assertions and diagnostics.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { migratedDataDir } from '../../test/pglite-template.ts';
 import { freePort } from '../../test/ports.ts';
 
@@ -87,7 +88,37 @@ function waitForExit(child: ChildProcess): Promise<void> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const webBuildTimeoutMs = 600_000;
+
+/**
+ * Waits until the e2e global setup's background web build has ended (its marker file
+ * written), and fails with the build's error if it failed. Outside that setup: at once.
+ */
+export async function webBuildReady(): Promise<void> {
+  let marker = '';
+  try {
+    marker = inject('webBuildMarker') ?? '';
+  } catch {
+    return; // not inside a vitest worker
+  }
+  if (marker === '') return;
+  const deadline = Date.now() + webBuildTimeoutMs;
+  for (;;) {
+    const written = await readFile(marker, 'utf8').catch(() => undefined);
+    if (written !== undefined) {
+      const result = JSON.parse(written) as { ok: boolean; error?: string };
+      if (!result.ok) throw new Error(`The web app's build failed:\n${result.error}`);
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`The web app's build had not ended after ${webBuildTimeoutMs / 1000} s`);
+    }
+    await sleep(250);
+  }
+}
+
 export async function startGuichet(options: StartOptions = {}): Promise<GuichetServer> {
+  await webBuildReady();
   const port = options.port ?? (await freePort());
   const dataDir =
     options.dataDir ?? (await makeDataDir({ migrated: options.env?.DATABASE_URL === undefined }));
