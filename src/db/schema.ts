@@ -23,8 +23,8 @@ import type {
 } from './schema/contacts.ts';
 import type { TicketDemandNumbersTable } from './schema/demand-numbers.ts';
 import type { TicketEventsTable } from './schema/events.ts';
-import type { IncidentsTable, IncidentTicketsTable } from './schema/incidents.ts';
 import type { ImportRecordsTable, ImportRunsTable } from './schema/import.ts';
+import type { IncidentsTable, IncidentTicketsTable } from './schema/incidents.ts';
 import type {
   DeadLettersTable,
   ImapCursorsTable,
@@ -117,8 +117,8 @@ export type * from './schema/composer.ts';
 export type * from './schema/contacts.ts';
 export type * from './schema/demand-numbers.ts';
 export type * from './schema/events.ts';
-export type * from './schema/incidents.ts';
 export type * from './schema/import.ts';
+export type * from './schema/incidents.ts';
 export type * from './schema/mail.ts';
 export type * from './schema/mailboxes.ts';
 export type * from './schema/notifications.ts';

@@ -89,6 +89,17 @@ const fr = {
     'ticket.anonymised': 'Ticket anonymisé',
     'ticket.target_warning': 'Échéance proche',
     'ticket.target_missed': 'Échéance dépassée',
+    'ticket.demand_number_added': 'Numéro unique ajouté',
+    'ticket.demand_number_removed': 'Numéro unique retiré',
+    'ticket.incident_linked': 'Ticket lié à un incident',
+    'ticket.incident_unlinked': 'Ticket délié d’un incident',
+    'ticket.snoozed': 'Ticket mis en attente',
+    'ticket.snooze_ended': 'Fin de la mise en attente',
+    'ticket.follow_up_set': 'Relance programmée',
+    'ticket.follow_up_cancelled': 'Relance annulée',
+    'ticket.follow_up_fired': 'Relance effectuée',
+    'ticket.notified': 'Notification par une règle',
+    'message.withdrawn': 'Envoi annulé',
   } satisfies Record<TicketEventType, string>,
 };
 
