@@ -76,7 +76,12 @@ import type {
   SsoProvidersTable,
   UserOrganisationsTable,
 } from './schema/sso.ts';
-import type { AuditEventsTable, SchemaMigrationsTable, SettingsTable } from './schema/system.ts';
+import type {
+  AuditEventsTable,
+  JobStateTable,
+  SchemaMigrationsTable,
+  SettingsTable,
+} from './schema/system.ts';
 import type {
   ResponseTargetsTable,
   ResponseTargetVersionsTable,
@@ -137,6 +142,7 @@ export type * from './schema/workspace.ts';
 export type DB = {
   schema_migrations: SchemaMigrationsTable;
   settings: SettingsTable;
+  job_state: JobStateTable;
   mailboxes: MailboxesTable;
   mailbox_addresses: MailboxAddressesTable;
   users: UsersTable;

@@ -26,3 +26,6 @@ export type AuditEventsTable = {
   ip: string | null;
   details: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, never>;
 };
+
+/** Background jobs' own progress (../migrations/0068_job_state.sql); never configuration. */
+export type JobStateTable = { key: string; value: Json; updated_at: DefaultTimestamp };

@@ -1,9 +1,9 @@
 /**
  * Guichet links new tickets to the ongoing incidents as they arrive (issue 20 §2):
  * a poll job of the runner reads the ticket events after its stored cursor
- * (settings `incidents.autolink`, migration 0066); a ticket opened, or classified
+ * (job_state `incidents.autolink`, migration 0066); a ticket opened, or classified
  * since, that matches an ongoing incident (suggest-tickets.ts's test) is linked,
- * by the system. The settings row is locked for the pass: two instances take
+ * by the system. The job_state row is locked for the pass: two instances take
  * turns, and a ticket is linked once (the link's key).
  */
 import type { Kysely } from 'kysely';
@@ -20,7 +20,7 @@ const watched = new Set(['ticket.opened', 'ticket.field_changed']);
 export async function autolinkIncidents(db: Kysely<DB>, limit = 500): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const state = await trx
-      .selectFrom('settings')
+      .selectFrom('job_state')
       .select('value')
       .where('key', '=', settingKey)
       .forUpdate()
@@ -58,7 +58,7 @@ export async function autolinkIncidents(db: Kysely<DB>, limit = 500): Promise<bo
       }
     }
     await trx
-      .insertInto('settings')
+      .insertInto('job_state')
       .values({ key: settingKey, value: JSON.stringify({ cursor: last.id }) })
       .onConflict((oc) =>
         oc.column('key').doUpdateSet({

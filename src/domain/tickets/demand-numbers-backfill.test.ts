@@ -44,7 +44,7 @@ describeEachBackend('numéros uniques of older messages', (ctx) => {
       .execute();
     const upTo = Math.max(...messages.map((m) => Number(m.id)));
     await ctx.db
-      .insertInto('settings')
+      .insertInto('job_state')
       .values({ key: 'demand_numbers.backfill', value: JSON.stringify({ cursor: 0, upTo }) })
       .onConflict((oc) =>
         oc.column('key').doUpdateSet({ value: JSON.stringify({ cursor: 0, upTo }) }),

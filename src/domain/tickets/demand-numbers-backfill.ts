@@ -2,7 +2,7 @@
  * The numéros uniques of messages written before Guichet read them (issue 20 §3;
  * migration 0065 records how far to go): a poll job of the runner reads a slice
  * of messages in id order per pass, with their tickets' subjects, until it
- * reaches the last message of the migration. The settings row is locked for the
+ * reaches the last message of the migration. The job_state row is locked for the
  * pass, so several instances take turns and no slice is read twice.
  */
 import { type Kysely, sql } from 'kysely';
@@ -16,7 +16,7 @@ const settingKey = 'demand_numbers.backfill';
 export async function backfillDemandNumbers(db: Kysely<DB>, slice = 2000): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const state = await trx
-      .selectFrom('settings')
+      .selectFrom('job_state')
       .select('value')
       .where('key', '=', settingKey)
       .forUpdate()
@@ -51,7 +51,7 @@ export async function backfillDemandNumbers(db: Kysely<DB>, slice = 2000): Promi
       })),
     );
     await trx
-      .updateTable('settings')
+      .updateTable('job_state')
       .set({ value: JSON.stringify({ cursor: end, upTo }), updated_at: new Date() })
       .where('key', '=', settingKey)
       .execute();
