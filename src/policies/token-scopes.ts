@@ -2,7 +2,7 @@
  * What an API token may reach (issue 21 §1). Every `/api/` route has one scope,
  * derived once from its area and method (a route may declare its own in
  * `config.tokenScope`): reading tickets and what the inbox needs to show them
- * → `tickets:read`; changing them → `tickets:write`; reading reports →
+ * → `tickets:read`; changing them → `tickets:write`; reading reports and the dashboard →
  * `reports:read`; everything else the role allows (configuration, users,
  * directory, help centre, privacy, audit) → `admin`. `admin` covers every scope.
  * The routes of a person's own account and session (log in and out, second
@@ -34,10 +34,19 @@ const ticketAreas = [
   '/api/attachments/',
   '/api/field-values/',
   '/api/exports/tickets',
+  '/api/incidents',
+  '/api/conversations',
+  '/api/partner/',
 ];
 
-/** Reference data a ticket client needs to read (mailboxes, fields, organisations, saved replies). */
-const ticketReferenceReads = ['/api/mailboxes', '/api/organisations', '/api/saved-replies'];
+/** Reference data a ticket client needs to read (mailboxes, fields, organisations, saved replies, macros, addresses). */
+const ticketReferenceReads = [
+  '/api/mailboxes',
+  '/api/organisations',
+  '/api/saved-replies',
+  '/api/macros',
+  '/api/composer/',
+];
 
 const reading = (method: string) => method === 'GET' || method === 'HEAD';
 const under = (url: string, prefixes: readonly string[]) =>
@@ -49,6 +58,9 @@ export function tokenScopeOf(method: string, url: string, minimum: RoleName): Ro
   if (minimum === 'admin') return 'admin';
   if (url === '/api/reports' || url.startsWith('/api/reports/'))
     return reading(method) ? 'reports:read' : 'admin';
+  if (url === '/api/dashboard') return reading(method) ? 'reports:read' : 'admin';
+  // Applying a macro changes tickets; writing the macros themselves is configuration.
+  if (url === '/api/macros/:id/apply') return 'tickets:write';
   if (under(url, ticketAreas)) return reading(method) ? 'tickets:read' : 'tickets:write';
   if (reading(method) && under(url, ticketReferenceReads) && !url.includes('/mail-settings'))
     return 'tickets:read';

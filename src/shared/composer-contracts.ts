@@ -50,6 +50,15 @@ export type ComposerUploadDto = {
   pasted: boolean;
 };
 
+/** POST /api/tickets/:id/uploads query: the file's name, and whether it was pasted (the body is the file). */
+export const uploadQuerySchema = z.object({
+  name: z.string().max(500).default(''),
+  pasted: z.enum(['0', '1']).default('0'),
+});
+
+/** GET /api/composer/addresses query: the addresses known to start with `q`. */
+export const composerAddressQuerySchema = z.object({ q: z.string().max(200).default('') });
+
 /** PUT /api/tickets/:id/draft: what the agent is writing, saved while typing. */
 export const draftSchema = z
   .object({

@@ -5,9 +5,10 @@
  * examples. The routes keep validating with validate.ts; this table only
  * names their schemas, once, so that the document is generated from them.
  * openapi.test.ts fails when a registered route has no entry here (or an
- * entry has no route), and when an example does not validate.
+ * entry has no route), and when an example does not validate. The later
+ * areas' entries live beside it (route-docs-workflows.ts, route-docs-admin.ts)
+ * and are merged into this one table.
  */
-import type { z } from 'zod';
 import { createServiceTokenSchema, createTokenSchema } from '../../shared/api-token-contracts.ts';
 import {
   auditQuerySchema,
@@ -80,16 +81,11 @@ import {
 import { siteInputSchema } from '../routes/portal/portal-admin-routes.ts';
 import { linkQuerySchema } from '../routes/users/account-routes.ts';
 import { countsQuery, liveQuery } from '../routes/workspace/workspace-routes.ts';
+import type { RouteDoc } from './route-doc.ts';
+import { adminRouteDocs } from './route-docs-admin.ts';
+import { workflowRouteDocs } from './route-docs-workflows.ts';
 
-export type RouteDoc = {
-  summary: string;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  /** What the answer is when it is not JSON (a file, a stream). */
-  produces?: string;
-  /** Valid examples of the query and the body (openapi.test.ts checks them). */
-  examples?: { query?: Record<string, unknown>; body?: unknown };
-};
+export type { RouteDoc };
 
 /** Keys are `METHOD /url` as the route is registered. */
 export const routeDocs: Record<string, RouteDoc> = {
@@ -369,4 +365,7 @@ export const routeDocs: Record<string, RouteDoc> = {
   'POST /api/privacy/attachments/:id/purge': { summary: 'Purger une pièce jointe' },
   // This document
   'GET /api/openapi.json': { summary: 'Ce document (OpenAPI 3.1)' },
+  // The features merged later, by area
+  ...workflowRouteDocs,
+  ...adminRouteDocs,
 };

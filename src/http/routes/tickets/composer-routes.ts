@@ -22,7 +22,12 @@ import {
   presentComposerState,
   presentUpload,
 } from '../../../presenters/composer.ts';
-import { composerLimits, draftSchema } from '../../../shared/composer-contracts.ts';
+import {
+  composerAddressQuerySchema,
+  composerLimits,
+  draftSchema,
+  uploadQuerySchema,
+} from '../../../shared/composer-contracts.ts';
 import type { BlobStore } from '../../../storage/blob-store.ts';
 import { requireRole, sessionOf } from '../../hooks/sessions.ts';
 import { idParam, parseInput } from '../../validate.ts';
@@ -34,11 +39,6 @@ async function visibleTicketId(db: Kysely<DB>, request: FastifyRequest): Promise
   await assertTicketVisible(db, sessionOf(request).user, ticketId);
   return ticketId;
 }
-
-const uploadQuery = z.object({
-  name: z.string().max(500).default(''),
-  pasted: z.enum(['0', '1']).default('0'),
-});
 
 /** The request body as bytes, at most `max` of them (a stream from the octet-stream parser, or a buffer). */
 async function bodyBytes(body: unknown, max: number): Promise<Buffer> {
@@ -90,7 +90,7 @@ export function composerRoutes(app: FastifyInstance, deps: ComposerRouteDeps): v
     { ...agent, bodyLimit: composerLimits.maxBytes + 1024 },
     async (request, reply) => {
       const ticketId = await visibleTicketId(db, request);
-      const query = parseInput(uploadQuery, request.query);
+      const query = parseInput(uploadQuerySchema, request.query);
       if (!deps.blobs) throw new AppError('unavailable', 'No file store on this server.');
       const bytes = await bodyBytes(request.body, composerLimits.maxBytes);
       if (bytes.length === 0) throw new AppError('invalid_input', 'The file is empty.');
@@ -143,7 +143,7 @@ export function composerRoutes(app: FastifyInstance, deps: ComposerRouteDeps): v
   });
 
   app.get('/api/composer/addresses', agent, async (request) => {
-    const query = parseInput(z.object({ q: z.string().max(200).default('') }), request.query);
+    const query = parseInput(composerAddressQuerySchema, request.query);
     const rows = await addressSuggestions(db, query.q);
     return { suggestions: rows.map(presentAddressSuggestion) };
   });
