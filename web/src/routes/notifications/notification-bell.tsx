@@ -108,15 +108,16 @@ export function NotificationBell({ session }: { session: SessionDto }) {
     void Notification.requestPermission().then(setPermission);
   };
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={380} shadow="md">
-      <Popover.Target>
-        <Indicator
-          disabled={unread === 0}
-          label={unread > 99 ? '99+' : String(unread)}
-          size={16}
-          color="red"
-          offset={4}
-        >
+    // The popover's target is the button itself: the aria-expanded it adds belongs there.
+    <Indicator
+      disabled={unread === 0}
+      label={unread > 99 ? '99+' : String(unread)}
+      size={16}
+      color="red"
+      offset={4}
+    >
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" width={380} shadow="md">
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -127,75 +128,75 @@ export function NotificationBell({ session }: { session: SessionDto }) {
           >
             <BellIcon />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p="xs">
-        <Stack gap={6} role="region" aria-label={n.heading}>
-          <Group justify="space-between" wrap="nowrap">
-            <Text fw={600} size="sm">
-              {n.heading}
-            </Text>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              disabled={unread === 0 || markRead.isPending}
-              onClick={() => markRead.mutate({ all: true })}
-            >
-              {n.markAllRead}
-            </Button>
-          </Group>
-          {list.isError && (
-            <Alert color="red" role="alert" py={4}>
-              {n.loadFailed}
-            </Alert>
-          )}
-          {list.data?.items.length === 0 && (
-            <Text size="sm" c="dimmed">
-              {n.empty}
-            </Text>
-          )}
-          <ScrollArea.Autosize mah={420}>
-            <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
-              {list.data?.items.map((item) => (
-                <li key={item.id}>
-                  <UnstyledButton
-                    onClick={() => open(item)}
-                    w="100%"
-                    p={6}
-                    style={{ borderRadius: 4 }}
-                    bg={item.read ? undefined : 'var(--mantine-color-blue-light)'}
-                    data-notification-kind={item.kind}
-                  >
-                    <Group justify="space-between" wrap="nowrap" gap="xs">
-                      <Text size="sm" fw={item.read ? 400 : 600} lineClamp={1}>
-                        {n.headline(item)}
+        </Popover.Target>
+        <Popover.Dropdown p="xs">
+          <Stack gap={6} role="region" aria-label={n.heading}>
+            <Group justify="space-between" wrap="nowrap">
+              <Text fw={600} size="sm">
+                {n.heading}
+              </Text>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                disabled={unread === 0 || markRead.isPending}
+                onClick={() => markRead.mutate({ all: true })}
+              >
+                {n.markAllRead}
+              </Button>
+            </Group>
+            {list.isError && (
+              <Alert color="red" role="alert" py={4}>
+                {n.loadFailed}
+              </Alert>
+            )}
+            {list.data?.items.length === 0 && (
+              <Text size="sm" c="dimmed">
+                {n.empty}
+              </Text>
+            )}
+            <ScrollArea.Autosize mah={420}>
+              <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+                {list.data?.items.map((item) => (
+                  <li key={item.id}>
+                    <UnstyledButton
+                      onClick={() => open(item)}
+                      w="100%"
+                      p={6}
+                      style={{ borderRadius: 4 }}
+                      bg={item.read ? undefined : 'var(--mantine-color-blue-light)'}
+                      data-notification-kind={item.kind}
+                    >
+                      <Group justify="space-between" wrap="nowrap" gap="xs">
+                        <Text size="sm" fw={item.read ? 400 : 600} lineClamp={1}>
+                          {n.headline(item)}
+                        </Text>
+                        {!item.read && (
+                          <Badge size="xs" variant="light">
+                            {n.unreadBadge}
+                          </Badge>
+                        )}
+                      </Group>
+                      <Text size="xs" c="dimmed" lineClamp={1}>
+                        {`#${item.ticket.number} · ${item.ticket.subject}`}
                       </Text>
-                      {!item.read && (
-                        <Badge size="xs" variant="light">
-                          {n.unreadBadge}
-                        </Badge>
-                      )}
-                    </Group>
-                    <Text size="xs" c="dimmed" lineClamp={1}>
-                      {`#${item.ticket.number} · ${item.ticket.subject}`}
-                    </Text>
-                  </UnstyledButton>
-                </li>
-              ))}
-            </Stack>
-          </ScrollArea.Autosize>
-          {desktopAvailable() && permission === 'default' && (
-            <Anchor component="button" size="xs" onClick={askPermission}>
-              {n.enableDesktop}
-            </Anchor>
-          )}
-          {permission === 'denied' && desktopAvailable() && (
-            <Text size="xs" c="dimmed">
-              {n.desktopDenied}
-            </Text>
-          )}
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
+                    </UnstyledButton>
+                  </li>
+                ))}
+              </Stack>
+            </ScrollArea.Autosize>
+            {desktopAvailable() && permission === 'default' && (
+              <Anchor component="button" size="xs" onClick={askPermission}>
+                {n.enableDesktop}
+              </Anchor>
+            )}
+            {permission === 'denied' && desktopAvailable() && (
+              <Text size="xs" c="dimmed">
+                {n.desktopDenied}
+              </Text>
+            )}
+          </Stack>
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }
