@@ -131,7 +131,7 @@ describe.skipIf(browserMissing || !pgReachable)('notifications in the browser', 
     await page
       .getByRole('checkbox', { name: 'Réponse du client sur mes tickets — Par e-mail' })
       .check();
-    await page.getByRole('button', { name: 'Enregistrer' }).last().click();
+    await page.getByRole('button', { name: 'Enregistrer mes notifications' }).click();
     await page
       .getByRole('status')
       .filter({ hasText: 'Choix de notifications enregistrés.' })

@@ -67,7 +67,7 @@ const fr = {
   digest: 'En résumé',
   digestMinutes: 'Résumé toutes les (minutes)',
   desktop: 'Notifications du bureau tant que Guichet est ouvert',
-  save: 'Enregistrer',
+  save: 'Enregistrer mes notifications',
   saved: 'Choix de notifications enregistrés.',
   // snooze and follow-up
   snooze: 'Mettre en attente',
@@ -163,7 +163,7 @@ const en: typeof fr = {
   digest: 'As a digest',
   digestMinutes: 'Digest every (minutes)',
   desktop: 'Desktop notifications while Guichet is open',
-  save: 'Save',
+  save: 'Save my notifications',
   saved: 'Notification choices saved.',
   snooze: 'Snooze',
   snoozeUntil: 'Snoozed until',
