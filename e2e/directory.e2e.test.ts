@@ -266,7 +266,7 @@ describe.skipIf(browserMissing || !pgReachable)('organisation directory in the b
     await expectAccessible(page, 'profile');
     await page.getByRole('textbox', { name: 'Signature' }).fill('Admin\nSupport partenaires');
     await page.getByRole('combobox', { name: 'Langue de l’interface' }).selectOption('en');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
     await page.screenshot({ path: path.join(screenshotDir, 'profile.png'), fullPage: true });
     await page.getByRole('banner').getByRole('combobox', { name: 'Language' }).selectOption('fr');
