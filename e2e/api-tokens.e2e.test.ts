@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTicket } from '../test/factories.ts';
 import { browserMissing } from './helpers/browser.ts';
 import { type E2e, postgresReachable, startE2e } from './helpers/e2e.ts';
-import { logIn, newPage, pageProblems } from './helpers/pages.ts';
+import { logIn, newPage, pageProblems, savedDownload } from './helpers/pages.ts';
 import { repoRoot, serverOutput } from './helpers/server.ts';
 
 const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
@@ -77,7 +77,7 @@ describe.skipIf(browserMissing || !pgReachable)('API tokens, exports and the API
     await page.getByRole('button', { name: 'Exporter' }).click();
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Télécharger' }).click();
-    const file = await (await download).path();
+    const file = await savedDownload(await download);
     const csv = await readFile(file, 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/^\ufeffNuméro;Sujet;Statut;Boîte;/);
     expect(csv).toContain(";'=Demande exportée;");

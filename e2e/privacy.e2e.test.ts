@@ -23,7 +23,7 @@ import { givePersonalData } from '../test/personal-data.ts';
 import { axeViolations } from './helpers/axe.ts';
 import { browserMissing } from './helpers/browser.ts';
 import { type E2e, startE2e } from './helpers/e2e.ts';
-import { logIn, newPage, pageProblems } from './helpers/pages.ts';
+import { logIn, newPage, pageProblems, savedDownload } from './helpers/pages.ts';
 import { serverOutput } from './helpers/server.ts';
 
 const password = 'e2e-Privacy-Horse-Battery-Staple-9!';
@@ -144,7 +144,7 @@ describe.skipIf(browserMissing)('personal data page in the browser', () => {
       page.getByRole('button', { name: 'Exporter (zip)' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^donnees-personnelles-\d{4}-\d{2}-\d{2}\.zip$/);
-    const zipPath = await download.path();
+    const zipPath = await savedDownload(download);
     const zip = await JSZip.loadAsync(await readFile(zipPath));
     const person = JSON.parse((await zip.file('person.json')?.async('string')) ?? '{}');
     expect(person.contacts[0].email).toBe(partner.email);

@@ -2,7 +2,10 @@
  * Page helpers shared by the browser tests: French texts of the login and home
  * pages, a page that records CSP violations and uncaught errors, and the login steps.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 
 export const text = {
   loginButton: 'Se connecter',
@@ -96,4 +99,15 @@ export async function apiStatus(page: Page, apiPath: string): Promise<number> {
     async (target) => (await fetch(target, { credentials: 'same-origin' })).status,
     apiPath,
   );
+}
+
+/**
+ * Where a download was saved on this machine: the browser is shared by the run and
+ * reached over its endpoint, so `download.path()` is not available; `saveAs` copies it.
+ */
+export async function savedDownload(download: Download): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-e2e-download-'));
+  const file = path.join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  return file;
 }
