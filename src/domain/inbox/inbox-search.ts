@@ -40,18 +40,20 @@ export const defaultTuning: SearchTuning = { walkFirst: 1000, searchCap: 5000, w
  */
 function matchCondition(q: string): RawBuilder<SqlBool> {
   // A numéro unique, however spelt, is matched exactly on the ticket's numbers
-  // (issue 20 §3), not as words: `035 0320 012345 AB12C` finds `0350320012345AB12C`.
+  // (issue 20 §3): `035 0320 012345 AB12C` finds `0350320012345AB12C`.
+  // Its words match too: a message written before numbers were read (the backfill job
+  // reads those) holds it as a word when it was written in one run.
   const numero = parseNumeroUnique(q);
-  if (numero) {
-    return sql<SqlBool>`tickets.id in (
-      select ticket_id from ticket_demand_numbers where numero = ${numero})`;
-  }
+  const demand = numero
+    ? sql<SqlBool>`tickets.id in (
+        select ticket_id from ticket_demand_numbers where numero = ${numero}) or `
+    : sql<SqlBool>``;
   const words = q.replace(/^#/, '');
   const number = /^\d{1,15}$/.test(words) ? Number(words) : -1;
   // One query of both forms (OR of tsqueries): one index scan, one test per ticket.
   // It is a subquery, so a generic plan computes it once per execution too (a
   // function call over a parameter would be evaluated for every ticket).
-  return sql<SqlBool>`(tickets.search_document @@
+  return sql<SqlBool>`(${demand}tickets.search_document @@
       (select websearch_to_tsquery('french'::regconfig, guichet_unaccent(${q}))
         || websearch_to_tsquery('simple'::regconfig, guichet_unaccent(${q})))
     or tickets.number = ${number})`;
