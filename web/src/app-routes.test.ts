@@ -98,6 +98,7 @@ describe('the side navigation links', () => {
       '/dashboard',
       '/reports',
       '/directory',
+      '/incidents',
       '/macros',
       '/mailboxes',
       '/profile',
