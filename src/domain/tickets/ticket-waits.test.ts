@@ -170,7 +170,9 @@ describeEachBackend('snooze and follow-up', (ctx) => {
       { type: 'ticket.follow_up_fired', data: { action: 'close', messageId: null, done: true } },
     ]);
     const other = await customerTicket(ctx.db, new Date('2026-04-06T08:00:00Z'));
-    await setFollowUp(ctx.db, other, { days: 3, action: 'close', savedReplyId: null }, agent, set);
+    // Due after the clock of the instances still running (a follow-up due by then would
+    // fire between its setting and its removal: a race the test had under load).
+    await setFollowUp(ctx.db, other, { days: 30, action: 'close', savedReplyId: null }, agent, set);
     await setFollowUp(ctx.db, other, null, agent, set);
     expect((await ticketOf(other)).follow_up_at).toBeNull();
     expect((await eventsOf(other, 'ticket.follow_up_cancelled'))[0]?.data).toEqual({
