@@ -172,3 +172,40 @@ export async function incidentTickets(db: Kysely<DB>, id: string, limit = 500) {
     .limit(limit)
     .execute();
 }
+
+/** The values an incident may name as its module (the "module" fields' live values). */
+export function moduleValues(db: Kysely<DB>): Promise<{ id: string; label: string }[]> {
+  return db
+    .selectFrom('field_values')
+    .innerJoin('fields', 'fields.id', 'field_values.field_id')
+    .select(['field_values.id', 'field_values.label'])
+    .where('fields.key', '=', 'module')
+    .where('field_values.archived_at', 'is', null)
+    .where('field_values.merged_into_id', 'is', null)
+    .orderBy('field_values.label')
+    .execute();
+}
+
+/** The latest incidents as the public status page shows them, newest first. */
+export async function publicIncidents(db: Kysely<DB>, limit = 30) {
+  const rows = await db
+    .selectFrom('incidents')
+    .leftJoin('field_values', 'field_values.id', 'incidents.module_value_id')
+    .select([
+      'incidents.title',
+      'incidents.public_text',
+      'incidents.started_at',
+      'incidents.resolved_at',
+      'field_values.label as module_label',
+    ])
+    .orderBy('incidents.started_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    title: r.title,
+    publicText: r.public_text,
+    startedAt: r.started_at,
+    resolvedAt: r.resolved_at,
+    moduleLabel: r.module_label,
+  }));
+}

@@ -7,7 +7,7 @@
  * Numbers read in a message are an index of its text, like the search document:
  * the message's own `message.added` event stands for them.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { numerosUniquesIn, parseNumeroUnique } from '../../shared/numero-unique.ts';
@@ -50,18 +50,6 @@ export async function recordWrittenDemandNumbers(
     .values(rows)
     .onConflict((oc) => oc.columns(['ticket_id', 'numero']).doNothing())
     .execute();
-}
-
-/** The ticket's numbers, in the order they came. */
-export async function demandNumbersOf(db: Db, ticketId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('ticket_demand_numbers')
-    .select('numero')
-    .where('ticket_id', '=', ticketId)
-    .orderBy('created_at')
-    .orderBy('numero')
-    .execute();
-  return rows.map((row) => row.numero);
 }
 
 function parseNumero(text: string): string {
@@ -123,40 +111,23 @@ export async function removeDemandNumber(
 
 const userActor = (userId: string): TicketEventActor => ({ kind: 'user', userId });
 
-/** Numbers follow their messages when a ticket is merged into another one. */
-export async function moveDemandNumbers(
+/**
+ * Copies numbers to another ticket in one statement: all of a ticket's when it is
+ * merged (`fromTicketId`), those read in one message when it is split off
+ * (`messageId`; the old ticket keeps them too).
+ */
+export async function copyDemandNumbers(
   trx: Db,
-  fromTicketId: number,
-  intoTicketId: number,
-): Promise<void> {
-  const rows = await trx
-    .selectFrom('ticket_demand_numbers')
-    .selectAll()
-    .where('ticket_id', '=', fromTicketId)
-    .execute();
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('ticket_demand_numbers')
-    .values(rows.map((row) => ({ ...row, ticket_id: intoTicketId })))
-    .onConflict((oc) => oc.columns(['ticket_id', 'numero']).doNothing())
-    .execute();
-}
-
-/** A message split into a new ticket takes the numbers read in it along (the old ticket keeps them). */
-export async function copyMessageDemandNumbers(
-  trx: Db,
-  messageId: number,
+  from: { fromTicketId: number } | { messageId: number },
   toTicketId: number,
 ): Promise<void> {
-  const rows = await trx
-    .selectFrom('ticket_demand_numbers')
-    .selectAll()
-    .where('message_id', '=', messageId)
-    .execute();
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('ticket_demand_numbers')
-    .values(rows.map((row) => ({ ...row, ticket_id: toTicketId })))
-    .onConflict((oc) => oc.columns(['ticket_id', 'numero']).doNothing())
-    .execute();
+  const where =
+    'fromTicketId' in from
+      ? sql`ticket_id = ${from.fromTicketId}`
+      : sql`message_id = ${from.messageId}`;
+  await sql`
+    insert into ticket_demand_numbers (ticket_id, numero, source, message_id, created_by, created_at)
+    select ${toTicketId}, numero, source, message_id, created_by, created_at
+    from ticket_demand_numbers where ${where}
+    on conflict (ticket_id, numero) do nothing`.execute(trx);
 }

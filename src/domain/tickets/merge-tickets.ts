@@ -15,7 +15,7 @@ import type { DB, TicketStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { NewTicketEvent } from '../../shared/ticket-events.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
-import { moveDemandNumbers } from './demand-numbers.ts';
+import { copyDemandNumbers } from './demand-numbers.ts';
 import { eventActorOf } from './events/event-actor.ts';
 import { recordTicketEvents } from './events/record-events.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
@@ -118,7 +118,7 @@ export async function mergeTickets(
         },
       ])
       .execute();
-    await moveDemandNumbers(trx, fromId, intoId);
+    await copyDemandNumbers(trx, { fromTicketId: fromId }, intoId);
     await recordTicketEvents(trx, eventActorOf(actor), [
       ...mergedEvents(from, intoId),
       {

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { type Actor, recordAudit } from '../audit/record-audit.ts';
-import { copyMessageDemandNumbers } from './demand-numbers.ts';
+import { copyDemandNumbers } from './demand-numbers.ts';
 import { eventActorOf } from './events/event-actor.ts';
 import { recordTicketEvents } from './events/record-events.ts';
 import { refreshTicketTimings } from './ticket-timings.ts';
@@ -86,7 +86,7 @@ export async function splitMessage(
       .set({ ticket_id: created.id })
       .where('message_id', '=', messageId)
       .execute();
-    await copyMessageDemandNumbers(trx, messageId, created.id);
+    await copyDemandNumbers(trx, { messageId }, created.id);
     const last = await trx
       .selectFrom('messages')
       .select((eb) => eb.fn.max('created_at').as('at'))

@@ -13,7 +13,9 @@ import {
   getIncident,
   incidentTickets,
   listIncidents,
+  moduleValues,
   ongoingIncidents,
+  publicIncidents,
   updateIncident,
 } from '../../../domain/incidents/incidents.ts';
 import { suggestTickets } from '../../../domain/incidents/suggest-tickets.ts';
@@ -73,18 +75,7 @@ export function incidentRoutes(app: FastifyInstance, deps: IncidentDeps): void {
   const changed = () => clearReadCache(db);
 
   app.get('/api/incidents', agent, async () => {
-    const [incidents, modules] = await Promise.all([
-      listIncidents(db),
-      db
-        .selectFrom('field_values')
-        .innerJoin('fields', 'fields.id', 'field_values.field_id')
-        .select(['field_values.id', 'field_values.label'])
-        .where('fields.key', '=', 'module')
-        .where('field_values.archived_at', 'is', null)
-        .where('field_values.merged_into_id', 'is', null)
-        .orderBy('field_values.label')
-        .execute(),
-    ]);
+    const [incidents, modules] = await Promise.all([listIncidents(db), moduleValues(db)]);
     return { incidents: incidents.map(presentIncident), modules };
   });
 
@@ -187,26 +178,7 @@ export function incidentRoutes(app: FastifyInstance, deps: IncidentDeps): void {
 
   // The public status page: what is broken now, and what was lately.
   app.get('/statut', async (_request, reply) => {
-    const rows = await db
-      .selectFrom('incidents')
-      .leftJoin('field_values', 'field_values.id', 'incidents.module_value_id')
-      .select([
-        'incidents.title',
-        'incidents.public_text',
-        'incidents.started_at',
-        'incidents.resolved_at',
-        'field_values.label as module_label',
-      ])
-      .orderBy('incidents.started_at', 'desc')
-      .limit(30)
-      .execute();
-    const all = rows.map((r) => ({
-      title: r.title,
-      publicText: r.public_text,
-      startedAt: r.started_at,
-      resolvedAt: r.resolved_at,
-      moduleLabel: r.module_label,
-    }));
+    const all = await publicIncidents(db);
     return sendHtml(
       reply,
       renderBarePage(
