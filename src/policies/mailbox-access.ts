@@ -49,6 +49,26 @@ export async function assertTicketVisible(
   return ticket.mailbox_id;
 }
 
+/**
+ * The many-ticket form of `assertTicketVisible`: throws not_found unless every one
+ * of `ticketIds` exists and lies in a mailbox the user may see. Returns them, once each.
+ */
+export async function assertTicketsVisible(
+  db: Kysely<DB>,
+  user: ScopedUser,
+  ticketIds: readonly number[],
+): Promise<number[]> {
+  const wanted = [...new Set(ticketIds)];
+  if (wanted.length === 0) return [];
+  const [rows, scope] = await Promise.all([
+    db.selectFrom('tickets').select(['id', 'mailbox_id']).where('id', 'in', wanted).execute(),
+    mailboxScopeOf(db, user),
+  ]);
+  if (rows.filter((t) => scopeAllows(scope, t.mailbox_id)).length < wanted.length)
+    throw new AppError('not_found', 'No such ticket.');
+  return wanted;
+}
+
 /** Restricts a requested list of mailboxes (none = every visible one) to the visible ones. */
 export function restrictToScope(
   scope: MailboxScope,

@@ -26,6 +26,7 @@ import {
 } from '../../../domain/tickets/incident-links.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import {
+  assertTicketsVisible,
   assertTicketVisible,
   mailboxScopeOf,
   scopeAllows,
@@ -122,15 +123,7 @@ export function incidentRoutes(app: FastifyInstance, deps: IncidentDeps): void {
     await getIncident(db, id);
     const { ticketIds } = parseInput(incidentLinkSchema, request.body);
     const { user } = sessionOf(request);
-    const scope = await mailboxScopeOf(db, user);
-    const visible = await db
-      .selectFrom('tickets')
-      .select(['id', 'mailbox_id'])
-      .where('id', 'in', ticketIds)
-      .execute();
-    const allowed = visible.filter((t) => scopeAllows(scope, t.mailbox_id)).map((t) => t.id);
-    if (allowed.length < new Set(ticketIds).size)
-      throw new AppError('not_found', 'Un de ces tickets n’existe pas.');
+    const allowed = await assertTicketsVisible(db, user, ticketIds);
     const linked = await db
       .transaction()
       .execute((trx) => linkTicketsToIncident(trx, id, allowed, { kind: 'user', userId: user.id }));
